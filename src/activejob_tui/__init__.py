@@ -1,0 +1,3 @@
+"""activejob-tui: a terminal operations console for IPS jobs."""
+
+__version__ = "0.1.0"

@@ -1,0 +1,1 @@
+"""The SOAP adapter: talks to IPS (or the sandbox) through zeep and returns model objects."""

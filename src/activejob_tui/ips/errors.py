@@ -1,0 +1,79 @@
+"""One family of errors for everything that can go wrong between us and IPS.
+
+Each error's ``str()`` is a sentence an operator understands. None of them ever carries the
+password or the authHeader: messages are built from our own words plus what the server said.
+"""
+
+from __future__ import annotations
+
+
+class IpsError(Exception):
+    """Base of every error the adapter raises."""
+
+    exit_code = 1
+    kind = "error"
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+
+
+class AuthenticationError(IpsError):
+    """Credentials missing or refused (authenticationFault, 10000–10002)."""
+
+    exit_code = 3
+    kind = "authentication"
+
+    def __init__(self, message: str, code: int | None = None) -> None:
+        super().__init__(message)
+        self.code = code
+
+
+class AuthorizationError(IpsError):
+    """The user may not do this, or not in this company (authorizationFault, 20000–20009)."""
+
+    exit_code = 4
+    kind = "authorization"
+
+    def __init__(self, message: str, code: int | None = None) -> None:
+        super().__init__(message)
+        self.code = code
+
+
+class ApiFault(IpsError):
+    """Any other fault IPS answered (ipsApiFault, 30000–30003), or a SOAP fault without IPS detail."""
+
+    exit_code = 5
+    kind = "api"
+
+    def __init__(self, message: str, code: int | None = None, reason: str | None = None) -> None:
+        super().__init__(message)
+        self.code = code
+        self.reason = reason
+
+
+class ConnectionError(IpsError):  # noqa: A001 - the issue names it so; always used qualified
+    """The server could not be reached: refused, DNS, TLS, reset."""
+
+    exit_code = 6
+    kind = "connection"
+
+
+class Timeout(ConnectionError):
+    """The server did not answer within the configured timeout."""
+
+    kind = "timeout"
+
+
+class MalformedResponse(IpsError):
+    """The server answered, but not with the SOAP we expect: not XML, not SOAP, wrong shape, too big."""
+
+    exit_code = 7
+    kind = "malformed"
+
+
+class ConfigError(IpsError):
+    """The configuration is unusable (bad file, unsafe permissions, missing value)."""
+
+    exit_code = 2
+    kind = "config"

@@ -1,0 +1,110 @@
+"""IPS string constants as StrEnums that never reject a value.
+
+IPS sends every enumeration as a plain ``xsd:string``; a server release may add a value at any
+time. Parsing an unlisted value gives a *pseudo-member*: an instance of the same enum whose value is
+the raw string and whose ``recognized`` is False, so it compares, prints and serialises as what the
+server sent while the UI can still mark it.
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from typing import Self
+
+
+class IpsEnum(StrEnum):
+    """Base of every IPS enumeration; see the module docstring for unlisted values."""
+
+    @classmethod
+    def _missing_(cls, value: object) -> Self | None:
+        if not isinstance(value, str):
+            return None
+        pseudo = str.__new__(cls, value)
+        pseudo._name_ = "UNRECOGNIZED"
+        pseudo._value_ = value
+        return pseudo
+
+    @property
+    def recognized(self) -> bool:
+        """False for a value this client does not know (shown with a marker)."""
+        return self._name_ != "UNRECOGNIZED"
+
+
+class ActiveJobState(IpsEnum):
+    UNKNOWN = "Unknown"
+    NEW = "New"
+    WAITING_CLIENT = "WaitingClient"
+    WAITING_COORDINATOR = "WaitingCoordinator"
+    RUNNING = "Running"
+    STOPPING = "Stopping"
+    DONE = "Done"
+
+
+class TaskState(IpsEnum):
+    UNKNOWN = "Unknown"
+    NEW = "New"
+    PROCESSING = "Processing"
+    STOPPING = "Stopping"
+    DONE = "Done"
+    FAILED = "Failed"
+
+
+class TriggerState(IpsEnum):
+    BLOCKED = "Blocked"
+    COMPLETE = "Complete"
+    ERROR = "Error"
+    NONE = "None"
+    NORMAL = "Normal"
+    PAUSED = "Paused"
+    UNKNOWN = "Unknown"
+
+
+class EmailSetting(IpsEnum):
+    ALL = "All"
+    ERROR = "Error"
+    ERROR_AND_WARNING = "ErrorAndWarning"
+    JOB_COMPLETION = "JobCompletion"
+    NONE = "None"
+    UNKNOWN = "Unknown"
+
+
+class PublishType(IpsEnum):
+    FULL = "Full"
+    FULL_WITH_SEARCH = "FullWithSearch"
+    INCREMENTAL = "Incremental"
+    UNKNOWN = "Unknown"
+
+
+class Severity(IpsEnum):
+    """Our own reading of a log type's suffix; IPS has no severity field."""
+
+    INFO = "info"
+    SUCCESS = "success"
+    WARNING = "warning"
+    ERROR = "error"
+    UNKNOWN = "unknown"
+
+
+class Outcome(IpsEnum):
+    """How a finished job ended, derived from its JobLog summary (see docs/DECISIONS.md)."""
+
+    SUCCESS = "success"
+    WARNINGS = "warnings"
+    ERRORS = "errors"
+    FATAL = "fatal"
+    CANCELLED = "cancelled"
+    UNKNOWN = "unknown"
+
+
+def severity_of(log_type: str | None) -> Severity:
+    """Severity from an IPS log type's suffix (``…Error``/``…Failure``, ``…Warning``, ``…Success``)."""
+    if not log_type:
+        return Severity.UNKNOWN
+    lowered = log_type.lower()
+    if lowered.endswith(("error", "failure")) or lowered == "fatalerror" or "gcuploaderror" in lowered:
+        return Severity.ERROR
+    if lowered.endswith("warning"):
+        return Severity.WARNING
+    if lowered.endswith("success"):
+        return Severity.SUCCESS
+    return Severity.INFO
