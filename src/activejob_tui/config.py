@@ -1,0 +1,173 @@
+"""Settings from flags > environment (``IPS_*``) > the TOML config file > defaults.
+
+The config file (``$ACTIVEJOB_TUI_CONFIG`` or ``<user config dir>/activejob-tui/config.toml``)::
+
+    default_profile = "emea"
+    readonly = false          # console and CLI refuse stop/pause/resume/execute/delete
+    poll_interval = 2.0
+
+    [keymap]                  # binding id = keys, e.g. remap stop to x
+    stop = "x"
+
+    [profiles.emea]
+    wsdl = "https://<api host>/scene7/webservice/IpsApi-2016-01-14-beta.wsdl"
+    user = "ops@example.com"
+    company = "My Company"    # or company_handle = "c|123"
+    password = "…"            # allowed only if the file is readable by its owner alone
+
+With no WSDL anywhere, activejob-tui runs its embedded IPS sandbox.
+"""
+
+from __future__ import annotations
+
+import os
+import stat
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Callable, Mapping
+
+import platformdirs
+
+from .ips.client import ClientSettings, wsdl_location
+from .ips.errors import ConfigError
+
+APP_NAME = "activejob-tui"
+CONFIG_ENV = "ACTIVEJOB_TUI_CONFIG"
+ENV_KEYS = {
+    "wsdl": "IPS_WSDL",
+    "endpoint": "IPS_ENDPOINT",
+    "user": "IPS_USER",
+    "password": "IPS_PASSWORD",
+    "company": "IPS_COMPANY",
+}
+PROFILE_KEYS = {"wsdl", "endpoint", "user", "password", "company", "company_handle", "locale", "timeout", "insecure"}
+
+
+def config_path(env: Mapping[str, str]) -> Path:
+    if env.get(CONFIG_ENV):
+        return Path(env[CONFIG_ENV]).expanduser()
+    return Path(platformdirs.user_config_dir(APP_NAME)) / "config.toml"
+
+
+def data_dir() -> Path:
+    return Path(platformdirs.user_data_dir(APP_NAME))
+
+
+def state_dir() -> Path:
+    return Path(platformdirs.user_state_dir(APP_NAME))
+
+
+@dataclass(frozen=True)
+class ConfigFile:
+    path: Path
+    data: dict[str, Any] = field(default_factory=dict)
+
+    def profile(self, name: str | None) -> dict[str, Any]:
+        profiles = self.data.get("profiles", {})
+        chosen = name or self.data.get("default_profile")
+        if chosen is None:
+            return {}
+        if chosen not in profiles:
+            known = ", ".join(sorted(profiles)) or "none"
+            raise ConfigError(f"No profile {chosen!r} in {self.path} (profiles: {known}).")
+        profile = profiles[chosen]
+        unknown = set(profile) - PROFILE_KEYS
+        if unknown:
+            raise ConfigError(f"Profile {chosen!r} in {self.path} has unknown keys: {', '.join(sorted(unknown))}.")
+        return profile
+
+
+def load_config_file(path: Path) -> ConfigFile:
+    """Read the TOML file; refuse one that holds a password and is readable by others."""
+    if not path.exists():
+        return ConfigFile(path)
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ConfigError(f"Cannot read the config file {path}: {exc}.") from None
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigError(f"The config file {path} is not valid TOML: {exc}.") from None
+    holds_password = any("password" in p for p in data.get("profiles", {}).values() if isinstance(p, dict))
+    if holds_password and os.name == "posix" and path.stat().st_mode & (stat.S_IRWXG | stat.S_IRWXO):
+        raise ConfigError(
+            f"The config file {path} holds a password but others can read it; run: chmod 600 {path}"
+        )
+    return ConfigFile(path, data)
+
+
+@dataclass(frozen=True)
+class Options:
+    """What the command line said (``None`` = not given)."""
+
+    wsdl: str | None = None
+    endpoint: str | None = None
+    user: str | None = None
+    company: str | None = None
+    company_handle: str | None = None
+    profile: str | None = None
+    insecure: bool = False
+    timeout: float | None = None
+    readonly: bool = False
+    poll_interval: float | None = None
+    trace: bool = False
+
+
+@dataclass(frozen=True)
+class Resolved:
+    """The outcome: a real IPS to connect to, or ``client is None`` for the embedded sandbox."""
+
+    client: ClientSettings | None
+    readonly: bool
+    poll_interval: float
+    keymap: dict[str, str]
+    insecure: bool
+    trace: bool = False
+
+
+def resolve(
+    options: Options,
+    env: Mapping[str, str],
+    prompt_password: Callable[[str], str] | None,
+) -> Resolved:
+    """Apply flags > environment > profile > defaults. ``prompt_password`` is None without a terminal."""
+    config = load_config_file(config_path(env))
+    profile = config.profile(options.profile)
+
+    def pick(key: str, flag: Any = None) -> Any:
+        if flag not in (None, ""):
+            return flag
+        if key in ENV_KEYS and env.get(ENV_KEYS[key]):
+            return env[ENV_KEYS[key]]
+        return profile.get(key)
+
+    readonly = options.readonly or bool(config.data.get("readonly", False))
+    interval = float(options.poll_interval or config.data.get("poll_interval", 2.0))
+    keymap = {str(k): str(v) for k, v in config.data.get("keymap", {}).items()}
+    wsdl = pick("wsdl", options.wsdl)
+    insecure = options.insecure or bool(profile.get("insecure", False))
+    if wsdl is None:
+        return Resolved(None, readonly, interval, keymap, insecure, options.trace)
+
+    user = pick("user", options.user)
+    if not user:
+        raise ConfigError("A WSDL is configured but no user: give --user, IPS_USER or a profile's user.")
+    password = pick("password")
+    if not password:
+        if prompt_password is None:
+            raise ConfigError("No password: set IPS_PASSWORD or a profile's password (no terminal to ask on).")
+        password = prompt_password(f"IPS password for {user}: ")
+    timeout = float(options.timeout or profile.get("timeout", 30.0))
+    client = ClientSettings(
+        wsdl=wsdl_location(wsdl),
+        user=user,
+        password=password,
+        endpoint=pick("endpoint", options.endpoint),
+        company_name=pick("company", options.company),
+        company_handle=options.company_handle or profile.get("company_handle"),
+        locale=profile.get("locale", "en-US"),
+        timeout=timeout,
+        verify_tls=not insecure,
+        trace=options.trace,
+    )
+    return Resolved(client, readonly, interval, keymap, insecure, options.trace)

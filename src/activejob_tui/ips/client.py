@@ -1,0 +1,366 @@
+"""``IpsClient``: the one SOAP adapter between activejob-tui and IPS (or the sandbox).
+
+zeep (its AsyncClient with the httpx transport) loads the WSDL, builds envelopes and the
+authHeader, and reads faults and the small answers. The big answers (active jobs, job logs, log
+details) are read by ``ips.decode`` in a worker thread, because zeep's generic deserializer costs
+~20× the XML parse. Every failure leaves as an ``IpsError``.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import re
+from dataclasses import dataclass, field
+from datetime import datetime
+from functools import cached_property
+from pathlib import Path
+from typing import Any, Callable
+from urllib.parse import urlsplit
+
+import httpx
+from lxml import etree
+from zeep import AsyncClient, Settings
+from zeep.exceptions import Error as ZeepError
+from zeep.exceptions import Fault
+from zeep.helpers import serialize_object
+from zeep.transports import AsyncTransport
+from zeep.wsdl.utils import etree_to_string
+
+from .. import __version__
+from ..model.jobs import ActiveJob, JobLog, ScheduledJob
+from . import decode, errors, faults
+from .source import ConnectionInfo, DetailPage
+
+log = logging.getLogger(__name__)
+
+TARGET_NAMESPACE = "http://www.scene7.com/IpsApi"
+SOAP11_BINDING = f"{{{TARGET_NAMESPACE}}}IpsApiServiceSoapBinding"
+LEGACY_SCHEMA = "http://www.scene7.com/IpsApi/xsd"
+MAX_DETAIL_PAGE = 1000
+
+
+@dataclass(frozen=True)
+class ClientSettings:
+    """Everything needed to open a connection. The password never shows in a repr."""
+
+    wsdl: str
+    user: str
+    password: str = field(repr=False)
+    endpoint: str | None = None
+    company_name: str | None = None
+    company_handle: str | None = None
+    locale: str | None = "en-US"
+    app_name: str = "activejob-tui"
+    app_version: str = __version__
+    timeout: float = 30.0
+    verify_tls: bool = True
+    label: str | None = None
+    """Shown in headers instead of the endpoint host (the embedded sandbox says "sandbox")."""
+    max_response_bytes: int = 256 * 1024 * 1024
+    trace: bool = False
+    """Log every request and answer at DEBUG (the password masked)."""
+
+
+def _api_version(namespace: str) -> str:
+    return namespace.rpartition("/xsd/")[2] if "/xsd/" in namespace else "legacy"
+
+
+def _schema_namespace(client: AsyncClient) -> str:
+    """The namespace of the job schema this WSDL declares (found by ``getActiveJobsParam``)."""
+    for element in client.wsdl.types.elements:
+        if element.qname.localname == "getActiveJobsParam":
+            return element.qname.namespace
+    raise errors.ConfigError("The WSDL has no getActiveJobs operation; is it an IPS WSDL?")
+
+
+def _build_zeep(settings: ClientSettings) -> AsyncClient:
+    """Construct the zeep client (synchronous: parses the WSDL). Runs in a worker thread."""
+    timeout = httpx.Timeout(settings.timeout)
+    http = httpx.AsyncClient(verify=settings.verify_tls, timeout=timeout, follow_redirects=False)
+    wsdl_http = httpx.Client(verify=settings.verify_tls, timeout=timeout, follow_redirects=True)
+    transport = AsyncTransport(client=http, wsdl_client=wsdl_http)
+    zeep_settings = Settings(strict=True, xml_huge_tree=False, forbid_dtd=True, forbid_entities=True, forbid_external=True)
+    try:
+        return AsyncClient(settings.wsdl, transport=transport, settings=zeep_settings)
+    except (httpx.HTTPError, OSError) as exc:
+        wsdl_http.close()
+        raise _wsdl_error(settings, exc) from None
+    except (ZeepError, etree.LxmlError, ValueError) as exc:
+        wsdl_http.close()
+        raise errors.ConfigError(f"The WSDL {settings.wsdl} could not be read: {type(exc).__name__}.") from None
+
+
+def _wsdl_error(settings: ClientSettings, exc: Exception) -> errors.IpsError:
+    if isinstance(exc, FileNotFoundError):
+        return errors.ConfigError(f"The WSDL file {settings.wsdl} does not exist.")
+    if isinstance(exc, httpx.HTTPError):
+        return faults.from_transport(exc, settings.wsdl, settings.timeout)
+    return errors.ConfigError(f"The WSDL {settings.wsdl} could not be read: {exc.strerror or exc}.")
+
+
+@dataclass
+class _Response:
+    """The parts of an HTTP answer zeep's ``process_reply`` reads."""
+
+    status_code: int
+    content: bytes
+    headers: httpx.Headers
+    encoding: str | None = "utf-8"
+
+
+class IpsClient:
+    """Reads and commands IPS jobs; implements ``ips.source.JobSource``."""
+
+    def __init__(self, settings: ClientSettings, zeep_client: AsyncClient, on_close: Callable[[], Any] | None = None) -> None:
+        self.settings = settings
+        self._zeep = zeep_client
+        self._http: httpx.AsyncClient = zeep_client.transport.client
+        self.namespace = _schema_namespace(zeep_client)
+        self._params: dict[str, frozenset[str]] = {}
+        self._service = zeep_client.create_service(SOAP11_BINDING, self.endpoint)
+        self._binding = self._service._binding  # noqa: SLF001 - zeep's public surface has no create+send split
+        self._active_decoder = decode.ActiveJobsDecoder()
+        self._on_close = on_close
+        self.company_handle: str | None = settings.company_handle
+        self.info: ConnectionInfo | None = None
+        zeep_client.set_default_soapheaders({"authHeader": self._auth_header()})
+
+    # --- opening and closing ----------------------------------------------------------------
+
+    @classmethod
+    async def open(cls, settings: ClientSettings, on_close: Callable[[], Any] | None = None) -> IpsClient:
+        """Load the WSDL off the event loop, resolve the company, and return a ready client."""
+        zeep_client = await asyncio.to_thread(_build_zeep, settings)
+        client = cls(settings, zeep_client, on_close)
+        try:
+            await client.connect()
+        except BaseException:
+            await client.close()
+            raise
+        return client
+
+    async def connect(self) -> ConnectionInfo:
+        """Resolve the company handle (once) and describe the connection."""
+        if self.company_handle is None:
+            self.company_handle, company_name = await self._resolve_company()
+        else:
+            company_name = self.settings.company_name
+        self.info = ConnectionInfo(
+            endpoint=self.endpoint,
+            label=self.settings.label or urlsplit(self.endpoint).netloc,
+            user=self.settings.user,
+            company_name=company_name,
+            company_handle=self.company_handle,
+            api_version=self.api_version,
+            namespace=self.namespace,
+        )
+        return self.info
+
+    async def close(self) -> None:
+        await self._http.aclose()
+        self._zeep.transport.wsdl_client.close()
+        if self._on_close is not None:
+            await asyncio.to_thread(self._on_close)
+            self._on_close = None
+
+    @cached_property
+    def endpoint(self) -> str:
+        if self.settings.endpoint:
+            return self.settings.endpoint
+        for service in self._zeep.wsdl.services.values():
+            for port in service.ports.values():
+                if port.binding.name.text == SOAP11_BINDING:
+                    return port.binding_options["address"]
+        raise errors.ConfigError("The WSDL names no SOAP 1.1 endpoint; give one with --endpoint.")
+
+    @property
+    def api_version(self) -> str:
+        return _api_version(self.namespace)
+
+    @property
+    def is_legacy(self) -> bool:
+        return self.namespace == LEGACY_SCHEMA
+
+    def _auth_header(self) -> dict[str, Any]:
+        s = self.settings
+        header: dict[str, Any] = {"user": s.user, "password": s.password}
+        names = self._param_names("authHeader")
+        for key, value in (("locale", s.locale), ("appName", s.app_name), ("appVersion", s.app_version)):
+            if value is not None and key in names:
+                header[key] = value
+        return header
+
+    # --- the job operations (big answers decode in a worker thread, off the event loop) -------
+
+    async def active_jobs(self) -> list[ActiveJob]:
+        content = await self._post("getActiveJobs", companyHandle=self._company())
+        return await asyncio.to_thread(self._active_decoder.decode, content)
+
+    async def scheduled_jobs(self) -> list[ScheduledJob]:
+        content = await self._post("getScheduledJobs", companyHandle=self._company())
+        return await asyncio.to_thread(decode.decode_scheduled_jobs, content)
+
+    async def job_logs(
+        self,
+        *,
+        start: datetime | None = None,
+        end: datetime | None = None,
+        limit: int | None = None,
+        sort_by: str | None = None,
+        descending: bool = True,
+    ) -> list[JobLog]:
+        content = await self._post(
+            "getJobLogs",
+            companyHandle=self._company(),
+            sortBy=sort_by,
+            sortDirection=("Descending" if descending else "Ascending") if sort_by else None,
+            startDate=start,
+            endDate=end,
+            numRows=limit,
+        )
+        return await asyncio.to_thread(decode.decode_job_logs, content)
+
+    async def job_log_details(
+        self, job_handle: str, *, page: int = 1, per_page: int = MAX_DETAIL_PAGE, log_types: list[str] | None = None
+    ) -> DetailPage:
+        per_page = max(1, min(per_page, MAX_DETAIL_PAGE))
+        content = await self._post(
+            "getJobLogDetails",
+            companyHandle=self._company(),
+            jobHandle=job_handle,
+            logTypeArray={"items": log_types} if log_types else None,
+            recordsPerPage=per_page,
+            resultsPage=page,
+        )
+        logs = await asyncio.to_thread(decode.decode_job_logs, content)
+        log_entry = logs[0] if logs else None
+        details = (log_entry.detail_array or ()) if log_entry else ()
+        total = log_entry.detail_total_rows if log_entry else None
+        paged = "recordsPerPage" in self._param_names("getJobLogDetailsParam")
+        return DetailPage(log_entry, details, total if paged else None, page, per_page)
+
+    async def stop_job(self, job_handle: str) -> None:
+        await self._control("stopJob", job_handle)
+
+    async def pause_job(self, job_handle: str) -> None:
+        await self._control("pauseJob", job_handle)
+
+    async def resume_job(self, job_handle: str) -> None:
+        await self._control("resumeJob", job_handle)
+
+    async def execute_job(self, job_handle: str) -> None:
+        await self._control("executeJob", job_handle)
+
+    async def delete_job(self, job_handle: str) -> None:
+        await self._control("deleteJob", job_handle)
+
+    async def _control(self, operation: str, job_handle: str) -> None:
+        content = await self._post(operation, companyHandle=self._company(), jobHandle=job_handle)
+        self._zeep_reply(operation, content)
+
+    # --- company ------------------------------------------------------------------------------
+
+    async def _resolve_company(self) -> tuple[str, str | None]:
+        """The handle of the configured company name, via getCompanyMembership (no admin needed)."""
+        content = await self._post("getCompanyMembership")
+        reply = serialize_object(self._zeep_reply("getCompanyMembership", content)) or []
+        companies = [(m.get("company") or m) for m in reply if isinstance(m, dict)]
+        wanted = self.settings.company_name
+        if wanted is None:
+            if len(companies) == 1:
+                return companies[0]["companyHandle"], companies[0]["name"]
+            names = ", ".join(sorted(str(c.get("name")) for c in companies)) or "none"
+            raise errors.ConfigError(f"Choose a company with --company; {self.settings.user} belongs to: {names}.")
+        for company in companies:
+            if str(company.get("name", "")).casefold() == wanted.casefold():
+                return company["companyHandle"], company["name"]
+        names = ", ".join(sorted(str(c.get("name")) for c in companies)) or "none"
+        raise errors.AuthorizationError(
+            f"{self.settings.user} is not a member of a company named {wanted!r} (member of: {names})."
+        )
+
+    def _company(self) -> str:
+        if self.company_handle is None:
+            raise errors.ConfigError("Not connected: no company handle yet.")
+        return self.company_handle
+
+    # --- the wire -------------------------------------------------------------------------------
+
+    def _param_names(self, element: str) -> frozenset[str]:
+        """Child names of a request or header element, so we never send what a version lacks."""
+        if element not in self._params:
+            try:
+                declared = self._zeep.get_element(f"{{{self.namespace}}}{element}")
+                self._params[element] = frozenset(name for name, _ in declared.type.elements)
+            except (ZeepError, LookupError, AttributeError):
+                self._params[element] = frozenset()
+        return self._params[element]
+
+    async def _post(self, operation: str, **params: Any) -> bytes:
+        """Send one operation and return the raw answer; faults and transport errors raise."""
+        known = self._param_names(f"{operation}Param")
+        kwargs = {k: v for k, v in params.items() if v is not None and k in known}
+        try:
+            envelope, headers = self._binding._create(  # noqa: SLF001
+                operation, (), kwargs, client=self._zeep, options={"address": self.endpoint}
+            )
+        except (ZeepError, TypeError, ValueError) as exc:
+            raise errors.ConfigError(f"Could not build the {operation} request: {type(exc).__name__}.") from None
+        body = etree_to_string(envelope)
+        if self.settings.trace:
+            log.debug("→ %s %s\n%s", operation, self.endpoint, self._masked(body))
+        status, resp_headers, content = await self._send(operation, body, headers)
+        if self.settings.trace:
+            log.debug("← %s HTTP %s, %d bytes\n%s", operation, status, len(content), self._masked(content[:65536]))
+        if faults.looks_like_fault(content):
+            self._zeep_reply(operation, content, status, resp_headers)
+        if status != 200:
+            raise faults.from_http_status(status, content, operation)
+        return content
+
+    async def _send(self, operation: str, body: bytes, headers: dict[str, str]) -> tuple[int, httpx.Headers, bytes]:
+        cap = self.settings.max_response_bytes
+        try:
+            async with self._http.stream("POST", self.endpoint, content=body, headers=headers) as response:
+                declared = response.headers.get("content-length")
+                if declared and declared.isdigit() and int(declared) > cap:
+                    raise errors.MalformedResponse(self._too_big(operation, int(declared)))
+                chunks: list[bytes] = []
+                size = 0
+                async for chunk in response.aiter_bytes():
+                    size += len(chunk)
+                    if size > cap:
+                        raise errors.MalformedResponse(self._too_big(operation, size))
+                    chunks.append(chunk)
+                return response.status_code, response.headers, b"".join(chunks)
+        except httpx.HTTPError as exc:
+            raise faults.from_transport(exc, self.endpoint, self.settings.timeout) from None
+
+    def _too_big(self, operation: str, size: int) -> str:
+        cap_mb = self.settings.max_response_bytes / 1_048_576
+        return f"The server's answer to {operation} is larger than {cap_mb:g} MB ({size:,} bytes); refused."
+
+    def _zeep_reply(
+        self, operation: str, content: bytes, status: int = 200, headers: httpx.Headers | None = None
+    ) -> Any:
+        """Let zeep read a small answer or a fault; map whatever it raises."""
+        response = _Response(status, content, headers or httpx.Headers({"Content-Type": "text/xml"}))
+        try:
+            return self._binding.process_reply(self._zeep, self._binding.get(operation), response)
+        except Fault as fault:
+            raise faults.from_zeep_fault(fault, operation) from None
+        except (ZeepError, etree.LxmlError, ValueError, AttributeError, TypeError) as exc:
+            raise faults.from_zeep_parse(exc, operation) from None
+
+    def _masked(self, data: bytes) -> str:
+        text = data.decode("utf-8", "replace")
+        text = re.sub(r"(<(?:\w+:)?password(?:\s[^>]*)?>)[^<]*(</)", r"\1********\2", text)
+        return text.replace(self.settings.password, "********") if self.settings.password else text
+
+
+def wsdl_location(value: str) -> str:
+    """A WSDL given as a path is made absolute so zeep reads the file, not a URL."""
+    if "://" in value:
+        return value
+    return str(Path(value).expanduser().resolve())

@@ -1,0 +1,41 @@
+"""Sorting jobs by any field, named the IPS way (``startDate``) or the Python way (``start_date``)."""
+
+from __future__ import annotations
+
+from dataclasses import fields
+from typing import Any, Callable, Sequence, TypeVar
+
+from .naming import ips_name
+
+T = TypeVar("T")
+
+
+class SortError(ValueError):
+    """An unknown sort field; the message lists the fields that exist."""
+
+
+def attribute_for(cls: type, name: str) -> str:
+    """The attribute of ``cls`` that ``name`` (snake_case or IPS camelCase, any case) designates."""
+    wanted = name.strip().casefold()
+    for f in fields(cls):
+        if wanted in (f.name.casefold(), ips_name(f.name).casefold()):
+            return f.name
+    known = ", ".join(ips_name(f.name) for f in fields(cls) if f.name != "sub_job")
+    raise SortError(f"cannot sort by {name!r}; fields: {known}")
+
+
+def sort_jobs(jobs: Sequence[T], cls: type, spec: str) -> list[T]:
+    """Sort by ``FIELD`` or ``FIELD:desc``; missing values always go last."""
+    name, _, direction = spec.partition(":")
+    if direction.casefold() not in ("", "asc", "desc"):
+        raise SortError(f"sort direction must be asc or desc, not {direction!r}")
+    attribute = attribute_for(cls, name)
+    descending = direction.casefold() == "desc"
+    present = [j for j in jobs if getattr(j, attribute) is not None]
+    missing = [j for j in jobs if getattr(j, attribute) is None]
+    key: Callable[[T], Any] = lambda j: _comparable(getattr(j, attribute))  # noqa: E731
+    return sorted(present, key=key, reverse=descending) + missing
+
+
+def _comparable(value: Any) -> Any:
+    return value.casefold() if isinstance(value, str) else value

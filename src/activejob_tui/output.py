@@ -1,0 +1,125 @@
+"""Rendering jobs for the headless CLI: aligned tables, JSON keyed by IPS names, CSV."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any, Callable, Sequence
+
+from .model import humanize
+from .model.enums import IpsEnum
+from .model.jobs import ActiveJob, JobLog, JobLogDetail, ScheduledJob
+from .model.serialize import to_ips_dict
+from .model.text import cell_width, printable, truncate
+
+
+@dataclass(frozen=True)
+class Column:
+    title: str
+    value: Callable[[Any, datetime], str]
+    width: int | None = None
+    """Truncate to this many cells (names and messages); ``None`` keeps the whole value."""
+
+
+def _text(value: object) -> str:
+    return "—" if value is None else printable(value)
+
+
+def _enum(value: IpsEnum | None) -> str:
+    """An enumeration value; one this client does not know is marked with ``?``."""
+    if value is None:
+        return "—"
+    return value.value if value.recognized else f"{value.value}?"
+
+
+def _outcome(job: JobLog, now: datetime) -> str:
+    return job.outcome.value
+
+
+def _duration(job: JobLog, now: datetime) -> str:
+    if job.start_date is None or job.end_date is None:
+        return "—"
+    return humanize.duration(job.end_date - job.start_date)
+
+
+ACTIVE_COLUMNS = [
+    Column("STATE", lambda j, now: _enum(j.state)),
+    Column("NAME", lambda j, now: _text(j.name), 40),
+    Column("TYPE", lambda j, now: _text(j.type), 24),
+    Column("PROGRESS", lambda j, now: humanize.percent(j.progress)),
+    Column("STARTED", lambda j, now: humanize.ago(j.start_date, now)),
+    Column("UPDATED", lambda j, now: humanize.ago(j.last_progress_update, now)),
+    Column("SIZE", lambda j, now: humanize.size(j.total_size)),
+    Column("SERVER", lambda j, now: _text(j.server_name), 20),
+    Column("HANDLE", lambda j, now: _text(j.job_handle)),
+]
+SCHEDULED_COLUMNS = [
+    Column("TRIGGER", lambda j, now: _enum(j.trigger_state)),
+    Column("NAME", lambda j, now: _text(j.name), 40),
+    Column("TYPE", lambda j, now: _text(j.type), 24),
+    Column("SCHEDULE", lambda j, now: _text(j.exec_schedule), 20),
+    Column("NEXT RUN", lambda j, now: humanize.ago(j.next_fire_time, now)),
+    Column("HANDLE", lambda j, now: _text(j.job_handle)),
+]
+LOG_COLUMNS = [
+    Column("OUTCOME", _outcome),
+    Column("NAME", lambda j, now: _text(j.job_name), 40),
+    Column("LOG TYPE", lambda j, now: _text(j.log_type), 28),
+    Column("OK", lambda j, now: _text(j.file_success_count)),
+    Column("ERR", lambda j, now: _text(j.file_error_count)),
+    Column("WARN", lambda j, now: _text(j.file_warning_count)),
+    Column("STARTED", lambda j, now: humanize.ago(j.start_date, now)),
+    Column("DURATION", _duration),
+    Column("HANDLE", lambda j, now: _text(j.job_handle)),
+]
+DETAIL_COLUMNS = [
+    Column("DATE", lambda d, now: d.date_created.astimezone().isoformat(timespec="seconds") if d.date_created else "—"),
+    Column("SEVERITY", lambda d, now: d.severity.value),
+    Column("LOG TYPE", lambda d, now: _text(d.log_type), 28),
+    Column("MESSAGE", lambda d, now: _text(d.log_message), 80),
+    Column("ASSET", lambda d, now: _text(d.asset_name), 30),
+]
+
+
+def table(rows: Sequence[Any], columns: Sequence[Column], now: datetime) -> str:
+    """Aligned columns; widths measured in terminal cells (CJK counts double)."""
+    cells = [[truncate(c.value(r, now), c.width) if c.width else c.value(r, now) for c in columns] for r in rows]
+    widths = [max([cell_width(c.title)] + [cell_width(row[i]) for row in cells]) for i, c in enumerate(columns)]
+
+    def line(values: Sequence[str]) -> str:
+        return "  ".join(v + " " * (w - cell_width(v)) for v, w in zip(values, widths)).rstrip()
+
+    return "\n".join([line([c.title for c in columns]), *(line(row) for row in cells)])
+
+
+def as_json(rows: Sequence[Any]) -> str:
+    return json.dumps([to_ips_dict(r) for r in rows], indent=2, ensure_ascii=False)
+
+
+def as_csv(rows: Sequence[Any], columns: Sequence[Column], now: datetime) -> str:
+    """CSV of the table's columns, untruncated."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow([c.title.lower().replace(" ", "_") for c in columns])
+    for r in rows:
+        writer.writerow([c.value(r, now) for c in columns])
+    return buffer.getvalue().rstrip("\n")
+
+
+def render(rows: Sequence[Any], columns: Sequence[Column], fmt: str, now: datetime) -> str:
+    if fmt == "json":
+        return as_json(rows)
+    if fmt == "csv":
+        return as_csv(rows, columns, now)
+    return table(rows, columns, now)
+
+
+COLUMNS_BY_KIND: dict[type, list[Column]] = {
+    ActiveJob: ACTIVE_COLUMNS,
+    ScheduledJob: SCHEDULED_COLUMNS,
+    JobLog: LOG_COLUMNS,
+    JobLogDetail: DETAIL_COLUMNS,
+}
