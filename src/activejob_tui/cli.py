@@ -207,5 +207,3 @@ def _run_console(resolved: Resolved) -> int:
     return app.return_code or 0
 
 
-if __name__ == "__main__":  # pragma: no cover
-    raise SystemExit(main())

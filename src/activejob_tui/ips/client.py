@@ -124,7 +124,7 @@ class IpsClient:
         self._on_close = on_close
         self.company_handle: str | None = settings.company_handle
         self.info: ConnectionInfo | None = None
-        zeep_client.set_default_soapheaders({"authHeader": self._auth_header()})
+        self._soapheaders = {"authHeader": self._auth_header()}
 
     # --- opening and closing ----------------------------------------------------------------
 
@@ -301,6 +301,7 @@ class IpsClient:
         """Send one operation and return the raw answer; faults and transport errors raise."""
         known = self._param_names(f"{operation}Param")
         kwargs = {k: v for k, v in params.items() if v is not None and k in known}
+        kwargs["_soapheaders"] = self._soapheaders
         try:
             envelope, headers = self._binding._create(  # noqa: SLF001
                 operation, (), kwargs, client=self._zeep, options={"address": self.endpoint}
