@@ -2,12 +2,12 @@ from __future__ import annotations
 
 import pytest
 
-from activejob_tui.sandbox.process import SandboxProcess
-
 
 @pytest.fixture
 def chaos_sandbox(tmp_path):
     """A factory of sandboxes whose every answer misbehaves as ``--chaos`` says."""
+    from activejob_tui.sandbox.process import SandboxProcess
+
     started: list[SandboxProcess] = []
 
     def start(chaos: str) -> SandboxProcess:
