@@ -1,0 +1,216 @@
+"""Human-readable sizes, durations, ages, percentages, progress bars and ETAs.
+
+Every function accepts ``None`` and nonsense (negative sizes, NaN, progress above 100) and returns
+text with a marker (``—`` for missing, a trailing ``?`` for an impossible value) instead of raising.
+Sizes are 1024-based, like the filter language's ``kb``/``mb``/``gb`` units.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import deque
+from datetime import UTC, datetime, timedelta
+
+__all__ = [
+    "MISSING",
+    "ProgressHistory",
+    "ago",
+    "bar",
+    "duration",
+    "eta",
+    "percent",
+    "size",
+]
+
+MISSING = "—"
+"""What a missing value renders as."""
+
+_SIZE_UNITS = ("B", "KB", "MB", "GB", "TB", "PB", "EB", "ZB", "YB")
+_BLOCKS = " ▏▎▍▌▋▊▉█"
+
+
+def _finite(value: object) -> float | None:
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        return None
+    number = float(value)
+    return number if math.isfinite(number) else None
+
+
+def size(n_bytes: int | float | None) -> str:
+    """``1288490189`` → ``"1.2 GB"``; None → ``"—"``; negative → ``"-1.2 KB?"``."""
+    if n_bytes is None:
+        return MISSING
+    number = _finite(n_bytes)
+    if number is None:
+        return "?"
+    marker = "?" if number < 0 else ""
+    value = abs(number)
+    unit = 0
+    while value >= 1024 and unit < len(_SIZE_UNITS) - 1:
+        value /= 1024
+        unit += 1
+    sign = "-" if number < 0 else ""
+    if unit == 0:
+        return f"{sign}{value:.0f} B{marker}"
+    text = f"{value:.1f}" if value < 99.95 else f"{value:.0f}"
+    return f"{sign}{text} {_SIZE_UNITS[unit]}{marker}"
+
+
+def _seconds(value: float | int | timedelta | None) -> float | None:
+    if isinstance(value, timedelta):
+        return value.total_seconds()
+    return _finite(value)
+
+
+def duration(value: float | int | timedelta | None) -> str:
+    """Seconds or a timedelta → ``"42s"``, ``"3m 12s"``, ``"2h 05m"``, ``"4d 3h"``; None → ``"—"``."""
+    if value is None:
+        return MISSING
+    seconds = _seconds(value)
+    if seconds is None:
+        return "?"
+    sign = "-" if seconds < 0 else ""
+    total = int(abs(seconds))
+    days, rest = divmod(total, 86400)
+    hours, rest = divmod(rest, 3600)
+    minutes, secs = divmod(rest, 60)
+    if days:
+        text = f"{days}d {hours}h"
+    elif hours:
+        text = f"{hours}h {minutes:02d}m"
+    elif minutes:
+        text = f"{minutes}m {secs:02d}s"
+    else:
+        text = f"{secs}s"
+    return sign + text
+
+
+def _aware(dt: datetime) -> datetime:
+    return dt if dt.tzinfo is not None else dt.replace(tzinfo=UTC)
+
+
+def ago(dt: datetime | None, now: datetime | None = None) -> str:
+    """``"just now"``, ``"42 s ago"``, ``"3 min ago"``, ``"2 h ago"``, ``"5 d ago"``; future: ``"in 5 min"``.
+
+    Beyond 99 days the date itself (``2023-01-31``) reads better. Naive datetimes count as UTC.
+    """
+    if dt is None or not isinstance(dt, datetime):
+        return MISSING
+    now = _aware(now) if now is not None else datetime.now(UTC)
+    try:
+        seconds = (now - _aware(dt)).total_seconds()
+    except OverflowError:
+        return _aware(dt).date().isoformat()
+    future = seconds < 0
+    span = abs(seconds)
+    if span < 10:
+        return "just now"
+    if span < 60:
+        text = f"{int(span)} s"
+    elif span < 3600:
+        text = f"{int(span // 60)} min"
+    elif span < 86400:
+        text = f"{int(span // 3600)} h"
+    elif span < 100 * 86400:
+        text = f"{int(span // 86400)} d"
+    else:
+        return _aware(dt).date().isoformat()
+    return f"in {text}" if future else f"{text} ago"
+
+
+def percent(progress: float | int | None) -> str:
+    """0–100 → ``"42%"``; None → ``"—"``; outside 0–100 → shown as is with a ``?`` marker."""
+    if progress is None:
+        return MISSING
+    value = _finite(progress)
+    if value is None:
+        return "?"
+    marker = "" if 0 <= value <= 100 else "?"
+    return f"{value:.0f}%{marker}"
+
+
+def bar(fraction: float | None, width: int = 10) -> str:
+    """A progress bar of exactly ``width`` cells from eighth blocks (``████▌     ``); clamps to 0–1."""
+    if width <= 0:
+        return ""
+    value = _finite(fraction)
+    if value is None:
+        return " " * width
+    value = min(1.0, max(0.0, value))
+    eighths = round(value * width * 8)
+    full, partial = divmod(eighths, 8)
+    text = "█" * full + (_BLOCKS[partial] if partial else "")
+    return text.ljust(width)[:width]
+
+
+class ProgressHistory:
+    """The recent (time, progress 0–100) samples of one job, for an ETA.
+
+    Bounded (``maxlen`` samples); progress is clamped to 0–100; a sample older than the last is
+    ignored; a drop in progress (a restarted job) starts the history afresh.
+    """
+
+    __slots__ = ("_samples", "window")
+
+    def __init__(self, maxlen: int = 32, window: timedelta = timedelta(minutes=10)) -> None:
+        self._samples: deque[tuple[datetime, float]] = deque(maxlen=max(2, maxlen))
+        self.window = window
+
+    def __len__(self) -> int:
+        return len(self._samples)
+
+    @property
+    def samples(self) -> tuple[tuple[datetime, float], ...]:
+        """The kept samples, oldest first."""
+        return tuple(self._samples)
+
+    def add(self, at: datetime | None, progress: float | int | None) -> None:
+        """Record ``progress`` seen at ``at``; None or NaN values are ignored."""
+        value = _finite(progress)
+        if at is None or value is None:
+            return
+        at = _aware(at)
+        value = min(100.0, max(0.0, value))
+        if self._samples:
+            last_at, last_value = self._samples[-1]
+            if at < last_at:
+                return
+            if value < last_value:
+                self._samples.clear()
+            elif at == last_at:
+                self._samples.pop()
+        self._samples.append((at, value))
+
+    def rate(self) -> float | None:
+        """Progress points per second between the oldest sample in the window and the newest."""
+        if len(self._samples) < 2:
+            return None
+        last_at, last_value = self._samples[-1]
+        horizon = last_at - self.window
+        first_at, first_value = next(s for s in self._samples if s[0] >= horizon)
+        elapsed = (last_at - first_at).total_seconds()
+        if elapsed <= 0 or last_value <= first_value:
+            return None
+        return (last_value - first_value) / elapsed
+
+    def eta(self, now: datetime | None = None) -> timedelta | None:
+        """Time left until 100 %, extrapolated from the last sample; zero when done; None if unknown."""
+        if not self._samples:
+            return None
+        last_at, last_value = self._samples[-1]
+        if last_value >= 100:
+            return timedelta(0)
+        rate = self.rate()
+        if rate is None:
+            return None
+        now = _aware(now) if now is not None else datetime.now(UTC)
+        try:
+            left = (100 - last_value) / rate - (now - last_at).total_seconds()
+            return timedelta(seconds=max(0.0, left))
+        except OverflowError:
+            return None
+
+
+def eta(history: ProgressHistory, now: datetime | None = None) -> timedelta | None:
+    """Shortcut for ``history.eta(now)``."""
+    return history.eta(now)
