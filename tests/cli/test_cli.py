@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 import json
-import os
 import shutil
+import socket
 import subprocess
-import time
 
 import pytest
 
@@ -54,8 +53,6 @@ def test_embedded_default_lists_all_types_and_stops_its_sandbox(run_cli):
     assert "+" in first["startDate"] or first["startDate"].endswith("Z") or "-" in first["startDate"][19:]
     endpoint = result.stderr.split("embedded sandbox at ")[1].split()[0]
     port = int(endpoint.split(":")[2].split("/")[0])
-    import socket
-
     with socket.socket() as probe:
         assert probe.connect_ex(("127.0.0.1", port)) != 0, "the embedded sandbox outlived the command"
 
@@ -90,8 +87,9 @@ def test_logs_command_pages_through_details(run_cli, sandbox, shared_wsdl_path, 
     assert every.returncode == 0, every.stderr
     lines = json.loads(every.stdout)
     assert len(lines) > 1000  # more than one page of getJobLogDetails
-    errors_only = json.loads(run_cli("logs", handle, "--severity", "error", "--format", "json", *wsdl16, env=with_password).stdout)
-    assert 0 < len(errors_only) < len(lines)
+    worse = json.loads(run_cli("logs", handle, "--severity", "warning", "--format", "json", *wsdl16, env=with_password).stdout)
+    assert 0 < len(worse) < len(lines)
+    assert all(line["logType"].endswith(("Warning", "Error", "Failure")) for line in worse)
 
 
 def test_stop_with_yes_stops_a_running_job(run_cli, fresh_sandbox, shared_wsdl_path, with_password):
