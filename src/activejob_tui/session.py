@@ -7,12 +7,17 @@ Both go through the same ``IpsClient``; the embedded case only adds starting a `
 from __future__ import annotations
 
 import asyncio
+import fcntl
+import json
+import os
+from pathlib import Path
 from typing import Callable
+
+import httpx
 
 from .config import Resolved, data_dir
 from .ips.client import ClientSettings, IpsClient
 from .ips.errors import ConfigError
-
 
 DEMO_USER = "demo@example.com"
 DEMO_PASSWORD = "demo-password"
@@ -27,26 +32,64 @@ async def open_source(resolved: Resolved, announce: Callable[[str], None] | None
 
 
 async def _open_embedded(resolved: Resolved, announce: Callable[[str], None] | None) -> IpsClient:
-    from .sandbox.process import SandboxProcess  # only the embedded case pays for it
+    from .sandbox.server import ENDPOINT_PATH, WSDL_2016_PATH  # only the embedded case pays for it
 
-    folder = data_dir()
-    folder.mkdir(parents=True, exist_ok=True)
-    sandbox = SandboxProcess(db_path=folder / "sandbox.db")
-    try:
-        await asyncio.to_thread(sandbox.start)
-    except (RuntimeError, OSError) as exc:
-        raise ConfigError(f"The embedded IPS sandbox did not start: {exc}") from None
+    base_url, stop = await asyncio.to_thread(_embedded_sandbox)
+    endpoint = base_url + ENDPOINT_PATH
     if announce is not None:
         announce(
-            f"No IPS configured: using the embedded sandbox at {sandbox.endpoint} as {DEMO_USER} "
+            f"No IPS configured: using the embedded sandbox at {endpoint} as {DEMO_USER} "
             "(see --help to connect to a real IPS)."
         )
     settings = ClientSettings(
-        wsdl=sandbox.wsdl_url_2016,
+        wsdl=base_url + WSDL_2016_PATH,
         user=DEMO_USER,
         password=DEMO_PASSWORD,
         company_name=DEMO_COMPANY,
         label="sandbox",
         trace=resolved.trace,
     )
-    return await IpsClient.open(settings, on_close=sandbox.stop)
+    return await IpsClient.open(settings, on_close=stop)
+
+
+def _embedded_sandbox() -> tuple[str, Callable[[], object] | None]:
+    """The base URL of the embedded sandbox, and how to stop it (None when another process owns it).
+
+    One sandbox serves one database: a second console or ``jobs`` run while one is open reuses the
+    running sandbox (found through ``sandbox.json``) instead of simulating the same jobs twice.
+    """
+    from .sandbox.process import SandboxProcess
+    from .sandbox.server import WSDL_LEGACY_PATH
+
+    folder = data_dir()
+    folder.mkdir(parents=True, exist_ok=True)
+    state = folder / "sandbox.json"
+    with open(folder / "sandbox.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        running = _running_sandbox(state, WSDL_LEGACY_PATH)
+        if running is not None:
+            return running, None
+        sandbox = SandboxProcess(db_path=folder / "sandbox.db")
+        try:
+            sandbox.start()
+        except (RuntimeError, OSError) as exc:
+            raise ConfigError(f"The embedded IPS sandbox did not start: {exc}") from None
+        state.write_text(json.dumps({"pid": sandbox.pid, "base_url": sandbox.base_url}))
+
+    def stop() -> None:
+        state.unlink(missing_ok=True)
+        sandbox.stop()
+
+    return sandbox.base_url, stop
+
+
+def _running_sandbox(state: Path, probe_path: str) -> str | None:
+    """The base URL recorded in ``state`` if that sandbox still answers."""
+    try:
+        recorded = json.loads(state.read_text())
+        os.kill(int(recorded["pid"]), 0)
+        base_url = str(recorded["base_url"])
+        httpx.get(base_url + probe_path, timeout=2).raise_for_status()
+        return base_url
+    except (OSError, ValueError, KeyError, TypeError, httpx.HTTPError):
+        return None

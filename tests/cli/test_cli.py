@@ -6,6 +6,7 @@ import json
 import shutil
 import socket
 import subprocess
+import sys
 
 import pytest
 
@@ -137,3 +138,38 @@ def test_installed_entry_point_runs():
         pytest.skip("activejob-tui is not on PATH (not installed)")
     result = subprocess.run([exe, "--version"], capture_output=True, text=True, timeout=30)
     assert result.returncode == 0
+
+
+HOLD_EMBEDDED = """
+import asyncio, sys
+from activejob_tui.config import Options, resolve
+from activejob_tui.session import open_source
+import os
+
+async def main():
+    source = await open_source(resolve(Options(), os.environ, None), announce=print)
+    sys.stdout.flush()
+    sys.stdin.readline()
+    await source.close()
+
+asyncio.run(main())
+"""
+
+
+def test_a_second_run_reuses_the_running_embedded_sandbox(run_cli, isolated_env):
+    holder = subprocess.Popen(
+        [sys.executable, "-c", HOLD_EMBEDDED],
+        env=isolated_env, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+    )
+    try:
+        announced = holder.stdout.readline()
+        assert "embedded sandbox at " in announced, holder.stderr.read()
+        endpoint = announced.split("embedded sandbox at ")[1].split()[0]
+        second = run_cli("jobs", "--format", "json", timeout=90)
+        assert second.returncode == 0, second.stderr
+        assert f"embedded sandbox at {endpoint}" in second.stderr  # the same server, not a second one
+    finally:
+        holder.communicate("\n", timeout=30)
+    third = run_cli("jobs", "--format", "json", timeout=90)
+    assert third.returncode == 0
+    assert f"embedded sandbox at {endpoint}" not in third.stderr  # the holder stopped its sandbox on close
