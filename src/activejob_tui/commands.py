@@ -112,7 +112,12 @@ async def _snapshot(source: JobSource, command: str) -> dict[str, ActiveJob | Sc
 def _confirm(question: str) -> bool:
     if not sys.stdin.isatty():
         raise ConfigError("Refusing to act without confirmation on a non-interactive terminal; add --yes.")
-    return input(f"{question} [y/N] ").strip().lower() in ("y", "yes")
+    try:
+        answer = input(f"{question} [y/N] ")
+    except EOFError:  # Ctrl-D (or a closed terminal) is not a yes
+        print()
+        return False
+    return answer.strip().lower() in ("y", "yes")
 
 
 async def _control(source: JobSource, args: argparse.Namespace) -> int:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, Callable, Sequence
@@ -32,7 +33,7 @@ def _enum(value: IpsEnum | None) -> str:
     """An enumeration value; one this client does not know is marked with ``?``."""
     if value is None:
         return "—"
-    return value.value if value.recognized else f"{value.value}?"
+    return printable(value.value) if value.recognized else f"{printable(value.value)}?"
 
 
 def _outcome(job: JobLog, now: datetime) -> str:
@@ -95,8 +96,21 @@ def table(rows: Sequence[Any], columns: Sequence[Column], now: datetime) -> str:
     return "\n".join([line([c.title for c in columns]), *(line(row) for row in cells)])
 
 
+_JSON_UNSAFE = re.compile(
+    "[\x7f-\x9f\xad\u0600-\u0605\u061c\u06dd\u070f\u0890-\u0891\u08e2\u180e\u200b-\u200f\u2028-\u202e"
+    "\u2060-\u2064\u2066-\u206f\ufeff\ufff9-\ufffb\U000110bd\U000110cd\U00013430-\U00013438"
+    "\U0001bca0-\U0001bca3\U0001d173-\U0001d17a\U000e0001\U000e0020-\U000e007f]"
+)
+"""The characters ``model.text.printable`` escapes (Unicode Cc, Cf, Zl, Zp) above U+001F, which JSON
+already escapes: C1 controls, bidi overrides and other format characters a terminal may act on or
+reorder. ``json.dumps(ensure_ascii=False)`` would write them raw."""
+
+
 def as_json(rows: Sequence[Any]) -> str:
-    return json.dumps([to_ips_dict(r) for r in rows], indent=2, ensure_ascii=False)
+    """JSON keyed by IPS names; UTF-8 text as is, but every control or bidi character as a ``\\uXXXX``
+    escape, so the exact text round-trips through a JSON parser and nothing reaches the terminal raw."""
+    text = json.dumps([to_ips_dict(r) for r in rows], indent=2, ensure_ascii=False)
+    return _JSON_UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
 
 
 def as_csv(rows: Sequence[Any], columns: Sequence[Column], now: datetime) -> str:

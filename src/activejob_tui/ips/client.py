@@ -21,6 +21,7 @@ from urllib.parse import urlsplit
 import httpx
 from lxml import etree
 from zeep import AsyncClient, Settings
+from zeep.exceptions import DTDForbidden, EntitiesForbidden
 from zeep.exceptions import Error as ZeepError
 from zeep.exceptions import Fault
 from zeep.helpers import serialize_object
@@ -28,6 +29,7 @@ from zeep.transports import AsyncTransport
 from zeep.wsdl.utils import etree_to_string
 
 from .. import __version__
+from ..model.humanize import size as human_size
 from ..model.jobs import ActiveJob, JobLog, ScheduledJob
 from . import decode, errors, faults
 from .source import ConnectionInfo, DetailPage
@@ -86,6 +88,11 @@ def _build_zeep(settings: ClientSettings) -> AsyncClient:
     except (httpx.HTTPError, OSError) as exc:
         wsdl_http.close()
         raise _wsdl_error(settings, exc) from None
+    except (DTDForbidden, EntitiesForbidden):
+        wsdl_http.close()
+        raise errors.ConfigError(
+            f"The WSDL {settings.wsdl} contains a DOCTYPE (entity or DTD declarations); refused for safety."
+        ) from None
     except (ZeepError, etree.LxmlError, ValueError) as exc:
         wsdl_http.close()
         raise errors.ConfigError(f"The WSDL {settings.wsdl} could not be read: {type(exc).__name__}.") from None
@@ -195,11 +202,11 @@ class IpsClient:
 
     async def active_jobs(self) -> list[ActiveJob]:
         content = await self._post("getActiveJobs", companyHandle=self._company())
-        return await asyncio.to_thread(self._active_decoder.decode, content)
+        return await self._decode(self._active_decoder.decode, content)
 
     async def scheduled_jobs(self) -> list[ScheduledJob]:
         content = await self._post("getScheduledJobs", companyHandle=self._company())
-        return await asyncio.to_thread(decode.decode_scheduled_jobs, content)
+        return await self._decode(decode.decode_scheduled_jobs, content)
 
     async def job_logs(
         self,
@@ -219,7 +226,7 @@ class IpsClient:
             endDate=end,
             numRows=limit,
         )
-        return await asyncio.to_thread(decode.decode_job_logs, content)
+        return await self._decode(decode.decode_job_logs, content)
 
     async def job_log_details(
         self, job_handle: str, *, page: int = 1, per_page: int = MAX_DETAIL_PAGE, log_types: list[str] | None = None
@@ -233,7 +240,7 @@ class IpsClient:
             recordsPerPage=per_page,
             resultsPage=page,
         )
-        logs = await asyncio.to_thread(decode.decode_job_logs, content)
+        logs = await self._decode(decode.decode_job_logs, content)
         log_entry = logs[0] if logs else None
         details = (log_entry.detail_array or ()) if log_entry else ()
         total = log_entry.detail_total_rows if log_entry else None
@@ -297,8 +304,31 @@ class IpsClient:
                 self._params[element] = frozenset()
         return self._params[element]
 
+    async def _decode(self, decoder: Callable[[bytes], Any], content: bytes) -> Any:
+        """Decode a big answer in a worker thread (off the event loop)."""
+        try:
+            return await asyncio.to_thread(decoder, content)
+        except errors.IpsError as err:
+            raise self._redact(err) from None
+
+    def _redact(self, err: errors.IpsError) -> errors.IpsError:
+        """Mask the password wherever a server echoed it into what we tell the operator."""
+        secret = self.settings.password
+        if secret and len(secret) >= 3 and secret in err.message:
+            err.message = err.message.replace(secret, "********")
+            err.args = (err.message, *err.args[1:])
+            if isinstance(err, errors.ApiFault) and err.reason:
+                err.reason = err.reason.replace(secret, "********")
+        return err
+
     async def _post(self, operation: str, **params: Any) -> bytes:
         """Send one operation and return the raw answer; faults and transport errors raise."""
+        try:
+            return await self._post_unredacted(operation, **params)
+        except errors.IpsError as err:
+            raise self._redact(err) from None
+
+    async def _post_unredacted(self, operation: str, **params: Any) -> bytes:
         known = self._param_names(f"{operation}Param")
         kwargs = {k: v for k, v in params.items() if v is not None and k in known}
         kwargs["_soapheaders"] = self._soapheaders
@@ -326,26 +356,36 @@ class IpsClient:
             async with self._http.stream("POST", self.endpoint, content=body, headers=headers) as response:
                 declared = response.headers.get("content-length")
                 if declared and declared.isdigit() and int(declared) > cap:
-                    raise errors.MalformedResponse(self._too_big(operation, int(declared)))
+                    raise errors.MalformedResponse(self._too_big(operation, f"{int(declared):,} bytes announced"))
                 chunks: list[bytes] = []
                 size = 0
                 async for chunk in response.aiter_bytes():
                     size += len(chunk)
                     if size > cap:
-                        raise errors.MalformedResponse(self._too_big(operation, size))
+                        raise errors.MalformedResponse(self._too_big(operation, f"more than {size:,} bytes"))
                     chunks.append(chunk)
                 return response.status_code, response.headers, b"".join(chunks)
         except httpx.HTTPError as exc:
             raise faults.from_transport(exc, self.endpoint, self.settings.timeout) from None
 
-    def _too_big(self, operation: str, size: int) -> str:
-        cap_mb = self.settings.max_response_bytes / 1_048_576
-        return f"The server's answer to {operation} is larger than {cap_mb:g} MB ({size:,} bytes); refused."
+    def _too_big(self, operation: str, seen: str) -> str:
+        cap = human_size(self.settings.max_response_bytes)
+        return f"The server's answer to {operation} is larger than the {cap} limit ({seen}); refused."
 
     def _zeep_reply(
         self, operation: str, content: bytes, status: int = 200, headers: httpx.Headers | None = None
     ) -> Any:
         """Let zeep read a small answer or a fault; map whatever it raises."""
+        try:
+            return self._zeep_reply_unredacted(operation, content, status, headers)
+        except errors.IpsError as err:
+            raise self._redact(err) from None
+
+    def _zeep_reply_unredacted(
+        self, operation: str, content: bytes, status: int = 200, headers: httpx.Headers | None = None
+    ) -> Any:
+        if faults.has_doctype(content):
+            raise faults.doctype_refused(f"The server's answer to {operation}")
         response = _Response(status, content, headers or httpx.Headers({"Content-Type": "text/xml"}))
         try:
             return self._binding.process_reply(self._zeep, self._binding.get(operation), response)

@@ -12,7 +12,7 @@ from urllib.parse import urlsplit
 
 import httpx
 from lxml import etree
-from zeep.exceptions import Fault, TransportError, XMLSyntaxError
+from zeep.exceptions import DTDForbidden, EntitiesForbidden, Fault, TransportError, XMLSyntaxError
 
 from . import errors
 
@@ -95,8 +95,21 @@ def from_transport(exc: Exception, endpoint: str, timeout: float) -> errors.IpsE
     return errors.ConnectionError(f"The request to {host} failed: {type(exc).__name__}.")
 
 
+def has_doctype(content: bytes) -> bool:
+    """Whether an answer declares a DTD (entities, external references): a SOAP answer never does."""
+    return b"<!DOCTYPE" in content
+
+
+def doctype_refused(what: str) -> errors.MalformedResponse:
+    return errors.MalformedResponse(
+        f"{what} contains a DOCTYPE (entity or DTD declarations); refused for safety, nothing in it was read."
+    )
+
+
 def from_zeep_parse(exc: Exception, operation: str) -> errors.IpsError:
     """zeep could not read the answer: not XML, wrong envelope, wrong shape."""
+    if isinstance(exc, DTDForbidden | EntitiesForbidden):
+        return doctype_refused(f"The server's answer to {operation}")
     if isinstance(exc, TransportError):
         return errors.MalformedResponse(f"The server's answer to {operation} is not valid XML.")
     if isinstance(exc, XMLSyntaxError):

@@ -28,9 +28,20 @@ def printable(value: object) -> str:
     return "".join(out)
 
 
+def _char_width(ch: str) -> int:
+    if unicodedata.east_asian_width(ch) in "WF":
+        return 2
+    if unicodedata.combining(ch) or unicodedata.category(ch) in ("Mn", "Me"):
+        return 0  # combining marks draw over the previous character
+    return 1
+
+
 def cell_width(text: str) -> int:
-    """Terminal cells ``text`` takes (East Asian wide and full-width characters take two)."""
-    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+    """Terminal cells ``text`` takes (East Asian wide and full-width characters take two, combining
+    marks none)."""
+    if text.isascii():
+        return len(text)
+    return sum(map(_char_width, text))
 
 
 def truncate(text: str, width: int) -> str:
@@ -39,7 +50,7 @@ def truncate(text: str, width: int) -> str:
         return text
     out, used = [], 0
     for ch in text:
-        w = cell_width(ch)
+        w = _char_width(ch)
         if used + w > width - 1:
             break
         out.append(ch)

@@ -1,0 +1,202 @@
+"""The polling loop: fetch the current view, diff it against the last snapshot, report.
+
+One :class:`Poller` per connection. Its :meth:`Poller.run` coroutine polls, waits, polls again —
+it re-arms only after a poll has finished, so polls never overlap. A failure keeps the last good
+snapshot, backs off exponentially with jitter (capped), and the loop recovers by itself.
+
+The poller knows nothing of widgets: it reports through a ``post`` callable (the console passes
+``screen.post_message``). Its reports are Textual ``Message`` subclasses so they can be posted
+as they are, but they are plain value objects and can be collected in a list by a test.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import random
+from collections.abc import Callable, Mapping
+from datetime import datetime, timedelta
+from enum import StrEnum
+from typing import Any
+
+from textual.message import Message
+
+from .ips.errors import IpsError
+from .ips.source import JobSource
+from .model.dates import utcnow
+from .model.diff import SnapshotDiff, diff_snapshots
+
+log = logging.getLogger(__name__)
+
+MAX_BACKOFF = 60.0
+"""Seconds: the longest wait between two failed polls."""
+
+FINISHED_WINDOW = timedelta(days=7)
+"""How far back the Finished view asks for job logs."""
+FINISHED_LIMIT = 2000
+"""At most this many job logs in the Finished view."""
+
+
+class View(StrEnum):
+    ACTIVE = "active"
+    SCHEDULED = "scheduled"
+    FINISHED = "finished"
+
+    @property
+    def title(self) -> str:
+        return {"active": "Active", "scheduled": "Scheduled", "finished": "Finished"}[self.value]
+
+
+class SnapshotApplied(Message):
+    """A poll of ``view`` succeeded; ``diff`` is against the previous snapshot of that view."""
+
+    def __init__(self, view: View, diff: SnapshotDiff, at: datetime, first: bool) -> None:
+        super().__init__()
+        self.view = view
+        self.diff = diff
+        self.at = at
+        self.first = first
+        """True when this is the first snapshot of the view since it was (re)selected."""
+
+
+class PollFailed(Message):
+    """A poll failed; the last good data stays, marked stale since ``stale_since``."""
+
+    def __init__(
+        self, view: View, error: IpsError, stale_since: datetime, retry_in: float, failures: int
+    ) -> None:
+        super().__init__()
+        self.view = view
+        self.error = error
+        self.stale_since = stale_since
+        self.retry_in = retry_in
+        self.failures = failures
+
+
+class PollStarted(Message):
+    """A poll of ``view`` went out (the header shows a spinner-free "polling…")."""
+
+    def __init__(self, view: View) -> None:
+        super().__init__()
+        self.view = view
+
+
+def backoff_delay(interval: float, failures: int, rng: Callable[[], float] = random.random, cap: float = MAX_BACKOFF) -> float:
+    """Wait before retry number ``failures`` (1, 2, …): interval·2^(n-1), capped, with ±25 % jitter."""
+    base = min(cap, max(interval, 0.5) * (2 ** max(failures - 1, 0)))
+    jitter = 0.75 + 0.5 * rng()
+    return min(cap, base * jitter)
+
+
+class Poller:
+    """Polls one :class:`JobSource` for the selected view and posts what changed."""
+
+    def __init__(
+        self,
+        source: JobSource,
+        post: Callable[[Message], Any],
+        *,
+        interval: float = 2.0,
+        view: View = View.ACTIVE,
+        now: Callable[[], datetime] = utcnow,
+        rng: Callable[[], float] = random.random,
+        max_backoff: float = MAX_BACKOFF,
+    ) -> None:
+        self.source = source
+        self.post = post
+        self.interval = interval
+        self.view = view
+        self.now = now
+        self.rng = rng
+        self.max_backoff = max_backoff
+        self.failures = 0
+        self.stale_since: datetime | None = None
+        self.last_success: datetime | None = None
+        self.polls = 0
+        self._snapshots: dict[View, Mapping[str, Any]] = {}
+        self._fresh: set[View] = set()
+        self._wake = asyncio.Event()
+        self._generation = 0
+        self._running = False
+        self._stopped = False
+
+    # -- control -------------------------------------------------------------------------
+
+    def poll_now(self) -> None:
+        """Poll as soon as the current poll (if any) has finished."""
+        self._wake.set()
+
+    def set_view(self, view: View) -> None:
+        """Poll ``view`` from now on; a poll of the old view still in flight is discarded."""
+        if view != self.view:
+            self.view = view
+            self._generation += 1
+            self._fresh.discard(view)
+        self.poll_now()
+
+    def stop(self) -> None:
+        self._stopped = True
+        self._wake.set()
+
+    def snapshot(self, view: View) -> Mapping[str, Any]:
+        """The last good snapshot of ``view`` (key → job)."""
+        return self._snapshots.get(view, {})
+
+    # -- the loop ------------------------------------------------------------------------
+
+    async def run(self) -> None:
+        """Poll until :meth:`stop`; never raises (a bug in a poll is reported like a fault)."""
+        self._running = True
+        try:
+            while not self._stopped:
+                self._wake.clear()
+                delay = await self.poll_once()
+                if self._stopped:
+                    break
+                try:
+                    await asyncio.wait_for(self._wake.wait(), timeout=delay)
+                except TimeoutError:
+                    pass
+        finally:
+            self._running = False
+
+    async def poll_once(self) -> float:
+        """One poll of the current view; returns the seconds to wait before the next one."""
+        view = self.view
+        generation = self._generation
+        self.post(PollStarted(view))
+        try:
+            jobs = await self._fetch(view)
+        except asyncio.CancelledError:
+            raise
+        except Exception as exc:  # noqa: BLE001 - anything else is a bug, reported, never fatal
+            error = exc if isinstance(exc, IpsError) else IpsError(f"unexpected error while polling: {exc!r}")
+            if not isinstance(exc, IpsError):
+                log.exception("poll of %s failed unexpectedly", view)
+            self.failures += 1
+            if self.stale_since is None:
+                self.stale_since = self.last_success or self.now()
+            retry_in = backoff_delay(self.interval, self.failures, self.rng, self.max_backoff)
+            self.post(PollFailed(view, error, self.stale_since, retry_in, self.failures))
+            return retry_in
+        at = self.now()
+        self.polls += 1
+        self.failures = 0
+        self.stale_since = None
+        self.last_success = at
+        if generation != self._generation:
+            return 0.0  # the view changed while this poll was out: poll the new one at once
+        first = view not in self._fresh
+        previous = self._snapshots.get(view, {})
+        diff = diff_snapshots(previous, jobs)
+        self._snapshots[view] = diff.current
+        self._fresh.add(view)
+        self.post(SnapshotApplied(view, diff, at, first))
+        return self.interval
+
+    async def _fetch(self, view: View) -> list[Any]:
+        if view is View.ACTIVE:
+            return await self.source.active_jobs()
+        if view is View.SCHEDULED:
+            return await self.source.scheduled_jobs()
+        return await self.source.job_logs(start=self.now() - FINISHED_WINDOW, limit=FINISHED_LIMIT)

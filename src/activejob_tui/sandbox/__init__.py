@@ -1,0 +1,1 @@
+"""The IPS sandbox: a real SOAP server that imitates the IPS job API."""

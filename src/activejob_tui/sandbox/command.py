@@ -1,0 +1,130 @@
+"""``activejob-tui sandbox``: run the IPS sandbox in the foreground."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import logging
+import random
+import signal
+import sys
+from pathlib import Path
+
+from aiohttp import web
+
+from .chaos import parse_chaos
+from .engine import Engine
+from .seed import DEMO_COMPANY, DEMO_USER, seed_bulk, seed_demo
+from .server import ENDPOINT_PATH, WSDL_2016_PATH, WSDL_LEGACY_PATH, make_app
+from .store import Store
+
+log = logging.getLogger("activejob_tui.sandbox")
+
+
+def default_db_path() -> Path:
+    import platformdirs
+
+    return Path(platformdirs.user_data_dir("activejob-tui")) / "sandbox.db"
+
+
+def build_parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(
+        prog="activejob-tui sandbox",
+        description="Run the IPS sandbox: a local SOAP server that imitates the job operations of Adobe Dynamic "
+                    "Media Classic's IPS API (both the legacy and the 2016-01-14-beta namespace), with simulated "
+                    "jobs kept in SQLite.",
+        epilog="Chaos syntax: comma-separated kind=rate items (rate = probability per SOAP request, 0..1); "
+               "slow takes rate:seconds or rate:min-max. Kinds: slow (answer late), drop (close the connection), "
+               "http500 (HTTP 500 with an HTML body), fault (SOAP ipsApiFault 30000), malformed (truncated XML). "
+               "Example: --chaos slow=0.2:3.0,drop=0.1,http500=0.05,fault=0.05,malformed=0.05",
+    )
+    p.add_argument("--host", default="127.0.0.1", help="address to bind (default: 127.0.0.1, loopback only)")
+    p.add_argument("--port", type=int, default=8080, help="TCP port; 0 picks a free one (default: 8080)")
+    p.add_argument("--db", type=Path, default=None,
+                   help="SQLite database file, created and seeded if new (default: "
+                        "<user data dir>/activejob-tui/sandbox.db)")
+    p.add_argument("--demo-jobs", type=int, default=None, metavar="N",
+                   help="seed a new database with N long-running active jobs instead of the demo mix")
+    p.add_argument("--seed", type=int, default=None, metavar="S", help="random seed, for deterministic data")
+    p.add_argument("--speed", type=float, default=1.0, metavar="X",
+                   help="simulated seconds per real second: jobs run X times faster (default: 1.0)")
+    p.add_argument("--chaos", action="append", default=[], metavar="SPEC",
+                   help="rehearsal faults, e.g. slow=0.2:3.0,drop=0.1 (repeatable; see below)")
+    p.add_argument("--log-level", default="INFO", choices=("DEBUG", "INFO", "WARNING", "ERROR"),
+                   help="logging level, to stderr (default: INFO)")
+    return p
+
+
+async def _serve(args: argparse.Namespace, db_path: Path) -> int:
+    stop = asyncio.Event()
+    loop = asyncio.get_running_loop()
+    for sig in (signal.SIGINT, signal.SIGTERM):
+        try:
+            loop.add_signal_handler(sig, stop.set)
+        except (NotImplementedError, RuntimeError):  # pragma: no cover - non-Unix
+            signal.signal(sig, lambda *_: loop.call_soon_threadsafe(stop.set))
+    store = Store(db_path)
+    engine = Engine(store, speed=args.speed, seed=args.seed)
+    engine.advance()
+    if store.is_new:
+        rng = random.Random(args.seed)
+        if args.demo_jobs is not None:
+            seed_bulk(engine, rng, args.demo_jobs)
+        else:
+            seed_demo(engine, rng)
+    elif args.demo_jobs is not None:
+        log.warning("--demo-jobs ignored: %s already holds data", db_path)
+    engine.warm_cache_now()
+    chaos = parse_chaos(args.chaos, args.seed)
+    app = make_app(engine, chaos)
+    runner = web.AppRunner(app, access_log=None, handle_signals=False)
+    await runner.setup()
+    site = web.TCPSite(runner, args.host, args.port, reuse_address=True)
+    await site.start()
+    sock = site._server.sockets[0]  # type: ignore[union-attr]
+    host, port = sock.getsockname()[:2]
+    shown = f"[{host}]" if ":" in host else host
+    base = f"http://{shown}:{port}"
+    lines = [
+        f"IPS sandbox listening on {base}",
+        f"  WSDL (2016-01-14-beta): {base}{WSDL_2016_PATH}",
+        f"  WSDL (legacy):          {base}{WSDL_LEGACY_PATH}",
+        f"  Endpoint:               {base}{ENDPOINT_PATH}",
+        f"  Demo login:             {DEMO_USER[0]} / {DEMO_USER[1]}  (company \"{DEMO_COMPANY}\")",
+        f"  Database:               {db_path}",
+    ]
+    if chaos.enabled:
+        lines.append(f"  Chaos:                  {chaos.rates}")
+    sys.stdout.write("\n".join(lines) + "\n")  # one write, so a reader sees all lines together
+    sys.stdout.flush()
+    engine.start()
+    try:
+        await stop.wait()
+    finally:
+        log.info("stopping")
+        await engine.stop()
+        await runner.cleanup()
+        store.close()
+    return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    logging.basicConfig(level=getattr(logging, args.log_level), stream=sys.stderr,
+                        format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    try:
+        parse_chaos(args.chaos)
+    except ValueError as exc:
+        build_parser().error(str(exc))
+    if args.speed <= 0:
+        build_parser().error("--speed must be positive")
+    if args.demo_jobs is not None and args.demo_jobs < 0:
+        build_parser().error("--demo-jobs must not be negative")
+    db_path = args.db if args.db is not None else default_db_path()
+    try:
+        return asyncio.run(_serve(args, db_path))
+    except KeyboardInterrupt:
+        return 0
+    except OSError as exc:
+        print(f"activejob-tui sandbox: {exc}", file=sys.stderr)
+        return 1

@@ -1,0 +1,195 @@
+"""Run the sandbox as a real subprocess (tests, benchmarks, the client's embedded default)."""
+
+from __future__ import annotations
+
+import atexit
+import os
+import re
+import signal
+import subprocess
+import sys
+import threading
+import time
+import weakref
+from collections import deque
+from pathlib import Path
+from typing import Iterable
+
+from .server import ENDPOINT_PATH, WSDL_2016_PATH, WSDL_LEGACY_PATH
+
+_LISTENING = re.compile(r"^IPS sandbox listening on (http://\S+?):(\d+)\s*$")
+_LIVE: "weakref.WeakSet[SandboxProcess]" = weakref.WeakSet()
+
+
+@atexit.register
+def _stop_leftovers() -> None:
+    """Never leave a sandbox child running after the parent exits."""
+    for sb in list(_LIVE):
+        try:
+            sb.stop(timeout=3)
+        except Exception:  # pragma: no cover - best effort at interpreter exit
+            pass
+
+
+class SandboxProcess:
+    """``python -m activejob_tui.sandbox`` in a child process.
+
+    >>> with SandboxProcess(db_path=Path("/tmp/s.db"), seed=7) as sb:
+    ...     print(sb.endpoint)
+    """
+
+    def __init__(self, db_path: Path, host: str = "127.0.0.1", port: int = 0, demo_jobs: int | None = None,
+                 seed: int | None = None, speed: float | None = None, chaos: Iterable[str] = (),
+                 extra_args: Iterable[str] = ()) -> None:
+        self.db_path = Path(db_path)
+        self.host = host
+        self._requested_port = port
+        self.demo_jobs, self.seed, self.speed = demo_jobs, seed, speed
+        self.chaos = list(chaos)
+        self.extra_args = list(extra_args)
+        self._proc: subprocess.Popen[str] | None = None
+        self._port: int | None = None
+        self._base: str | None = None
+        self._stdout: deque[str] = deque(maxlen=200)
+        self._stderr: deque[str] = deque(maxlen=400)
+        self._ready = threading.Event()
+        self._threads: list[threading.Thread] = []
+
+    # ------------------------------------------------------------------ properties
+    @property
+    def port(self) -> int:
+        if self._port is None:
+            raise RuntimeError("sandbox not started")
+        return self._port
+
+    @property
+    def base_url(self) -> str:
+        if self._base is None:
+            raise RuntimeError("sandbox not started")
+        return self._base
+
+    @property
+    def endpoint(self) -> str:
+        return self.base_url + ENDPOINT_PATH
+
+    @property
+    def wsdl_url_2016(self) -> str:
+        return self.base_url + WSDL_2016_PATH
+
+    @property
+    def wsdl_url_legacy(self) -> str:
+        return self.base_url + WSDL_LEGACY_PATH
+
+    @property
+    def pid(self) -> int | None:
+        return self._proc.pid if self._proc else None
+
+    @property
+    def running(self) -> bool:
+        return self._proc is not None and self._proc.poll() is None
+
+    @property
+    def output(self) -> str:
+        return "".join(self._stdout)
+
+    @property
+    def stderr(self) -> str:
+        return "".join(self._stderr)
+
+    # ------------------------------------------------------------------ control
+    def _argv(self, port: int) -> list[str]:
+        argv = [sys.executable, "-m", "activejob_tui.sandbox", "--host", self.host, "--port", str(port),
+                "--db", str(self.db_path)]
+        if self.demo_jobs is not None:
+            argv += ["--demo-jobs", str(self.demo_jobs)]
+        if self.seed is not None:
+            argv += ["--seed", str(self.seed)]
+        if self.speed is not None:
+            argv += ["--speed", str(self.speed)]
+        for c in self.chaos:
+            argv += ["--chaos", c]
+        return argv + self.extra_args
+
+    def start(self, timeout: float = 15) -> None:
+        if self.running:
+            return
+        port = self._port if self._port is not None else self._requested_port
+        self._ready.clear()
+        self._stderr.clear()
+        env = dict(os.environ, PYTHONUNBUFFERED="1")
+        self._proc = subprocess.Popen(self._argv(port), stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
+                                      stderr=subprocess.PIPE, text=True, encoding="utf-8", errors="replace",
+                                      env=env)
+        _LIVE.add(self)
+        self._threads = [threading.Thread(target=self._drain, args=(self._proc.stdout, True), daemon=True),
+                         threading.Thread(target=self._drain, args=(self._proc.stderr, False), daemon=True)]
+        for t in self._threads:
+            t.start()
+        deadline = time.monotonic() + timeout
+        while not self._ready.wait(0.05):
+            if self._proc.poll() is not None:
+                for t in self._threads:
+                    t.join(1)
+                raise RuntimeError(f"IPS sandbox exited with code {self._proc.returncode} before listening:\n"
+                                   f"{self.stderr}")
+            if time.monotonic() > deadline:
+                self.kill()
+                raise RuntimeError(f"IPS sandbox did not start within {timeout}s:\n{self.stderr}")
+
+    def _drain(self, stream, is_stdout: bool) -> None:
+        for line in stream:
+            if is_stdout:
+                self._stdout.append(line)
+                m = _LISTENING.match(line)
+                if m and not self._ready.is_set():
+                    self._base = f"{m.group(1)}:{m.group(2)}"
+                    self._port = int(m.group(2))
+                    self._ready.set()
+            else:
+                self._stderr.append(line)
+        stream.close()
+
+    def _wait(self, timeout: float) -> int | None:
+        assert self._proc is not None
+        try:
+            rc = self._proc.wait(timeout)
+        except subprocess.TimeoutExpired:
+            self._proc.kill()
+            rc = self._proc.wait(5)
+        for t in self._threads:
+            t.join(2)
+        return rc
+
+    def stop(self, timeout: float = 10) -> int | None:
+        """SIGTERM and wait; returns the exit code (0 on a clean stop)."""
+        if self._proc is None or self._proc.poll() is not None:
+            return self._proc.returncode if self._proc else None
+        self._proc.send_signal(signal.SIGTERM)
+        return self._wait(timeout)
+
+    def kill(self) -> None:
+        """SIGKILL (kill -9): no cleanup at all, for persistence tests."""
+        if self._proc is not None and self._proc.poll() is None:
+            self._proc.kill()
+            self._wait(5)
+
+    def restart(self, timeout: float = 15) -> None:
+        """Start again on the same database and the same port."""
+        if self.running:
+            self.stop()
+        deadline = time.monotonic() + timeout
+        while True:  # the port may linger for a moment after a kill
+            try:
+                self.start(timeout=max(1.0, deadline - time.monotonic()))
+                return
+            except RuntimeError:
+                if time.monotonic() > deadline:
+                    raise
+                time.sleep(0.2)
+
+    def __enter__(self) -> "SandboxProcess":
+        self.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.stop()

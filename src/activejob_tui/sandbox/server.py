@@ -1,0 +1,141 @@
+"""HTTP side (aiohttp): the two WSDLs and the SOAP endpoint."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import time
+from urllib.parse import urlsplit
+
+from aiohttp import web
+
+from . import ops, render, soap, xsd
+from .chaos import Chaos
+from .engine import Engine
+from .faults import EXCEPTION, IpsFault
+from .wsdl import render_wsdl
+
+log = logging.getLogger(__name__)
+
+ENDPOINT_PATH = "/scene7/services/IpsApiService"
+WSDL_2016_PATH = "/scene7/webservice/IpsApi-2016-01-14-beta.wsdl"
+WSDL_LEGACY_PATH = "/scene7/webservice/IpsApi.wsdl"
+
+ENGINE_KEY = web.AppKey("engine", Engine)
+CHAOS_KEY = web.AppKey("chaos", Chaos)
+
+_CT11 = "text/xml; charset=utf-8"
+_CT12 = "application/soap+xml; charset=utf-8"
+_MALFORMED = (b'<?xml version="1.0" encoding="UTF-8"?><soapenv:Envelope xmlns:soapenv='
+              b'"http://schemas.xmlsoap.org/soap/envelope/"><soapenv:Body><getActiveJobsReturn><jobArray><items>'
+              b"<companyHandle>c|1</compan")
+_HTML_500 = (b"<html><head><title>Apache Tomcat - Error report</title></head><body>"
+             b"<h1>HTTP Status 500 - Internal Server Error</h1><p>IPS sandbox chaos: simulated server error</p>"
+             b"</body></html>")
+
+
+def _wsdl_handler(version: str):
+    async def handler(request: web.Request) -> web.Response:
+        service_url = request.query.get("serviceUrl")
+        if service_url is not None:
+            parts = urlsplit(service_url)
+            if parts.scheme not in ("http", "https") or not parts.netloc:
+                raise web.HTTPBadRequest(text="serviceUrl must be an absolute http(s) URL")
+            address = service_url
+        else:
+            address = f"{request.scheme}://{request.host}{ENDPOINT_PATH}"
+        return web.Response(body=render_wsdl(version, address), content_type="text/xml", charset="utf-8")
+    return handler
+
+
+BODY_TIMEOUT = 30.0  # seconds to receive a whole request body
+
+
+async def _read_body(request: web.Request) -> bytes:
+    try:
+        return await asyncio.wait_for(_read_capped(request), BODY_TIMEOUT)
+    except asyncio.TimeoutError:
+        raise soap.bad_xml(f"Request body not received within {BODY_TIMEOUT:.0f} s") from None
+
+
+async def _read_capped(request: web.Request) -> bytes:
+    chunks, size = [], 0
+    while True:
+        chunk = await request.content.read(65536)
+        if not chunk:
+            return b"".join(chunks)
+        size += len(chunk)
+        if size > soap.MAX_BODY:
+            raise soap.bad_xml(f"Request body larger than {soap.MAX_BODY} bytes")
+        chunks.append(chunk)
+
+
+def _is_soap12(request: web.Request) -> bool:
+    return request.content_type == "application/soap+xml"
+
+
+def _fault_response(fault: IpsFault, soap12: bool, status: int | None) -> web.Response:
+    return web.Response(body=fault.envelope(soap12), status=status or 500,
+                        headers={"Content-Type": _CT12 if soap12 else _CT11, "Connection": "close"})
+
+
+async def service(request: web.Request) -> web.StreamResponse:
+    engine = request.app[ENGINE_KEY]
+    chaos = request.app[CHAOS_KEY]
+    t0 = time.perf_counter()
+    soap12 = _is_soap12(request)
+    if chaos.enabled:
+        delay = chaos.slow_delay()
+        if delay:
+            await asyncio.sleep(delay)
+        kind = chaos.pick()
+        if kind == "drop":
+            if request.transport is not None:
+                request.transport.abort()
+            log.info("chaos: dropped a connection")
+            return web.Response(status=500)  # never reaches the client: the connection is gone
+        if kind == "http500":
+            return web.Response(body=_HTML_500, status=500, content_type="text/html")
+        if kind == "fault":
+            return _fault_response(IpsFault.api(EXCEPTION, "Simulated server fault (sandbox chaos)"), soap12, None)
+        if kind == "malformed":
+            return web.Response(body=_MALFORMED, status=200, headers={"Content-Type": _CT12 if soap12 else _CT11})
+    req: soap.SoapRequest | None = None
+    try:
+        body = await _read_body(request)
+        req = soap.parse_envelope(body, request.headers.get("Authorization"))
+        soap12 = req.soap12
+        payload = ops.dispatch(engine, req)
+        out = render.envelope(payload, soap12)
+    except IpsFault as fault:
+        log.info("fault %s %s %s (%s)", req.op if req else "-", fault.kind, fault.code,
+                 req.creds.user if req else "-")
+        return _fault_response(fault, soap12, req.creds.fault_status if req else None)
+    except Exception:
+        log.exception("unexpected error answering %s", req.op if req else "a request")
+        return _fault_response(IpsFault.api(EXCEPTION, "Internal error in the IPS sandbox"), soap12,
+                               req.creds.fault_status if req else None)
+    resp = web.Response(body=out, headers={"Content-Type": _CT12 if soap12 else _CT11})
+    if req.creds.gzip:
+        resp.enable_compression()
+    log.debug("%s %s %d bytes %.1f ms", req.op, req.creds.user, len(out), (time.perf_counter() - t0) * 1000)
+    return resp
+
+
+async def service_get(request: web.Request) -> web.Response:
+    if "wsdl" in request.query:
+        raise web.HTTPFound(WSDL_2016_PATH)
+    return web.Response(text="IPS sandbox: POST SOAP requests here. WSDLs: "
+                             f"{WSDL_2016_PATH} and {WSDL_LEGACY_PATH}\n")
+
+
+def make_app(engine: Engine, chaos: Chaos | None = None) -> web.Application:
+    # our own 1 MiB cap (a SOAP fault) sits below aiohttp's, so aiohttp never answers 413 itself
+    app = web.Application(client_max_size=soap.MAX_BODY * 4)
+    app[ENGINE_KEY] = engine
+    app[CHAOS_KEY] = chaos or Chaos()
+    app.router.add_get(WSDL_2016_PATH, _wsdl_handler(xsd.V2016))
+    app.router.add_get(WSDL_LEGACY_PATH, _wsdl_handler(xsd.LEGACY))
+    app.router.add_post(ENDPOINT_PATH, service)
+    app.router.add_get(ENDPOINT_PATH, service_get)
+    return app

@@ -1,0 +1,1 @@
+"""The console (Textual): ``ActiveJobApp`` in :mod:`activejob_tui.tui.app`."""

@@ -1,0 +1,180 @@
+"""The console's composition root: connect in a worker, run the poller, route keys.
+
+Usage (the CLI does this)::
+
+    app = ActiveJobApp(connect, readonly=False, poll_interval=2.0, keymap=None, watch_failures=True)
+    app.run()
+
+``connect`` is an async callable returning a :class:`JobSource`; it may take seconds (an embedded
+sandbox starting, a WSDL loading) so it runs after the first paint. Everything else lives in the
+screens and widgets; this module only wires them.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import Awaitable, Callable
+from datetime import datetime
+from importlib import resources
+from pathlib import Path
+from typing import ClassVar
+
+from textual import work
+from textual.app import App
+from textual.binding import Binding, BindingType
+
+from ..ips.source import JobSource
+from ..model.dates import utcnow
+from ..poller import Poller, View, backoff_delay
+from .commands import ConsoleCommands, help_sections
+from .screens.console import ConsoleScreen
+from .screens.help import HelpScreen
+from .theme import rich_theme
+
+log = logging.getLogger(__name__)
+
+CLOSE_TIMEOUT = 5.0
+
+
+def styles_dir() -> Path:
+    """``activejob_tui/styles`` inside an installed wheel, else ``<repo>/styles`` in a checkout."""
+    packaged = resources.files("activejob_tui") / "styles"
+    if packaged.is_dir():
+        return Path(str(packaged))
+    return Path(__file__).resolve().parents[3] / "styles"
+
+
+def css_paths() -> list[Path]:
+    return sorted(styles_dir().glob("*.tcss"))
+
+
+class ActiveJobApp(App[None]):
+    """The operations console for IPS jobs."""
+
+    TITLE = "activejob-tui"
+    CSS_PATH: ClassVar = css_paths()
+    COMMANDS: ClassVar = App.COMMANDS | {ConsoleCommands}
+    ENABLE_COMMAND_PALETTE = True
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("q", "quit", "Quit", id="app.quit"),
+        Binding("question_mark", "help", "Help", id="app.help"),
+        Binding("ctrl+r", "poll_now", "Refresh", id="app.refresh"),
+    ]
+
+    def __init__(
+        self,
+        connect: Callable[[], Awaitable[JobSource]],
+        *,
+        readonly: bool = False,
+        poll_interval: float = 2.0,
+        keymap: dict[str, str] | None = None,
+        watch_failures: bool = True,
+        now: Callable[[], datetime] | None = None,
+    ) -> None:
+        super().__init__()
+        self._connect_fn = connect
+        self.readonly = readonly
+        self.poll_interval = poll_interval
+        self.watch_failures = watch_failures
+        self.clock: Callable[[], datetime] = now or utcnow
+        self.source: JobSource | None = None
+        self.poller: Poller | None = None
+        self._closed = False
+        self.console.push_theme(rich_theme())  # named styles exist before the first paint
+        self._theme_pushed = True
+        self._keymap_config = dict(keymap or {})
+        self.console_screen = ConsoleScreen(self.clock)
+
+    # -- lifecycle -----------------------------------------------------------------------
+
+    def get_default_screen(self) -> ConsoleScreen:
+        return self.console_screen
+
+    def on_mount(self) -> None:
+        if self._keymap_config:
+            self.set_keymap(self._keymap_config)
+        self._install_styles()
+        self.theme_changed_signal.subscribe(self, lambda _theme: self._install_styles())
+        self.call_after_refresh(self._connect)
+
+    @work(group="connect", exclusive=True, exit_on_error=False)
+    async def _connect(self) -> None:
+        """Connect (retrying with backoff), then start polling."""
+        screen = self.console_screen
+        failures = 0
+        since = self.clock()
+        while True:
+            try:
+                source = await self._connect_fn()
+                if getattr(source, "info", None) is None:
+                    await source.connect()
+                break
+            except asyncio.CancelledError:
+                raise
+            except Exception as exc:  # noqa: BLE001 - any failure to start is shown, then retried
+                failures += 1
+                delay = backoff_delay(self.poll_interval, failures)
+                log.warning("connect failed (%s); retrying in %.1f s", type(exc).__name__, delay)
+                screen.connect_failed(exc, delay, since)
+                await asyncio.sleep(delay)
+        self.source = source
+        screen.connected(source.info)
+        self.poller = Poller(source, screen.post_message, interval=self.poll_interval, view=screen.view, now=self.clock)
+        self.run_worker(self.poller.run(), group="poller", exit_on_error=False, name="poller")
+
+    async def _close_source(self) -> None:
+        if self._closed:
+            return
+        self._closed = True
+        if self.poller is not None:
+            self.poller.stop()
+        self.workers.cancel_all()
+        if self.source is not None:
+            try:
+                await asyncio.wait_for(self.source.close(), CLOSE_TIMEOUT)
+            except Exception:  # noqa: BLE001 - closing must never keep the operator from quitting
+                log.warning("closing the connection failed", exc_info=True)
+
+    async def action_quit(self) -> None:
+        await self._close_source()
+        self.exit()
+
+    async def on_unmount(self) -> None:
+        await self._close_source()
+
+    # -- hooks for the screens -----------------------------------------------------------
+
+    def view_changed(self, view: View) -> None:
+        if self.poller is not None:
+            self.poller.set_view(view)
+
+    def poll_now(self) -> None:
+        if self.poller is not None:
+            self.poller.poll_now()
+
+    def action_poll_now(self) -> None:
+        if self.poller is None:
+            self.notify("Not connected yet.", severity="warning")
+        self.poll_now()
+
+    def action_help(self) -> None:
+        if isinstance(self.screen, HelpScreen):
+            return
+        intro = "Read-only mode: stop, pause, resume, run now and delete are disabled." if self.readonly else ""
+        self.push_screen(HelpScreen(help_sections(self), intro=intro))
+
+    # -- styles --------------------------------------------------------------------------
+
+    def _install_styles(self) -> None:
+        """Rich named styles (``state.ok`` …) used in cells and logs, from the current theme."""
+        if self._theme_pushed:
+            self.console.pop_theme()
+        self._theme_pushed = True
+        self.console.push_theme(rich_theme(self.get_css_variables()))
+        self.refresh(layout=False)
+        for screen in self.screen_stack:
+            for widget in screen.walk_children():
+                widget.refresh()
+

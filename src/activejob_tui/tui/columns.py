@@ -1,0 +1,178 @@
+"""The job list's columns, per view: label, fixed width, how to draw a cell, how to sort.
+
+Widths are fixed (measuring 10,000 cells per update is what makes a DataTable slow), so every
+cell is cut to its column with an ellipsis by :func:`text.safe_text`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+from rich.console import RenderableType
+from rich.text import Text
+
+from ..model.jobs import ActiveJob, JobLog, ScheduledJob
+from ..poller import View
+from . import format as fmt
+from . import states
+from .text import safe_text
+
+
+@dataclass
+class RowContext:
+    """What a cell may depend on besides the job itself."""
+
+    clock: fmt.Clock
+    histories: Mapping[str, Any] = field(default_factory=dict)
+    stopping: Mapping[str, Any] = field(default_factory=dict)
+    marks: set[str] = field(default_factory=set)
+
+
+CellFn = Callable[[Any, str, RowContext, int], RenderableType]
+SortFn = Callable[[Any], Any]
+
+
+@dataclass(frozen=True)
+class Column:
+    key: str
+    label: str
+    width: int
+    cell: CellFn
+    sort: SortFn | None = None
+    reverse_default: bool = False
+    """Sort newest/biggest first when this column is first chosen."""
+
+
+def _text(attr: str) -> CellFn:
+    return lambda job, key, ctx, width: safe_text(getattr(job, attr), width=width)
+
+
+def _mark(job: Any, key: str, ctx: RowContext, width: int) -> Text:
+    return Text("●", style="state.run", end="") if key in ctx.marks else Text(" ", end="")
+
+
+def _active_state(job: ActiveJob, key: str, ctx: RowContext, width: int) -> Text:
+    if key in ctx.stopping:
+        return states.stopping()
+    return states.active_state(job.state)
+
+
+def _progress(job: ActiveJob, key: str, ctx: RowContext, width: int) -> Text:
+    return fmt.progress_bar(job.progress, width=width - 5)
+
+
+def _eta(job: ActiveJob, key: str, ctx: RowContext, width: int) -> RenderableType:
+    if job.state is not None and job.state.recognized and job.state.value in ("Done", "Stopping"):
+        return Text("—", style="dim", end="")
+    return fmt.EtaCell(ctx.histories.get(key), job.progress, ctx.clock)
+
+
+def _size(job: Any, key: str, ctx: RowContext, width: int) -> Text:
+    return Text(fmt.size(job.total_size).rjust(width), end="", no_wrap=True)
+
+
+def _relative(attr: str, future: bool = False) -> CellFn:
+    return lambda job, key, ctx, width: fmt.Relative(getattr(job, attr), ctx.clock, future)
+
+
+def _count(attr: str, style: str = "") -> CellFn:
+    def cell(job: Any, key: str, ctx: RowContext, width: int) -> Text:
+        value = getattr(job, attr)
+        text = "—" if value is None else str(value)
+        return Text(text.rjust(width), style=style if value else "", end="", no_wrap=True)
+
+    return cell
+
+
+def _outcome(job: JobLog, key: str, ctx: RowContext, width: int) -> Text:
+    return states.outcome(job.outcome)
+
+
+def _log_duration(job: JobLog, key: str, ctx: RowContext, width: int) -> Text:
+    if job.start_date is None or job.end_date is None:
+        return Text("—", end="")
+    return Text(fmt.duration((job.end_date - job.start_date).total_seconds()), end="", no_wrap=True)
+
+
+def _schedule(job: ScheduledJob, key: str, ctx: RowContext, width: int) -> Text:
+    return safe_text(job.exec_schedule, width=width)
+
+
+def _next_run(job: ScheduledJob, key: str, ctx: RowContext, width: int) -> RenderableType:
+    return fmt.Relative(job.next_fire_time, ctx.clock, future=True)
+
+
+def _trigger(job: ScheduledJob, key: str, ctx: RowContext, width: int) -> Text:
+    return states.trigger_state(job.trigger_state)
+
+
+def _fold(value: str | None) -> tuple[int, str]:
+    return (value is None, (value or "").casefold())
+
+
+def _when(value: datetime | None) -> tuple[int, float]:
+    return (value is None, value.timestamp() if value else 0.0)
+
+
+def _num(value: float | int | None) -> tuple[int, float]:
+    return (value is None, float(value) if value is not None else 0.0)
+
+
+_STATE_RANK = {"Running": 0, "Stopping": 1, "WaitingCoordinator": 2, "WaitingClient": 3, "New": 4, "Done": 5}
+
+MARK = Column("mark", " ", 1, _mark)
+
+ACTIVE = (
+    MARK,
+    Column("state", "State", 12, _active_state, lambda j: _STATE_RANK.get(str(j.state), 9)),
+    Column("name", "Name", 25, _text("name"), lambda j: _fold(j.name)),
+    Column("type", "Type", 18, _text("type"), lambda j: _fold(j.type)),
+    Column("progress", "Progress", 15, _progress, lambda j: _num(j.progress), True),
+    Column("started", "Started", 10, _relative("start_date"), lambda j: _when(j.start_date), True),
+    Column("updated", "Update", 10, _relative("last_progress_update"), lambda j: _when(j.last_progress_update), True),
+    Column("eta", "ETA", 7, _eta),
+    Column("size", "Size", 9, _size, lambda j: _num(j.total_size), True),
+    Column("server", "Server", 8, _text("server_name"), lambda j: _fold(j.server_name)),
+    Column("user", "Submitted by", 19, _text("submit_user_email"), lambda j: _fold(j.submit_user_email)),
+)
+
+SCHEDULED = (
+    MARK,
+    Column("state", "Trigger", 12, _trigger, lambda j: _fold(str(j.trigger_state) if j.trigger_state else None)),
+    Column("name", "Name", 30, _text("name"), lambda j: _fold(j.name)),
+    Column("type", "Type", 22, _text("type"), lambda j: _fold(j.type)),
+    Column("next", "Next run", 11, _next_run, lambda j: _when(j.next_fire_time)),
+    Column("schedule", "Schedule", 22, _schedule, lambda j: _fold(j.exec_schedule)),
+    Column("tz", "Time zone", 16, _text("time_zone"), lambda j: _fold(j.time_zone)),
+    Column("user", "Submitted by", 24, _text("submit_user_email"), lambda j: _fold(j.submit_user_email)),
+)
+
+FINISHED = (
+    MARK,
+    Column("state", "Outcome", 11, _outcome, lambda j: str(j.outcome)),
+    Column("name", "Name", 30, _text("job_name"), lambda j: _fold(j.job_name)),
+    Column("type", "Type", 22, _text("log_type"), lambda j: _fold(j.log_type)),
+    Column("ended", "Ended", 10, _relative("end_date"), lambda j: _when(j.end_date), True),
+    Column("duration", "Took", 8, _log_duration,
+           lambda j: _num((j.end_date - j.start_date).total_seconds() if j.end_date and j.start_date else None), True),
+    Column("ok", "OK", 6, _count("file_success_count"), lambda j: _num(j.file_success_count), True),
+    Column("err", "Err", 5, _count("file_error_count", "state.bad"), lambda j: _num(j.file_error_count), True),
+    Column("warn", "Warn", 5, _count("file_warning_count", "state.warn"), lambda j: _num(j.file_warning_count), True),
+    Column("files", "Files", 6, _count("total_file_count"), lambda j: _num(j.total_file_count), True),
+    Column("user", "Submitted by", 24, _text("submit_user_email"), lambda j: _fold(j.submit_user_email)),
+)
+
+COLUMNS: dict[View, tuple[Column, ...]] = {View.ACTIVE: ACTIVE, View.SCHEDULED: SCHEDULED, View.FINISHED: FINISHED}
+
+DEFAULT_SORT: dict[View, tuple[str, bool]] = {
+    View.ACTIVE: ("started", True),
+    View.SCHEDULED: ("next", False),
+    View.FINISHED: ("ended", True),
+}
+
+
+def sortable(view: View) -> list[Column]:
+    return [c for c in COLUMNS[view] if c.sort is not None]

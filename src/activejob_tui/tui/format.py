@@ -1,0 +1,101 @@
+"""Small display helpers for the console: local times with offsets, bars, relative ages.
+
+Numbers and durations come from :mod:`activejob_tui.model.humanize`; this module only adds what
+is about terminal display (local clock, lazy relative-time cells).
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from rich.text import Text
+
+from ..model import humanize
+from ..model.dates import to_local
+
+Clock = Callable[[], datetime]
+
+
+def local(dt: datetime | None) -> str:
+    """``2026-11-25 12:03:04 +01:00`` in the system's zone; ``—`` for no date."""
+    if dt is None:
+        return "—"
+    value = to_local(dt)
+    offset = value.strftime("%z")
+    offset = f"{offset[:3]}:{offset[3:]}" if len(offset) == 5 else offset
+    return f"{value:%Y-%m-%d %H:%M:%S} {offset}"
+
+
+def clock_time(dt: datetime | None) -> str:
+    """``12:03:04`` local; ``--:--:--`` for no date."""
+    if dt is None:
+        return "--:--:--"
+    return f"{to_local(dt):%H:%M:%S}"
+
+
+def ago(dt: datetime | None, now: datetime) -> str:
+    if dt is None:
+        return "—"
+    return humanize.ago(dt, now)
+
+
+def until(dt: datetime | None, now: datetime) -> str:
+    """``in 5m`` / ``3m ago`` for a future (or overdue) time."""
+    if dt is None:
+        return "—"
+    delta = (dt - now).total_seconds()
+    if delta >= 0:
+        return f"in {humanize.duration(delta)}"
+    return humanize.ago(dt, now)
+
+
+def size(value: int | None) -> str:
+    return humanize.size(value)
+
+
+def duration(seconds: float | None) -> str:
+    return humanize.duration(seconds)
+
+
+def progress_bar(percent: float | int | None, width: int = 10) -> Text:
+    """``████▌     42%``: a bar of ``width`` cells and the percent (``?`` marks an impossible value)."""
+    if percent is None:
+        return Text(" " * width + "    —", style="dim", end="", no_wrap=True)
+    fraction = float(percent) / 100.0 if math.isfinite(float(percent)) else None
+    text = Text(end="", no_wrap=True)
+    text.append(humanize.bar(fraction, width), style="progress.done")
+    text.append(humanize.percent(percent).rjust(5))
+    return text
+
+
+@dataclass(frozen=True, slots=True)
+class Relative:
+    """A table cell showing ``dt`` relative to *render* time, so it ages without a table update."""
+
+    dt: datetime | None
+    clock: Clock = field(compare=False, repr=False)
+    future: bool = False
+
+    def __rich__(self) -> Text:
+        now = self.clock()
+        return Text(until(self.dt, now) if self.future else ago(self.dt, now), no_wrap=True, end="")
+
+
+@dataclass(frozen=True, slots=True)
+class EtaCell:
+    """The ETA of a job from its progress history, computed at render time."""
+
+    history: object | None
+    progress: float | None
+    clock: Clock = field(compare=False, repr=False)
+
+    def __rich__(self) -> Text:
+        if self.history is None:
+            return Text("—", style="dim", end="")
+        eta = self.history.eta(self.clock())  # type: ignore[attr-defined]
+        if eta is None:
+            return Text("—", style="dim", end="")
+        return Text(humanize.duration(eta), no_wrap=True, end="")

@@ -1,0 +1,96 @@
+"""A confirmation that names exactly what will be acted on; Cancel is focused by default."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import ClassVar
+
+from rich.table import Table
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.screen import ModalScreen
+from textual.widgets import Button, Static
+
+from ..text import safe_text
+
+MAX_LISTED = 20
+
+
+@dataclass(frozen=True, slots=True)
+class Target:
+    """One job as it was when the dialog opened: the handle is what the command will act on."""
+
+    handle: str
+    name: str | None
+    type: str | None
+    state: Text
+
+
+class ConfirmScreen(ModalScreen[bool]):
+    """``verb`` the ``targets``? Returns True only if the user pressed the action button."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape,n", "cancel", "Cancel", id="confirm.cancel"),
+        Binding("y", "confirm", "Confirm", show=False, id="confirm.yes"),
+        Binding("left,h", "app.focus_previous", "Previous", show=False),
+        Binding("right,l", "app.focus_next", "Next", show=False),
+    ]
+
+    def __init__(self, verb: str, targets: Sequence[Target], *, hidden: int = 0, note: str = "") -> None:
+        super().__init__()
+        self.verb = verb
+        self.targets = tuple(targets)
+        self.hidden = hidden
+        self.note = note
+
+    def compose(self) -> ComposeResult:
+        count = len(self.targets)
+        noun = "job" if count == 1 else "jobs"
+        with Vertical(id="confirm-dialog"):
+            yield Static(Text(f"{self.verb.capitalize()} {count} {noun}?", style="bold", end=""), id="confirm-title")
+            lines = []
+            if count > 1:
+                lines.append(Text(f"{count} marked jobs will be sent {self.verb}.", end=""))
+            if self.hidden:
+                lines.append(
+                    Text(f"{self.hidden} of them {'is' if self.hidden == 1 else 'are'} hidden by the current filter.",
+                         style="state.warn", end="")
+                )
+            if self.note:
+                lines.append(Text(self.note, style="dim", end=""))
+            if lines:
+                yield Static(Text("\n").join(lines), id="confirm-summary")
+            with VerticalScroll(id="confirm-list"):
+                yield Static(self._table(), id="confirm-table")
+            with Horizontal(id="confirm-buttons"):
+                yield Button("Cancel", id="cancel", variant="primary")
+                yield Button(self.verb.capitalize(), id="confirm", variant="error")
+
+    def _table(self) -> Table:
+        table = Table(box=None, padding=(0, 1), show_edge=False, expand=True)
+        table.add_column("State", no_wrap=True)
+        table.add_column("Name", ratio=3, overflow="ellipsis", no_wrap=True)
+        table.add_column("Handle", ratio=3, overflow="fold")
+        table.add_column("Type", ratio=2, overflow="ellipsis", no_wrap=True)
+        for target in self.targets[:MAX_LISTED]:
+            table.add_row(target.state, safe_text(target.name or "(unnamed)"), safe_text(target.handle),
+                          safe_text(target.type))
+        if len(self.targets) > MAX_LISTED:
+            table.add_row("", Text(f"… and {len(self.targets) - MAX_LISTED} more", style="dim", end=""), "", "")
+        return table
+
+    def on_mount(self) -> None:
+        self.query_one("#cancel", Button).focus()
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        event.stop()
+        self.dismiss(event.button.id == "confirm")
+
+    def action_cancel(self) -> None:
+        self.dismiss(False)
+
+    def action_confirm(self) -> None:
+        self.dismiss(True)

@@ -1,0 +1,190 @@
+"""One renderer per sub-job type (all 14), chosen from a registry, plus a generic one.
+
+A renderer turns a sub-job into ``(label, value)`` rows for the detail pane: first what matters
+for that type (a publish's context and e-mail setting, an upload's URLs or directory, an export's
+format and assets, a PDF rip's options…), then every other field that is set, so nothing the
+server sent is hidden. An unknown sub-job (a type a newer server added) is shown field by field
+with a marker; a missing sub-job says so.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, fields
+from typing import Any
+
+from rich.console import RenderableType
+from rich.text import Text
+
+from ..model import jobs as m
+from ..model.enums import IpsEnum
+from ..model.naming import ips_name
+from .text import safe_str, safe_text
+
+Row = tuple[str, RenderableType]
+
+MAX_LIST = 12
+"""Items of a handle/URL array shown before "… and N more"."""
+
+
+def value_text(value: Any) -> RenderableType:
+    """Any field value as safe text (enums marked when unknown, records flattened)."""
+    if value is None:
+        return Text("—", style="dim", end="")
+    if isinstance(value, bool):
+        return Text("yes" if value else "no", end="")
+    if isinstance(value, IpsEnum):
+        if value.recognized:
+            return Text(str(value), end="")
+        return Text(f"{safe_str(str(value))} ?(unknown value)", style="state.muted", end="")
+    if isinstance(value, tuple) and value and isinstance(value[0], tuple) and len(value[0]) == 2 and isinstance(value[0][0], str):
+        return record_text(value)
+    if isinstance(value, tuple):
+        return list_text(value)
+    if hasattr(value, "__dataclass_fields__"):
+        return Text(", ".join(f"{ips_name(k)}={safe_str(v)}" for k, v in _set_fields(value)), end="")
+    return safe_text(value, keep_newlines=True)
+
+
+def record_text(record: m.RawRecord, indent: int = 0) -> Text:
+    """A raw option record (``cropOptions`` …) as ``name: value`` lines."""
+    text = Text(end="")
+    for i, (name, child) in enumerate(record):
+        if i:
+            text.append("\n")
+        text.append(" " * indent + safe_str(name) + ": ", style="dim")
+        if isinstance(child, tuple):
+            text.append("\n")
+            text.append_text(record_text(child, indent + 2))
+        else:
+            text.append(safe_str(child))
+    return text
+
+
+def list_text(items: Sequence[Any]) -> Text:
+    if not items:
+        return Text("(none)", style="dim", end="")
+    text = Text(end="")
+    for i, item in enumerate(items[:MAX_LIST]):
+        if i:
+            text.append("\n")
+        if isinstance(item, m.UploadUrl):
+            text.append(safe_str(item.source_url))
+            text.append(" → ", style="dim")
+            text.append(safe_str(item.dest_path))
+        else:
+            text.append(safe_str(item))
+    if len(items) > MAX_LIST:
+        text.append(f"\n… and {len(items) - MAX_LIST} more", style="dim")
+    return text
+
+
+def _set_fields(obj: Any) -> Iterable[tuple[str, Any]]:
+    for f in fields(obj):
+        value = getattr(obj, f.name)
+        if value is not None:
+            yield f.name, value
+
+
+@dataclass(frozen=True)
+class SubJobView:
+    """How one sub-job type is shown: a title and the fields that matter, in order."""
+
+    title: str
+    key_fields: tuple[str, ...]
+    extra: Callable[[Any], list[Row]] | None = None
+
+    def rows(self, sub_job: Any) -> list[Row]:
+        rows: list[Row] = []
+        if self.extra is not None:
+            rows.extend(self.extra(sub_job))
+        shown = set(self.key_fields)
+        for name in self.key_fields:
+            rows.append((ips_name(name), value_text(getattr(sub_job, name, None))))
+        others = [(n, v) for n, v in _set_fields(sub_job) if n not in shown]
+        for name, value in others:
+            rows.append((ips_name(name), value_text(value)))
+        return rows
+
+
+def _post_publish(sub: Any) -> list[Row]:
+    rows: list[Row] = []
+    for attr, label in (
+        ("post_image_serving_publish_job", "then publish to Image Serving"),
+        ("post_image_rendering_publish_job", "then publish to Image Rendering"),
+        ("post_video_publish_job", "then publish video"),
+    ):
+        if getattr(sub, attr, None) is not None:
+            rows.append(("after", Text(label, style="state.run", end="")))
+    return rows
+
+
+def _upload_urls(sub: m.UploadUrlsJob) -> list[Row]:
+    count = sub.num_urls if sub.num_urls is not None else len(sub.url_array or ())
+    return [("URLs", Text(f"{count} to fetch", end=""))] + _post_publish(sub)
+
+
+def _count_of(attr: str, noun: str) -> Callable[[Any], list[Row]]:
+    def extra(sub: Any) -> list[Row]:
+        items = getattr(sub, attr, None) or ()
+        return [(noun, Text(f"{len(items)}", end=""))] + _post_publish(sub)
+
+    return extra
+
+
+PUBLISH = ("context_handle", "email_setting", "http_completion_url")
+
+REGISTRY: dict[type, SubJobView] = {
+    m.ImageServingPublishJob: SubJobView("Image Serving publish", ("publish_type", *PUBLISH)),
+    m.ImageRenderingPublishJob: SubJobView("Image Rendering publish", PUBLISH),
+    m.VideoPublishJob: SubJobView("Video publish", PUBLISH),
+    m.ServerDirectoryPublishJob: SubJobView("Server directory publish", ("email_setting", "http_completion_url")),
+    m.MetadataPublishJob: SubJobView("Metadata publish", ("force_publish",)),
+    m.UploadDirectoryJob: SubJobView(
+        "Upload from directory",
+        ("server_dir", "dest_folder", "include_subfolders", "overwrite", "ready_for_publish", "email_setting"),
+        _post_publish,
+    ),
+    m.UploadUrlsJob: SubJobView(
+        "Upload from URLs", ("url_array", "overwrite", "ready_for_publish", "email_setting"), _upload_urls
+    ),
+    m.UploadPostJob: SubJobView("Upload (HTTP POST)", ("overwrite", "ready_for_publish", "post_http_url", "email_setting")),
+    m.OptimizeImagesJob: SubJobView("Optimize images", ("email_setting",)),
+    m.RipPdfsJob: SubJobView(
+        "Rip PDFs", ("pdf_handle_array", "pdf_options", "create_mask", "email_setting"), _count_of("pdf_handle_array", "PDFs")
+    ),
+    m.ReprocessAssetsJob: SubJobView(
+        "Reprocess assets",
+        ("asset_handle_array", "ready_for_publish", "preserve_crop", "email_setting"),
+        _count_of("asset_handle_array", "assets"),
+    ),
+    m.CreateVideoSitemapJob: SubJobView("Create video sitemap", ("force_update",)),
+    m.ExportJob: SubJobView(
+        "Export", ("fmt", "is_modifier", "macro", "asset_handle_array", "email_setting"), _count_of("asset_handle_array", "assets")
+    ),
+    m.AutomatedSetGenerationJob: SubJobView(
+        "Automated set generation",
+        ("dest_folder", "asset_handle_array", "auto_set_creation_options", "ready_for_publish"),
+        _count_of("asset_handle_array", "assets"),
+    ),
+}
+
+
+def render_sub_job(sub_job: m.SubJob | None) -> tuple[str, list[Row]]:
+    """``(title, rows)`` for the detail pane's sub-job section."""
+    if sub_job is None:
+        return "Sub-job", [("", Text("(none sent by the server)", style="dim", end=""))]
+    view = REGISTRY.get(type(sub_job))
+    if view is not None:
+        return f"{view.title} ({m.sub_job_element(sub_job)})", view.rows(sub_job)
+    return render_generic(sub_job)
+
+
+def render_generic(sub_job: Any) -> tuple[str, list[Row]]:
+    """An unknown sub-job: its element name, marked, and every field it carried."""
+    if isinstance(sub_job, m.UnknownSubJob):
+        title = f"{safe_str(sub_job.element)} ?(type unknown to this client)"
+        rows: list[Row] = [(safe_str(name), value_text(value) if not isinstance(value, tuple) else record_text(value))
+                           for name, value in sub_job.fields]
+        return title, rows or [("", Text("(no fields)", style="dim", end=""))]
+    return f"{type(sub_job).__name__} ?", [(ips_name(n), value_text(v)) for n, v in _set_fields(sub_job)]

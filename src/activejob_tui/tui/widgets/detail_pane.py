@@ -1,0 +1,139 @@
+"""The detail pane: every field of the selected job, its tasks and its sub-job."""
+
+from __future__ import annotations
+
+from dataclasses import fields
+from datetime import datetime
+from typing import Any, ClassVar
+
+from rich.console import Group, RenderableType
+from rich.table import Table
+from rich.text import Text
+from textual.binding import Binding, BindingType
+from textual.containers import VerticalScroll
+from textual.widgets import Static
+
+from ...model.enums import ActiveJobState, TriggerState
+from ...model.jobs import ActiveJob, JobLog, ScheduledJob, TaskProgress
+from ...model.naming import ips_name
+from .. import format as fmt
+from .. import states
+from ..subjob_views import Row, render_sub_job, value_text
+from ..text import safe_text
+
+_SKIP = {"sub_job", "task_progress_array", "detail_array"}
+
+
+def field_value(name: str, value: Any) -> RenderableType:
+    if value is None:
+        return Text("—", style="dim", end="")
+    if isinstance(value, datetime):
+        return Text(fmt.local(value), end="")
+    if isinstance(value, ActiveJobState):
+        return states.active_state(value)
+    if isinstance(value, TriggerState):
+        return states.trigger_state(value)
+    if name == "total_size" and isinstance(value, int):
+        return Text(f"{fmt.size(value)} ({value:,} bytes)", end="")
+    if name == "progress" and isinstance(value, (int, float)):
+        return fmt.progress_bar(value, width=20)
+    return value_text(value)
+
+
+def _grid(rows: list[Row]) -> Table:
+    grid = Table.grid(padding=(0, 1), expand=False)
+    grid.add_column(style="detail.label", no_wrap=True)
+    grid.add_column(overflow="fold")
+    for label, value in rows:
+        grid.add_row(Text(label, end=""), value)
+    return grid
+
+
+def _heading(title: str) -> Text:
+    return Text(f"\n{title}", style="detail.heading")
+
+
+def task_rows(tasks: tuple[TaskProgress, ...]) -> list[Row]:
+    rows: list[Row] = []
+    for task in tasks:
+        line = Text(end="")
+        line.append_text(fmt.progress_bar(task.progress * 100 if task.progress is not None else None, width=16))
+        line.append("  ")
+        line.append_text(states.task_state(task.task_state))
+        counts = [f"{n} {w}" for n, w in ((task.num_processed, "done"), (task.num_processing, "running"),
+                                          (task.num_pending, "pending")) if n is not None]
+        if counts:
+            line.append("  " + ", ".join(counts), style="dim")
+        if task.progress_message:
+            line.append("\n")
+            line.append_text(safe_text(task.progress_message))
+        for item in task.task_item_progress_array or ():
+            line.append("\n  ")
+            line.append_text(fmt.progress_bar(item.progress * 100 if item.progress is not None else None, width=8))
+            line.append(" ")
+            line.append_text(safe_text(item.item_name))
+        rows.append((safe_text(task.task_type or "task").plain, line))
+    return rows
+
+
+def render_job(job: Any) -> RenderableType:
+    """Everything about ``job`` as one renderable (no markup anywhere: server text is data)."""
+    if job is None:
+        return Text("No job selected.", style="dim", end="")
+    name = getattr(job, "name", None) if not isinstance(job, JobLog) else job.job_name
+    title = safe_text(name or "(unnamed job)", "detail.title")
+    title.end = "\n"
+    parts: list[RenderableType] = [title]
+    if isinstance(job, JobLog):
+        badge = states.outcome(job.outcome)
+        parts.append(Text.assemble("Outcome ", badge))
+    rows: list[Row] = []
+    for f in fields(job):
+        if f.name in _SKIP:
+            continue
+        rows.append((ips_name(f.name), field_value(f.name, getattr(job, f.name))))
+    if isinstance(job, JobLog) and job.start_date and job.end_date:
+        rows.append(("duration", Text(fmt.duration((job.end_date - job.start_date).total_seconds()), end="")))
+    parts.append(_grid(rows))
+    if isinstance(job, ActiveJob):
+        tasks = job.task_progress_array
+        parts.append(_heading(f"Tasks ({len(tasks) if tasks else 0})"))
+        if tasks:
+            parts.append(_grid(task_rows(tasks)))
+        else:
+            parts.append(Text("(no task progress reported)", style="dim"))
+    if isinstance(job, (ActiveJob, ScheduledJob)):
+        title, sub_rows = render_sub_job(job.sub_job)
+        parts.append(_heading(title))
+        parts.append(_grid(sub_rows))
+    return Group(*parts)
+
+
+class DetailPane(VerticalScroll, can_focus=True):
+    """Scrollable detail of the selected job."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("up,k", "scroll_up", "Up", show=False, id="detail.up"),
+        Binding("down,j", "scroll_down", "Down", show=False, id="detail.down"),
+        Binding("g,home", "scroll_home", "Top", show=False, id="detail.top"),
+        Binding("G,end", "scroll_end", "Bottom", show=False, id="detail.bottom"),
+    ]
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self.job: Any = None
+        self._body = Static(Text("Waiting for data…", style="dim"), id="detail-body")
+
+    def compose(self):  # type: ignore[override]
+        yield self._body
+
+    def show(self, job: Any) -> None:
+        """Show ``job`` (or nothing); cheap to call with the same job again."""
+        if job is self.job and job is not None:
+            return
+        same = job is not None and self.job is not None and getattr(job, "job_handle", None) == getattr(self.job, "job_handle", None)
+        self.job = job
+        self._body.update(render_job(job))
+        if not same:
+            self.scroll_home(animate=False)
+

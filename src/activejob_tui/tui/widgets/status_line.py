@@ -1,0 +1,104 @@
+"""The header: where we are connected, the view, the poll state, the read-only marker.
+
+Two lines. The first says where: ``activejob-tui ▸ sandbox · Demo Company · demo@example.com ·
+API 2016-01-14-beta``. The second says how fresh the data is: ``Active · 124 jobs · polled 3 s ago,
+every 2 s``, or — when polls fail — ``stale since 12:03:04 — connection refused, retrying in 8 s``.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from rich.text import Text
+from textual.widgets import Static
+
+from ...ips.source import ConnectionInfo
+from .. import format as fmt
+from ..text import safe_str
+
+
+class StatusLine(Static):
+    """Re-rendered on every poll event and once a second (for the ages)."""
+
+    def __init__(self, clock: fmt.Clock, **kwargs: Any) -> None:
+        super().__init__("", markup=False, **kwargs)
+        self.clock = clock
+        self.info: ConnectionInfo | None = None
+        self.connecting: str | None = "connecting…"
+        self.readonly = False
+        self.view_title = "Active"
+        self.count = 0
+        self.shown = 0
+        self.marked = 0
+        self.hidden_marked = 0
+        self.filter_text = ""
+        self.interval = 2.0
+        self.last_poll: datetime | None = None
+        self.polling = False
+        self.stale_since: datetime | None = None
+        self.error = ""
+        self.retry_at: datetime | None = None
+        self.text = Text()
+        """What the header shows now (tests read ``text.plain``)."""
+
+    def on_mount(self) -> None:
+        self.render_status()
+        self.set_interval(1.0, self.render_status)
+
+    def set(self, **changes: Any) -> None:
+        for name, value in changes.items():
+            setattr(self, name, value)
+        self.render_status()
+
+    def render_status(self) -> None:
+        if not self.is_mounted:
+            return
+        now = self.clock()
+        top = Text(no_wrap=True, overflow="ellipsis", end="")
+        top.append(" activejob-tui ", style="status.brand")
+        top.append(" ▸ ")
+        info = self.info
+        if info is None:
+            top.append(safe_str(self.connecting or "not connected"), style="status.warn")
+        else:
+            top.append(safe_str(info.label or info.endpoint), style="bold")
+            top.append(" · ")
+            top.append(safe_str(info.company_name or info.company_handle))
+            top.append(" · ")
+            top.append(safe_str(info.user))
+            top.append(" · ")
+            top.append(f"API {safe_str(info.api_version)}", style="dim")
+        if self.readonly:
+            top.append("  ")
+            top.append(" READ-ONLY ", style="status.readonly")
+
+        bottom = Text(no_wrap=True, overflow="ellipsis", end="")
+        bottom.append(f" {self.view_title}", style="bold")
+        if self.filter_text:
+            bottom.append(f" · {self.shown} of {self.count} jobs match ")
+            bottom.append(safe_str(self.filter_text), style="status.filter")
+        else:
+            bottom.append(f" · {self.count} jobs")
+        if self.marked:
+            bottom.append(f" · {self.marked} marked")
+            if self.hidden_marked:
+                bottom.append(f" ({self.hidden_marked} hidden by the filter)", style="status.warn")
+        bottom.append(" · ")
+        if self.stale_since is not None:
+            retry = ""
+            if self.retry_at is not None:
+                seconds = max(0, round((self.retry_at - now).total_seconds()))
+                retry = f", retrying in {seconds} s" if seconds else ", retrying now"
+            bottom.append(
+                f" stale since {fmt.clock_time(self.stale_since)} — {safe_str(self.error).rstrip('.')}{retry} ",
+                style="status.stale",
+            )
+        elif self.last_poll is not None:
+            age = max(0, int((now - self.last_poll).total_seconds()))
+            bottom.append(f"polled {age} s ago, every {self.interval:g} s", style="dim")
+        elif self.info is not None:
+            bottom.append("loading…", style="dim")
+        self.text = Text.assemble(top, "\n", bottom)
+        self.update(self.text)
+

@@ -1,0 +1,187 @@
+"""API faults: authentication at start and mid-session, authorization on stop, stop of a finished
+job, of a handle that vanished before the confirmation, and a double stop."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import sqlite3
+
+import pytest
+
+from activejob_tui.ips import errors
+from activejob_tui.ips.client import ClientSettings, IpsClient
+from activejob_tui.model.enums import ActiveJobState
+
+from .conftest import one_line_error, sandbox_cli_args
+from .pty_cli import PtyCli
+
+
+def settings(server, user="demo@example.com", password="demo-password", company="Demo Company", **extra):
+    return ClientSettings(wsdl=server.wsdl_url_2016, user=user, password=password, company_name=company,
+                          timeout=5.0, **extra)
+
+
+async def wait_until(predicate, timeout: float = 15.0):
+    deadline = asyncio.get_running_loop().time() + timeout
+    while not await predicate():
+        if asyncio.get_running_loop().time() > deadline:
+            raise AssertionError("condition not met in time")
+        await asyncio.sleep(0.2)
+
+
+def set_password(db_path, email: str, password: str) -> None:
+    """Change a user's password behind the sandbox's back, in its SQLite file (as an admin would)."""
+    from activejob_tui.sandbox.store import hash_password
+
+    salt, pw_hash = hash_password(password)
+    with sqlite3.connect(db_path) as db:
+        db.execute("UPDATE users SET salt=?, pw_hash=? WHERE email=?", (salt, pw_hash, email))
+
+
+def test_authentication_fault_at_start_cli(run_cli, sandbox, isolated_env):
+    """See also tests/cli/test_cli.py::test_wrong_password_one_line_no_traceback_no_password."""
+    result = run_cli("jobs", *sandbox_cli_args(sandbox), env={**isolated_env, "IPS_PASSWORD": "wrong-pw-1"})
+    assert result.returncode == 3
+    assert one_line_error(result) == "activejob-tui: Authentication failed: Invalid username/password (IPS code 10001)."
+
+
+async def test_password_changed_mid_session(sandbox_factory):
+    server = sandbox_factory()
+    client = await IpsClient.open(settings(server))
+    try:
+        jobs = await client.active_jobs()
+        assert jobs
+        set_password(server.db_path, "demo@example.com", "rotated-password")
+        with pytest.raises(errors.AuthenticationError) as caught:
+            await client.active_jobs()
+        assert caught.value.code == 10001
+        assert caught.value.message == "Authentication failed: Invalid username/password (IPS code 10001)."
+        assert "demo-password" not in caught.value.message
+        with pytest.raises(errors.AuthenticationError):
+            await client.stop_job(jobs[0].job_handle)  # nothing is done with the old password either
+        set_password(server.db_path, "demo@example.com", "demo-password")
+        assert await client.active_jobs()  # the same client works again once the password matches
+    finally:
+        await client.close()
+
+
+async def test_authorization_fault_on_stop_in_another_company(sandbox_factory):
+    server = sandbox_factory()
+    demo = await IpsClient.open(settings(server))
+    other = await IpsClient.open(settings(server, "other@example.com", "other-password", "Other Company"))
+    try:
+        running = next(j for j in await demo.active_jobs() if j.state == ActiveJobState.RUNNING)
+        # the other company's user, naming the demo company: an authorizationFault
+        intruder = await IpsClient.open(settings(server, "other@example.com", "other-password", None,
+                                                 company_handle=demo.company_handle))
+        try:
+            with pytest.raises(errors.AuthorizationError) as caught:
+                await intruder.stop_job(running.job_handle)
+            assert caught.value.message.startswith("Not allowed to stopJob: User 'other@example.com' is not a member")
+            assert caught.value.exit_code == 4
+        finally:
+            await intruder.close()
+        # the other user, in their own company, naming the demo job: refused too
+        with pytest.raises(errors.ApiFault):
+            await other.stop_job(running.job_handle)
+        still = {j.job_handle: j for j in await demo.active_jobs()}
+        assert still[running.job_handle].state == ActiveJobState.RUNNING
+    finally:
+        await demo.close()
+        await other.close()
+
+
+def test_authorization_fault_on_stop_cli(run_cli, sandbox, isolated_env):
+    env = {**isolated_env, "IPS_PASSWORD": "other-password"}
+    args = ["--wsdl", sandbox.wsdl_url_2016, "--user", "other@example.com", "--company-handle", "c|1"]
+    result = run_cli("stop", "j|1||anything|1", "--yes", *args, env=env)
+    assert result.returncode == 4
+    assert "Not allowed to getActiveJobs: User 'other@example.com' is not a member of company 'c|1'" in (
+        one_line_error(result)
+    )
+
+
+def test_stop_of_a_finished_job_cli(run_cli, sandbox):
+    base = sandbox_cli_args(sandbox)
+    logs = json.loads(run_cli("jobs", "--view", "logs", "--format", "json", *base).stdout)
+    handle = logs[0]["jobHandle"]
+    result = run_cli("stop", handle, "--yes", *base)
+    assert result.returncode == 5
+    assert f"  {handle}  (not in the list now)" in result.stdout
+    assert (f"{handle}: refused: stopJob failed: Job '{handle}' has already finished; it cannot be stopped "
+            "(IPS code 30001).") in result.stdout
+    assert f"{handle}: now gone from the list" in result.stdout
+    assert "Traceback" not in result.stderr
+
+
+def test_stop_of_a_handle_that_vanished_before_confirm_cli(sandbox_factory, isolated_env):
+    """The job is listed when asked, finishes while the operator reads, then they say yes."""
+    server = sandbox_factory()
+    base = sandbox_cli_args(server)
+
+    async def running_handle() -> str:
+        client = await IpsClient.open(settings(server))
+        try:
+            return next(j.job_handle for j in await client.active_jobs() if j.state == ActiveJobState.RUNNING)
+        finally:
+            await client.close()
+
+    handle = asyncio.run(running_handle())
+    with PtyCli(["stop", handle, *base], isolated_env) as cli:
+        cli.expect("these 1 job(s)? [y/N]")
+        assert "Running" in cli.output
+
+        async def vanish() -> None:
+            client = await IpsClient.open(settings(server))
+            try:
+                await client.stop_job(handle)
+                await wait_until(lambda: _gone(client, handle))
+            finally:
+                await client.close()
+
+        asyncio.run(vanish())
+        cli.send("y\n")
+        code = cli.wait()
+    assert code == 5
+    assert f"{handle}: refused: stopJob failed: Job '{handle}' has already finished" in cli.output
+    assert f"{handle}: now gone from the list" in cli.output
+
+
+async def _gone(client: IpsClient, handle: str) -> bool:
+    return handle not in {j.job_handle for j in await client.active_jobs()}
+
+
+def test_stop_of_an_unknown_handle_cli(run_cli, sandbox):
+    result = run_cli("stop", "j|1||never-existed|0", "--yes", *sandbox_cli_args(sandbox))
+    assert result.returncode == 5
+    assert ("j|1||never-existed|0: refused: stopJob failed: Invalid jobHandle 'j|1||never-existed|0': "
+            "no such job (IPS code 30001).") in result.stdout
+
+
+async def test_double_stop(sandbox_factory):
+    """A second stop while the first is in progress is accepted and changes nothing; one log is written."""
+    server = sandbox_factory()
+    client = await IpsClient.open(settings(server))
+    try:
+        running = next(j for j in await client.active_jobs() if j.state == ActiveJobState.RUNNING)
+        await client.stop_job(running.job_handle)
+        await client.stop_job(running.job_handle)
+        await wait_until(lambda: _gone(client, running.job_handle))
+        with pytest.raises(errors.ApiFault) as caught:
+            await client.stop_job(running.job_handle)  # a third one, after it finished
+        assert "has already finished" in caught.value.message
+        logs = [log for log in await client.job_logs() if log.job_handle == running.job_handle]
+        assert len(logs) == 1 and logs[0].outcome.value == "cancelled"
+    finally:
+        await client.close()
+
+
+def test_double_stop_in_one_command_cli(run_cli, sandbox_factory):
+    server = sandbox_factory()
+    base = sandbox_cli_args(server)
+    jobs = json.loads(run_cli("jobs", "--filter", "state:running", "--format", "json", *base).stdout)
+    handle = jobs[0]["jobHandle"]
+    result = run_cli("stop", handle, handle, "--yes", *base)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert result.stdout.count(f"{handle}: stop requested (the server accepted it)") == 2

@@ -1,0 +1,151 @@
+"""Odd data in well-formed answers: decoded and printed by the CLI generically, with a marker where a
+value is out of range or unknown, never a crash. The answers come from the rogue server."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import os
+import subprocess
+import sys
+
+import pytest
+
+from .conftest import rogue_cli_args
+from .rogue_server import Reply, RogueServer, active_jobs_answer
+
+XSI = 'xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance"'
+
+
+def item(handle: str, inner: str) -> str:
+    return f"<items><companyHandle>c|1</companyHandle><jobHandle>{handle}</jobHandle>{inner}</items>"
+
+
+ITEMS = {
+    "unknown-subjob": "<name>teleport</name><type>Teleport</type><state>Running</state>"
+    "<teleportJob><where>Mars</where><when><year>2100</year></when></teleportJob>",
+    "unknown-state": "<name>hibernating</name><type>ImageServingPublish</type><state>Hibernating</state>",
+    "unknown-enum": "<name>quantum</name><type>ImageServingPublish</type><state>Running</state>"
+    "<imageServingPublishJob><publishType>Quantum</publishType><emailSetting>CarrierPigeon</emailSetting>"
+    "</imageServingPublishJob>",
+    "extra": "<name>extra</name><futureField>x</futureField><future><deep>1</deep></future><type>Export</type>"
+    "<state>Running</state><progress>10</progress>",
+    "minimal": "",
+    "empty-arrays": "<name>empty</name><state>Running</state><taskProgressArray/>"
+    "<ripPdfsJob><pdfHandleArray/></ripPdfsJob>",
+    "nil": f'<name {XSI} xsi:nil="true"/><state>Running</state><progress {XSI} xsi:nil="true"/>'
+    f'<startDate {XSI} xsi:nil="true"/><totalSize {XSI} xsi:nil="true"></totalSize>',
+    "dates": "<name>dates</name><state>Running</state><startDate>2026-11-25T10:00:00</startDate>"
+    "<lastProgressUpdate>yesterday-ish</lastProgressUpdate><triggerTime>99999-99-99T99:99:99Z</triggerTime>",
+    "progress-high": "<name>progress-high</name><state>Running</state><progress>150</progress>"
+    "<taskProgressArray><items><taskName>t</taskName><progress>7.5</progress></items></taskProgressArray>",
+    "progress-low": "<name>progress-low</name><state>Running</state><progress>-5</progress>",
+    "negative-size": "<name>negative-size</name><state>Running</state><totalSize>-1024</totalSize>",
+    "not-numbers": "<name>nan</name><state>Running</state><totalSize>lots</totalSize><progress>NaN</progress>",
+}
+
+
+@pytest.fixture(scope="module")
+def printed(shared_wsdl_path, tmp_path_factory):
+    """The three formats of ``jobs`` on one crafted answer holding every odd item."""
+    server = RogueServer(shared_wsdl_path).start()
+    home = tmp_path_factory.mktemp("data-cli")
+    env = {k: v for k, v in os.environ.items() if not k.startswith("IPS_")}
+    env.update(IPS_PASSWORD="pw", ACTIVEJOB_TUI_CONFIG=str(home / "none.toml"), XDG_STATE_HOME=str(home / "state"),
+               XDG_DATA_HOME=str(home / "data"), XDG_CONFIG_HOME=str(home / "config"))
+    try:
+        server.answer(Reply(200, active_jobs_answer("".join(item(f"j|{k}", v) for k, v in ITEMS.items()))))
+        out = {}
+        for fmt in ("table", "json", "csv"):
+            result = subprocess.run([sys.executable, "-m", "activejob_tui", "jobs", "--format", fmt,
+                                     *rogue_cli_args(server)], capture_output=True, text=True, env=env, timeout=40)
+            assert result.returncode == 0, result.stderr
+            assert result.stderr == ""
+            out[fmt] = result.stdout
+    finally:
+        server.stop()
+    table = {line.split()[-1]: line for line in out["table"].splitlines()[1:]}
+    rows = {row["handle"]: row for row in csv.DictReader(io.StringIO(out["csv"]))}
+    jobs = {job["jobHandle"]: job for job in json.loads(out["json"])}
+    assert set(table) == set(rows) == set(jobs) == {f"j|{k}" for k in ITEMS}
+    return table, rows, jobs
+
+
+def test_unknown_sub_job_type(printed):
+    table, rows, jobs = printed
+    assert jobs["j|unknown-subjob"]["teleportJob"] == {"where": "Mars", "when": {"year": "2100"}}
+    assert rows["j|unknown-subjob"]["type"] == "Teleport"
+
+
+def test_unknown_state_is_marked(printed):
+    table, rows, jobs = printed
+    assert table["j|unknown-state"].startswith("Hibernating?")
+    assert rows["j|unknown-state"]["state"] == "Hibernating?"
+    assert jobs["j|unknown-state"]["state"] == "Hibernating"
+
+
+def test_unknown_enumeration_values_in_a_sub_job(printed):
+    _, _, jobs = printed
+    sub = jobs["j|unknown-enum"]["imageServingPublishJob"]
+    assert sub["publishType"] == "Quantum" and sub["emailSetting"] == "CarrierPigeon"
+
+
+def test_extra_elements_are_skipped(printed):
+    _, rows, jobs = printed
+    assert jobs["j|extra"]["progress"] == 10 and jobs["j|extra"]["type"] == "Export"
+    assert "futureField" not in jobs["j|extra"] and rows["j|extra"]["progress"] == "10%"
+
+
+def test_missing_optional_elements(printed):
+    table, rows, jobs = printed
+    assert jobs["j|minimal"]["name"] is None and jobs["j|minimal"]["state"] is None
+    assert set(rows["j|minimal"].values()) == {"—", "j|minimal"}
+
+
+def test_empty_arrays(printed):
+    _, _, jobs = printed
+    assert jobs["j|empty-arrays"]["taskProgressArray"] is None
+    assert jobs["j|empty-arrays"]["ripPdfsJob"]["pdfHandleArray"] is None
+
+
+def test_nil_values(printed):
+    _, rows, jobs = printed
+    job = jobs["j|nil"]
+    assert job["name"] is None and job["progress"] is None and job["startDate"] is None and job["totalSize"] is None
+    assert rows["j|nil"]["name"] == rows["j|nil"]["progress"] == rows["j|nil"]["size"] == "—"
+
+
+def test_dates_without_zone_or_unparseable(printed):
+    _, rows, jobs = printed
+    job = jobs["j|dates"]
+    assert job["startDate"] == "2026-11-25T10:00:00.000+00:00"  # no zone: taken as UTC
+    assert job["lastProgressUpdate"] is None and job["triggerTime"] is None  # unparseable: missing
+    assert rows["j|dates"]["updated"] == "—"
+
+
+def test_progress_out_of_range_is_marked(printed):
+    table, rows, jobs = printed
+    assert rows["j|progress-high"]["progress"] == "150%?" and rows["j|progress-low"]["progress"] == "-5%?"
+    assert "150%?" in table["j|progress-high"] and "-5%?" in table["j|progress-low"]
+    assert jobs["j|progress-high"]["taskProgressArray"][0]["progress"] == 7.5
+
+
+def test_negative_size_is_marked(printed):
+    table, rows, jobs = printed
+    assert rows["j|negative-size"]["size"] == "-1.0 KB?" and "-1.0 KB?" in table["j|negative-size"]
+    assert jobs["j|negative-size"]["totalSize"] == -1024
+
+
+def test_numbers_that_are_not_numbers(printed):
+    _, rows, jobs = printed
+    assert jobs["j|not-numbers"]["totalSize"] is None and jobs["j|not-numbers"]["progress"] is None
+    assert rows["j|not-numbers"]["size"] == "—"
+
+
+def test_empty_job_array_cli(run_cli, rogue):
+    rogue.answer(Reply(200, active_jobs_answer("")))
+    result = run_cli("jobs", *rogue_cli_args(rogue))
+    assert result.returncode == 0 and result.stdout.split() == [
+        "STATE", "NAME", "TYPE", "PROGRESS", "STARTED", "UPDATED", "SIZE", "SERVER", "HANDLE"]
+    assert run_cli("jobs", "--format", "json", *rogue_cli_args(rogue)).stdout.strip() == "[]"

@@ -1,0 +1,153 @@
+"""Hostile text submitted to the sandbox with plain zeep, then listed by ``activejob-tui jobs``:
+shown literally (control and bidi characters as visible escapes), layout intact, JSON exact."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from datetime import datetime, timezone
+
+import pytest
+import zeep
+
+from activejob_tui import output
+from activejob_tui.model.jobs import ActiveJob
+from activejob_tui.model.text import cell_width, printable
+
+from .conftest import sandbox_cli_args
+
+NS_2016 = "http://www.scene7.com/IpsApi/xsd/2016-01-14-beta"
+SOAP11 = "{http://www.scene7.com/IpsApi}IpsApiServiceSoapBinding"
+
+HOSTILE = {
+    "rich": "[bold red]BOOM[/] [link=https://evil.example]click[/link] [/]",
+    "c1-csi": "\x9b31mC1 CSI red\x9b0m and DEL\x7f",
+    "osc": "\x9d8;;https://evil.example\x9clink\x9d8;;\x9c",
+    "controls": "tab\there\nnewline\rcarriage",
+    "bidi": "invoice\u202egpj.exe\u202c \u2066isolate\u2069 zero\u200bwidth",
+    "long": "L" * 9_990 + "-the-end!",
+    "cjk-emoji": "漢字のジョブ名 🚀👩\u200d💻 ｆｕｌｌ",
+    "zalgo": "Z\u0351\u0352a\u0353l\u0354g\u0355o",
+}
+# Characters a terminal acts on or reorders; none may reach stdout raw in table or CSV form.
+RAW_FORBIDDEN = ["\x1b", "\r", "\x7f", "\u202e", "\u202c", "\u2066", "\u2069", "\u200b", "\u200d"] + [
+    chr(c) for c in range(0x80, 0xA0)
+]
+
+
+@pytest.fixture(scope="module")
+def hostile_sandbox(tmp_path_factory):
+    from activejob_tui.sandbox.process import SandboxProcess
+
+    server = SandboxProcess(db_path=tmp_path_factory.mktemp("hostile") / "h.db", seed=3)
+    server.start()
+    client = zeep.Client(server.wsdl_url_2016)
+    service = client.create_service(SOAP11, server.endpoint)
+    header = {"authHeader": {"user": "demo@example.com", "password": "demo-password", "appName": "t",
+                             "appVersion": "1"}}
+    handles = {}
+    for key, text in HOSTILE.items():
+        handles[key] = service.submitJob(companyHandle="c|1", jobName=text, description=text,
+                                         optimizeImagesJob={"emailSetting": "None"}, _soapheaders=header)
+    yield server, handles
+    server.stop()
+
+
+@pytest.fixture(scope="module")
+def listed(hostile_sandbox, tmp_path_factory):
+    import os
+    import subprocess
+    import sys
+
+    server, handles = hostile_sandbox
+    home = tmp_path_factory.mktemp("hostile-cli")
+    env = {k: v for k, v in os.environ.items() if not k.startswith("IPS_")}
+    env.update(IPS_PASSWORD="demo-password", ACTIVEJOB_TUI_CONFIG=str(home / "none.toml"),
+               XDG_STATE_HOME=str(home / "state"), XDG_DATA_HOME=str(home / "data"))
+    out = {}
+    for fmt in ("table", "json", "csv"):
+        result = subprocess.run(
+            [sys.executable, "-m", "activejob_tui", "jobs", "--format", fmt, "--filter", "type:optimize",
+             *sandbox_cli_args(server)], capture_output=True, env=env, timeout=40)
+        assert result.returncode == 0, result.stderr
+        out[fmt] = result.stdout.decode("utf-8")  # strict: the output is valid UTF-8
+    return handles, out
+
+
+def test_submitted_text_is_stored_verbatim(listed):
+    handles, out = listed
+    jobs = {job["jobHandle"]: job for job in json.loads(out["json"])}
+    for key, text in HOSTILE.items():
+        expected = text.replace("\r", "\r")
+        assert jobs[handles[key]]["name"] == expected, key
+        assert jobs[handles[key]]["description"] == expected, key
+
+
+def test_no_raw_control_or_bidi_character_reaches_stdout(listed):
+    _, out = listed
+    for fmt in ("table", "json", "csv"):
+        for ch in RAW_FORBIDDEN:
+            assert ch not in out[fmt], (fmt, hex(ord(ch)))
+
+
+def test_rich_markup_is_shown_literally(listed):
+    _, out = listed
+    assert HOSTILE["rich"] in out["table"] or HOSTILE["rich"][:39] in out["table"]
+    assert "[bold red]BOOM[/]" in out["table"]
+
+
+def test_escapes_are_visible_in_table_and_csv(listed):
+    handles, out = listed
+    assert "\\x9b31mC1 CSI red" in out["table"] and "\\x7f" in out["table"]
+    assert "invoice\\u202egpj.exe" in out["table"]
+    rows = {row["handle"]: row for row in csv.DictReader(io.StringIO(out["csv"]))}
+    for key, text in HOSTILE.items():
+        assert rows[printable(handles[key])]["name"] == printable(text)  # CSV: whole, escaped
+
+
+def test_table_layout_intact(listed):
+    """One line per job, every column starting at the same terminal cell, long names cut to 40 cells."""
+    handles, out = listed
+    lines = out["table"].splitlines()
+    for handle in handles.values():  # one line per job, whatever its name holds
+        assert sum(line.endswith(printable(handle)) for line in lines) == 1
+    header = lines[0]
+    starts = [header.index(title) for title in ("NAME", "TYPE", "PROGRESS", "HANDLE")]
+    for line in lines[1:]:
+        body = line[: line.rindex("  j|") + 2]
+        assert cell_width(body) == starts[3], line[:120]
+        name_cells = cell_width(body[starts[0]:]) - (starts[3] - starts[1])
+        assert name_cells == starts[1] - starts[0]
+    long_line = next(line for line in lines if "LLLL" in line)
+    assert "L" * 39 + "…" in long_line and "-the-end!" not in long_line.split("  ")[1]
+    assert "漢字のジョブ名" in out["table"] and "🚀" in out["table"]
+
+
+def test_json_round_trips_ten_thousand_characters(listed):
+    handles, out = listed
+    jobs = {job["jobHandle"]: job for job in json.loads(out["json"])}
+    assert len(jobs[handles["long"]]["name"]) == 9_999
+
+
+def test_raw_escape_in_a_model_never_reaches_the_terminal():
+    """ESC cannot travel in XML 1.0 (the sandbox and lxml refuse it), but whatever the source, the
+    renderer writes no raw ESC, OSC or CSI in any format."""
+    now = datetime.now(timezone.utc)
+    job = ActiveJob(job_handle="j|\x1b]8;;x\x07", name="\x1b[31mred\x1b[0m\x07\x00", type="\x1bP", state=None)
+    for fmt in ("table", "csv", "json"):
+        text = output.render([job], output.ACTIVE_COLUMNS, fmt, now)
+        assert "\x1b" not in text and "\x07" not in text and "\x00" not in text, fmt
+    assert json.loads(output.render([job], output.ACTIVE_COLUMNS, "json", now))[0]["name"] == job.name
+
+
+def test_json_escapes_exactly_what_printable_escapes():
+    import unicodedata
+
+    from activejob_tui.output import _JSON_UNSAFE
+
+    for code in range(0x20, 0x110000):
+        ch = chr(code)
+        if unicodedata.category(ch) == "Cs":
+            continue
+        assert (printable(ch) != ch) == bool(_JSON_UNSAFE.match(ch)), hex(code)

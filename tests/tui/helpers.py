@@ -1,0 +1,47 @@
+"""Helpers shared by the console tests."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from activejob_tui.tui.app import ActiveJobApp
+from activejob_tui.tui.screens.console import ConsoleScreen
+
+from .fakes import FakeSource, fixed_clock
+
+
+def make_app(source: Any = None, **kwargs: Any) -> tuple[ActiveJobApp, Any]:
+    source = source if source is not None else FakeSource()
+
+    async def connect() -> Any:
+        return source
+
+    kwargs.setdefault("now", fixed_clock())
+    kwargs.setdefault("poll_interval", 0.05)
+    return ActiveJobApp(connect, **kwargs), source
+
+
+async def settle(pilot: Any, app: ActiveJobApp, polls: int = 1, timeout: float = 5.0) -> None:
+    """Wait until the poller has completed ``polls`` more successful polls and the UI caught up."""
+    import asyncio
+
+    loop = asyncio.get_running_loop()
+    deadline = loop.time() + timeout
+    while app.poller is None:
+        if loop.time() > deadline:
+            raise AssertionError("never connected")
+        await pilot.pause(0.02)
+    target = app.poller.polls + polls
+    while app.poller.polls < target:
+        if loop.time() > deadline:
+            raise AssertionError("poll did not complete")
+        await pilot.pause(0.02)
+    await pilot.pause(0.05)
+
+
+def screen_of(app: ActiveJobApp) -> ConsoleScreen:
+    return app.console_screen
+
+
+def status_text(app: ActiveJobApp) -> str:
+    return screen_of(app).status.text.plain

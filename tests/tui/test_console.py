@@ -1,0 +1,497 @@
+"""Pilot tests of the console against an in-memory JobSource (fixed clock, controllable faults)."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from activejob_tui.ips.errors import ApiFault, AuthorizationError, ConnectionError
+from activejob_tui.model.enums import ActiveJobState, TriggerState
+from activejob_tui.poller import View
+from activejob_tui.tui.screens.confirm import ConfirmScreen
+from activejob_tui.tui.screens.help import HelpScreen
+
+from .fakes import FakeSource, make_active
+from .helpers import make_app, screen_of, settle, status_text
+
+
+async def test_jobs_appear_with_header_and_detail():
+    app, source = make_app()
+    async with app.run_test(size=(160, 48)) as pilot:
+        await settle(pilot, app)
+        screen = screen_of(app)
+        assert screen.table.row_count == len(source.active)
+        header = status_text(app)
+        assert "sandbox" in header and "Demo Company" in header and "demo@example.com" in header
+        assert "API 2016-01-14-beta" in header and "12 jobs" in header
+        assert screen.detail.job is screen.table.selected_job
+    assert source.closed
+
+
+async def test_views_switch_with_1_2_3():
+    app, source = make_app()
+    async with app.run_test(size=(160, 48)) as pilot:
+        await settle(pilot, app)
+        screen = screen_of(app)
+        await pilot.press("2")
+        await settle(pilot, app)
+        assert screen.view is View.SCHEDULED and app.poller.view is View.SCHEDULED
+        assert screen.table.row_count == len(source.scheduled)
+        paused = [k for k, j in source.scheduled.items() if j.trigger_state == TriggerState.PAUSED]
+        assert paused and all(screen.table.is_shown(k) for k in paused)
+        assert "Paused" in str(screen.table.get_cell(paused[0], "state"))
+        await pilot.press("3")
+        await settle(pilot, app)
+        assert screen.view is View.FINISHED and screen.table.row_count == len(source.logs)
+        await pilot.press("1")
+        await settle(pilot, app)
+        assert screen.view is View.ACTIVE and screen.table.row_count == len(source.active)
+
+
+async def test_diffs_update_cells_add_and_remove_rows():
+    app, source = make_app()
+    async with app.run_test(size=(160, 48)) as pilot:
+        await settle(pilot, app)
+        screen = screen_of(app)
+        handle = next(iter(source.active))
+        source.active[handle] = replace(source.active[handle], name="Renamed job", progress=99)
+        gone = list(source.active)[1]
+        del source.active[gone]
+        new = replace(make_active(1)[0], job_handle="j|new", name="Brand new job")
+        source.active["j|new"] = new
+        await settle(pilot, app, polls=2)
+        assert "Renamed job" in str(screen.table.get_cell(handle, "name"))
+        assert not screen.table.is_shown(gone)
+        assert screen.table.is_shown("j|new")
+        assert screen.table.row_count == len(source.active)
+
+
+async def test_cursor_stays_on_the_same_job_when_the_list_resorts():
+    app, source = make_app()
+    async with app.run_test(size=(160, 48)) as pilot:
+        await settle(pilot, app)
+        screen = screen_of(app)
+        table = screen.table
+        await pilot.press("j", "j", "j")
+        chosen = table.selected_key
+        row_before = table.cursor_row
+        # Make the chosen job the most recently started: it jumps to the top of the default sort.
+        source.active[chosen] = replace(source.active[chosen], start_date=source.active[chosen].start_date.replace(year=2030))
+        await settle(pilot, app, polls=2)
+        assert table.selected_key == chosen
+        assert table.cursor_row == 0 != row_before
+        # Sorting by another column keeps it too.
+        await pilot.press("o")
+        assert table.selected_key == chosen
+        reverse = table.sort_reverse
+        await pilot.press("O")
+        assert table.selected_key == chosen and table.sort_reverse is not reverse
+
+
+async def test_sort_keys_and_header_click():
+    app, _ = make_app()
+    async with app.run_test(size=(160, 48)) as pilot:
+        await settle(pilot, app)
+        table = screen_of(app).table
+        assert table.sort_column == "started"
+        await pilot.press("o")
+        assert table.sort_column == "updated"
+        await pilot.press("O")
+        names_before = table.visible_keys()
+        await pilot.press("O")
+        assert table.visible_keys() != names_before
+        await pilot.click("#jobs", offset=(20, 1))  # the Name header
+        await pilot.pause()
+        assert table.sort_column == "name"
+        names = [str(table.get_cell(k, "name")) for k in table.visible_keys()]
+        assert names == sorted(names, key=str.casefold)
+
+
+async def test_filter_narrows_points_at_bad_term_and_escape_clears():
+    app, source = make_app()
+    async with app.run_test(size=(160, 48)) as pilot:
+        await settle(pilot, app)
+        screen = screen_of(app)
+        await pilot.press("slash")
+        for char in "type:video":
+            await pilot.press(char)
+        await pilot.pause(0.3)
+        shown = [screen.table.jobs[k] for k in screen.table.visible_keys()]
+        assert shown and all("video" in (j.type or "").lower() for j in shown)
+        assert "match" in status_text(app)
+        await pilot.press("enter")
+        assert screen.focused is screen.table
+        await pilot.press("slash")
+        bar = screen.query_one("#filter")
+        bar.input.value = "type:video bogus:1"
+        await pilot.pause(0.3)
+        assert bar.error is not None and bar.error.term.startswith("bogus")
+        assert bar.error.position == len("type:video ")
+        error_text = str(screen.query_one("#filter-error").render())
+        assert "bogus" in error_text and "^" in error_text
+        assert screen.table.row_count == len(shown)  # the last good filter stays
+        await pilot.press("escape")
+        await pilot.pause(0.3)
+        assert screen.table.row_count == len(source.active)
+        assert screen.filter_query is None
+
+
+async def test_stop_confirms_names_the_job_and_targets_the_dialog_handle():
+    app, source = make_app()
+    async with app.run_test(size=(160, 48)) as pilot:
+        await settle(pilot, app)
+        screen = screen_of(app)
+        running = [k for k, j in source.active.items() if j.state == ActiveJobState.RUNNING]
+        assert screen.table.select_key(running[0])
+        await pilot.press("s")
+        await pilot.pause()
+        dialog = app.screen
+        assert isinstance(dialog, ConfirmScreen)
+        assert [t.handle for t in dialog.targets] == [running[0]]
+        assert app.focused.id == "cancel"
+        # The list re-sorts under the dialog: another job moves under the cursor.
+        source.active[running[1]] = replace(source.active[running[1]], start_date=source.active[running[1]].start_date.replace(year=2030))
+        await settle(pilot, app, polls=2)
+        await pilot.press("tab")  # Cancel → Stop
+        await pilot.press("enter")
+        await pilot.pause(0.2)
+        assert source.calls == [("stop", running[0])]
+        assert running[0] in screen.ctx.stopping or source.active[running[0]].state == ActiveJobState.STOPPING
+        await settle(pilot, app, polls=2)
+        assert "Stopping" in str(screen.table.get_cell(running[0], "state"))
+
+
+async def test_stop_shows_stopping_until_a_poll_confirms():
+    app, source = make_app()
+    async with app.run_test(size=(160, 48)) as pilot:
+        await settle(pilot, app)
+        screen = screen_of(app)
+        app.poller.stop()  # no more polls: the row must keep saying "stopping…"
+        await pilot.pause(0.1)
+        key = next(k for k, j in source.active.items() if j.state == ActiveJobState.RUNNING)
+        screen.table.select_key(key)
+        await pilot.press("s")
+        await pilot.press("y")
+        await pilot.pause(0.2)
+        assert source.calls == [("stop", key)]
+        assert "stopping…" in str(screen.table.get_cell(key, "state"))
+
+
+async def test_cancel_is_the_default_and_sends_nothing():
+    app, source = make_app()
+    async with app.run_test(size=(160, 48)) as pilot:
+        await settle(pilot, app)
+        await pilot.press("s")
+        await pilot.press("enter")  # Cancel has the focus
+        await pilot.pause(0.1)
+        assert source.calls == []
+        assert not isinstance(app.screen, ConfirmScreen)
+
+
+async def test_a_fault_on_stop_is_shown_in_words_and_changes_nothing():
+    app, source = make_app()
+    async with app.run_test(size=(160, 48)) as pilot:
+        await settle(pilot, app)
+        screen = screen_of(app)
+        key = screen.table.selected_key
+        source.command_errors[key] = AuthorizationError("You are not allowed to stop jobs of this company.")
+        await pilot.press("s", "y")
+        await pilot.pause(0.2)
+        assert source.calls == [("stop", key)]
+        assert key not in screen.ctx.stopping
+        messages = [n.message for n in app._notifications]
+        assert any("not allowed to stop" in m for m in messages)
+
+
+async def test_marks_stop_several_and_say_how_many_the_filter_hides():
+    app, source = make_app()
+    async with app.run_test(size=(160, 48)) as pilot:
+        await settle(pilot, app)
+        screen = screen_of(app)
+        await pilot.press("space", "space", "space")
+        marked = set(screen.ctx.marks)
+        assert len(marked) == 3
+        assert "3 marked" in status_text(app)
+        # Filter so that only one of the marked jobs stays visible.
+        keep = sorted(marked)[0]
+        screen.query_one("#filter").open()
+        screen.query_one("#filter").input.value = f"handle:{keep}"
+        await pilot.pause(0.3)
+        await pilot.press("enter")
+        assert screen.table.row_count == 1
+        await pilot.press("s")
+        await pilot.pause()
+        dialog = app.screen
+        assert isinstance(dialog, ConfirmScreen)
+        assert {t.handle for t in dialog.targets} == marked and dialog.hidden == 2
+        await pilot.press("y")
+        await pilot.pause(0.2)
+        assert {h for _, h in source.calls} == marked
+        assert not screen.ctx.marks
+
+
+async def test_readonly_refuses_and_greys_out_commands():
+    app, source = make_app(readonly=True)
+    async with app.run_test(size=(160, 48)) as pilot:
+        await settle(pilot, app)
+        screen = screen_of(app)
+        assert "READ-ONLY" in status_text(app)
+        assert screen.check_action("stop", ()) is None
+        await pilot.press("s")
+        await pilot.pause()
+        assert not isinstance(app.screen, ConfirmScreen)
+        await pilot.press("2")
+        await settle(pilot, app)
+        for action in ("pause", "resume", "execute", "delete"):
+            assert screen.check_action(action, ()) is None
+        await pilot.press("p", "r", "e", "D")
+        await pilot.pause()
+        screen.run_command("pause", screen.targets()[0])  # even a direct call refuses
+        await pilot.pause(0.1)
+        assert source.calls == []
+        bindings = {b.binding.action: b.enabled for b in screen.active_bindings.values()}
+        assert bindings.get("stop") is False
+
+
+async def test_pause_resume_execute_delete_scheduled():
+    app, source = make_app()
+    async with app.run_test(size=(160, 48)) as pilot:
+        await settle(pilot, app)
+        screen = screen_of(app)
+        await pilot.press("2")
+        await settle(pilot, app)
+        assert screen.check_action("stop", ()) is False  # not in this view
+        key = next(k for k, j in source.scheduled.items() if j.trigger_state == TriggerState.NORMAL)
+        screen.table.select_key(key)
+        await pilot.press("p")
+        await settle(pilot, app, polls=2)
+        assert source.calls[-1] == ("pause", key)
+        assert "Paused" in str(screen.table.get_cell(key, "state"))
+        await pilot.press("r")
+        await settle(pilot, app, polls=2)
+        assert source.calls[-1] == ("resume", key)
+        assert "Scheduled" in str(screen.table.get_cell(key, "state"))
+        await pilot.press("e")
+        await pilot.pause(0.1)
+        assert source.calls[-1] == ("execute", key)
+        await pilot.press("D")
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmScreen)
+        await pilot.press("y")
+        await settle(pilot, app, polls=2)
+        assert source.calls[-1] == ("delete", key)
+        assert not screen.table.is_shown(key)
+
+
+async def test_stale_banner_on_failure_and_recovery():
+    app, source = make_app(poll_interval=1.0)
+    async with app.run_test(size=(160, 48)) as pilot:
+        await settle(pilot, app)
+        screen = screen_of(app)
+        rows = screen.table.row_count
+        source.fail = ConnectionError("The server refused the connection.")
+        app.poller.poll_now()
+        for _ in range(100):
+            await pilot.pause(0.02)
+            if "stale since" in status_text(app):
+                break
+        header = status_text(app)
+        assert "stale since 12:00:00" in header and "refused the connection" in header and "retrying in" in header
+        assert screen.table.row_count == rows  # the last good data stays
+        source.fail = None
+        app.poller.poll_now()
+        await settle(pilot, app)
+        assert "stale" not in status_text(app) and "polled" in status_text(app)
+
+
+async def test_connect_failure_is_shown_and_retried():
+    attempts = []
+    source = FakeSource()
+
+    async def connect():
+        attempts.append(1)
+        if len(attempts) < 2:
+            raise ConnectionError("Cannot reach the server: connection refused.")
+        return source
+
+    from activejob_tui.tui.app import ActiveJobApp
+
+    from .fakes import fixed_clock
+
+    app = ActiveJobApp(connect, poll_interval=0.05, now=fixed_clock())
+    async with app.run_test(size=(160, 48)) as pilot:
+        for _ in range(50):
+            await pilot.pause(0.02)
+            if "connection refused" in status_text(app):
+                break
+        assert "connection refused" in status_text(app)
+        await settle(pilot, app)
+        assert len(attempts) == 2 and screen_of(app).table.row_count == len(source.active)
+
+
+async def test_finished_view_shows_log_details_paged_on_demand():
+    app, source = make_app()
+    async with app.run_test(size=(160, 48)) as pilot:
+        await settle(pilot, app)
+        screen = screen_of(app)
+        await pilot.press("3")
+        await settle(pilot, app)
+        await pilot.pause(0.5)
+        pane = screen.log_pane
+        assert pane.job_key == screen.table.selected_key
+        assert len(pane.entries) == 30 or pane.has_more
+        # Severity filter: errors only.
+        screen.query_one("#log").focus()
+        await pilot.press("v", "v")
+        assert pane.level == "errors"
+        assert pane.log_widget.line_count < len(pane.entries)
+        assert all(" error " in line for line in pane.log_widget.lines)
+        await pilot.press("w")
+        await pilot.pause()
+        import pathlib
+
+        assert list(pathlib.Path.cwd().glob("activejob-*.log"))
+
+
+async def test_log_pages_more_with_m():
+    from activejob_tui.tui.screens import console
+
+    app, source = make_app()
+    old = console.DETAIL_PAGE
+    console.DETAIL_PAGE = 10
+    try:
+        async with app.run_test(size=(160, 48)) as pilot:
+            await settle(pilot, app)
+            screen = screen_of(app)
+            await pilot.press("3")
+            await settle(pilot, app)
+            await pilot.pause(0.5)
+            pane = screen.log_pane
+            assert len(pane.entries) == 10 and pane.has_more
+            screen.query_one("#log").focus()
+            await pilot.press("m")
+            await pilot.pause(0.3)
+            assert len(pane.entries) == 20
+    finally:
+        console.DETAIL_PAGE = old
+
+
+async def test_active_log_follows_progress_messages():
+    app, source = make_app()
+    async with app.run_test(size=(160, 48)) as pilot:
+        await settle(pilot, app)
+        screen = screen_of(app)
+        key = screen.table.selected_key
+        job = source.active[key]
+        before = len(screen.log_pane.entries)
+        source.active[key] = replace(job, progress_message="Copying asset 42 of 90",
+                                     last_progress_update=job.last_progress_update.replace(minute=59, second=59))
+        await settle(pilot, app, polls=2)
+        assert len(screen.log_pane.entries) == before + 1
+        assert "Copying asset 42 of 90" in screen.log_pane.log_widget.lines[-1]
+        await pilot.press("f")
+        assert screen.log_pane.follow is False
+
+
+async def test_help_palette_maximise_tab_and_quit():
+    app, source = make_app()
+    async with app.run_test(size=(160, 48)) as pilot:
+        await settle(pilot, app)
+        screen = screen_of(app)
+        await pilot.press("question_mark")
+        await pilot.pause()
+        assert isinstance(app.screen, HelpScreen)
+        text = str(app.screen.query_one("#help-table").render())
+        assert "Stop" in text or app.screen.sections
+        descriptions = {d for _, rows in app.screen.sections for _, d in rows}
+        assert {"Stop", "Filter", "Mark", "Follow log", "Quit", "Refresh"} <= descriptions
+        await pilot.press("escape")
+        assert app.screen is screen
+        await pilot.press("enter")
+        assert screen.maximized is screen.table
+        await pilot.press("enter")
+        assert screen.maximized is None
+        await pilot.press("tab")
+        assert screen.focused is screen.detail
+        await pilot.press("tab")
+        assert screen.focused.id == "log"
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        assert app.screen.__class__.__name__ == "CommandPalette"
+        await pilot.press("escape")
+        polls = app.poller.polls
+        await pilot.press("ctrl+r")
+        await settle(pilot, app)
+        assert app.poller.polls > polls
+        await pilot.press("q")
+        await pilot.pause()
+    assert source.closed
+
+
+async def test_keymap_remaps_bindings():
+    app, source = make_app(keymap={"job.stop": "x", "view.scheduled": "S"})
+    async with app.run_test(size=(160, 48)) as pilot:
+        await settle(pilot, app)
+        await pilot.press("x")
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmScreen)
+        await pilot.press("escape")
+        await pilot.press("S")
+        await settle(pilot, app)
+        assert screen_of(app).view is View.SCHEDULED
+
+
+async def test_narrow_terminal_stacks_panes():
+    app, source = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot, app)
+        screen = screen_of(app)
+        assert screen.has_class("-narrow")
+        detail, log = screen.detail.region, screen.log_pane.region
+        assert detail.width > 60 and log.width > 60 and log.y > detail.y
+        assert screen.table.region.height >= 5
+        await pilot.press("s")
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmScreen)
+
+
+async def test_job_end_toast():
+    app, source = make_app()
+    async with app.run_test(size=(160, 48)) as pilot:
+        await settle(pilot, app)
+        key = list(source.active)[-1]
+        name = source.active[key].name
+        del source.active[key]
+        await settle(pilot, app, polls=2)
+        assert any(name in n.message for n in app._notifications)
+
+
+async def test_a_poll_that_raises_an_unexpected_error_never_kills_the_console():
+    app, source = make_app()
+    async with app.run_test(size=(160, 48)) as pilot:
+        await settle(pilot, app)
+        source.fail = ValueError("boom")  # type: ignore[assignment]
+        app.poller.poll_now()
+        for _ in range(50):
+            await pilot.pause(0.02)
+            if "stale" in status_text(app):
+                break
+        assert "unexpected error" in status_text(app)
+        source.fail = None
+        await settle(pilot, app)
+        assert "stale" not in status_text(app)
+
+
+async def test_stop_of_a_vanished_job_says_so():
+    app, source = make_app()
+    async with app.run_test(size=(160, 48)) as pilot:
+        await settle(pilot, app)
+        screen = screen_of(app)
+        app.poller.stop()
+        await pilot.pause(0.1)
+        key = screen.table.selected_key
+        del source.active[key]  # finished between the keypress and the confirm
+        await pilot.press("s", "y")
+        await pilot.pause(0.2)
+        assert any("not found" in n.message for n in app._notifications)
+        assert key not in screen.ctx.stopping
+        assert isinstance(source.command_errors, dict) and ApiFault
