@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
-from xml.sax.saxutils import escape
 
 from lxml import etree
 

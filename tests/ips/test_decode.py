@@ -67,7 +67,8 @@ def test_basic_fields_and_types() -> None:
     assert j.locale is None and j.trigger_time is None and j.task_progress_array is None
 
 
-@pytest.mark.parametrize("ns", [NS16, NS0, "http://www.scene7.com/IpsApi/xsd/2023-01-15", "urn:other"])
+@pytest.mark.parametrize("ns", [NS16, NS0, "http://www.scene7.com/IpsApi/xsd/2023-01-15",
+                                "http://www.scene7.com/IpsApi/xsd/2099-12-31-gamma"])
 @pytest.mark.parametrize("env", [SOAP11, SOAP12])
 @pytest.mark.parametrize("prefix", ["ns1", "", "tns"])
 def test_any_namespace_version_envelope_and_prefix(ns: str, env: str, prefix: str) -> None:
@@ -189,6 +190,8 @@ def test_job_logs_and_details() -> None:
         (f'<e:Envelope xmlns:e="{SOAP11}"><e:Header/></e:Envelope>'.encode(), "without a Body"),
         (f'<e:Envelope xmlns:e="{SOAP11}"><e:Body/></e:Envelope>'.encode(), "empty SOAP Body"),
         (answer(job(), op="getScheduledJobsReturn"), "getScheduledJobsReturn"),
+        (answer(job(), ns="urn:not-ips"), "urn:not-ips"),
+        (answer(job(), ns="http://www.scene7.com/IpsApi/xsdfoo"), "not an IPS API namespace"),
         (f'<e:Envelope xmlns:e="{SOAP11}"><e:Body><e:Fault><faultcode>e:Client</faultcode>'
          f"<faultstring>AuthorizationException</faultstring></e:Fault></e:Body></e:Envelope>".encode(),
          "SOAP fault"),
@@ -302,6 +305,9 @@ def test_envelope_changes_are_rechecked() -> None:
     decoder = d.ActiveJobsDecoder()
     decoder.decode(answer(items))
     other = answer(items, prefix="ns1").replace(NS16.encode(), b"http://www.scene7.com/IpsApi/xsd/2099-01-01")
+    foreign = answer(items).replace(NS16.encode(), b"urn:not-ips")
+    with pytest.raises(MalformedResponse, match="urn:not-ips"):
+        decoder.decode(foreign)
     assert decoder.decode(other) == d.decode_active_jobs(other)
     broken = answer(items).replace(b"</soapenv:Body>", b"")
     with pytest.raises(MalformedResponse):
@@ -360,3 +366,48 @@ def test_decoded_objects_are_model_objects() -> None:
     jobs = d.decode_active_jobs((ANSWERS / "active_jobs_legacy.xml").read_bytes())
     assert all(isinstance(j, ActiveJob) for j in jobs)
     hash(jobs[0].sub_job)  # frozen all the way down: hashable
+
+
+def test_decoding_in_several_threads_at_once() -> None:
+    import threading
+
+    data = (ANSWERS / "active_jobs_2016.xml").read_bytes()
+    expected = d.decode_active_jobs(data)
+    errors: list[BaseException] = []
+
+    def work() -> None:
+        try:
+            decoder = d.ActiveJobsDecoder()
+            for _ in range(5):
+                assert decoder.decode(data) == expected
+                assert d.decode_active_jobs(data) == expected
+        except BaseException as exc:  # pragma: no cover - reported below
+            errors.append(exc)
+
+    threads = [threading.Thread(target=work) for _ in range(4)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert not errors
+
+
+def test_recorded_answers_are_what_the_generator_writes() -> None:
+    """The files in tests/data are generated (tests/ips/answer_gen.py); keep them in sync."""
+    import sys
+
+    sys.path.insert(0, str(Path(__file__).resolve().parent))
+    import answer_gen as gen
+
+    assert gen.WSDL_2016.read_text(encoding="utf-8") == gen.wsdl_2016_text()
+    assert (ANSWERS / "active_jobs_2016.xml").read_text(encoding="utf-8") == gen.build_active(
+        gen.TYPES_2016, gen.NS_2016, legacy=False
+    )
+    assert (ANSWERS / "job_log_details_2016.xml").read_text(encoding="utf-8") == gen.build_logs(
+        gen.TYPES_2016, gen.NS_2016, legacy=False, details=True
+    )
+    if gen.LEGACY_WSDL.exists():
+        legacy = gen.types_from_wsdl(gen.LEGACY_WSDL)
+        assert (ANSWERS / "active_jobs_legacy.xml").read_text(encoding="utf-8") == gen.build_active(
+            legacy, gen.NS_LEGACY, legacy=True
+        )

@@ -7,8 +7,9 @@ element's children, driven by per-class tables derived once from the model datac
 
 Rules, identical for every answer:
 
-* Elements are matched by **local name**; any schema namespace (``…/IpsApi/xsd``,
-  ``…/xsd/2016-01-14-beta``, …) and any prefix work. SOAP 1.1 and 1.2 envelopes are accepted.
+* Elements are matched by **local name**; any prefix works. The answer element must be in an IPS
+  schema namespace, any version: ``…/IpsApi/xsd``, ``…/xsd/2016-01-14-beta``, ``…/xsd/<any>``
+  (a foreign namespace is refused). SOAP 1.1 and 1.2 envelopes are accepted.
 * Tolerant where zeep's strict mode is not: an unknown element is skipped; a missing field is
   ``None``; an unknown enumeration value becomes the enum's pseudo-member (``recognized`` False);
   an unparseable int/float/bool/date is ``None``. An empty string element is ``None`` (as in zeep).
@@ -37,11 +38,11 @@ import gc
 import re
 import threading
 import typing
-from datetime import datetime, timezone
+from datetime import datetime
 from enum import Enum
 from typing import Any, Callable, ClassVar, Generic, TypeVar
 
-from dateutil.parser import isoparse
+
 from lxml import etree
 
 from ..model import jobs as _jobs
@@ -52,6 +53,7 @@ from ..model.jobs import (
     ScheduledJob,
     UnknownSubJob,
 )
+from ..model.dates import parse_datetime
 from ..model.naming import ips_fields
 from .errors import MalformedResponse
 
@@ -74,7 +76,16 @@ SOAP11_ENV = "http://schemas.xmlsoap.org/soap/envelope/"
 SOAP12_ENV = "http://www.w3.org/2003/05/soap-envelope"
 _SOAP_ENVS = frozenset((SOAP11_ENV, SOAP12_ENV))
 
-_UTC = timezone.utc
+
+IPS_NAMESPACE = "http://www.scene7.com/IpsApi/xsd"
+"""The unversioned schema namespace; every version is ``IPS_NAMESPACE + "/" + version``."""
+
+
+def _is_ips_namespace(ns: str) -> bool:
+    """``…/IpsApi/xsd`` or any versioned ``…/IpsApi/xsd/<version>`` (http or https)."""
+    if ns.startswith("https://"):
+        ns = "http://" + ns[8:]
+    return ns == IPS_NAMESPACE or (ns.startswith(IPS_NAMESPACE + "/") and len(ns) > len(IPS_NAMESPACE) + 1)
 
 
 # --- hardened parsing ----------------------------------------------------------------------------
@@ -196,6 +207,11 @@ def _answer_element(root: etree._Element, operation: str, returns: tuple[str, ..
             f"The server answered {operation} with a SOAP fault ({_find_fault_text(answer)}); "
             "faults are handled before decoding."
         )
+    if local in returns and not _is_ips_namespace(_namespace(answer.tag)):
+        raise MalformedResponse(
+            f"The server's answer to {operation} is in the namespace {_namespace(answer.tag)!r}, which is "
+            f"not an IPS API namespace ({IPS_NAMESPACE} or {IPS_NAMESPACE}/<version>)."
+        )
     if local not in returns:
         raise MalformedResponse(
             f"The server's answer to {operation} carries {local!r} where {' or '.join(map(repr, returns))} was expected."
@@ -219,22 +235,7 @@ def parse_date(text: str | None) -> datetime | None:
     cached = _DATE_CACHE.get(text)
     if cached is not None or text in _DATE_CACHE:
         return cached
-    value: datetime | None
-    try:
-        value = datetime.fromisoformat(text)
-    except (ValueError, TypeError, OverflowError):
-        try:
-            value = isoparse(text.strip())
-        except Exception:  # dateutil raises ValueError, OverflowError, sometimes others
-            value = None
-    if value is not None and value.tzinfo is None:
-        value = value.replace(tzinfo=_UTC)
-    if value is not None:
-        try:  # an offset that cannot be represented in UTC arithmetic (e.g. year 1 with +05:00)
-            value.utcoffset()
-            value.astimezone(_UTC)
-        except (ValueError, OverflowError):
-            value = None
+    value = parse_datetime(text)
     if len(_DATE_CACHE) > 100_000:
         _DATE_CACHE.clear()
     _DATE_CACHE[text] = value

@@ -37,9 +37,18 @@ def parse_datetime(text: str | datetime | None) -> datetime | None:
     if not text:
         return None
     try:
-        return aware(isoparse(text))
-    except (ValueError, OverflowError, TypeError, IndexError):
+        value = datetime.fromisoformat(text)  # the fast path; covers what IPS sends
+    except ValueError:
+        try:
+            value = isoparse(text)
+        except Exception:  # noqa: BLE001 - dateutil raises ValueError, OverflowError and sometimes others
+            return None
+    value = aware(value)
+    try:  # an offset that cannot be represented in UTC arithmetic (e.g. year 1 with +05:00)
+        value.astimezone(UTC)
+    except (ValueError, OverflowError):
         return None
+    return value
 
 
 @overload
