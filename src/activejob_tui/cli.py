@@ -13,6 +13,7 @@ from typing import Callable, Sequence
 from . import __version__
 from .config import Options, Resolved, resolve, state_dir
 from .ips.errors import IpsError
+from .model.text import printable
 
 EXIT_CODES = """exit codes:
   0  success
@@ -186,7 +187,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except IpsError as err:
         if debug:
             logging.getLogger(__name__).exception("failed")
-        print(f"activejob-tui: {err.message}", file=sys.stderr)
+        print(f"activejob-tui: {printable(err.message)}", file=sys.stderr)
         return err.exit_code
     except KeyboardInterrupt:
         print("activejob-tui: interrupted", file=sys.stderr)

@@ -101,7 +101,7 @@ def _describe(job: ActiveJob | ScheduledJob | None, handle: str) -> str:
     if job is None:
         return f"  {printable(handle)}  (not in the list now)"
     state = job.state if isinstance(job, ActiveJob) else job.trigger_state
-    return f"  {printable(job.name or '—')}  [{printable(handle)}]  {printable(job.type or '—')}  {state or '—'}"
+    return f"  {printable(job.name or '—')}  [{printable(handle)}]  {printable(job.type or '—')}  {printable(state or '—')}"
 
 
 async def _snapshot(source: JobSource, command: str) -> dict[str, ActiveJob | ScheduledJob]:
@@ -136,14 +136,14 @@ async def _control(source: JobSource, args: argparse.Namespace) -> int:
             print(f"{printable(handle)}: {done} (the server accepted it)")
         except IpsError as err:
             failures.append(err)
-            print(f"{printable(handle)}: refused: {err.message}")
+            print(f"{printable(handle)}: refused: {printable(err.message)}")
     if args.command != "delete":
         await asyncio.sleep(1.0)
         after = await _snapshot(source, args.command)
         for handle in args.handles:
             job = after.get(handle)
             seen = "gone from the list" if job is None else (job.state if isinstance(job, ActiveJob) else job.trigger_state)
-            print(f"{printable(handle)}: now {seen}")
+            print(f"{printable(handle)}: now {printable(seen or '—')}")
     if failures:
         return max(err.exit_code for err in failures)
     return 0

@@ -20,6 +20,7 @@ With no WSDL anywhere, activejob-tui runs its embedded IPS sandbox.
 
 from __future__ import annotations
 
+import math
 import os
 import stat
 import tomllib
@@ -125,6 +126,18 @@ class Resolved:
     trace: bool = False
 
 
+def _seconds(what: str, flag: Any, configured: Any, default: float) -> float:
+    """A positive, finite number of seconds from the flag, else the config file, else the default."""
+    value = flag if flag is not None else configured if configured is not None else default
+    try:
+        seconds = float(value)
+    except (TypeError, ValueError):
+        seconds = math.nan
+    if not math.isfinite(seconds) or seconds <= 0:
+        raise ConfigError(f"The {what} must be a positive number of seconds, not {value!r}.")
+    return seconds
+
+
 def resolve(
     options: Options,
     env: Mapping[str, str],
@@ -142,7 +155,7 @@ def resolve(
         return profile.get(key)
 
     readonly = options.readonly or bool(config.data.get("readonly", False))
-    interval = float(options.poll_interval or config.data.get("poll_interval", 2.0))
+    interval = _seconds("poll interval", options.poll_interval, config.data.get("poll_interval"), 2.0)
     keymap = {str(k): str(v) for k, v in config.data.get("keymap", {}).items()}
     wsdl = pick("wsdl", options.wsdl)
     insecure = options.insecure or bool(profile.get("insecure", False))
@@ -157,7 +170,7 @@ def resolve(
         if prompt_password is None:
             raise ConfigError("No password: set IPS_PASSWORD or a profile's password (no terminal to ask on).")
         password = prompt_password(f"IPS password for {user}: ")
-    timeout = float(options.timeout or profile.get("timeout", 30.0))
+    timeout = _seconds("timeout", options.timeout, profile.get("timeout"), 30.0)
     client = ClientSettings(
         wsdl=wsdl_location(wsdl),
         user=user,

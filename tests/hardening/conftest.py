@@ -14,8 +14,6 @@ from activejob_tui.ips.client import ClientSettings
 
 from .rogue_server import RogueServer
 
-pytestmark = pytest.mark.timeout(60)
-
 
 @pytest.fixture
 def rogue(shared_wsdl_path: Path):
@@ -111,3 +109,4 @@ def one_line_error(result) -> str:
     assert len(lines) == 1, text
     assert lines[0].startswith("activejob-tui: "), text
     return lines[0]
+

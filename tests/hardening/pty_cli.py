@@ -18,7 +18,7 @@ class PtyCli:
         self._master = -1
         self.proc: subprocess.Popen | None = None
 
-    def __enter__(self) -> "PtyCli":
+    def __enter__(self) -> PtyCli:
         master, slave = pty.openpty()
         self._master = master
         self.proc = subprocess.Popen(

@@ -18,9 +18,9 @@ import asyncio
 import re
 import ssl
 import threading
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable
 
 from aiohttp import web
 
@@ -118,7 +118,7 @@ class RogueServer:
 
     # -- life cycle ------------------------------------------------------------------------------
 
-    def start(self) -> "RogueServer":
+    def start(self) -> RogueServer:
         self._thread.start()
         asyncio.run_coroutine_threadsafe(self._start(), self._loop).result(10)
         return self

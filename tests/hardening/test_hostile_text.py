@@ -6,7 +6,7 @@ from __future__ import annotations
 import csv
 import io
 import json
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 import pytest
 import zeep
@@ -133,7 +133,7 @@ def test_json_round_trips_ten_thousand_characters(listed):
 def test_raw_escape_in_a_model_never_reaches_the_terminal():
     """ESC cannot travel in XML 1.0 (the sandbox and lxml refuse it), but whatever the source, the
     renderer writes no raw ESC, OSC or CSI in any format."""
-    now = datetime.now(timezone.utc)
+    now = datetime.now(UTC)
     job = ActiveJob(job_handle="j|\x1b]8;;x\x07", name="\x1b[31mred\x1b[0m\x07\x00", type="\x1bP", state=None)
     for fmt in ("table", "csv", "json"):
         text = output.render([job], output.ACTIVE_COLUMNS, fmt, now)
@@ -151,3 +151,37 @@ def test_json_escapes_exactly_what_printable_escapes():
         if unicodedata.category(ch) == "Cs":
             continue
         assert (printable(ch) != ch) == bool(_JSON_UNSAFE.match(ch)), hex(code)
+
+
+# --- hostile text from the server in errors and in the stop report (rogue server) --------------------
+
+
+def test_hostile_server_text_in_errors_is_escaped(run_cli, rogue):
+    from .conftest import one_line_error, rogue_cli_args
+    from .rogue_server import Reply, fault_answer
+
+    rogue.answer(Reply(500, fault_answer("ipsApiFault", 30000, "boom \u202eevil\x9b31m")))
+    result = run_cli("jobs", *rogue_cli_args(rogue))
+    assert result.returncode == 5
+    assert one_line_error(result) == "activejob-tui: getActiveJobs failed: boom \\u202eevil\\x9b31m (IPS code 30000)."
+    # an HTML error page is not XML: it may even carry a raw ESC (a terminal title change here)
+    rogue.answer(Reply(502, b"<html><title>\x1b]0;pwned\x07 Bad Gateway</title></html>", {"Content-Type": "text/html"}))
+    result = run_cli("jobs", "--debug", *rogue_cli_args(rogue))
+    assert result.returncode == 7
+    assert "\x1b" not in result.stderr and "\x07" not in result.stderr
+    assert "\\x1b]0;pwned\\x07 Bad Gateway" in result.stderr
+
+
+def test_hostile_state_and_reason_in_the_stop_report_are_escaped(run_cli, rogue):
+    from .conftest import rogue_cli_args
+    from .rogue_server import Reply, active_jobs_answer, fault_answer
+
+    rogue.answer(Reply(200, active_jobs_answer(
+        "<items><companyHandle>c|1</companyHandle><jobHandle>j|\u202ex</jobHandle><name>n\x9b</name>"
+        "<state>Run\u202ening</state></items>")), "getActiveJobs")
+    rogue.answer(Reply(500, fault_answer("ipsApiFault", 30001, "no \u2066such\u2069 job \x9b")), "stopJob")
+    result = run_cli("stop", "j|\u202ex", "--yes", *rogue_cli_args(rogue))
+    assert result.returncode == 5
+    for ch in RAW_FORBIDDEN:
+        assert ch not in result.stdout + result.stderr, hex(ord(ch))
+    assert "Run\\u202ening" in result.stdout and "no \\u2066such\\u2069 job \\x9b" in result.stdout

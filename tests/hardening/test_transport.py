@@ -92,7 +92,7 @@ def test_hang_past_the_timeout_cli(run_cli, rogue):
 
 
 def test_chaos_slow_sandbox_times_out_cli(run_cli, sandbox_factory, shared_wsdl_path):
-    server = sandbox_factory(chaos=["slow=1.0:4"])
+    server = sandbox_factory(chaos=["slow=1.0:1.6"])
     result = run_cli("jobs", "--wsdl", str(shared_wsdl_path), "--endpoint", server.endpoint,
                      "--user", "demo@example.com", "--company-handle", "c|1", "--timeout", "1")
     assert result.returncode == 6
@@ -167,3 +167,29 @@ def test_wsdl_redirect_is_followed(run_cli, rogue):
     result = run_cli("jobs", *args)
     assert result.returncode == 0, result.stderr
     assert "alpha" in result.stdout
+
+
+# --- connection settings that cannot work: a config error (exit 2), never a traceback ---------------
+
+
+@pytest.mark.parametrize("value", [-1.0, 0.0, float("inf"), float("nan"), "soon"])
+def test_a_timeout_that_is_not_a_positive_number_is_refused(value, tmp_path):
+    from activejob_tui.config import Options, resolve
+
+    env = {"ACTIVEJOB_TUI_CONFIG": str(tmp_path / "none.toml"), "IPS_PASSWORD": "pw"}
+    with pytest.raises(errors.ConfigError) as caught:
+        resolve(Options(wsdl="x.wsdl", user="u", timeout=value), env, None)
+    assert caught.value.message.startswith("The timeout must be a positive number of seconds")
+
+
+@pytest.mark.parametrize("endpoint", ["htp:/x", "http://[::1", "/relative/path", "http://"])
+async def test_an_endpoint_that_is_not_an_http_url_is_refused(rogue, endpoint):
+    with pytest.raises(errors.ConfigError) as caught:
+        await IpsClient.open(rogue_settings(rogue, endpoint=endpoint))
+    assert caught.value.message == f"The SOAP endpoint {endpoint!r} is not an absolute http(s) URL."
+
+
+async def test_a_wsdl_url_answering_404_is_a_clear_error(rogue):
+    with pytest.raises(errors.ConfigError) as caught:
+        await IpsClient.open(rogue_settings(rogue, wsdl=rogue.base_url + "/missing.wsdl"))
+    assert caught.value.message == f"The WSDL {rogue.base_url}/missing.wsdl could not be fetched: HTTP 404."

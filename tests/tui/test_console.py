@@ -412,6 +412,10 @@ async def test_help_palette_maximise_tab_and_quit():
         assert screen.maximized is None
         await pilot.press("tab")
         assert screen.focused is screen.detail
+        await pilot.press("enter")
+        assert screen.maximized is screen.detail
+        await pilot.press("escape")
+        assert screen.maximized is None
         await pilot.press("tab")
         assert screen.focused.id == "log"
         await pilot.press("ctrl+p")

@@ -23,6 +23,7 @@ from lxml import etree
 from zeep import AsyncClient, Settings
 from zeep.exceptions import DTDForbidden, EntitiesForbidden
 from zeep.exceptions import Error as ZeepError
+from zeep.exceptions import TransportError as ZeepTransportError
 from zeep.exceptions import Fault
 from zeep.helpers import serialize_object
 from zeep.transports import AsyncTransport
@@ -31,6 +32,7 @@ from zeep.wsdl.utils import etree_to_string
 from .. import __version__
 from ..model.humanize import size as human_size
 from ..model.jobs import ActiveJob, JobLog, ScheduledJob
+from ..model.text import printable
 from . import decode, errors, faults
 from .source import ConnectionInfo, DetailPage
 
@@ -88,6 +90,9 @@ def _build_zeep(settings: ClientSettings) -> AsyncClient:
     except (httpx.HTTPError, OSError) as exc:
         wsdl_http.close()
         raise _wsdl_error(settings, exc) from None
+    except ZeepTransportError as exc:  # the WSDL URL answered, but not with 200
+        wsdl_http.close()
+        raise errors.ConfigError(f"The WSDL {settings.wsdl} could not be fetched: HTTP {exc.status_code}.") from None
     except (DTDForbidden, EntitiesForbidden):
         wsdl_http.close()
         raise errors.ConfigError(
@@ -96,6 +101,17 @@ def _build_zeep(settings: ClientSettings) -> AsyncClient:
     except (ZeepError, etree.LxmlError, ValueError) as exc:
         wsdl_http.close()
         raise errors.ConfigError(f"The WSDL {settings.wsdl} could not be read: {type(exc).__name__}.") from None
+
+
+def _check_endpoint(endpoint: str) -> None:
+    """The SOAP endpoint (given, or the WSDL's address) must be an absolute http(s) URL."""
+    try:
+        parts = urlsplit(endpoint)
+        valid = parts.scheme in ("http", "https") and bool(parts.hostname)
+    except ValueError:
+        valid = False
+    if not valid:
+        raise errors.ConfigError(f"The SOAP endpoint {endpoint!r} is not an absolute http(s) URL.")
 
 
 def _wsdl_error(settings: ClientSettings, exc: Exception) -> errors.IpsError:
@@ -125,6 +141,7 @@ class IpsClient:
         self._http: httpx.AsyncClient = zeep_client.transport.client
         self.namespace = _schema_namespace(zeep_client)
         self._params: dict[str, frozenset[str]] = {}
+        _check_endpoint(self.endpoint)
         self._service = zeep_client.create_service(SOAP11_BINDING, self.endpoint)
         self._binding = self._service._binding  # noqa: SLF001 - zeep's public surface has no create+send split
         self._active_decoder = decode.ActiveJobsDecoder()
@@ -139,7 +156,12 @@ class IpsClient:
     async def open(cls, settings: ClientSettings, on_close: Callable[[], Any] | None = None) -> IpsClient:
         """Load the WSDL off the event loop, resolve the company, and return a ready client."""
         zeep_client = await asyncio.to_thread(_build_zeep, settings)
-        client = cls(settings, zeep_client, on_close)
+        try:
+            client = cls(settings, zeep_client, on_close)
+        except BaseException:
+            await zeep_client.transport.client.aclose()
+            zeep_client.transport.wsdl_client.close()
+            raise
         try:
             await client.connect()
         except BaseException:
@@ -395,9 +417,12 @@ class IpsClient:
             raise faults.from_zeep_parse(exc, operation) from None
 
     def _masked(self, data: bytes) -> str:
+        """Wire bytes for the --debug trace: the password masked, control characters escaped."""
         text = data.decode("utf-8", "replace")
         text = re.sub(r"(<(?:\w+:)?password(?:\s[^>]*)?>)[^<]*(</)", r"\1********\2", text)
-        return text.replace(self.settings.password, "********") if self.settings.password else text
+        if self.settings.password:
+            text = text.replace(self.settings.password, "********")
+        return "\n".join(map(printable, text.split("\n")))
 
 
 def wsdl_location(value: str) -> str:

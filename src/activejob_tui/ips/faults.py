@@ -14,6 +14,7 @@ import httpx
 from lxml import etree
 from zeep.exceptions import DTDForbidden, EntitiesForbidden, Fault, TransportError, XMLSyntaxError
 
+from ..model.text import printable
 from . import errors
 
 _FAULT_IN_HEAD = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?Fault[\s>/]")
@@ -41,14 +42,14 @@ def from_zeep_fault(fault: Fault, operation: str) -> errors.IpsError:
     """Map a zeep Fault to the IPS fault it carries, by detail element and code."""
     child = _detail_child(fault.detail)
     if child is None:
-        said = (fault.message or "").strip()
+        said = printable((fault.message or "").strip())
         if said == "Unknown fault occured":
             return errors.MalformedResponse(
                 f"The server's answer to {operation} is an error without a SOAP fault body."
             )
         return errors.ApiFault(f"{operation} failed: the server answered with a SOAP fault: {said or 'no reason given'}.")
     code_text = child.findtext("{*}code")
-    reason = (child.findtext("{*}reason") or "").strip() or "no reason given"
+    reason = printable((child.findtext("{*}reason") or "").strip() or "no reason given")
     try:
         code: int | None = int(code_text) if code_text is not None else None
     except ValueError:
@@ -64,7 +65,7 @@ def from_zeep_fault(fault: Fault, operation: str) -> errors.IpsError:
 def from_http_status(status: int, content: bytes, operation: str) -> errors.IpsError:
     """An HTTP error answer that is not a SOAP fault (e.g. a proxy's HTML 502 page)."""
     title = _HTML_TITLE.search(content[:65536])
-    shown = title.group(1).decode("utf-8", "replace").strip()[:120] if title else ""
+    shown = printable(title.group(1).decode("utf-8", "replace").strip()[:120]) if title else ""
     what = f"an HTML page ({shown!r})" if title else "no SOAP envelope"
     if 300 <= status < 400:
         return errors.MalformedResponse(

@@ -143,7 +143,7 @@ class Store:
         self.scheduled: dict[int, ScheduledJob] = {}
         self.companies: dict[int, Company] = {}
         self._secret = os.urandom(32)
-        self._verified: dict[tuple[str, bytes], int] = {}
+        self._verified: dict[tuple[str, bytes], tuple[int, bytes]] = {}
         self.load()
 
     # ------------------------------------------------------------------ plumbing
@@ -214,20 +214,21 @@ class Store:
     def authenticate(self, email: str, password: str) -> int | None:
         """The user id if the password matches, else None. Verified pairs are remembered in memory
         under an HMAC of the password with a per-process secret (PBKDF2 on every poll would cost
-        ~100 ms); nothing about the password is logged or written."""
+        ~100 ms), together with the stored hash they were checked against: a password changed in the
+        database meanwhile (another process, an operator's script) is noticed on the next request.
+        Nothing about the password is logged or written."""
         key = (email.lower(), hmac.new(self._secret, password.encode("utf-8"), "sha256").digest())
-        uid = self._verified.get(key)
-        if uid is not None:
-            return uid
         row = self.db.execute("SELECT id, salt, pw_hash FROM users WHERE email=?", (email,)).fetchone()
         if row is None:
             hash_password(password, b"0" * 16)  # same cost either way
             return None
+        if self._verified.get(key) == (row["id"], row["pw_hash"]):
+            return row["id"]
         if not hmac.compare_digest(hash_password(password, row["salt"])[1], row["pw_hash"]):
             return None
         if len(self._verified) > 1000:
             self._verified.clear()
-        self._verified[key] = row["id"]
+        self._verified[key] = (row["id"], row["pw_hash"])
         return row["id"]
 
     def user_email(self, user_id: int) -> str:

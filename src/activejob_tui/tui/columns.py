@@ -7,7 +7,7 @@ cell is cut to its column with an ellipsis by :func:`text.safe_text`.
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 from typing import Any
 
@@ -44,6 +44,8 @@ class Column:
     sort: SortFn | None = None
     reverse_default: bool = False
     """Sort newest/biggest first when this column is first chosen."""
+    deps: tuple[str, ...] | None = None
+    """The job attributes the cell is drawn from (``None``: redraw on any change)."""
 
 
 def _text(attr: str) -> CellFn:
@@ -164,6 +166,29 @@ FINISHED = (
     Column("files", "Files", 6, _count("total_file_count"), lambda j: _num(j.total_file_count), True),
     Column("user", "Submitted by", 24, _text("submit_user_email"), lambda j: _fold(j.submit_user_email)),
 )
+
+_DEPS: dict[str, tuple[str, ...]] = {
+    "mark": (),
+    "name": ("name", "job_name"),
+    "type": ("type", "log_type"),
+    "progress": ("progress",),
+    "started": ("start_date",),
+    "updated": ("last_progress_update",),
+    "eta": ("progress", "last_progress_update", "state"),
+    "size": ("total_size",),
+    "server": ("server_name",),
+    "user": ("submit_user_email",),
+    "next": ("next_fire_time",),
+    "schedule": ("exec_schedule",),
+    "tz": ("time_zone",),
+}
+
+
+def _with_deps(columns: tuple[Column, ...]) -> tuple[Column, ...]:
+    return tuple(replace(c, deps=_DEPS.get(c.key)) for c in columns)
+
+
+ACTIVE, SCHEDULED, FINISHED = _with_deps(ACTIVE), _with_deps(SCHEDULED), _with_deps(FINISHED)
 
 COLUMNS: dict[View, tuple[Column, ...]] = {View.ACTIVE: ACTIVE, View.SCHEDULED: SCHEDULED, View.FINISHED: FINISHED}
 

@@ -460,6 +460,9 @@ class ConsoleScreen(Screen[None]):
             return
         note = "The job will stop after its current step; the list shows “stopping…” until the server confirms." \
             if verb == "stop" else ""
+        again = [t for t in targets if t.handle in self.ctx.stopping]
+        if verb == "stop" and again:
+            note += f" Stop was already sent to {len(again)} of them; sending it again is harmless."
         self.app.push_screen(ConfirmScreen(VERBS[verb], targets, hidden=hidden, note=note),
                              lambda ok: self.run_command(verb, targets) if ok else None)
 

@@ -112,6 +112,8 @@ def render_job(job: Any) -> RenderableType:
 class DetailPane(VerticalScroll, can_focus=True):
     """Scrollable detail of the selected job."""
 
+    ALLOW_MAXIMIZE = True
+
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("up,k", "scroll_up", "Up", show=False, id="detail.up"),
         Binding("down,j", "scroll_down", "Down", show=False, id="detail.down"),

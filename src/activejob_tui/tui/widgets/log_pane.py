@@ -86,6 +86,8 @@ class SeverityLog(Log):
 class LogPane(Vertical):
     """Title line + the log; owns the entries of the job shown so it can re-filter them."""
 
+    ALLOW_MAXIMIZE = True
+
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("f", "toggle_follow", "Follow", id="log.follow"),
         Binding("v", "cycle_level", "Severity", id="log.severity"),

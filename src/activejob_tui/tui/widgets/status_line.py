@@ -57,6 +57,8 @@ class StatusLine(Static):
         now = self.clock()
         top = Text(no_wrap=True, overflow="ellipsis", end="")
         top.append(" activejob-tui ", style="status.brand")
+        if self.readonly:
+            top.append(" READ-ONLY ", style="status.readonly")
         top.append(" ▸ ")
         info = self.info
         if info is None:
@@ -69,9 +71,6 @@ class StatusLine(Static):
             top.append(safe_str(info.user))
             top.append(" · ")
             top.append(f"API {safe_str(info.api_version)}", style="dim")
-        if self.readonly:
-            top.append("  ")
-            top.append(" READ-ONLY ", style="status.readonly")
 
         bottom = Text(no_wrap=True, overflow="ellipsis", end="")
         bottom.append(f" {self.view_title}", style="bold")
@@ -99,6 +98,6 @@ class StatusLine(Static):
             bottom.append(f"polled {age} s ago, every {self.interval:g} s", style="dim")
         elif self.info is not None:
             bottom.append("loading…", style="dim")
-        self.text = Text.assemble(top, "\n", bottom)
+        self.text = Text.assemble(top, "\n", bottom, no_wrap=True, overflow="ellipsis")
         self.update(self.text)
 
