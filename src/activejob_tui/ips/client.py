@@ -11,20 +11,20 @@ from __future__ import annotations
 import asyncio
 import logging
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
-from functools import cached_property
+from functools import cached_property, partial
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 from urllib.parse import urlsplit
 
 import httpx
 from lxml import etree
 from zeep import AsyncClient, Settings
-from zeep.exceptions import DTDForbidden, EntitiesForbidden
+from zeep.exceptions import DTDForbidden, EntitiesForbidden, Fault
 from zeep.exceptions import Error as ZeepError
 from zeep.exceptions import TransportError as ZeepTransportError
-from zeep.exceptions import Fault
 from zeep.helpers import serialize_object
 from zeep.transports import AsyncTransport
 from zeep.wsdl.utils import etree_to_string
@@ -143,7 +143,7 @@ class IpsClient:
         self._params: dict[str, frozenset[str]] = {}
         _check_endpoint(self.endpoint)
         self._service = zeep_client.create_service(SOAP11_BINDING, self.endpoint)
-        self._binding = self._service._binding  # noqa: SLF001 - zeep's public surface has no create+send split
+        self._binding = self._service._binding
         self._active_decoder = decode.ActiveJobsDecoder()
         self._on_close = on_close
         self.company_handle: str | None = settings.company_handle
@@ -223,12 +223,10 @@ class IpsClient:
     # --- the job operations (big answers decode in a worker thread, off the event loop) -------
 
     async def active_jobs(self) -> list[ActiveJob]:
-        content = await self._post("getActiveJobs", companyHandle=self._company())
-        return await self._decode(self._active_decoder.decode, content)
+        return await self._call("getActiveJobs", self._active_decoder.decode, companyHandle=self._company())
 
     async def scheduled_jobs(self) -> list[ScheduledJob]:
-        content = await self._post("getScheduledJobs", companyHandle=self._company())
-        return await self._decode(decode.decode_scheduled_jobs, content)
+        return await self._call("getScheduledJobs", decode.decode_scheduled_jobs, companyHandle=self._company())
 
     async def job_logs(
         self,
@@ -239,8 +237,9 @@ class IpsClient:
         sort_by: str | None = None,
         descending: bool = True,
     ) -> list[JobLog]:
-        content = await self._post(
+        return await self._call(
             "getJobLogs",
+            decode.decode_job_logs,
             companyHandle=self._company(),
             sortBy=sort_by,
             sortDirection=("Descending" if descending else "Ascending") if sort_by else None,
@@ -248,21 +247,20 @@ class IpsClient:
             endDate=end,
             numRows=limit,
         )
-        return await self._decode(decode.decode_job_logs, content)
 
     async def job_log_details(
         self, job_handle: str, *, page: int = 1, per_page: int = MAX_DETAIL_PAGE, log_types: list[str] | None = None
     ) -> DetailPage:
         per_page = max(1, min(per_page, MAX_DETAIL_PAGE))
-        content = await self._post(
+        logs = await self._call(
             "getJobLogDetails",
+            decode.decode_job_logs,
             companyHandle=self._company(),
             jobHandle=job_handle,
             logTypeArray={"items": log_types} if log_types else None,
             recordsPerPage=per_page,
             resultsPage=page,
         )
-        logs = await self._decode(decode.decode_job_logs, content)
         log_entry = logs[0] if logs else None
         details = (log_entry.detail_array or ()) if log_entry else ()
         total = log_entry.detail_total_rows if log_entry else None
@@ -285,15 +283,15 @@ class IpsClient:
         await self._control("deleteJob", job_handle)
 
     async def _control(self, operation: str, job_handle: str) -> None:
-        content = await self._post(operation, companyHandle=self._company(), jobHandle=job_handle)
-        self._zeep_reply(operation, content)
+        await self._call(operation, partial(self._zeep_reply, operation), in_thread=False,
+                         companyHandle=self._company(), jobHandle=job_handle)
 
     # --- company ------------------------------------------------------------------------------
 
     async def _resolve_company(self) -> tuple[str, str | None]:
         """The handle of the configured company name, via getCompanyMembership (no admin needed)."""
-        content = await self._post("getCompanyMembership")
-        reply = serialize_object(self._zeep_reply("getCompanyMembership", content)) or []
+        read = partial(self._zeep_reply, "getCompanyMembership")
+        reply = serialize_object(await self._call("getCompanyMembership", read, in_thread=False)) or []
         companies = [(m.get("company") or m) for m in reply if isinstance(m, dict)]
         wanted = self.settings.company_name
         if wanted is None:
@@ -326,10 +324,14 @@ class IpsClient:
                 self._params[element] = frozenset()
         return self._params[element]
 
-    async def _decode(self, decoder: Callable[[bytes], Any], content: bytes) -> Any:
-        """Decode a big answer in a worker thread (off the event loop)."""
+    async def _call(self, operation: str, read: Callable[[bytes], Any], *, in_thread: bool = True,
+                    **params: Any) -> Any:
+        """Send one operation and read its answer with ``read`` (big answers in a worker thread, off
+        the event loop). The one place where errors leave the client, so the one place that masks
+        a password a server echoed back."""
         try:
-            return await asyncio.to_thread(decoder, content)
+            content = await self._post(operation, **params)
+            return await asyncio.to_thread(read, content) if in_thread else read(content)
         except errors.IpsError as err:
             raise self._redact(err) from None
 
@@ -345,17 +347,11 @@ class IpsClient:
 
     async def _post(self, operation: str, **params: Any) -> bytes:
         """Send one operation and return the raw answer; faults and transport errors raise."""
-        try:
-            return await self._post_unredacted(operation, **params)
-        except errors.IpsError as err:
-            raise self._redact(err) from None
-
-    async def _post_unredacted(self, operation: str, **params: Any) -> bytes:
         known = self._param_names(f"{operation}Param")
         kwargs = {k: v for k, v in params.items() if v is not None and k in known}
         kwargs["_soapheaders"] = self._soapheaders
         try:
-            envelope, headers = self._binding._create(  # noqa: SLF001
+            envelope, headers = self._binding._create(
                 operation, (), kwargs, client=self._zeep, options={"address": self.endpoint}
             )
         except (ZeepError, TypeError, ValueError) as exc:
@@ -398,14 +394,6 @@ class IpsClient:
         self, operation: str, content: bytes, status: int = 200, headers: httpx.Headers | None = None
     ) -> Any:
         """Let zeep read a small answer or a fault; map whatever it raises."""
-        try:
-            return self._zeep_reply_unredacted(operation, content, status, headers)
-        except errors.IpsError as err:
-            raise self._redact(err) from None
-
-    def _zeep_reply_unredacted(
-        self, operation: str, content: bytes, status: int = 200, headers: httpx.Headers | None = None
-    ) -> Any:
         if faults.has_doctype(content):
             raise faults.doctype_refused(f"The server's answer to {operation}")
         response = _Response(status, content, headers or httpx.Headers({"Content-Type": "text/xml"}))

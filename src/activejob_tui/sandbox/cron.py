@@ -7,11 +7,11 @@ Sunday) or SUN..SAT; mon 1-12 or JAN..DEC. A Quartz 7th field (year) is ignored.
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
 _NAMES = {
-    "mon": {n: i for i, n in enumerate("JAN FEB MAR APR MAY JUN JUL AUG SEP OCT NOV DEC".split(), 1)},
-    "dow": {n: i for i, n in enumerate("SUN MON TUE WED THU FRI SAT".split())},
+    "mon": {n: i for i, n in enumerate(["JAN", "FEB", "MAR", "APR", "MAY", "JUN", "JUL", "AUG", "SEP", "OCT", "NOV", "DEC"], 1)},
+    "dow": {n: i for i, n in enumerate(["SUN", "MON", "TUE", "WED", "THU", "FRI", "SAT"])},
 }
 _RANGES = {"sec": (0, 59), "min": (0, 59), "hour": (0, 23), "dom": (1, 31), "mon": (1, 12), "dow": (0, 7)}
 
@@ -89,7 +89,7 @@ class Cron:
 
     def next_after(self, ts: float) -> float | None:
         """The first fire time strictly after ``ts`` (epoch seconds), within ~5 years."""
-        t = datetime.fromtimestamp(int(ts) + 1, timezone.utc)
+        t = datetime.fromtimestamp(int(ts) + 1, UTC)
         limit = t + timedelta(days=366 * 5)
         while t < limit:
             if not self._day_ok(t):

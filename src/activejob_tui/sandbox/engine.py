@@ -11,7 +11,7 @@ import asyncio
 import logging
 import random
 import time
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from typing import Any
 
 from . import sim
@@ -138,7 +138,7 @@ class Engine:
     def fire(self, sj: ScheduledJob, *, scheduled_fire: bool = False) -> ActiveJob:
         """Start a run of a scheduled job now (a fire of its trigger, or executeJob)."""
         now = self.wall
-        stamp = datetime.fromtimestamp(now, timezone.utc).strftime("%Y-%m-%d-%H:%M:%S")
+        stamp = datetime.fromtimestamp(now, UTC).strftime("%Y-%m-%d-%H:%M:%S")
         with self.store.tx() as db:
             job = self.create_active(
                 db, company_id=sj.company_id, name=f"{sj.original_name}_{stamp}", original_name=sj.original_name,

@@ -33,15 +33,15 @@ class IpsFault(Exception):
         self.kind, self.code, self.reason = kind, code, reason
 
     @classmethod
-    def authentication(cls, code: int, reason: str) -> "IpsFault":
+    def authentication(cls, code: int, reason: str) -> IpsFault:
         return cls("authenticationFault", code, reason)
 
     @classmethod
-    def authorization(cls, code: int, reason: str) -> "IpsFault":
+    def authorization(cls, code: int, reason: str) -> IpsFault:
         return cls("authorizationFault", code, reason)
 
     @classmethod
-    def api(cls, code: int, reason: str) -> "IpsFault":
+    def api(cls, code: int, reason: str) -> IpsFault:
         return cls("ipsApiFault", code, reason)
 
     def detail_xml(self) -> str:

@@ -7,13 +7,21 @@ from __future__ import annotations
 
 import logging
 import re
-from typing import Any, Callable
+from collections.abc import Callable
+from typing import Any
 
 from . import render, sim, xsd
 from .cron import Cron, CronError
 from .engine import Engine
-from .faults import (ILLEGAL_COMPANY, INVALID_CREDENTIALS, INVALID_PARAMETER, MISSING_PARAMETER, NO_CREDENTIALS,
-                     NO_OPERATION_PERMISSION, IpsFault)
+from .faults import (
+    ILLEGAL_COMPANY,
+    INVALID_CREDENTIALS,
+    INVALID_PARAMETER,
+    MISSING_PARAMETER,
+    NO_CREDENTIALS,
+    NO_OPERATION_PERMISSION,
+    IpsFault,
+)
 from .soap import SoapRequest
 from .store import ActiveJob
 from .xmlout import xml_safe

@@ -12,13 +12,13 @@ import threading
 import time
 import weakref
 from collections import deque
+from collections.abc import Iterable
 from pathlib import Path
-from typing import Iterable
 
 from .server import ENDPOINT_PATH, WSDL_2016_PATH, WSDL_LEGACY_PATH
 
 _LISTENING = re.compile(r"^IPS sandbox listening on (http://\S+?):(\d+)\s*$")
-_LIVE: "weakref.WeakSet[SandboxProcess]" = weakref.WeakSet()
+_LIVE: weakref.WeakSet[SandboxProcess] = weakref.WeakSet()
 
 
 @atexit.register
@@ -187,7 +187,7 @@ class SandboxProcess:
                     raise
                 time.sleep(0.2)
 
-    def __enter__(self) -> "SandboxProcess":
+    def __enter__(self) -> SandboxProcess:
         self.start()
         return self
 

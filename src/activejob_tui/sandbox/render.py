@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, Iterable
+from collections.abc import Iterable
+from typing import TYPE_CHECKING, Any
 
 from . import sim, xsd
 from .faults import SOAP11_ENV, SOAP12_ENV
@@ -20,7 +21,7 @@ _TRANSCODE_ITEMS = ("mp4-1080p", "mp4-720p", "mp4-480p")
 def envelope(payload: str, soap12: bool) -> bytes:
     env = SOAP12_ENV if soap12 else SOAP11_ENV
     return (f'<?xml version="1.0" encoding="UTF-8"?><soapenv:Envelope xmlns:soapenv="{env}">'
-            f"<soapenv:Body>{payload}</soapenv:Body></soapenv:Envelope>").encode("utf-8")
+            f"<soapenv:Body>{payload}</soapenv:Body></soapenv:Envelope>").encode()
 
 
 def wrap_return(op: str, version: str, inner: str) -> str:
@@ -44,7 +45,7 @@ def _subjob_xml(job: ActiveJob | ScheduledJob, version: str, allowed: frozenset[
     return render_fields(version, fields, {elem: job.subjob})
 
 
-def active_job_xml(engine: "Engine", job: ActiveJob, version: str) -> tuple[str, str]:
+def active_job_xml(engine: Engine, job: ActiveJob, version: str) -> tuple[str, str]:
     """(state, ``<items>…</items>``) for one active job, re-rendered only when it visibly changed."""
     elapsed = engine.sim - job.born_sim
     stopped = None if job.stop_sim is None else job.stop_sim - job.born_sim

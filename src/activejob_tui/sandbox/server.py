@@ -54,7 +54,7 @@ BODY_TIMEOUT = 30.0  # seconds to receive a whole request body
 async def _read_body(request: web.Request) -> bytes:
     try:
         return await asyncio.wait_for(_read_capped(request), BODY_TIMEOUT)
-    except asyncio.TimeoutError:
+    except TimeoutError:
         raise soap.bad_xml(f"Request body not received within {BODY_TIMEOUT:.0f} s") from None
 
 

@@ -5,15 +5,21 @@ from __future__ import annotations
 import base64
 import binascii
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from typing import Any
 
 from dateutil import parser as dtparser
 from lxml import etree
 
 from . import xsd
-from .faults import (INVALID_PARAMETER, INVALID_REQUEST_XML, MISSING_PARAMETER, SOAP11_ENV, SOAP12_ENV,
-                     IpsFault)
+from .faults import (
+    INVALID_PARAMETER,
+    INVALID_REQUEST_XML,
+    MISSING_PARAMETER,
+    SOAP11_ENV,
+    SOAP12_ENV,
+    IpsFault,
+)
 
 MAX_BODY = 1024 * 1024  # 1 MiB
 
@@ -150,7 +156,7 @@ def _convert(typ: str, raw: str, name: str) -> Any:
         if typ == "dt":
             dt = dtparser.isoparse(raw.strip())
             if dt.tzinfo is None:
-                dt = dt.replace(tzinfo=timezone.utc)
+                dt = dt.replace(tzinfo=UTC)
             return dt.timestamp()
     except (ValueError, OverflowError):
         raise IpsFault.api(INVALID_PARAMETER, f"Invalid value for '{name}': {raw[:80]!r}") from None
@@ -184,4 +190,4 @@ def decode_fields(version: str, fields: tuple[xsd.Field, ...], el: etree._Elemen
 
 
 def now_ts() -> float:
-    return datetime.now(timezone.utc).timestamp()
+    return datetime.now(UTC).timestamp()

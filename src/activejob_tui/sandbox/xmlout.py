@@ -8,7 +8,7 @@ element, so every child is qualified in the request's namespace.
 from __future__ import annotations
 
 import re
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from typing import Any
 
 from . import xsd
@@ -33,7 +33,7 @@ def esc(text: str) -> str:
 
 def fmt_dt(ts: float) -> str:
     """Epoch seconds -> ``2026-11-25T21:49:47.123Z`` (offset and milliseconds, always UTC)."""
-    dt = datetime.fromtimestamp(ts, timezone.utc)
+    dt = datetime.fromtimestamp(ts, UTC)
     return dt.strftime("%Y-%m-%dT%H:%M:%S.") + f"{dt.microsecond // 1000:03d}Z"
 
 
