@@ -28,7 +28,7 @@ REPO = Path(__file__).resolve().parents[1]
 SAMPLE = REPO / "tests" / "data" / "answers" / "active_jobs_2016.xml"
 WSDL_2016 = REPO / "tests" / "data" / "ips_2016_jobs.wsdl"
 
-_ITEM = re.compile(rb"<ns1:items>\n  <ns1:companyHandle>.*?\n</ns1:items>", re.S)
+_ITEM = re.compile(rb"<ns1:items>\n  <ns1:companyHandle>.*?\n</ns1:items>", re.DOTALL)
 
 
 def build_answer(n: int, changed_every: int | None = None, generation: int = 0, mix: str = "typical") -> bytes:

@@ -12,7 +12,7 @@ from __future__ import annotations
 import dataclasses
 import json
 import time
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
 from activejob_tui.model.diff import diff_snapshots
 from activejob_tui.model.enums import ActiveJobState
@@ -30,7 +30,7 @@ def best_of(runs: int, work) -> float:
 
 
 def main() -> None:
-    now = datetime.now(timezone.utc)
+    now = datetime.now(UTC)
     jobs = [
         ActiveJob(
             job_handle=f"j|{i}",

@@ -25,7 +25,7 @@ import httpx
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
 
-from activejob_tui.sandbox.process import SandboxProcess  # noqa: E402
+from activejob_tui.sandbox.process import SandboxProcess
 
 NS = "http://www.scene7.com/IpsApi/xsd/2016-01-14-beta"
 BODY = (f'<e:Envelope xmlns:e="http://schemas.xmlsoap.org/soap/envelope/" xmlns:x="{NS}"><e:Header>'

@@ -33,12 +33,12 @@ from typing import Any
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
-from activejob_tui.model.diff import diff_snapshots  # noqa: E402
-from activejob_tui.model.enums import Severity  # noqa: E402
-from activejob_tui.poller import SnapshotApplied, View  # noqa: E402
-from activejob_tui.tui.app import ActiveJobApp  # noqa: E402
-from activejob_tui.tui.widgets.log_pane import LogEntry  # noqa: E402
-from tests.tui.fakes import NOW, FakeSource, fixed_clock, make_active  # noqa: E402
+from activejob_tui.model.diff import diff_snapshots
+from activejob_tui.model.enums import Severity
+from activejob_tui.poller import SnapshotApplied, View
+from activejob_tui.tui.app import ActiveJobApp
+from activejob_tui.tui.widgets.log_pane import LogEntry
+from tests.tui.fakes import NOW, FakeSource, fixed_clock, make_active
 
 N_JOBS = 10_000
 SIZE = (160, 48)

@@ -21,7 +21,7 @@ sys.path.insert(0, str(REPO))
 os.environ["TZ"] = "UTC"
 time.tzset()
 
-from tests.tui import scenarios  # noqa: E402
+from tests.tui import scenarios
 
 OUT = REPO / "screenshots"
 

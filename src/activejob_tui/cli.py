@@ -8,7 +8,7 @@ import getpass
 import logging
 import os
 import sys
-from typing import Callable, Sequence
+from collections.abc import Callable, Sequence
 
 from . import __version__
 from .config import Options, Resolved, resolve, state_dir

@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import sys
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from typing import Any
 
 from . import output
@@ -62,7 +62,7 @@ async def _jobs(source: JobSource, args: argparse.Namespace) -> int:
         query = parse(args.filter)
     except QueryError as err:
         raise ConfigError(f"Bad filter: {err}") from None
-    now = datetime.now(timezone.utc)
+    now = datetime.now(UTC)
     rows = [job for job in await _fetch(source, args.view) if query.matches(job, now)]
     if args.sort:
         try:
@@ -92,7 +92,7 @@ async def _logs(source: JobSource, args: argparse.Namespace) -> int:
     if args.severity:
         floor = SEVERITY_RANK[Severity(args.severity)]
         details = [d for d in details if SEVERITY_RANK.get(d.severity, 0) >= floor]
-    now = datetime.now(timezone.utc)
+    now = datetime.now(UTC)
     print(output.render(details, output.DETAIL_COLUMNS, args.format, now))
     return 0
 

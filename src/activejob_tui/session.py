@@ -10,8 +10,8 @@ import asyncio
 import fcntl
 import json
 import os
+from collections.abc import Callable
 from pathlib import Path
-from typing import Callable
 
 import httpx
 
@@ -32,7 +32,10 @@ async def open_source(resolved: Resolved, announce: Callable[[str], None] | None
 
 
 async def _open_embedded(resolved: Resolved, announce: Callable[[str], None] | None) -> IpsClient:
-    from .sandbox.server import ENDPOINT_PATH, WSDL_2016_PATH  # only the embedded case pays for it
+    from .sandbox.server import (  # only the embedded case pays for it
+        ENDPOINT_PATH,
+        WSDL_2016_PATH,
+    )
 
     base_url, stop = await asyncio.to_thread(_embedded_sandbox)
     endpoint = base_url + ENDPOINT_PATH

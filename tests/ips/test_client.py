@@ -9,7 +9,12 @@ import pytest
 from activejob_tui.ips import errors
 from activejob_tui.ips.client import ClientSettings, IpsClient
 from activejob_tui.model.enums import ActiveJobState, TriggerState
-from activejob_tui.model.jobs import SUB_JOB_TYPES, ActiveJob, UnknownSubJob, sub_job_element
+from activejob_tui.model.jobs import (
+    SUB_JOB_TYPES,
+    ActiveJob,
+    UnknownSubJob,
+    sub_job_element,
+)
 
 LEGACY_SUB_JOBS = {
     "imageServingPublishJob",

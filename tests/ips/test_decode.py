@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import time
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -60,7 +60,7 @@ def test_basic_fields_and_types() -> None:
     assert j.original_name is None  # empty element → None, as zeep does
     assert j.state is ActiveJobState.RUNNING
     assert j.total_size == 100 and j.progress == 5
-    assert j.start_date == datetime(2026, 11, 25, 18, 0, tzinfo=timezone.utc)
+    assert j.start_date == datetime(2026, 11, 25, 18, 0, tzinfo=UTC)
     assert j.start_date.utcoffset() == timedelta(hours=-8)
     assert j.last_progress_update.tzinfo is not None
     assert j.sub_job == VideoPublishJob(email_setting=EmailSetting.ALL)
@@ -142,7 +142,7 @@ def test_unknown_enum_value_is_a_marked_pseudo_member() -> None:
 
 def test_date_without_zone_is_utc_and_aware() -> None:
     [j] = d.decode_active_jobs(answer(job().replace("2026-11-25T10:05:00Z", "2026-11-25T10:05:00")))
-    assert j.last_progress_update == datetime(2026, 11, 25, 10, 5, tzinfo=timezone.utc)
+    assert j.last_progress_update == datetime(2026, 11, 25, 10, 5, tzinfo=UTC)
     assert d.parse_date("2026-11-25T10:05:00.123456789+01:00") is None or d.parse_date(
         "2026-11-25T10:05:00.123456789+01:00").tzinfo is not None
     assert d.parse_date("0001-01-01T00:00:00+05:00") is None or d.parse_date("0001-01-01T00:00:00+05:00")

@@ -19,7 +19,7 @@ from activejob_tui.ips import decode as d
 from activejob_tui.model.jobs import SUB_JOB_TYPES, ActiveJob, JobLog, ScheduledJob
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from zeep_models import client_for, zeep_decode  # noqa: E402
+from zeep_models import client_for, zeep_decode
 
 REPO = Path(__file__).resolve().parents[2]
 ANSWERS = REPO / "tests" / "data" / "answers"
@@ -31,7 +31,8 @@ NS_2016 = "http://www.scene7.com/IpsApi/xsd/2016-01-14-beta"
 def _sandbox_2016_wsdls() -> list[Path]:
     """The sandbox's own 2016 WSDL (an independent transcription of §5), rendered to a file."""
     try:
-        from activejob_tui.sandbox import wsdl as sandbox_wsdl, xsd as sandbox_xsd
+        from activejob_tui.sandbox import wsdl as sandbox_wsdl
+        from activejob_tui.sandbox import xsd as sandbox_xsd
     except Exception:
         return []
     target = Path(tempfile.gettempdir()) / f"activejob-tui-sandbox-2016-{os.getpid()}.wsdl"

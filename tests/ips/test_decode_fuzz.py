@@ -21,7 +21,7 @@ DECODERS = {
     "job_log": (d.decode_job_logs, d.JobLogsDecoder),
 }
 LEAF = re.compile(rb"<(ns1:\w+)>[^<]*</\1>")
-ITEM = re.compile(rb"<ns1:items>\s*<ns1:companyHandle>.*?</ns1:items>(?=\s*(?:<ns1:items>\s*<ns1:companyHandle>|</ns1:job))", re.S)
+ITEM = re.compile(rb"<ns1:items>\s*<ns1:companyHandle>.*?</ns1:items>(?=\s*(?:<ns1:items>\s*<ns1:companyHandle>|</ns1:job))", re.DOTALL)
 NASTY = [b"<", b"&", b"&amp;", b"]]>", b"<!--", b"<![CDATA[x]]>", b"<?pi?>", b"\x00", b"\xff\xfe", b"<ns1:items>",
          b"</ns1:items>", b"<ns1:items/>", b"<ns1:companyHandle>", b"<!DOCTYPE x>", b"\xc3\x28", b"&#0;", b"&#x1F600;",
          b"<ns1:state>Exploded</ns1:state>", b"<ns1:zzzJob><ns1:a>1</ns1:a></ns1:zzzJob>", b"xmlns:ns1=\"urn:x\""]

@@ -8,7 +8,13 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from activejob_tui.model.dates import aware, format_iso, parse_datetime, to_local, utcnow
+from activejob_tui.model.dates import (
+    aware,
+    format_iso,
+    parse_datetime,
+    to_local,
+    utcnow,
+)
 
 PLUS7 = timezone(timedelta(hours=-7))
 

@@ -8,7 +8,15 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from activejob_tui.model.humanize import ProgressHistory, ago, bar, duration, eta, percent, size
+from activejob_tui.model.humanize import (
+    ProgressHistory,
+    ago,
+    bar,
+    duration,
+    eta,
+    percent,
+    size,
+)
 
 from .conftest import NOW
 

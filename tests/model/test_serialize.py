@@ -7,7 +7,12 @@ from datetime import UTC, datetime, timedelta, timezone
 
 import pytest
 
-from activejob_tui.model.enums import ActiveJobState, EmailSetting, TaskState, TriggerState
+from activejob_tui.model.enums import (
+    ActiveJobState,
+    EmailSetting,
+    TaskState,
+    TriggerState,
+)
 from activejob_tui.model.jobs import (
     SUB_JOB_TYPES,
     ActiveJob,
@@ -23,7 +28,13 @@ from activejob_tui.model.jobs import (
     VideoPublishJob,
 )
 from activejob_tui.model.naming import ips_fields
-from activejob_tui.model.serialize import csv_columns, raw_record_to_dict, to_ips_dict, to_row, to_value
+from activejob_tui.model.serialize import (
+    csv_columns,
+    raw_record_to_dict,
+    to_ips_dict,
+    to_row,
+    to_value,
+)
 
 PDT = timezone(timedelta(hours=-7))
 START = datetime(2024, 5, 1, 10, 0, 0, 123000, tzinfo=PDT)

@@ -135,7 +135,7 @@ def test_scheduled_pause_resume_execute_delete(fresh_sandbox, client_2016_factor
 
 def test_exec_time_fires(fresh_sandbox, client_2016_factory):
     ips = _ips(fresh_sandbox, client_2016_factory)
-    when = dt.datetime.now(dt.timezone.utc) + dt.timedelta(seconds=1)
+    when = dt.datetime.now(dt.UTC) + dt.timedelta(seconds=1)
     h = ips.call("submitJob", companyHandle="c|1", jobName="one-shot", execTime=when,
                  exportJob=MINIMAL_2016["exportJob"])
     assert ips.call("getScheduledJobs", companyHandle="c|1", jobHandle=h)[0].nextFireTime is not None

@@ -155,7 +155,7 @@ def test_job_logs_sorting_and_limits(v2016, demo_company):
     assert names == sorted(names)
     assert len(v2016.call("getJobLogs", companyHandle=demo_company, numRows=3)) == 3
     recent = v2016.call("getJobLogs", companyHandle=demo_company,
-                        startDate=dt.datetime.now(dt.timezone.utc) - dt.timedelta(hours=2))
+                        startDate=dt.datetime.now(dt.UTC) - dt.timedelta(hours=2))
     assert 0 < len(recent) < len(logs)
     assert v2016.fault("getJobLogs", companyHandle=demo_company, sortBy="Bogus")[:2] == ("ipsApiFault", 30001)
 

@@ -15,7 +15,13 @@ from typing import Any
 from activejob_tui.ips.errors import ApiFault, IpsError
 from activejob_tui.ips.source import ConnectionInfo, DetailPage
 from activejob_tui.model import jobs as m
-from activejob_tui.model.enums import ActiveJobState, EmailSetting, PublishType, TaskState, TriggerState
+from activejob_tui.model.enums import (
+    ActiveJobState,
+    EmailSetting,
+    PublishType,
+    TaskState,
+    TriggerState,
+)
 
 NOW = datetime(2026, 11, 25, 12, 0, 0, tzinfo=UTC)
 

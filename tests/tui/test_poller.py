@@ -6,7 +6,15 @@ import asyncio
 from dataclasses import replace
 
 from activejob_tui.ips.errors import ConnectionError, IpsError
-from activejob_tui.poller import MAX_BACKOFF, PollFailed, Poller, PollStarted, SnapshotApplied, View, backoff_delay
+from activejob_tui.poller import (
+    MAX_BACKOFF,
+    Poller,
+    PollFailed,
+    PollStarted,
+    SnapshotApplied,
+    View,
+    backoff_delay,
+)
 
 from .fakes import NOW, FakeSource, fixed_clock, make_active
 

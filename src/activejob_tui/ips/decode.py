@@ -38,14 +38,15 @@ import gc
 import re
 import threading
 import typing
+from collections.abc import Callable
 from datetime import datetime
 from enum import Enum
-from typing import Any, Callable, ClassVar, Generic, TypeVar
-
+from typing import Any, ClassVar, Generic, TypeVar
 
 from lxml import etree
 
 from ..model import jobs as _jobs
+from ..model.dates import parse_datetime
 from ..model.jobs import (
     SUB_JOB_TYPES,
     ActiveJob,
@@ -53,7 +54,6 @@ from ..model.jobs import (
     ScheduledJob,
     UnknownSubJob,
 )
-from ..model.dates import parse_datetime
 from ..model.naming import ips_fields
 from .errors import MalformedResponse
 
@@ -305,7 +305,7 @@ _Entry = tuple[str, int, Any]
 class _ClassDecoder:
     """Decodes one element into one dataclass; table-driven, one pass over the children."""
 
-    __slots__ = ("cls", "by_local", "by_tag", "sub_jobs")
+    __slots__ = ("by_local", "by_tag", "cls", "sub_jobs")
 
     def __init__(self, cls: type) -> None:
         self.cls = cls
@@ -564,7 +564,7 @@ def _markup_decl(data: bytes, start: int, end: int) -> bool:
 class _Cut:
     """Where the top-level ``<items>`` of one answer are, found by scanning its bytes."""
 
-    __slots__ = ("skeleton", "slices", "encoding", "tags")
+    __slots__ = ("encoding", "skeleton", "slices", "tags")
 
     def __init__(self, skeleton: bytes, slices: list[bytes], encoding: bytes, tags: tuple[bytes, ...]) -> None:
         self.skeleton = skeleton

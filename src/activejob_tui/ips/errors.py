@@ -52,7 +52,7 @@ class ApiFault(IpsError):
         self.reason = reason
 
 
-class ConnectionError(IpsError):  # noqa: A001 - the issue names it so; always used qualified
+class ConnectionError(IpsError):
     """The server could not be reached: refused, DNS, TLS, reset."""
 
     exit_code = 6

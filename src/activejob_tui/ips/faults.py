@@ -12,13 +12,19 @@ from urllib.parse import urlsplit
 
 import httpx
 from lxml import etree
-from zeep.exceptions import DTDForbidden, EntitiesForbidden, Fault, TransportError, XMLSyntaxError
+from zeep.exceptions import (
+    DTDForbidden,
+    EntitiesForbidden,
+    Fault,
+    TransportError,
+    XMLSyntaxError,
+)
 
 from ..model.text import printable
 from . import errors
 
 _FAULT_IN_HEAD = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?Fault[\s>/]")
-_HTML_TITLE = re.compile(rb"<title[^>]*>(.*?)</title>", re.I | re.S)
+_HTML_TITLE = re.compile(rb"<title[^>]*>(.*?)</title>", re.IGNORECASE | re.DOTALL)
 
 
 def looks_like_fault(content: bytes) -> bool:

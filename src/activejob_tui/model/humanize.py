@@ -36,7 +36,7 @@ def _finite(value: object) -> float | None:
     return number if math.isfinite(number) else None
 
 
-def size(n_bytes: int | float | None) -> str:
+def size(n_bytes: float | None) -> str:
     """``1288490189`` → ``"1.2 GB"``; None → ``"—"``; negative → ``"-1.2 KB?"``."""
     if n_bytes is None:
         return MISSING
@@ -56,13 +56,13 @@ def size(n_bytes: int | float | None) -> str:
     return f"{sign}{text} {_SIZE_UNITS[unit]}{marker}"
 
 
-def _seconds(value: float | int | timedelta | None) -> float | None:
+def _seconds(value: float | timedelta | None) -> float | None:
     if isinstance(value, timedelta):
         return value.total_seconds()
     return _finite(value)
 
 
-def duration(value: float | int | timedelta | None) -> str:
+def duration(value: float | timedelta | None) -> str:
     """Seconds or a timedelta → ``"42s"``, ``"3m 12s"``, ``"2h 05m"``, ``"4d 3h"``; None → ``"—"``."""
     if value is None:
         return MISSING
@@ -118,7 +118,7 @@ def ago(dt: datetime | None, now: datetime | None = None) -> str:
     return f"in {text}" if future else f"{text} ago"
 
 
-def percent(progress: float | int | None) -> str:
+def percent(progress: float | None) -> str:
     """0–100 → ``"42%"``; None → ``"—"``; outside 0–100 → shown as is with a ``?`` marker."""
     if progress is None:
         return MISSING
@@ -164,7 +164,7 @@ class ProgressHistory:
         """The kept samples, oldest first."""
         return tuple(self._samples)
 
-    def add(self, at: datetime | None, progress: float | int | None) -> None:
+    def add(self, at: datetime | None, progress: float | None) -> None:
         """Record ``progress`` seen at ``at``; None or NaN values are ignored."""
         value = _finite(progress)
         if at is None or value is None:

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
 from dataclasses import fields
-from typing import Any, Callable, Sequence, TypeVar
+from typing import Any, TypeVar
 
 from .naming import ips_name
 
@@ -33,7 +34,7 @@ def sort_jobs(jobs: Sequence[T], cls: type, spec: str) -> list[T]:
     descending = direction.casefold() == "desc"
     present = [j for j in jobs if getattr(j, attribute) is not None]
     missing = [j for j in jobs if getattr(j, attribute) is None]
-    key: Callable[[T], Any] = lambda j: _comparable(getattr(j, attribute))  # noqa: E731
+    key: Callable[[T], Any] = lambda j: _comparable(getattr(j, attribute))
     return sorted(present, key=key, reverse=descending) + missing
 
 
