@@ -121,3 +121,131 @@ async def test_legacy_api_console_shows_jobs(sandbox, wsdl):
         await settle(pilot, app, timeout=20)
         assert screen_of(app).table.row_count > 0
         assert "legacy" in status_text(app)
+
+
+async def scheduled_by_handle(client) -> dict:
+    return {j.job_handle: j for j in await client.scheduled_jobs()}
+
+
+async def test_pause_resume_run_now_and_delete_against_the_sandbox(fresh_sandbox):
+    app = app_for(fresh_sandbox)
+    async with app.run_test(size=(160, 48)) as pilot:
+        await settle(pilot, app, timeout=20)
+        screen = screen_of(app)
+        await pilot.press("2")
+        await settle(pilot, app)
+        client = app.source
+        key = next(k for k, j in screen.jobs[View.SCHEDULED].items() if j.trigger_state == TriggerState.NORMAL)
+        name = screen.jobs[View.SCHEDULED][key].name
+        assert screen.table.select_key(key)
+
+        await pilot.press("p")
+        await wait_until(pilot, lambda: screen.jobs[View.SCHEDULED][key].trigger_state == TriggerState.PAUSED)
+        assert (await scheduled_by_handle(client))[key].trigger_state == TriggerState.PAUSED
+        assert "Paused" in str(screen.table.get_cell(key, "state"))
+
+        await pilot.press("r")
+        await wait_until(pilot, lambda: screen.jobs[View.SCHEDULED][key].trigger_state == TriggerState.NORMAL)
+        assert (await scheduled_by_handle(client))[key].trigger_state == TriggerState.NORMAL
+
+        await pilot.press("e")  # run now: the sandbox starts an active job of that name
+        await pilot.press("1")
+
+        def started() -> bool:
+            return any(j.original_name == name or j.name.startswith(name) for j in screen.jobs[View.ACTIVE].values())
+
+        await wait_until(pilot, started)
+
+        await pilot.press("2")
+        await settle(pilot, app)
+        assert screen.table.select_key(key)
+        await pilot.press("D")
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmScreen)
+        assert [t.handle for t in app.screen.targets] == [key]
+        await pilot.press("y")
+        await wait_until(pilot, lambda: key not in screen.jobs[View.SCHEDULED])
+        assert key not in await scheduled_by_handle(client)
+        assert not screen.table.is_shown(key)
+
+
+async def test_readonly_refuses_every_command_and_the_sandbox_is_untouched(fresh_sandbox):
+    app = app_for(fresh_sandbox, readonly=True)
+    async with app.run_test(size=(160, 48)) as pilot:
+        await settle(pilot, app, timeout=20)
+        screen = screen_of(app)
+        client = app.source
+        active_before = {j.job_handle for j in await client.active_jobs() if j.state == ActiveJobState.RUNNING}
+        for view, keys in (("1", "s"), ("2", "prDe")):
+            await pilot.press(view)
+            await settle(pilot, app)
+            assert screen.table.selected_key is not None
+            before = {k: j.trigger_state for k, j in (await scheduled_by_handle(client)).items()}
+            for key in keys:
+                await pilot.press(key)
+                await pilot.pause(0.2)
+                assert not isinstance(app.screen, ConfirmScreen), key
+            await settle(pilot, app)
+            assert {k: j.trigger_state for k, j in (await scheduled_by_handle(client)).items()} == before
+        stopping = {j.job_handle for j in await client.active_jobs() if j.state == ActiveJobState.STOPPING}
+        assert not stopping & active_before
+        for action in ("stop", "pause", "resume", "execute", "delete"):
+            assert screen.check_action(action, ()) is None  # greyed out in the Footer
+        assert "read-only" in status_text(app).lower()
+
+
+async def test_navigation_sort_panes_help_and_quit_against_the_sandbox(sandbox):
+    app = app_for(sandbox, readonly=True)
+    async with app.run_test(size=(160, 48)) as pilot:
+        await settle(pilot, app, timeout=20)
+        screen = screen_of(app)
+        table = screen.table
+        rows = table.row_count
+        assert rows >= 14
+        await pilot.press("g")
+        assert table.cursor_row == 0
+        await pilot.press("j", "j")
+        assert table.cursor_row == 2
+        await pilot.press("k")
+        assert table.cursor_row == 1
+        await pilot.press("G")
+        assert table.cursor_row == rows - 1
+        await pilot.press("pageup")
+        assert table.cursor_row < rows - 1
+        await pilot.press("pagedown")
+        assert table.cursor_row == rows - 1
+        await pilot.press("g", "j", "j", "j")
+        chosen = table.selected_key
+        assert screen.detail.job.job_handle == chosen  # the detail pane follows the cursor
+        for key in ("o", "o", "O"):
+            await pilot.press(key)
+            assert table.selected_key == chosen  # sorting keeps the cursor on the same job
+        await pilot.press("space")
+        assert chosen in screen.ctx.marks
+        await pilot.press("escape")
+        assert not screen.ctx.marks
+
+        await pilot.press("tab")
+        assert screen.focused is not None and screen.focused is not table
+        await pilot.press("enter")
+        assert screen.maximized is not None
+        await pilot.press("escape")
+        assert screen.maximized is None
+        follow = screen.log_pane.follow
+        await pilot.press("f")
+        assert screen.log_pane.follow is not follow
+
+        await pilot.press("question_mark")
+        await pilot.pause()
+        assert app.screen is not screen
+        await pilot.press("escape")
+        await pilot.pause()
+        assert app.screen is screen
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        assert app.screen is not screen  # the command palette
+        await pilot.press("escape")
+        await pilot.pause()
+        await pilot.press("q")
+        await pilot.pause(0.5)
+    assert app.return_code == 0
