@@ -22,6 +22,7 @@ import shutil
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from pathlib import Path
 
@@ -71,7 +72,8 @@ def main() -> None:
                     " ".join(f"'{part}'" for part in command)], check=True)
     subprocess.run(["tmux", "set-option", "-t", SESSION, "remain-on-exit", "on"], check=True)
 
-    reads = stale_reads = recoveries = 0
+    timeline = (workdir / "timeline.jsonl").open("w")
+    reads = stale_reads = recoveries = rows_changed_while_stale = 0
     alive_throughout = True
     rows_before_stale: list[int] = []
     rows_while_stale: list[int] = []
@@ -80,14 +82,17 @@ def main() -> None:
     stale_started: float | None = None
     last_rows = 0
     started = time.monotonic()
-    outage_done = False
+
+    def outage() -> None:
+        time.sleep(args.outage_at)
+        sandbox.stop()
+        time.sleep(args.outage)
+        sandbox.restart()
+
+    outage_thread = threading.Thread(target=outage, daemon=True)
+    outage_thread.start()
     try:
         while (elapsed := time.monotonic() - started) < args.seconds:
-            if not outage_done and elapsed >= args.outage_at:
-                sandbox.stop()
-                time.sleep(args.outage)
-                sandbox.restart()
-                outage_done = True
             time.sleep(args.every)
             alive_throughout &= console_alive()
             screen = read_screen()
@@ -96,10 +101,13 @@ def main() -> None:
             rows = sum(bool(ROW.match(line)) for line in screen)
             stale = STALE.search(header)
             now = time.monotonic()
+            timeline.write(json.dumps({"t": round(elapsed, 1), "stale": stale.group(2) if stale else None,
+                                       "rows": rows, "header": screen[1] if len(screen) > 1 else ""}) + "\n")
             if stale:
                 stale_reads += 1
                 reasons[stale.group(2)] = reasons.get(stale.group(2), 0) + 1
                 rows_while_stale.append(rows)
+                rows_changed_while_stale += rows != last_rows
                 if stale_started is None:
                     stale_started = now
                     rows_before_stale.append(last_rows)
@@ -110,18 +118,21 @@ def main() -> None:
                     stale_started = None
                 last_rows = rows
     finally:
+        timeline.close()
         subprocess.run(["tmux", "send-keys", "-t", SESSION, "q"], check=False)
         time.sleep(3)
         quit_cleanly = not console_alive()
         subprocess.run(["tmux", "kill-session", "-t", SESSION], capture_output=True, check=False)
+        outage_thread.join()
         sandbox.stop()
     print(json.dumps({
         "seconds": round(time.monotonic() - started), "screens_read": reads, "stale_screens": stale_reads,
         "recoveries": recoveries, "longest_stale_s": round(longest_stale, 1),
         "rows_before_stale_min": min(rows_before_stale, default=None),
         "rows_while_stale_min": min(rows_while_stale, default=None),
+        "stale_screens_whose_rows_differ_from_the_last_good_screen": rows_changed_while_stale,
         "stale_reasons": reasons, "alive_at_every_read": alive_throughout, "q_quits": quit_cleanly,
-        "outage_s": args.outage if outage_done else 0,
+        "outage_s": args.outage, "timeline": str(workdir / "timeline.jsonl"),
     }, indent=1, ensure_ascii=False))
 
 

@@ -2,7 +2,7 @@
 
 Usage (the CLI does this)::
 
-    app = ActiveJobApp(connect, readonly=False, poll_interval=2.0, keymap=None, watch_failures=True)
+    app = ActiveJobApp(connect, readonly=False, poll_interval=2.0, keymap=None, watch_failures=True, insecure=False)
     app.run()
 
 ``connect`` is an async callable returning a :class:`JobSource`; it may take seconds (an embedded
@@ -28,6 +28,7 @@ from ..ips.source import JobSource
 from ..model.dates import utcnow
 from ..poller import Poller, View, backoff_delay
 from .commands import ConsoleCommands, help_sections
+from .heap import QuietCollector
 from .screens.console import ConsoleScreen
 from .screens.help import HelpScreen
 from .theme import rich_theme
@@ -72,10 +73,13 @@ class ActiveJobApp(App[None]):
         keymap: dict[str, str] | None = None,
         watch_failures: bool = True,
         now: Callable[[], datetime] | None = None,
+        insecure: bool = False,
     ) -> None:
         super().__init__()
         self._connect_fn = connect
         self.readonly = readonly
+        self.insecure = insecure
+        """TLS certificates are not verified (``--insecure``): the header says so for the whole session."""
         self.poll_interval = poll_interval
         self.watch_failures = watch_failures
         self.clock: Callable[[], datetime] = now or utcnow
@@ -86,6 +90,7 @@ class ActiveJobApp(App[None]):
         self._theme_pushed = True
         self._keymap_config = dict(keymap or {})
         self.console_screen = ConsoleScreen(self.clock)
+        self.heap = QuietCollector()
 
     # -- lifecycle -----------------------------------------------------------------------
 
@@ -134,7 +139,7 @@ class ActiveJobApp(App[None]):
         if self.source is not None:
             try:
                 await asyncio.wait_for(self.source.close(), CLOSE_TIMEOUT)
-            except Exception:  # noqa: BLE001 - closing must never keep the operator from quitting
+            except Exception:
                 log.warning("closing the connection failed", exc_info=True)
 
     async def action_quit(self) -> None:
@@ -143,6 +148,7 @@ class ActiveJobApp(App[None]):
 
     async def on_unmount(self) -> None:
         await self._close_source()
+        self.heap.release()
 
     # -- hooks for the screens -----------------------------------------------------------
 

@@ -141,7 +141,8 @@ class ConsoleScreen(Screen[None]):
     def on_mount(self) -> None:
         self.query_one(FilterBar).display = False
         self.table.configure(self.view, {})
-        self.status.set(readonly=self.jobs_app.readonly, interval=self.jobs_app.poll_interval)
+        self.status.set(readonly=self.jobs_app.readonly, insecure=self.jobs_app.insecure,
+                        interval=self.jobs_app.poll_interval)
         self.table.focus()
 
     # -- connection and poll events ------------------------------------------------------
@@ -165,6 +166,7 @@ class ConsoleScreen(Screen[None]):
 
     def on_snapshot_applied(self, message: SnapshotApplied) -> None:
         message.stop()
+        self.jobs_app.heap.after_poll()
         diff, view = message.diff, message.view
         previous = self.jobs.get(view, {})
         current = diff.current
@@ -189,14 +191,15 @@ class ConsoleScreen(Screen[None]):
             return
         table = self.table
         selected = table.selected_key
-        if table.view is not view or message.first:
+        refilled = table.view is not view or message.first
+        if refilled:
             table.configure(view, current)
         else:
             table.apply(current, added, changed, gone)
         self._update_counts()
         key = table.selected_key
-        if key != selected or key in changed or key in added:
-            self._show_selected()
+        if refilled or key != selected or key in changed or key in added:
+            self._show_selected()  # after a refill too: an empty first answer replaces "Waiting for data…"
 
     def _key(self, job: Any, mapping: Mapping[str, Any]) -> str:
         handle = getattr(job, "job_handle", None)
