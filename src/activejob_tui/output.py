@@ -108,10 +108,20 @@ reorder. ``json.dumps(ensure_ascii=False)`` would write them raw."""
 
 
 def as_json(rows: Sequence[Any]) -> str:
-    """JSON keyed by IPS names; UTF-8 text as is, but every control or bidi character as a ``\\uXXXX``
-    escape, so the exact text round-trips through a JSON parser and nothing reaches the terminal raw."""
-    text = json.dumps([to_ips_dict(r) for r in rows], indent=2, ensure_ascii=False)
-    return _JSON_UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+    """A JSON array keyed by IPS names, one job per line (grep- and diff-friendly; ``jq`` pretty-prints).
+    ``indent`` would switch json to its pure-Python encoder, 4x slower on 10,000 jobs. UTF-8 text as
+    is, but every control or bidi character as a ``\\uXXXX`` escape, so the exact text round-trips
+    through a JSON parser and nothing reaches the terminal raw."""
+    if not rows:
+        return "[]"
+    encode = json.JSONEncoder(ensure_ascii=False).encode
+    return "[\n" + ",\n".join(_escape_unsafe(encode(to_ips_dict(r))) for r in rows) + "\n]"
+
+
+def _escape_unsafe(line: str) -> str:
+    if line.isascii():  # the common case, and a C-speed check
+        return line
+    return _JSON_UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", line)
 
 
 def as_csv(rows: Sequence[Any], columns: Sequence[Column], now: datetime) -> str:
