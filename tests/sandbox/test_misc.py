@@ -150,3 +150,24 @@ def test_sandbox_imports_nothing_of_the_client():
                 names = [f"activejob_tui.{node.module or ''}"]
             for n in names:
                 assert not n.startswith(forbidden), f"{path.name} imports {n}"
+
+
+@pytest.mark.parametrize("seed", range(12))
+def test_seeded_job_logs_ended_in_the_past(tmp_path: Path, seed: int):
+    """Every seeded job log ends before the seed's wall clock, whatever the random durations."""
+    import random
+    import sqlite3
+
+    from activejob_tui.sandbox.engine import Engine
+    from activejob_tui.sandbox.seed import seed_demo
+    from activejob_tui.sandbox.store import Store
+
+    store = Store(tmp_path / "seed.db")
+    engine = Engine(store, seed=seed)
+    seed_demo(engine, random.Random(seed))
+    store.close()
+    with sqlite3.connect(tmp_path / "seed.db") as db:
+        rows = db.execute("SELECT job_name, start_date, end_date FROM job_logs").fetchall()
+    assert len(rows) >= 15
+    for name, start, end in rows:
+        assert start <= end <= engine.wall, name

@@ -143,6 +143,7 @@ def test_job_logs_every_outcome(legacy, v2016, demo_company):
     for lg in logs:
         assert lg.detailArray is None
         assert lg.startDate.tzinfo is not None and lg.endDate >= lg.startDate
+        assert lg.endDate <= dt.datetime.now(dt.UTC)  # a finished job ended in the past
         assert lg.fileSuccessCount + lg.fileErrorCount + lg.fileWarningCount + lg.fileDuplicateCount \
             + lg.fileUpdateCount <= lg.totalFileCount
     old = legacy.call("getJobLogs", companyHandle=demo_company)

@@ -106,7 +106,7 @@ def _add_log(engine: Engine, db: Any, cid: int, user: str, elem: str | None, nam
     n = engine.store.next_counter(db)
     plan = sim.make_plan(rng, elem, files=files, outcome=outcome)
     start = engine.wall - age
-    end = start + rng.uniform(60, 900)
+    end = start + min(rng.uniform(60, 900), age - 30)  # a finished job ended in the past
     processed = files // 3 if cancelled else None
     type_str = sim.type_string(elem)
     summary, lines = sim.log_lines(elem, plan, name, user, type_str, start, end, processed=processed,

@@ -18,7 +18,7 @@ from ..model.jobs import ActiveJob, JobLog, ScheduledJob
 from ..poller import View
 from . import format as fmt
 from . import states
-from .text import safe_text
+from .text import safe_text, truncate
 
 
 @dataclass
@@ -49,7 +49,13 @@ class Column:
 
 
 def _text(attr: str) -> CellFn:
-    return lambda job, key, ctx, width: safe_text(getattr(job, attr), width=width)
+    """A text field, cut to the column; one the server did not send (or sent nil) is the CLI's dash."""
+
+    def cell(job: Any, key: str, ctx: RowContext, width: int) -> Text:
+        value = getattr(job, attr)
+        return Text("—", style="dim", end="") if value is None else safe_text(value, width=width)
+
+    return cell
 
 
 def _mark(job: Any, key: str, ctx: RowContext, width: int) -> Text:
@@ -59,7 +65,7 @@ def _mark(job: Any, key: str, ctx: RowContext, width: int) -> Text:
 def _active_state(job: ActiveJob, key: str, ctx: RowContext, width: int) -> Text:
     if key in ctx.stopping:
         return states.stopping()
-    return states.active_state(job.state)
+    return truncate(states.active_state(job.state), width)
 
 
 def _progress(job: ActiveJob, key: str, ctx: RowContext, width: int) -> Text:
@@ -90,7 +96,7 @@ def _count(attr: str, style: str = "") -> CellFn:
 
 
 def _outcome(job: JobLog, key: str, ctx: RowContext, width: int) -> Text:
-    return states.outcome(job.outcome)
+    return truncate(states.outcome(job.outcome), width)
 
 
 def _log_duration(job: JobLog, key: str, ctx: RowContext, width: int) -> Text:
@@ -99,16 +105,12 @@ def _log_duration(job: JobLog, key: str, ctx: RowContext, width: int) -> Text:
     return Text(fmt.duration((job.end_date - job.start_date).total_seconds()), end="", no_wrap=True)
 
 
-def _schedule(job: ScheduledJob, key: str, ctx: RowContext, width: int) -> Text:
-    return safe_text(job.exec_schedule, width=width)
-
-
 def _next_run(job: ScheduledJob, key: str, ctx: RowContext, width: int) -> RenderableType:
     return fmt.Relative(job.next_fire_time, ctx.clock, future=True)
 
 
 def _trigger(job: ScheduledJob, key: str, ctx: RowContext, width: int) -> Text:
-    return states.trigger_state(job.trigger_state)
+    return truncate(states.trigger_state(job.trigger_state), width)
 
 
 def _fold(value: str | None) -> tuple[int, str]:
@@ -119,7 +121,7 @@ def _when(value: datetime | None) -> tuple[int, float]:
     return (value is None, value.timestamp() if value else 0.0)
 
 
-def _num(value: float | int | None) -> tuple[int, float]:
+def _num(value: float | None) -> tuple[int, float]:
     return (value is None, float(value) if value is not None else 0.0)
 
 
@@ -147,7 +149,7 @@ SCHEDULED = (
     Column("name", "Name", 30, _text("name"), lambda j: _fold(j.name)),
     Column("type", "Type", 22, _text("type"), lambda j: _fold(j.type)),
     Column("next", "Next run", 11, _next_run, lambda j: _when(j.next_fire_time)),
-    Column("schedule", "Schedule", 22, _schedule, lambda j: _fold(j.exec_schedule)),
+    Column("schedule", "Schedule", 22, _text("exec_schedule"), lambda j: _fold(j.exec_schedule)),
     Column("tz", "Time zone", 16, _text("time_zone"), lambda j: _fold(j.time_zone)),
     Column("user", "Submitted by", 24, _text("submit_user_email"), lambda j: _fold(j.submit_user_email)),
 )
@@ -156,7 +158,7 @@ FINISHED = (
     MARK,
     Column("state", "Outcome", 11, _outcome, lambda j: str(j.outcome)),
     Column("name", "Name", 30, _text("job_name"), lambda j: _fold(j.job_name)),
-    Column("type", "Type", 22, _text("log_type"), lambda j: _fold(j.log_type)),
+    Column("type", "Log type", 22, _text("log_type"), lambda j: _fold(j.log_type)),
     Column("ended", "Ended", 10, _relative("end_date"), lambda j: _when(j.end_date), True),
     Column("duration", "Took", 8, _log_duration,
            lambda j: _num((j.end_date - j.start_date).total_seconds() if j.end_date and j.start_date else None), True),
