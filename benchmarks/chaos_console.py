@@ -7,8 +7,9 @@ Starts a sandbox (``SandboxProcess``) with rehearsal faults on every kind, runs 
 against it in tmux (160x48), reads the screen every ``--every`` seconds as an operator would, and
 stops the sandbox for ``--outage`` seconds in the middle (server down, then back on the same port and
 database). At the end it presses ``q``. Prints one JSON object: screens read, how many said stale,
-stale→fresh recoveries, the longest stale stretch, the fewest job rows shown while stale against the
-rows shown before, the distinct reasons the header gave, whether the console was alive at every read,
+stale→fresh recoveries, the longest stale stretch, the stale episodes (one per "stale since" time) in
+which the rows shown changed (no poll succeeds within one, so the last good rows must stay exactly as
+they were), the stale screens left empty after data had been shown, the distinct reasons the header gave, whether the console was alive at every read,
 and whether ``q`` ended it.
 """
 
@@ -73,10 +74,10 @@ def main() -> None:
     subprocess.run(["tmux", "set-option", "-t", SESSION, "remain-on-exit", "on"], check=True)
 
     timeline = (workdir / "timeline.jsonl").open("w")
-    reads = stale_reads = recoveries = rows_changed_while_stale = 0
+    reads = stale_reads = recoveries = 0
+    episode_rows: dict[str, set[int]] = {}  # "stale since" time -> the row counts shown meanwhile
+    emptied = 0  # stale screens with no rows although the last good screen had some
     alive_throughout = True
-    rows_before_stale: list[int] = []
-    rows_while_stale: list[int] = []
     reasons: dict[str, int] = {}
     longest_stale = 0.0
     stale_started: float | None = None
@@ -106,11 +107,10 @@ def main() -> None:
             if stale:
                 stale_reads += 1
                 reasons[stale.group(2)] = reasons.get(stale.group(2), 0) + 1
-                rows_while_stale.append(rows)
-                rows_changed_while_stale += rows != last_rows
+                episode_rows.setdefault(stale.group(1), set()).add(rows)
+                emptied += rows == 0 < last_rows
                 if stale_started is None:
                     stale_started = now
-                    rows_before_stale.append(last_rows)
                 longest_stale = max(longest_stale, now - stale_started)
             elif "polled" in header:
                 if stale_started is not None:
@@ -128,9 +128,9 @@ def main() -> None:
     print(json.dumps({
         "seconds": round(time.monotonic() - started), "screens_read": reads, "stale_screens": stale_reads,
         "recoveries": recoveries, "longest_stale_s": round(longest_stale, 1),
-        "rows_before_stale_min": min(rows_before_stale, default=None),
-        "rows_while_stale_min": min(rows_while_stale, default=None),
-        "stale_screens_whose_rows_differ_from_the_last_good_screen": rows_changed_while_stale,
+        "stale_episodes": len(episode_rows),
+        "stale_episodes_whose_rows_changed": sum(len(counts) > 1 for counts in episode_rows.values()),
+        "stale_screens_emptied": emptied,
         "stale_reasons": reasons, "alive_at_every_read": alive_throughout, "q_quits": quit_cleanly,
         "outage_s": args.outage, "timeline": str(workdir / "timeline.jsonl"),
     }, indent=1, ensure_ascii=False))
