@@ -203,6 +203,7 @@ def _run_console(resolved: Resolved) -> int:
         readonly=resolved.readonly,
         poll_interval=resolved.poll_interval,
         keymap=resolved.keymap,
+        insecure=resolved.insecure,
     )
     app.run()
     return app.return_code or 0

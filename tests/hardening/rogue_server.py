@@ -23,6 +23,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from aiohttp import web
+from lxml import etree
 
 SOAP_PATH = "/soap"
 WSDL_PATH = "/wsdl"
@@ -200,3 +201,170 @@ class RogueServer:
                 pass
             return response
         return web.Response(status=reply.status, body=reply.body, headers=reply.headers)
+
+
+# -- scripted answers shared by the CLI, client and console tests -------------------------------------
+
+
+def job_item(handle: str, inner: str) -> str:
+    """One jobArray item of company c|1 with ``inner`` after its handle."""
+    return f"<items><companyHandle>c|1</companyHandle><jobHandle>{handle}</jobHandle>{inner}</items>"
+
+
+def running_item(handle: str, name: str, job_type: str = "ImageServingPublish") -> str:
+    return job_item(handle, f"<name>{name}</name><type>{job_type}</type><state>Running</state>")
+
+
+ITEM = job_item("j|1||a|1", "<name>alpha</name>")
+"""A minimal item: a handle and a name."""
+ONE_JOB = active_jobs_answer(running_item("j|1||a|1", "alpha"))
+"""One running job, ``alpha`` (j|1||a|1)."""
+STOP_ACCEPTED = envelope(f'<stopJobReturn xmlns="{LEGACY_NS}"/>')
+
+
+def jobs_answer(*handles: str) -> bytes:
+    """Running Export jobs named after their handles, in the given order."""
+    return active_jobs_answer("".join(running_item(h, h, "Export") for h in handles))
+
+
+def stopped_handles(server: RogueServer) -> list[str]:
+    """The jobHandle of every stopJob the server received, in order."""
+    out = []
+    for operation, _, body in server.requests:
+        if operation == "stopJob":
+            out.append(etree.fromstring(body).findtext(f".//{{{LEGACY_NS}}}jobHandle"))
+    return out
+
+
+# Broken answers to getActiveJobs (and a control operation).
+
+NOT_XML = Reply(200, b"Service temporarily unavailable, try later", {"Content-Type": "text/plain"})
+TRUNCATED = Reply(200, active_jobs_answer(ITEM)[:-60])
+SOAP_V9 = "http://schemas.xmlsoap.org/soap/envelope/v9"
+UNKNOWN_ENVELOPE = Reply(200, active_jobs_answer(ITEM, soap_ns=SOAP_V9))
+SOAP12_LIST = Reply(200, active_jobs_answer(ITEM, soap_ns=SOAP12))
+SOAP12_STOP = Reply(200, envelope(f'<stopJobReturn xmlns="{LEGACY_NS}"/>', soap_ns=SOAP12))
+FOREIGN_NAMESPACE = Reply(200, active_jobs_answer(ITEM, ns="urn:not-ips"))
+OTHER_IPS_VERSION = Reply(200, active_jobs_answer(ITEM.replace("</name>", "</name><triggerTime>x</triggerTime>"),
+                                                  ns=NS_2016))
+"""A 2016 answer to a client that loaded the legacy WSDL: the same fields by name, one extra."""
+HTML_500 = Reply(500, b"<html><head><title>502 Proxy Error</title></head><body>upstream</body></html>",
+                 {"Content-Type": "text/html"})
+TOO_BIG = {
+    "content-length": Reply(200, b"<x>" + b"a" * 300_000 + b"</x>"),  # Content-Length announces it
+    "chunked": Reply(200, b"<x>" + b"a" * 300_000 + b"</x>", chunked=True),  # no length: counted while read
+    "endless": Reply(200, b"<x>", stream_forever=True),  # never ends
+}
+"""Answers over a 64 KiB cap (``ClientSettings.max_response_bytes``), by how their size shows."""
+
+
+def redirect(status: int, location: str) -> Reply:
+    return Reply(status, b"", {"Location": location})
+
+
+# DTDs: an external entity naming a local file, and the billion laughs.
+
+FILE_SECRET = "TOPSECRET-7c1f-file-content"
+"""What the tests write in the file an external entity names: it must never show anywhere."""
+
+
+def laughs_dtd(levels: int = 10) -> str:
+    """The classic billion laughs: 10**levels expansions of "lol"."""
+    entities = ['<!ENTITY lol0 "lol">'] + [
+        f'<!ENTITY lol{i} "{("&lol%d;" % (i - 1)) * 10}">' for i in range(1, levels)
+    ]
+    return f"<!DOCTYPE lolz [{''.join(entities)}]>"
+
+
+def xxe_dtd(path) -> str:
+    return f'<!DOCTYPE x [<!ENTITY xxe SYSTEM "file://{path}">]>'
+
+
+def with_dtd(dtd: str, body: bytes) -> bytes:
+    head, _, rest = body.partition(b"?>")
+    return head + b"?>" + dtd.encode() + rest
+
+
+DTD_CASES = ("xxe-list", "xxe-fault", "xxe-control", "laughs-list", "laughs-fault")
+
+
+def dtd_answers(secret_path) -> dict[str, bytes]:
+    """Answers holding a DOCTYPE, by case: an entity reading ``secret_path``, or the billion laughs, in
+    a list answer, a fault, or a control answer."""
+    fault = envelope(
+        "<soapenv:Fault><faultcode>soapenv:Client</faultcode><faultstring>x</faultstring><detail>"
+        f'<ns1:ipsApiFault xmlns:ns1="{LEGACY_NS}"><ns1:code>30001</ns1:code><ns1:reason>&xxe;</ns1:reason>'
+        "</ns1:ipsApiFault></detail></soapenv:Fault>"
+    )
+    named = active_jobs_answer(ITEM.replace("alpha", "&xxe;"))
+    stop = envelope(f'<stopJobReturn xmlns="{LEGACY_NS}">&xxe;</stopJobReturn>')
+    laughs = active_jobs_answer(ITEM.replace("alpha", "&lol9;"))
+    return {
+        "xxe-list": with_dtd(xxe_dtd(secret_path), named),
+        "xxe-fault": with_dtd(xxe_dtd(secret_path), fault),
+        "xxe-control": with_dtd(xxe_dtd(secret_path), stop),
+        "laughs-list": with_dtd(laughs_dtd(), laughs),
+        "laughs-fault": with_dtd(laughs_dtd(), fault.replace(b"&xxe;", b"&lol9;")),
+    }
+
+
+def dtd_wsdl(server: RogueServer, secret_path) -> bytes:
+    """The server's real WSDL with an external entity (reading ``secret_path``) declared and used."""
+    wsdl = server.real_wsdl().replace("<documentation>", "<documentation>&xxe;", 1)
+    return with_dtd(xxe_dtd(secret_path), wsdl.encode())
+
+
+# Odd but well-formed data: one item per case, decoded generically.
+
+XSI = 'xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance"'
+ODD_ITEMS = {
+    "unknown-subjob": "<name>teleport</name><type>Teleport</type><state>Running</state>"
+    "<teleportJob><where>Mars</where><when><year>2100</year></when></teleportJob>",
+    "unknown-state": "<name>hibernating</name><type>ImageServingPublish</type><state>Hibernating</state>",
+    "unknown-enum": "<name>quantum</name><type>ImageServingPublish</type><state>Running</state>"
+    "<imageServingPublishJob><publishType>Quantum</publishType><emailSetting>CarrierPigeon</emailSetting>"
+    "</imageServingPublishJob>",
+    "extra": "<name>extra</name><futureField>x</futureField><future><deep>1</deep></future><type>Export</type>"
+    "<state>Running</state><progress>10</progress>",
+    "minimal": "",
+    "empty-arrays": "<name>empty</name><state>Running</state><taskProgressArray/>"
+    "<ripPdfsJob><pdfHandleArray/></ripPdfsJob>",
+    "nil": f'<name {XSI} xsi:nil="true"/><state>Running</state><progress {XSI} xsi:nil="true"/>'
+    f'<startDate {XSI} xsi:nil="true"/><totalSize {XSI} xsi:nil="true"></totalSize>',
+    "dates": "<name>dates</name><state>Running</state><startDate>2026-11-25T10:00:00</startDate>"
+    "<lastProgressUpdate>yesterday-ish</lastProgressUpdate><triggerTime>99999-99-99T99:99:99Z</triggerTime>",
+    "progress-high": "<name>progress-high</name><state>Running</state><progress>150</progress>"
+    "<taskProgressArray><items><taskName>t</taskName><progress>7.5</progress></items></taskProgressArray>",
+    "progress-low": "<name>progress-low</name><state>Running</state><progress>-5</progress>",
+    "negative-size": "<name>negative-size</name><state>Running</state><totalSize>-1024</totalSize>",
+    "not-numbers": "<name>nan</name><state>Running</state><totalSize>lots</totalSize><progress>NaN</progress>",
+}
+ODD_ANSWER = active_jobs_answer("".join(job_item(f"j|{key}", inner) for key, inner in ODD_ITEMS.items()))
+"""Every odd item in one getActiveJobs answer; item ``key`` has the handle ``j|key``."""
+
+
+# Hostile server text, and a server echoing the password it was sent.
+
+ODD_PASSWORD = "Pa55-w0rd-<&>-Zq9"
+"""Not the sandbox's password; has XML specials, so it is escaped on the wire."""
+
+HOSTILE_FAULT = Reply(500, fault_answer("ipsApiFault", 30000, "boom \u202eevil\x9b31m"))
+HOSTILE_STATE = Reply(200, active_jobs_answer(
+    "<items><companyHandle>c|1</companyHandle><jobHandle>j|\u202ex</jobHandle><name>n\x9b</name>"
+    "<state>Run\u202ening</state></items>"))
+"""A job whose handle, name and (unknown) state hold bidi and C1 characters."""
+HOSTILE_STOP_FAULT = Reply(500, fault_answer("ipsApiFault", 30001, "no \u2066such\u2069 job \x9b"))
+HOSTILE_HTML = Reply(502, b"<html><title>\x1b]0;pwned\x07 Bad Gateway</title></html>", {"Content-Type": "text/html"})
+
+
+def xml_escape(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def echoing_replies(password: str) -> dict[str, Reply]:
+    """Answers that repeat ``password``: in an authentication fault's reason, an HTML title, garbage."""
+    return {
+        "fault": Reply(500, fault_answer("authenticationFault", 10001, xml_escape(f"Invalid password '{password}'"))),
+        "html": Reply(502, f"<html><title>bad {password}</title></html>".encode(), {"Content-Type": "text/html"}),
+        "garbage": Reply(200, f"{password} is not XML".encode()),
+    }

@@ -14,34 +14,25 @@ from activejob_tui.ips.client import IpsClient
 
 from .conftest import one_line_error, rogue_cli_args, rogue_settings
 from .rogue_server import (
-    LEGACY_NS,
+    DTD_CASES,
+    FOREIGN_NAMESPACE,
+    NOT_XML,
     NS_2016,
+    ONE_JOB,
+    OTHER_IPS_VERSION,
     SOAP11,
-    SOAP12,
+    SOAP12_LIST,
+    SOAP12_STOP,
+    TOO_BIG,
+    TRUNCATED,
+    UNKNOWN_ENVELOPE,
     Reply,
-    active_jobs_answer,
-    envelope,
+    dtd_answers,
+    dtd_wsdl,
+    laughs_dtd,
+    xxe_dtd,
 )
-
-ITEM = "<items><companyHandle>c|1</companyHandle><jobHandle>j|1||a|1</jobHandle><name>alpha</name></items>"
-SECRET = "TOPSECRET-7c1f-file-content"
-
-
-def laughs_dtd(levels: int = 10) -> str:
-    """The classic billion laughs: 10**levels expansions of "lol"."""
-    entities = ['<!ENTITY lol0 "lol">'] + [
-        f'<!ENTITY lol{i} "{("&lol%d;" % (i - 1)) * 10}">' for i in range(1, levels)
-    ]
-    return f"<!DOCTYPE lolz [{''.join(entities)}]>"
-
-
-def xxe_dtd(path) -> str:
-    return f'<!DOCTYPE x [<!ENTITY xxe SYSTEM "file://{path}">]>'
-
-
-def with_dtd(dtd: str, body: bytes) -> bytes:
-    head, _, rest = body.partition(b"?>")
-    return head + b"?>" + dtd.encode() + rest
+from .rogue_server import FILE_SECRET as SECRET
 
 
 @pytest.fixture
@@ -52,7 +43,7 @@ async def rogue_client(rogue):
 
 
 def test_not_xml_cli(run_cli, rogue):
-    rogue.answer(Reply(200, b"Service temporarily unavailable, try later", {"Content-Type": "text/plain"}))
+    rogue.answer(NOT_XML)
     result = run_cli("jobs", *rogue_cli_args(rogue))
     assert result.returncode == 7
     line = one_line_error(result)
@@ -60,7 +51,7 @@ def test_not_xml_cli(run_cli, rogue):
 
 
 def test_truncated_xml_cli(run_cli, rogue):
-    rogue.answer(Reply(200, active_jobs_answer(ITEM)[:-60]))
+    rogue.answer(TRUNCATED)
     result = run_cli("jobs", *rogue_cli_args(rogue))
     assert result.returncode == 7
     assert "The server's answer to getActiveJobs is not XML" in one_line_error(result)
@@ -75,7 +66,7 @@ def test_chaos_malformed_sandbox_cli(run_cli, sandbox_factory, shared_wsdl_path)
 
 
 def test_unknown_soap_envelope_version_cli(run_cli, rogue):
-    rogue.answer(Reply(200, active_jobs_answer(ITEM, soap_ns="http://schemas.xmlsoap.org/soap/envelope/v9")))
+    rogue.answer(UNKNOWN_ENVELOPE)
     result = run_cli("jobs", *rogue_cli_args(rogue))
     assert result.returncode == 7
     assert one_line_error(result) == (
@@ -86,58 +77,32 @@ def test_unknown_soap_envelope_version_cli(run_cli, rogue):
 
 async def test_soap12_envelope_to_a_soap11_request(rogue, rogue_client):
     """Lists are read from either SOAP version (same data); zeep refuses it for the control operations."""
-    rogue.answer(Reply(200, active_jobs_answer(ITEM, soap_ns=SOAP12)))
+    rogue.answer(SOAP12_LIST)
     assert [j.name for j in await rogue_client.active_jobs()] == ["alpha"]
-    rogue.answer(Reply(200, envelope(f'<stopJobReturn xmlns="{LEGACY_NS}"/>', soap_ns=SOAP12)))
+    rogue.answer(SOAP12_STOP)
     with pytest.raises(errors.MalformedResponse) as caught:
         await rogue_client.stop_job("j|1||a|1")
     assert caught.value.message == "The server's answer to stopJob is not the SOAP this client expects."
 
 
-@pytest.mark.parametrize(
-    "reply",
-    [
-        Reply(200, b"<x>" + b"a" * 300_000 + b"</x>"),  # Content-Length announces it
-        Reply(200, b"<x>" + b"a" * 300_000 + b"</x>", chunked=True),  # no length: counted while read
-        Reply(200, b"<x>", stream_forever=True),  # never ends
-    ],
-    ids=["content-length", "chunked", "endless"],
-)
-async def test_answer_larger_than_the_cap_is_refused(rogue, rogue_client, reply):
+@pytest.mark.parametrize("size", list(TOO_BIG))
+async def test_answer_larger_than_the_cap_is_refused(rogue, rogue_client, size):
     rss_before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-    rogue.answer(reply)
+    rogue.answer(TOO_BIG[size])
     with pytest.raises(errors.MalformedResponse) as caught:
         await rogue_client.active_jobs()
     assert "is larger than the 64.0 KB limit" in caught.value.message and "refused" in caught.value.message
     assert resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - rss_before < 64 * 1024  # KiB: < 64 MB
-    rogue.answer(Reply(200, active_jobs_answer(ITEM)))
+    rogue.answer(Reply(200, ONE_JOB))
     assert [j.name for j in await rogue_client.active_jobs()] == ["alpha"]  # the client carries on
 
 
-def _dtd_answers(secret_path) -> dict[str, bytes]:
-    fault = envelope(
-        "<soapenv:Fault><faultcode>soapenv:Client</faultcode><faultstring>x</faultstring><detail>"
-        f'<ns1:ipsApiFault xmlns:ns1="{LEGACY_NS}"><ns1:code>30001</ns1:code><ns1:reason>&xxe;</ns1:reason>'
-        "</ns1:ipsApiFault></detail></soapenv:Fault>"
-    )
-    named = active_jobs_answer(ITEM.replace("alpha", "&xxe;"))
-    stop = envelope(f'<stopJobReturn xmlns="{LEGACY_NS}">&xxe;</stopJobReturn>')
-    laughs = active_jobs_answer(ITEM.replace("alpha", "&lol9;"))
-    return {
-        "xxe-list": with_dtd(xxe_dtd(secret_path), named),
-        "xxe-fault": with_dtd(xxe_dtd(secret_path), fault),
-        "xxe-control": with_dtd(xxe_dtd(secret_path), stop),
-        "laughs-list": with_dtd(laughs_dtd(), laughs),
-        "laughs-fault": with_dtd(laughs_dtd(), fault.replace(b"&xxe;", b"&lol9;")),
-    }
-
-
-@pytest.mark.parametrize("case", ["xxe-list", "xxe-fault", "xxe-control", "laughs-list", "laughs-fault"])
+@pytest.mark.parametrize("case", DTD_CASES)
 async def test_dtd_entities_in_answers_are_refused(rogue, rogue_client, tmp_path, case):
     secret = tmp_path / "secret.txt"
     secret.write_text(SECRET)
     rss_before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-    rogue.answer(Reply(200, _dtd_answers(secret)[case]))
+    rogue.answer(Reply(200, dtd_answers(secret)[case]))
     call = rogue_client.stop_job("j|1||a|1") if case == "xxe-control" else rogue_client.active_jobs()
     with pytest.raises(errors.MalformedResponse) as caught:
         await call
@@ -149,7 +114,7 @@ async def test_dtd_entities_in_answers_are_refused(rogue, rogue_client, tmp_path
 def test_dtd_in_answer_cli(run_cli, rogue, tmp_path):
     secret = tmp_path / "secret.txt"
     secret.write_text(SECRET)
-    rogue.answer(Reply(200, _dtd_answers(secret)["xxe-list"]))
+    rogue.answer(Reply(200, dtd_answers(secret)["xxe-list"]))
     result = run_cli("jobs", "--debug", *rogue_cli_args(rogue))
     assert result.returncode == 7
     assert "contains a DOCTYPE" in result.stderr
@@ -159,9 +124,7 @@ def test_dtd_in_answer_cli(run_cli, rogue, tmp_path):
 async def test_dtd_in_the_wsdl_is_refused(rogue, tmp_path):
     secret = tmp_path / "secret.txt"
     secret.write_text(SECRET)
-    wsdl = rogue.real_wsdl().replace("<documentation>", "<documentation>&xxe;", 1)
-    head, _, rest = wsdl.partition("?>")
-    rogue.wsdl_body = (head + "?>" + xxe_dtd(secret) + rest).encode()
+    rogue.wsdl_body = dtd_wsdl(rogue, secret)
     with pytest.raises(errors.ConfigError) as caught:
         await IpsClient.open(rogue_settings(rogue))
     assert "contains a DOCTYPE" in caught.value.message and SECRET not in caught.value.message
@@ -200,7 +163,7 @@ def test_dtd_entities_in_requests_to_the_sandbox_are_refused(sandbox, tmp_path):
 
 
 async def test_answer_in_a_foreign_namespace_is_refused(rogue, rogue_client):
-    rogue.answer(Reply(200, active_jobs_answer(ITEM, ns="urn:not-ips")))
+    rogue.answer(FOREIGN_NAMESPACE)
     with pytest.raises(errors.MalformedResponse) as caught:
         await rogue_client.active_jobs()
     assert "urn:not-ips" in caught.value.message
@@ -208,6 +171,5 @@ async def test_answer_in_a_foreign_namespace_is_refused(rogue, rogue_client):
 
 async def test_answer_in_another_ips_version_namespace_is_read_by_local_name(rogue, rogue_client):
     """The legacy WSDL loaded, a 2016 answer came: same fields by name, extra ones skipped."""
-    rogue.answer(Reply(200, active_jobs_answer(ITEM.replace("</name>", "</name><triggerTime>x</triggerTime>"),
-                                               ns=NS_2016)))
+    rogue.answer(OTHER_IPS_VERSION)
     assert [j.name for j in await rogue_client.active_jobs()] == ["alpha"]

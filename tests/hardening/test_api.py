@@ -5,21 +5,16 @@ from __future__ import annotations
 
 import asyncio
 import json
-import sqlite3
 
 import pytest
 
 from activejob_tui.ips import errors
-from activejob_tui.ips.client import ClientSettings, IpsClient
+from activejob_tui.ips.client import IpsClient
 from activejob_tui.model.enums import ActiveJobState
 
-from .conftest import one_line_error, sandbox_cli_args
+from .conftest import one_line_error, sandbox_cli_args, set_password
+from .conftest import sandbox_settings as settings
 from .pty_cli import PtyCli
-
-
-def settings(server, user="demo@example.com", password="demo-password", company="Demo Company", **extra):
-    return ClientSettings(wsdl=server.wsdl_url_2016, user=user, password=password, company_name=company,
-                          timeout=5.0, **extra)
 
 
 async def wait_until(predicate, timeout: float = 15.0):
@@ -28,15 +23,6 @@ async def wait_until(predicate, timeout: float = 15.0):
         if asyncio.get_running_loop().time() > deadline:
             raise AssertionError("condition not met in time")
         await asyncio.sleep(0.2)
-
-
-def set_password(db_path, email: str, password: str) -> None:
-    """Change a user's password behind the sandbox's back, in its SQLite file (as an admin would)."""
-    from activejob_tui.sandbox.store import hash_password
-
-    salt, pw_hash = hash_password(password)
-    with sqlite3.connect(db_path) as db:
-        db.execute("UPDATE users SET salt=?, pw_hash=? WHERE email=?", (salt, pw_hash, email))
 
 
 def test_authentication_fault_at_start_cli(run_cli, sandbox, isolated_env):

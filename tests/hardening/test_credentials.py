@@ -14,10 +14,8 @@ from activejob_tui.ips import errors
 from activejob_tui.ips.client import ClientSettings, IpsClient
 
 from .conftest import rogue_cli_args, rogue_settings, sandbox_cli_args
-from .rogue_server import Reply, fault_answer
-
-SECRET = "Pa55-w0rd-<&>-Zq9"
-"""Not the sandbox's password; has XML specials, so it is escaped on the wire."""
+from .rogue_server import ODD_PASSWORD as SECRET
+from .rogue_server import Reply, echoing_replies, xml_escape
 
 
 def log_text(env: dict[str, str]) -> str:
@@ -37,14 +35,13 @@ def test_debug_trace_log_file_and_traceback_never_hold_the_password(run_cli, san
     bad = run_cli("jobs", "--debug", *sandbox_cli_args(sandbox), env=env)
     assert bad.returncode == 3
     assert "Traceback (most recent call last)" in bad.stderr
-    escaped = SECRET.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    escaped = xml_escape(SECRET)
     everything = bad.stdout + bad.stderr + log_text(isolated_env)
     assert SECRET not in everything and escaped not in everything
 
 
 def test_a_server_echoing_the_password_is_masked(run_cli, rogue, isolated_env):
-    rogue.answer(Reply(500, fault_answer("authenticationFault", 10001, f"Invalid password '{SECRET}'".replace(
-        "&", "&amp;").replace("<", "&lt;").replace(">", "&gt;"))))
+    rogue.answer(echoing_replies(SECRET)["fault"])
     env = {**isolated_env, "IPS_PASSWORD": SECRET}
     for extra in ([], ["--debug"]):
         result = run_cli("jobs", *extra, *rogue_cli_args(rogue), env=env)
@@ -56,9 +53,8 @@ def test_a_server_echoing_the_password_is_masked(run_cli, rogue, isolated_env):
 async def test_a_server_echoing_the_password_in_html_or_garbage_is_masked(rogue):
     client = await IpsClient.open(rogue_settings(rogue, password=SECRET))
     try:
-        for reply in (Reply(502, f"<html><title>bad {SECRET}</title></html>".encode(), {"Content-Type": "text/html"}),
-                      Reply(200, f"{SECRET} is not XML".encode())):
-            rogue.answer(reply)
+        for case in ("html", "garbage"):
+            rogue.answer(echoing_replies(SECRET)[case])
             with pytest.raises(errors.IpsError) as caught:
                 await client.active_jobs()
             assert SECRET not in str(caught.value) and "********" in caught.value.message

@@ -13,37 +13,7 @@ import sys
 import pytest
 
 from .conftest import rogue_cli_args
-from .rogue_server import Reply, RogueServer, active_jobs_answer
-
-XSI = 'xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance"'
-
-
-def item(handle: str, inner: str) -> str:
-    return f"<items><companyHandle>c|1</companyHandle><jobHandle>{handle}</jobHandle>{inner}</items>"
-
-
-ITEMS = {
-    "unknown-subjob": "<name>teleport</name><type>Teleport</type><state>Running</state>"
-    "<teleportJob><where>Mars</where><when><year>2100</year></when></teleportJob>",
-    "unknown-state": "<name>hibernating</name><type>ImageServingPublish</type><state>Hibernating</state>",
-    "unknown-enum": "<name>quantum</name><type>ImageServingPublish</type><state>Running</state>"
-    "<imageServingPublishJob><publishType>Quantum</publishType><emailSetting>CarrierPigeon</emailSetting>"
-    "</imageServingPublishJob>",
-    "extra": "<name>extra</name><futureField>x</futureField><future><deep>1</deep></future><type>Export</type>"
-    "<state>Running</state><progress>10</progress>",
-    "minimal": "",
-    "empty-arrays": "<name>empty</name><state>Running</state><taskProgressArray/>"
-    "<ripPdfsJob><pdfHandleArray/></ripPdfsJob>",
-    "nil": f'<name {XSI} xsi:nil="true"/><state>Running</state><progress {XSI} xsi:nil="true"/>'
-    f'<startDate {XSI} xsi:nil="true"/><totalSize {XSI} xsi:nil="true"></totalSize>',
-    "dates": "<name>dates</name><state>Running</state><startDate>2026-11-25T10:00:00</startDate>"
-    "<lastProgressUpdate>yesterday-ish</lastProgressUpdate><triggerTime>99999-99-99T99:99:99Z</triggerTime>",
-    "progress-high": "<name>progress-high</name><state>Running</state><progress>150</progress>"
-    "<taskProgressArray><items><taskName>t</taskName><progress>7.5</progress></items></taskProgressArray>",
-    "progress-low": "<name>progress-low</name><state>Running</state><progress>-5</progress>",
-    "negative-size": "<name>negative-size</name><state>Running</state><totalSize>-1024</totalSize>",
-    "not-numbers": "<name>nan</name><state>Running</state><totalSize>lots</totalSize><progress>NaN</progress>",
-}
+from .rogue_server import ODD_ANSWER, ODD_ITEMS, Reply, RogueServer, active_jobs_answer
 
 
 @pytest.fixture(scope="module")
@@ -55,7 +25,7 @@ def printed(shared_wsdl_path, tmp_path_factory):
     env.update(IPS_PASSWORD="pw", ACTIVEJOB_TUI_CONFIG=str(home / "none.toml"), XDG_STATE_HOME=str(home / "state"),
                XDG_DATA_HOME=str(home / "data"), XDG_CONFIG_HOME=str(home / "config"))
     try:
-        server.answer(Reply(200, active_jobs_answer("".join(item(f"j|{k}", v) for k, v in ITEMS.items()))))
+        server.answer(Reply(200, ODD_ANSWER))
         out = {}
         for fmt in ("table", "json", "csv"):
             result = subprocess.run([sys.executable, "-m", "activejob_tui", "jobs", "--format", fmt,
@@ -68,7 +38,7 @@ def printed(shared_wsdl_path, tmp_path_factory):
     table = {line.split()[-1]: line for line in out["table"].splitlines()[1:]}
     rows = {row["handle"]: row for row in csv.DictReader(io.StringIO(out["csv"]))}
     jobs = {job["jobHandle"]: job for job in json.loads(out["json"])}
-    assert set(table) == set(rows) == set(jobs) == {f"j|{k}" for k in ITEMS}
+    assert set(table) == set(rows) == set(jobs) == {f"j|{k}" for k in ODD_ITEMS}
     return table, rows, jobs
 
 

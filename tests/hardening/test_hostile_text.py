@@ -9,49 +9,12 @@ import json
 from datetime import UTC, datetime
 
 import pytest
-import zeep
 
 from activejob_tui import output
 from activejob_tui.model.jobs import ActiveJob
 from activejob_tui.model.text import cell_width, printable
 
-from .conftest import sandbox_cli_args
-
-NS_2016 = "http://www.scene7.com/IpsApi/xsd/2016-01-14-beta"
-SOAP11 = "{http://www.scene7.com/IpsApi}IpsApiServiceSoapBinding"
-
-HOSTILE = {
-    "rich": "[bold red]BOOM[/] [link=https://evil.example]click[/link] [/]",
-    "c1-csi": "\x9b31mC1 CSI red\x9b0m and DEL\x7f",
-    "osc": "\x9d8;;https://evil.example\x9clink\x9d8;;\x9c",
-    "controls": "tab\there\nnewline\rcarriage",
-    "bidi": "invoice\u202egpj.exe\u202c \u2066isolate\u2069 zero\u200bwidth",
-    "long": "L" * 9_990 + "-the-end!",
-    "cjk-emoji": "漢字のジョブ名 🚀👩\u200d💻 ｆｕｌｌ",
-    "zalgo": "Z\u0351\u0352a\u0353l\u0354g\u0355o",
-}
-# Characters a terminal acts on or reorders; none may reach stdout raw in table or CSV form.
-RAW_FORBIDDEN = ["\x1b", "\r", "\x7f", "\u202e", "\u202c", "\u2066", "\u2069", "\u200b", "\u200d"] + [
-    chr(c) for c in range(0x80, 0xA0)
-]
-
-
-@pytest.fixture(scope="module")
-def hostile_sandbox(tmp_path_factory):
-    from activejob_tui.sandbox.process import SandboxProcess
-
-    server = SandboxProcess(db_path=tmp_path_factory.mktemp("hostile") / "h.db", seed=3)
-    server.start()
-    client = zeep.Client(server.wsdl_url_2016)
-    service = client.create_service(SOAP11, server.endpoint)
-    header = {"authHeader": {"user": "demo@example.com", "password": "demo-password", "appName": "t",
-                             "appVersion": "1"}}
-    handles = {}
-    for key, text in HOSTILE.items():
-        handles[key] = service.submitJob(companyHandle="c|1", jobName=text, description=text,
-                                         optimizeImagesJob={"emailSetting": "None"}, _soapheaders=header)
-    yield server, handles
-    server.stop()
+from .conftest import HOSTILE, RAW_FORBIDDEN, sandbox_cli_args
 
 
 @pytest.fixture(scope="module")
@@ -158,14 +121,14 @@ def test_json_escapes_exactly_what_printable_escapes():
 
 def test_hostile_server_text_in_errors_is_escaped(run_cli, rogue):
     from .conftest import one_line_error, rogue_cli_args
-    from .rogue_server import Reply, fault_answer
+    from .rogue_server import HOSTILE_FAULT, HOSTILE_HTML
 
-    rogue.answer(Reply(500, fault_answer("ipsApiFault", 30000, "boom \u202eevil\x9b31m")))
+    rogue.answer(HOSTILE_FAULT)
     result = run_cli("jobs", *rogue_cli_args(rogue))
     assert result.returncode == 5
     assert one_line_error(result) == "activejob-tui: getActiveJobs failed: boom \\u202eevil\\x9b31m (IPS code 30000)."
     # an HTML error page is not XML: it may even carry a raw ESC (a terminal title change here)
-    rogue.answer(Reply(502, b"<html><title>\x1b]0;pwned\x07 Bad Gateway</title></html>", {"Content-Type": "text/html"}))
+    rogue.answer(HOSTILE_HTML)
     result = run_cli("jobs", "--debug", *rogue_cli_args(rogue))
     assert result.returncode == 7
     assert "\x1b" not in result.stderr and "\x07" not in result.stderr
@@ -174,12 +137,10 @@ def test_hostile_server_text_in_errors_is_escaped(run_cli, rogue):
 
 def test_hostile_state_and_reason_in_the_stop_report_are_escaped(run_cli, rogue):
     from .conftest import rogue_cli_args
-    from .rogue_server import Reply, active_jobs_answer, fault_answer
+    from .rogue_server import HOSTILE_STATE, HOSTILE_STOP_FAULT
 
-    rogue.answer(Reply(200, active_jobs_answer(
-        "<items><companyHandle>c|1</companyHandle><jobHandle>j|\u202ex</jobHandle><name>n\x9b</name>"
-        "<state>Run\u202ening</state></items>")), "getActiveJobs")
-    rogue.answer(Reply(500, fault_answer("ipsApiFault", 30001, "no \u2066such\u2069 job \x9b")), "stopJob")
+    rogue.answer(HOSTILE_STATE, "getActiveJobs")
+    rogue.answer(HOSTILE_STOP_FAULT, "stopJob")
     result = run_cli("stop", "j|\u202ex", "--yes", *rogue_cli_args(rogue))
     assert result.returncode == 5
     for ch in RAW_FORBIDDEN:

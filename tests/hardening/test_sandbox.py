@@ -10,18 +10,15 @@ import httpx
 import pytest
 
 from activejob_tui.ips import errors
-from activejob_tui.ips.client import ClientSettings, IpsClient
+from activejob_tui.ips.client import IpsClient
 from activejob_tui.model.enums import ActiveJobState
 
-from .conftest import one_line_error, sandbox_cli_args
+from .conftest import one_line_error, poll_for, sandbox_cli_args
+from .conftest import sandbox_settings as settings
 
 pytestmark = pytest.mark.timeout(60)
 
 NS = "http://www.scene7.com/IpsApi/xsd/2016-01-14-beta"
-
-
-def settings(server, user="demo@example.com", password="demo-password", company="Demo Company") -> ClientSettings:
-    return ClientSettings(wsdl=server.wsdl_url_2016, user=user, password=password, company_name=company, timeout=5.0)
 
 
 def submit_body(name: str) -> bytes:
@@ -63,27 +60,8 @@ async def test_clients_polling_for_a_while_see_no_errors(sandbox_factory):
     """10 clients poll (active every round, scheduled and logs every third) for 4 s: 0 errors."""
     server = sandbox_factory(speed=20)
     clients = await asyncio.gather(*(IpsClient.open(settings(server)) for _ in range(10)))
-    polls = [0] * len(clients)
-    failures: list[BaseException] = []
-    stop_at = asyncio.get_running_loop().time() + 4.0
-
-    async def poll(i: int, client: IpsClient) -> None:
-        n = 0
-        while asyncio.get_running_loop().time() < stop_at:
-            try:
-                jobs = await client.active_jobs()
-                assert jobs and all(j.job_handle for j in jobs)
-                if n % 3 == 0:
-                    await client.scheduled_jobs()
-                    await client.job_logs(limit=50)
-            except BaseException as exc:  # noqa: BLE001 - counted, reported below
-                failures.append(exc)
-            n += 1
-            polls[i] = n
-            await asyncio.sleep(0.1)
-
     try:
-        await asyncio.gather(*(poll(i, c) for i, c in enumerate(clients)))
+        polls, failures = await poll_for(clients, 4.0)
     finally:
         await asyncio.gather(*(c.close() for c in clients))
     assert failures == []

@@ -3,33 +3,15 @@ on a terminal; the handle sent is exactly the one confirmed, whatever the list d
 
 from __future__ import annotations
 
-from lxml import etree
-
 from .conftest import one_line_error, rogue_cli_args
 from .pty_cli import PtyCli
-from .rogue_server import LEGACY_NS, Reply, active_jobs_answer, envelope
-
-
-def two_jobs(first: str, second: str) -> bytes:
-    def item(handle: str) -> str:
-        return (f"<items><companyHandle>c|1</companyHandle><jobHandle>{handle}</jobHandle><name>{handle}</name>"
-                "<type>Export</type><state>Running</state></items>")
-
-    return active_jobs_answer(item(first) + item(second))
-
-
-def stopped_handles(rogue) -> list[str]:
-    out = []
-    for operation, _, body in rogue.requests:
-        if operation == "stopJob":
-            out.append(etree.fromstring(body).findtext(f".//{{{LEGACY_NS}}}jobHandle"))
-    return out
+from .rogue_server import STOP_ACCEPTED, Reply, jobs_answer, stopped_handles
 
 
 def script(rogue) -> None:
-    answers = iter([two_jobs("j|a", "j|b"), two_jobs("j|b", "j|a")])  # re-sorted between polls
-    rogue.answer(lambda body: Reply(200, next(answers, two_jobs("j|b", "j|a"))), "getActiveJobs")
-    rogue.answer(Reply(200, envelope(f'<stopJobReturn xmlns="{LEGACY_NS}"/>')), "stopJob")
+    answers = iter([jobs_answer("j|a", "j|b"), jobs_answer("j|b", "j|a")])  # re-sorted between polls
+    rogue.answer(lambda body: Reply(200, next(answers, jobs_answer("j|b", "j|a"))), "getActiveJobs")
+    rogue.answer(Reply(200, STOP_ACCEPTED), "stopJob")
 
 
 def test_readonly_flag_refuses_before_connecting(run_cli, rogue):

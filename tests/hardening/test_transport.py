@@ -2,27 +2,19 @@
 
 from __future__ import annotations
 
-import socket
-
 import pytest
 
 from activejob_tui.ips import errors
-from activejob_tui.ips.client import ClientSettings, IpsClient
+from activejob_tui.ips.client import IpsClient
 
-from .conftest import one_line_error, rogue_cli_args, rogue_settings
-from .rogue_server import Reply, active_jobs_answer
-
-ONE_JOB = active_jobs_answer(
-    "<items><companyHandle>c|1</companyHandle><jobHandle>j|1||a|1</jobHandle><name>alpha</name>"
-    "<type>ImageServingPublish</type><state>Running</state></items>"
+from .conftest import (
+    dead_port,
+    one_line_error,
+    rogue_cli_args,
+    rogue_settings,
+    sandbox_settings,
 )
-
-
-def dead_port() -> int:
-    """A loopback port nothing listens on."""
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
+from .rogue_server import HTML_500, ONE_JOB, Reply, redirect
 
 
 def test_server_down_at_start_cli(run_cli, shared_wsdl_path):
@@ -41,10 +33,7 @@ def test_server_down_at_start_cli(run_cli, shared_wsdl_path):
 
 async def test_server_dies_mid_session_and_the_same_client_recovers(sandbox_factory):
     server = sandbox_factory()
-    client = await IpsClient.open(
-        ClientSettings(wsdl=server.wsdl_url_2016, user="demo@example.com", password="demo-password",
-                       company_name="Demo Company", timeout=5.0)
-    )
+    client = await IpsClient.open(sandbox_settings(server))
     try:
         before = await client.active_jobs()
         assert before
@@ -100,8 +89,7 @@ def test_chaos_slow_sandbox_times_out_cli(run_cli, sandbox_factory, shared_wsdl_
 
 
 def test_http_500_with_html_cli(run_cli, rogue):
-    rogue.answer(Reply(500, b"<html><head><title>502 Proxy Error</title></head><body>upstream</body></html>",
-                       {"Content-Type": "text/html"}))
+    rogue.answer(HTML_500)
     result = run_cli("jobs", *rogue_cli_args(rogue))
     assert result.returncode == 7
     assert one_line_error(result) == (
@@ -148,7 +136,7 @@ def test_tls_insecure_works_with_a_warning(run_cli, tls_rogue):
 @pytest.mark.parametrize("status", [301, 302, 307, 308])
 def test_endpoint_redirect_is_not_followed(run_cli, rogue, status):
     """A POST carrying the password is never re-sent to wherever a redirect points."""
-    rogue.answer(Reply(status, b"", {"Location": rogue.base_url + "/elsewhere"}))
+    rogue.answer(redirect(status, rogue.base_url + "/elsewhere"))
     rogue.extra_routes["/elsewhere"] = Reply(200, ONE_JOB)
     result = run_cli("jobs", *rogue_cli_args(rogue))
     assert result.returncode == 7
@@ -160,7 +148,7 @@ def test_endpoint_redirect_is_not_followed(run_cli, rogue, status):
 
 def test_wsdl_redirect_is_followed(run_cli, rogue):
     """Fetching the WSDL (a GET without credentials) follows redirects, like a browser."""
-    rogue.extra_routes["/old.wsdl"] = Reply(302, b"", {"Location": rogue.wsdl_url})
+    rogue.extra_routes["/old.wsdl"] = redirect(302, rogue.wsdl_url)
     rogue.answer(Reply(200, ONE_JOB))
     args = rogue_cli_args(rogue)
     args[1] = rogue.base_url + "/old.wsdl"

@@ -45,3 +45,15 @@ def screen_of(app: ActiveJobApp) -> ConsoleScreen:
 
 def status_text(app: ActiveJobApp) -> str:
     return screen_of(app).status.text.plain
+
+
+async def wait_until(pilot: Any, predicate: Any, timeout: float = 15.0, step: float = 0.1) -> None:
+    """Let the app run until ``predicate()`` is true; fail after ``timeout`` seconds."""
+    import asyncio
+
+    loop = asyncio.get_running_loop()
+    deadline = loop.time() + timeout
+    while not predicate():
+        if loop.time() > deadline:
+            raise AssertionError("condition not reached in time")
+        await pilot.pause(step)

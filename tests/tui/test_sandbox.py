@@ -12,7 +12,7 @@ from activejob_tui.poller import View
 from activejob_tui.tui.app import ActiveJobApp
 from activejob_tui.tui.screens.confirm import ConfirmScreen
 
-from .helpers import screen_of, settle, status_text
+from .helpers import screen_of, settle, status_text, wait_until
 
 
 def app_for(sandbox, **kwargs) -> ActiveJobApp:
@@ -20,15 +20,6 @@ def app_for(sandbox, **kwargs) -> ActiveJobApp:
                               company_name="Demo Company", timeout=5.0, label="sandbox")
     kwargs.setdefault("poll_interval", 0.3)
     return ActiveJobApp(lambda: IpsClient.open(settings), **kwargs)
-
-
-async def wait_until(pilot, predicate, timeout: float = 15.0, step: float = 0.1) -> None:
-    loop = asyncio.get_running_loop()
-    deadline = loop.time() + timeout
-    while not predicate():
-        if loop.time() > deadline:
-            raise AssertionError("condition not reached in time")
-        await pilot.pause(step)
 
 
 async def test_jobs_views_and_filter_against_the_sandbox(sandbox):

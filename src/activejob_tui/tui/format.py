@@ -60,7 +60,7 @@ def duration(seconds: float | None) -> str:
     return humanize.duration(seconds)
 
 
-def progress_bar(percent: float | int | None, width: int = 10) -> Text:
+def progress_bar(percent: float | None, width: int = 10) -> Text:
     """``████▌     42%``: a bar of ``width`` cells and the percent (``?`` marks an impossible value)."""
     if percent is None:
         return Text(" " * width + "    —", style="dim", end="", no_wrap=True)

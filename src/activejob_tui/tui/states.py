@@ -9,7 +9,14 @@ from __future__ import annotations
 
 from rich.text import Text
 
-from ..model.enums import ActiveJobState, IpsEnum, Outcome, Severity, TaskState, TriggerState
+from ..model.enums import (
+    ActiveJobState,
+    IpsEnum,
+    Outcome,
+    Severity,
+    TaskState,
+    TriggerState,
+)
 from .text import safe_str
 
 STYLE_NAMES = ("ok", "run", "warn", "bad", "idle", "muted")

@@ -13,12 +13,12 @@ from collections.abc import Callable, Iterable, Mapping
 from typing import Any, ClassVar
 
 from rich.text import Text
+from textual._two_way_dict import TwoWayDict
 from textual.binding import Binding, BindingType
+from textual.geometry import Size
 from textual.message import Message
 from textual.widgets import DataTable
-from textual.geometry import Size
 from textual.widgets._data_table import CellKey, Row, RowKey
-from textual._two_way_dict import TwoWayDict
 
 from ...poller import View
 from ..columns import COLUMNS, DEFAULT_SORT, Column, RowContext

@@ -1,8 +1,9 @@
-"""The header: where we are connected, the view, the poll state, the read-only marker.
+"""The header: where we are connected, the view, the poll state, the read-only and TLS markers.
 
 Two lines. The first says where: ``activejob-tui ▸ sandbox · Demo Company · demo@example.com ·
-API 2016-01-14-beta``. The second says how fresh the data is: ``Active · 124 jobs · polled 3 s ago,
-every 2 s``, or — when polls fail — ``stale since 12:03:04 — connection refused, retrying in 8 s``.
+API 2016-01-14-beta``, after a ``READ-ONLY`` marker and a ``TLS NOT VERIFIED`` one (``--insecure``).
+The second says how fresh the data is: ``Active · 124 jobs · polled 3 s ago, every 2 s``, or — when
+polls fail — ``stale since 12:03:04 — connection refused, retrying in 8 s``.
 """
 
 from __future__ import annotations
@@ -27,6 +28,7 @@ class StatusLine(Static):
         self.info: ConnectionInfo | None = None
         self.connecting: str | None = "connecting…"
         self.readonly = False
+        self.insecure = False
         self.view_title = "Active"
         self.count = 0
         self.shown = 0
@@ -59,6 +61,8 @@ class StatusLine(Static):
         top.append(" activejob-tui ", style="status.brand")
         if self.readonly:
             top.append(" READ-ONLY ", style="status.readonly")
+        if self.insecure:
+            top.append(" TLS NOT VERIFIED ", style="status.readonly")
         top.append(" ▸ ")
         info = self.info
         if info is None:
