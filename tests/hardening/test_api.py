@@ -68,9 +68,14 @@ async def test_authorization_fault_on_stop_in_another_company(sandbox_factory):
             assert caught.value.exit_code == 4
         finally:
             await intruder.close()
-        # the other user, in their own company, naming the demo job: refused too
-        with pytest.raises(errors.ApiFault):
+        # the other user, in their own company, naming the demo job: refused exactly as a handle that does
+        # not exist, so the answer does not reveal that the job exists elsewhere
+        with pytest.raises(errors.ApiFault) as refused:
             await other.stop_job(running.job_handle)
+        with pytest.raises(errors.ApiFault) as unknown:
+            await other.stop_job("j|2||no such job|999")
+        assert refused.value.message.replace(running.job_handle, "H") == unknown.value.message.replace(
+            "j|2||no such job|999", "H")
         still = {j.job_handle: j for j in await demo.active_jobs()}
         assert still[running.job_handle].state == ActiveJobState.RUNNING
     finally:

@@ -132,7 +132,7 @@ def test_hostile_server_text_in_errors_is_escaped(run_cli, rogue):
     result = run_cli("jobs", "--debug", *rogue_cli_args(rogue))
     assert result.returncode == 7
     assert "\x1b" not in result.stderr and "\x07" not in result.stderr
-    assert "\\x1b]0;pwned\\x07 Bad Gateway" in result.stderr
+    assert "an HTML page ('\\x1b]0;pwned\\x07 Bad Gateway')" in result.stderr  # escaped once, as fault reasons are
 
 
 def test_hostile_state_and_reason_in_the_stop_report_are_escaped(run_cli, rogue):

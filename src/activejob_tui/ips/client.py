@@ -394,8 +394,8 @@ class IpsClient:
         self, operation: str, content: bytes, status: int = 200, headers: httpx.Headers | None = None
     ) -> Any:
         """Let zeep read a small answer or a fault; map whatever it raises."""
-        if faults.has_doctype(content):
-            raise faults.doctype_refused(f"The server's answer to {operation}")
+        if decode.has_doctype(content):
+            raise decode.doctype_refused(f"The server's answer to {operation}")
         response = _Response(status, content, headers or httpx.Headers({"Content-Type": "text/xml"}))
         try:
             return self._binding.process_reply(self._zeep, self._binding.get(operation), response)

@@ -123,16 +123,25 @@ def _first_bytes(data: bytes, n: int = 60) -> str:
     return repr(head + ("…" if len(data) > n else ""))
 
 
+def has_doctype(content: bytes) -> bool:
+    """Whether an answer declares a DTD (entities, external references): a SOAP answer never does."""
+    return b"<!DOCTYPE" in content
+
+
+def doctype_refused(what: str) -> MalformedResponse:
+    """The one sentence for a document with a DOCTYPE, whichever parser met it."""
+    return MalformedResponse(
+        f"{what} contains a DOCTYPE (entity or DTD declarations); refused for safety, nothing in it was read."
+    )
+
+
 def parse_xml(data: bytes, operation: str) -> etree._Element:
     """Parse ``data`` with the hardened parser; refuse a DOCTYPE; MalformedResponse on any error."""
     if not isinstance(data, (bytes, bytearray, memoryview)):
         raise MalformedResponse(f"The server's answer to {operation} is not bytes (got {type(data).__name__}).")
     data = bytes(data)
-    if b"<!DOCTYPE" in data:  # (the tree's docinfo is checked too, e.g. for UTF-16 input)
-        raise MalformedResponse(
-            f"The server's answer to {operation} contains a DOCTYPE; refused for safety "
-            "(a SOAP answer never has one)."
-        )
+    if has_doctype(data):  # (the tree's docinfo is checked too, e.g. for UTF-16 input)
+        raise doctype_refused(f"The server's answer to {operation}")
     try:
         root = etree.fromstring(data, _parser())
     except etree.XMLSyntaxError as exc:
@@ -149,9 +158,7 @@ def parse_xml(data: bytes, operation: str) -> etree._Element:
     try:
         docinfo = root.getroottree().docinfo
         if docinfo.doctype or docinfo.internalDTD is not None or docinfo.externalDTD is not None:
-            raise MalformedResponse(
-                f"The server's answer to {operation} contains a DOCTYPE; refused for safety."
-            )
+            raise doctype_refused(f"The server's answer to {operation}")
     except MalformedResponse:
         raise
     except Exception:  # pragma: no cover - docinfo is robust, but never let anything escape

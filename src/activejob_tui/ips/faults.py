@@ -22,6 +22,7 @@ from zeep.exceptions import (
 
 from ..model.text import printable
 from . import errors
+from .decode import doctype_refused
 
 _FAULT_IN_HEAD = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?Fault[\s>/]")
 _HTML_TITLE = re.compile(rb"<title[^>]*>(.*?)</title>", re.IGNORECASE | re.DOTALL)
@@ -72,7 +73,7 @@ def from_http_status(status: int, content: bytes, operation: str) -> errors.IpsE
     """An HTTP error answer that is not a SOAP fault (e.g. a proxy's HTML 502 page)."""
     title = _HTML_TITLE.search(content[:65536])
     shown = printable(title.group(1).decode("utf-8", "replace").strip()[:120]) if title else ""
-    what = f"an HTML page ({shown!r})" if title else "no SOAP envelope"
+    what = f"an HTML page ('{shown}')" if title else "no SOAP envelope"
     if 300 <= status < 400:
         return errors.MalformedResponse(
             f"The server redirected {operation} (HTTP {status}); point --endpoint at the final address."
@@ -100,17 +101,6 @@ def from_transport(exc: Exception, endpoint: str, timeout: float) -> errors.IpsE
     if isinstance(exc, httpx.RemoteProtocolError | httpx.ReadError | httpx.WriteError):
         return errors.ConnectionError(f"{host} closed the connection before answering.")
     return errors.ConnectionError(f"The request to {host} failed: {type(exc).__name__}.")
-
-
-def has_doctype(content: bytes) -> bool:
-    """Whether an answer declares a DTD (entities, external references): a SOAP answer never does."""
-    return b"<!DOCTYPE" in content
-
-
-def doctype_refused(what: str) -> errors.MalformedResponse:
-    return errors.MalformedResponse(
-        f"{what} contains a DOCTYPE (entity or DTD declarations); refused for safety, nothing in it was read."
-    )
 
 
 def from_zeep_parse(exc: Exception, operation: str) -> errors.IpsError:

@@ -68,7 +68,7 @@ class Context:
     def job_of(self, handle: str, cid: int) -> ActiveJob | None:
         job = self.store.by_handle.get(handle)
         if job is not None and job.company_id != cid:
-            raise IpsFault.api(INVALID_PARAMETER, f"Job '{handle[:200]}' does not belong to company 'c|{cid}'")
+            raise self.unknown_job(handle)  # the same answer as for no job at all: reveals nothing
         return job
 
     def finished(self, handle: str, cid: int) -> bool:
