@@ -530,7 +530,7 @@ ODD_SHOWN: dict[str, tuple[dict[str, str], list[str], list[str]]] = {
     # key: (what list cells hold, what the detail pane says, what it must not say)
     "unknown-subjob": ({"name": "teleport", "type": "Teleport", "state": "▶ Running"},
                        ["teleportJob ?(type unknown to this client)", "where Mars", "when year: 2100"], []),
-    "unknown-state": ({"state": "? Hibernati…", "name": "hibernating"}, ["state ? Hibernating*"], []),
+    "unknown-state": ({"state": "? Hibernati…", "name": "hibernating"}, ["state ? Hibernating?"], []),
     "unknown-enum": ({"name": "quantum"}, ["publishType Quantum ?(unknown value)",
                                            "emailSetting CarrierPigeon ?(unknown value)"], []),
     "extra": ({"type": "Export", "progress": "10%"}, ["type Export", "10%"], ["futureField", "deep"]),

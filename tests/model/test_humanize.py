@@ -175,12 +175,17 @@ def test_eta_done_is_zero() -> None:
     assert h.eta(NOW) == timedelta(0)
 
 
-def test_progress_is_clamped_and_restarts_reset() -> None:
+def test_out_of_range_progress_makes_the_eta_unknown_and_restarts_reset() -> None:
     h = ProgressHistory()
-    h.add(at(0), -20)
-    h.add(at(10), 150)
-    assert [p for _, p in h.samples] == [0.0, 100.0]
-    h.add(at(20), 5)  # dropped: a restarted job
+    h.add(at(0), 10)
+    h.add(at(10), 20)
+    assert h.eta(at(10)) == timedelta(seconds=80)
+    h.add(at(20), 150)
+    assert h.samples == () and h.eta(at(20)) is None  # not "0 s left"
+    h.add(at(30), -20)
+    assert h.samples == ()
+    h.add(at(40), 50)
+    h.add(at(50), 5)  # dropped: a restarted job
     assert [p for _, p in h.samples] == [5.0]
 
 

@@ -11,7 +11,7 @@ from activejob_tui.tui.screens.confirm import ConfirmScreen
 from activejob_tui.tui.screens.help import HelpScreen
 
 from .fakes import FakeSource, make_active
-from .helpers import make_app, screen_of, settle, status_text
+from .helpers import make_app, screen_of, settle, status_text, wait_until
 
 
 async def test_jobs_appear_with_header_and_detail():
@@ -326,6 +326,31 @@ async def test_connect_failure_is_shown_and_retried():
         assert "connection refused" in status_text(app)
         await settle(pilot, app)
         assert len(attempts) == 2 and screen_of(app).table.row_count == len(source.active)
+
+
+async def test_ctrl_r_retries_a_failed_connection_at_once():
+    attempts = []
+    source = FakeSource()
+
+    async def connect():
+        attempts.append(1)
+        if len(attempts) < 2:
+            raise ConnectionError("Cannot reach the server: connection refused.")
+        return source
+
+    from activejob_tui.tui.app import ActiveJobApp
+
+    from .fakes import fixed_clock
+
+    app = ActiveJobApp(connect, poll_interval=60, now=fixed_clock())  # the next retry would be a minute away
+    async with app.run_test(size=(160, 48)) as pilot:
+        while "connection refused" not in status_text(app):
+            await pilot.pause(0.02)
+        await pilot.pause(0.2)
+        assert len(attempts) == 1
+        await pilot.press("ctrl+r")
+        await wait_until(pilot, lambda: screen_of(app).table.row_count == len(source.active), timeout=3)
+        assert len(attempts) == 2
 
 
 async def test_finished_view_shows_log_details_paged_on_demand():

@@ -165,12 +165,15 @@ class ProgressHistory:
         return tuple(self._samples)
 
     def add(self, at: datetime | None, progress: float | None) -> None:
-        """Record ``progress`` seen at ``at``; None or NaN values are ignored."""
+        """Record ``progress`` seen at ``at``; None or NaN values are ignored. A value outside 0–100 says
+        nothing about the time left: it empties the history, so the ETA is unknown, not 0."""
         value = _finite(progress)
         if at is None or value is None:
             return
+        if not 0 <= value <= 100:
+            self._samples.clear()
+            return
         at = _aware(at)
-        value = min(100.0, max(0.0, value))
         if self._samples:
             last_at, last_value = self._samples[-1]
             if at < last_at:

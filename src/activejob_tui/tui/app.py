@@ -13,6 +13,7 @@ screens and widgets; this module only wires them.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
 from collections.abc import Awaitable, Callable
 from datetime import datetime
@@ -91,6 +92,7 @@ class ActiveJobApp(App[None]):
         self._keymap_config = dict(keymap or {})
         self.console_screen = ConsoleScreen(self.clock)
         self.heap = QuietCollector()
+        self._retry_now = asyncio.Event()
 
     # -- lifecycle -----------------------------------------------------------------------
 
@@ -123,7 +125,9 @@ class ActiveJobApp(App[None]):
                 delay = backoff_delay(self.poll_interval, failures)
                 log.warning("connect failed (%s); retrying in %.1f s", type(exc).__name__, delay)
                 screen.connect_failed(exc, delay, since)
-                await asyncio.sleep(delay)
+                self._retry_now.clear()
+                with contextlib.suppress(TimeoutError):
+                    await asyncio.wait_for(self._retry_now.wait(), delay)  # ctrl+r cuts the wait short
         self.source = source
         screen.connected(source.info)
         self.poller = Poller(source, screen.post_message, interval=self.poll_interval, view=screen.view, now=self.clock)
@@ -162,7 +166,8 @@ class ActiveJobApp(App[None]):
 
     def action_poll_now(self) -> None:
         if self.poller is None:
-            self.notify("Not connected yet.", severity="warning")
+            self.notify("Not connected yet; trying again now.", severity="warning")
+            self._retry_now.set()
         self.poll_now()
 
     def action_help(self) -> None:

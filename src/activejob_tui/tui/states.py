@@ -70,7 +70,7 @@ def _badge(table: dict[str, tuple[str, str, str]], value: IpsEnum | None) -> Tex
     entry = table.get(value) if value.recognized else None
     if entry is None:
         # A value this client does not know: shown as sent, marked.
-        return Text(f"? {safe_str(str(value))}*", style="state.muted", end="")
+        return Text(f"? {safe_str(str(value))}?", style="state.muted", end="")
     symbol, word, style = entry
     return Text(f"{symbol} {word}", style=f"state.{style}", end="")
 
