@@ -3,12 +3,10 @@
 from __future__ import annotations
 
 import asyncio
-import os
 import shutil
 import socket
 import sqlite3
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -67,41 +65,9 @@ def sandbox_cli_args(sandbox, wsdl: str | None = None, user: str = "demo@example
 
 
 @pytest.fixture
-def isolated_env(tmp_path: Path) -> dict[str, str]:
-    """No IPS settings, private config/data/state dirs, and the demo password in IPS_PASSWORD."""
-    env = {k: v for k, v in os.environ.items() if not k.startswith("IPS_")}
-    env.update(
-        ACTIVEJOB_TUI_CONFIG=str(tmp_path / "config.toml"),
-        XDG_CONFIG_HOME=str(tmp_path / "config"),
-        XDG_DATA_HOME=str(tmp_path / "data"),
-        XDG_STATE_HOME=str(tmp_path / "state"),
-        HOME=str(tmp_path / "home"),
-        IPS_PASSWORD="demo-password",
-        COLUMNS="200",
-    )
-    return env
-
-
-@pytest.fixture
-def run_cli(isolated_env):
-    """Run ``python -m activejob_tui ARGS``; returns the CompletedProcess (stdout/stderr as bytes
-    decoded to text with surrogateescape, so a stray byte is still visible to the assertions)."""
-
-    def run(*args: str, env: dict[str, str] | None = None, timeout: float = 40, input: str | None = None):
-        result = subprocess.run(
-            [sys.executable, "-m", "activejob_tui", *args],
-            env=env or isolated_env,
-            capture_output=True,
-            timeout=timeout,
-            input=input.encode() if input is not None else None,
-            stdin=None if input is not None else subprocess.DEVNULL,
-        )
-        result.raw_stdout = result.stdout
-        result.stdout = result.stdout.decode("utf-8", "surrogateescape")
-        result.stderr = result.stderr.decode("utf-8", "surrogateescape")
-        return result
-
-    return run
+def isolated_env(isolated_env: dict[str, str]) -> dict[str, str]:
+    """The shared isolated environment, plus the demo password in IPS_PASSWORD and a wide terminal."""
+    return {**isolated_env, "IPS_PASSWORD": "demo-password", "COLUMNS": "200"}
 
 
 def one_line_error(result) -> str:

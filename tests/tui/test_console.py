@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 from dataclasses import replace
+from typing import Any
 
 from activejob_tui.ips.errors import ApiFault, AuthorizationError, ConnectionError
 from activejob_tui.model.enums import ActiveJobState, TriggerState
 from activejob_tui.poller import View
+from activejob_tui.tui.app import ActiveJobApp
 from activejob_tui.tui.screens.confirm import ConfirmScreen
 from activejob_tui.tui.screens.help import HelpScreen
 
-from .fakes import FakeSource, make_active
+from .fakes import FakeSource, fixed_clock, make_active
 from .helpers import make_app, screen_of, settle, status_text, wait_until
 
 
@@ -303,20 +305,22 @@ async def test_stale_banner_on_failure_and_recovery():
         assert "stale" not in status_text(app) and "polled" in status_text(app)
 
 
-async def test_connect_failure_is_shown_and_retried():
-    attempts = []
-    source = FakeSource()
+def failing_once(source: FakeSource) -> tuple[Any, list[int]]:
+    """A connect function that is refused on its first call, and the list of its calls."""
+    attempts: list[int] = []
 
-    async def connect():
+    async def connect() -> FakeSource:
         attempts.append(1)
         if len(attempts) < 2:
             raise ConnectionError("Cannot reach the server: connection refused.")
         return source
 
-    from activejob_tui.tui.app import ActiveJobApp
+    return connect, attempts
 
-    from .fakes import fixed_clock
 
+async def test_connect_failure_is_shown_and_retried():
+    source = FakeSource()
+    connect, attempts = failing_once(source)
     app = ActiveJobApp(connect, poll_interval=0.05, now=fixed_clock())
     async with app.run_test(size=(160, 48)) as pilot:
         for _ in range(50):
@@ -329,19 +333,8 @@ async def test_connect_failure_is_shown_and_retried():
 
 
 async def test_ctrl_r_retries_a_failed_connection_at_once():
-    attempts = []
     source = FakeSource()
-
-    async def connect():
-        attempts.append(1)
-        if len(attempts) < 2:
-            raise ConnectionError("Cannot reach the server: connection refused.")
-        return source
-
-    from activejob_tui.tui.app import ActiveJobApp
-
-    from .fakes import fixed_clock
-
+    connect, attempts = failing_once(source)
     app = ActiveJobApp(connect, poll_interval=60, now=fixed_clock())  # the next retry would be a minute away
     async with app.run_test(size=(160, 48)) as pilot:
         while "connection refused" not in status_text(app):
