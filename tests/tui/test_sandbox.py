@@ -22,6 +22,15 @@ def app_for(sandbox, **kwargs) -> ActiveJobApp:
     return ActiveJobApp(lambda: IpsClient.open(settings), **kwargs)
 
 
+async def press_and_confirm(pilot, app: ActiveJobApp, key: str, handle: str) -> None:
+    """Press ``key`` and confirm the dialog, which must name exactly ``handle``."""
+    await pilot.press(key)
+    await pilot.pause()
+    assert isinstance(app.screen, ConfirmScreen)
+    assert [t.handle for t in app.screen.targets] == [handle]
+    await pilot.press("y")
+
+
 async def test_jobs_views_and_filter_against_the_sandbox(sandbox):
     app = app_for(sandbox, readonly=True)
     async with app.run_test(size=(160, 48)) as pilot:
@@ -69,11 +78,7 @@ async def test_stop_a_running_job_and_the_sandbox_reports_it(fresh_sandbox):
         await pilot.pause(0.3)
         await pilot.press("enter")
         assert screen.table.select_key(target)
-        await pilot.press("s")
-        await pilot.pause()
-        assert isinstance(app.screen, ConfirmScreen)
-        assert [t.handle for t in app.screen.targets] == [target]
-        await pilot.press("y")
+        await press_and_confirm(pilot, app, "s", target)
 
         def settled() -> bool:
             job = screen.jobs[View.ACTIVE].get(target)
@@ -150,11 +155,7 @@ async def test_pause_resume_run_now_and_delete_against_the_sandbox(fresh_sandbox
         await pilot.press("2")
         await settle(pilot, app)
         assert screen.table.select_key(key)
-        await pilot.press("D")
-        await pilot.pause()
-        assert isinstance(app.screen, ConfirmScreen)
-        assert [t.handle for t in app.screen.targets] == [key]
-        await pilot.press("y")
+        await press_and_confirm(pilot, app, "D", key)
         await wait_until(pilot, lambda: key not in screen.jobs[View.SCHEDULED])
         assert key not in await scheduled_by_handle(client)
         assert not screen.table.is_shown(key)
