@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from typing import Any
 
 from activejob_tui.tui.app import ActiveJobApp
@@ -57,3 +59,16 @@ async def wait_until(pilot: Any, predicate: Any, timeout: float = 15.0, step: fl
         if loop.time() > deadline:
             raise AssertionError("condition not reached in time")
         await pilot.pause(step)
+
+
+@asynccontextmanager
+async def running_console(
+    source: Any = None, *, size: tuple[int, int] = (160, 48), **kwargs: Any
+) -> AsyncIterator[tuple[Any, ActiveJobApp, ConsoleScreen, Any]]:
+    """``async with running_console() as (pilot, app, screen, source):`` a console fed by ``source`` (a
+    fresh FakeSource by default) that has completed its first poll."""
+    app, source = make_app(source, **kwargs)
+    async with app.run_test(size=size) as pilot:
+        await settle(pilot, app)
+        yield pilot, app, screen_of(app), source
+

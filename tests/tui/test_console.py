@@ -13,14 +13,18 @@ from activejob_tui.tui.screens.confirm import ConfirmScreen
 from activejob_tui.tui.screens.help import HelpScreen
 
 from .fakes import FakeSource, fixed_clock, make_active
-from .helpers import make_app, screen_of, settle, status_text, wait_until
+from .helpers import (
+    make_app,
+    running_console,
+    screen_of,
+    settle,
+    status_text,
+    wait_until,
+)
 
 
 async def test_jobs_appear_with_header_and_detail():
-    app, source = make_app()
-    async with app.run_test(size=(160, 48)) as pilot:
-        await settle(pilot, app)
-        screen = screen_of(app)
+    async with running_console() as (pilot, app, screen, source):
         assert screen.table.row_count == len(source.active)
         header = status_text(app)
         assert "sandbox" in header and "Demo Company" in header and "demo@example.com" in header
@@ -30,10 +34,7 @@ async def test_jobs_appear_with_header_and_detail():
 
 
 async def test_views_switch_with_1_2_3():
-    app, source = make_app()
-    async with app.run_test(size=(160, 48)) as pilot:
-        await settle(pilot, app)
-        screen = screen_of(app)
+    async with running_console() as (pilot, app, screen, source):
         await pilot.press("2")
         await settle(pilot, app)
         assert screen.view is View.SCHEDULED and app.poller.view is View.SCHEDULED
@@ -50,10 +51,7 @@ async def test_views_switch_with_1_2_3():
 
 
 async def test_diffs_update_cells_add_and_remove_rows():
-    app, source = make_app()
-    async with app.run_test(size=(160, 48)) as pilot:
-        await settle(pilot, app)
-        screen = screen_of(app)
+    async with running_console() as (pilot, app, screen, source):
         handle = next(iter(source.active))
         source.active[handle] = replace(source.active[handle], name="Renamed job", progress=99)
         gone = list(source.active)[1]
@@ -68,10 +66,7 @@ async def test_diffs_update_cells_add_and_remove_rows():
 
 
 async def test_cursor_stays_on_the_same_job_when_the_list_resorts():
-    app, source = make_app()
-    async with app.run_test(size=(160, 48)) as pilot:
-        await settle(pilot, app)
-        screen = screen_of(app)
+    async with running_console() as (pilot, app, screen, source):
         table = screen.table
         await pilot.press("j", "j", "j")
         chosen = table.selected_key
@@ -90,10 +85,8 @@ async def test_cursor_stays_on_the_same_job_when_the_list_resorts():
 
 
 async def test_sort_keys_and_header_click():
-    app, _ = make_app()
-    async with app.run_test(size=(160, 48)) as pilot:
-        await settle(pilot, app)
-        table = screen_of(app).table
+    async with running_console() as (pilot, app, screen, _):
+        table = screen.table
         assert table.sort_column == "started"
         await pilot.press("o")
         assert table.sort_column == "updated"
@@ -109,10 +102,7 @@ async def test_sort_keys_and_header_click():
 
 
 async def test_filter_narrows_points_at_bad_term_and_escape_clears():
-    app, source = make_app()
-    async with app.run_test(size=(160, 48)) as pilot:
-        await settle(pilot, app)
-        screen = screen_of(app)
+    async with running_console() as (pilot, app, screen, source):
         await pilot.press("slash")
         for char in "type:video":
             await pilot.press(char)
@@ -138,10 +128,7 @@ async def test_filter_narrows_points_at_bad_term_and_escape_clears():
 
 
 async def test_stop_confirms_names_the_job_and_targets_the_dialog_handle():
-    app, source = make_app()
-    async with app.run_test(size=(160, 48)) as pilot:
-        await settle(pilot, app)
-        screen = screen_of(app)
+    async with running_console() as (pilot, app, screen, source):
         running = [k for k, j in source.active.items() if j.state == ActiveJobState.RUNNING]
         assert screen.table.select_key(running[0])
         await pilot.press("s")
@@ -163,10 +150,7 @@ async def test_stop_confirms_names_the_job_and_targets_the_dialog_handle():
 
 
 async def test_stop_shows_stopping_until_a_poll_confirms():
-    app, source = make_app()
-    async with app.run_test(size=(160, 48)) as pilot:
-        await settle(pilot, app)
-        screen = screen_of(app)
+    async with running_console() as (pilot, app, screen, source):
         app.poller.stop()  # no more polls: the row must keep saying "stopping…"
         await pilot.pause(0.1)
         key = next(k for k, j in source.active.items() if j.state == ActiveJobState.RUNNING)
@@ -179,9 +163,7 @@ async def test_stop_shows_stopping_until_a_poll_confirms():
 
 
 async def test_cancel_is_the_default_and_sends_nothing():
-    app, source = make_app()
-    async with app.run_test(size=(160, 48)) as pilot:
-        await settle(pilot, app)
+    async with running_console() as (pilot, app, screen, source):
         await pilot.press("s")
         await pilot.press("enter")  # Cancel has the focus
         await pilot.pause(0.1)
@@ -190,10 +172,7 @@ async def test_cancel_is_the_default_and_sends_nothing():
 
 
 async def test_a_fault_on_stop_is_shown_in_words_and_changes_nothing():
-    app, source = make_app()
-    async with app.run_test(size=(160, 48)) as pilot:
-        await settle(pilot, app)
-        screen = screen_of(app)
+    async with running_console() as (pilot, app, screen, source):
         key = screen.table.selected_key
         source.command_errors[key] = AuthorizationError("You are not allowed to stop jobs of this company.")
         await pilot.press("s", "y")
@@ -205,10 +184,7 @@ async def test_a_fault_on_stop_is_shown_in_words_and_changes_nothing():
 
 
 async def test_marks_stop_several_and_say_how_many_the_filter_hides():
-    app, source = make_app()
-    async with app.run_test(size=(160, 48)) as pilot:
-        await settle(pilot, app)
-        screen = screen_of(app)
+    async with running_console() as (pilot, app, screen, source):
         await pilot.press("space", "space", "space")
         marked = set(screen.ctx.marks)
         assert len(marked) == 3
@@ -232,10 +208,7 @@ async def test_marks_stop_several_and_say_how_many_the_filter_hides():
 
 
 async def test_readonly_refuses_and_greys_out_commands():
-    app, source = make_app(readonly=True)
-    async with app.run_test(size=(160, 48)) as pilot:
-        await settle(pilot, app)
-        screen = screen_of(app)
+    async with running_console(readonly=True) as (pilot, app, screen, source):
         assert "READ-ONLY" in status_text(app)
         assert screen.check_action("stop", ()) is None
         await pilot.press("s")
@@ -255,10 +228,7 @@ async def test_readonly_refuses_and_greys_out_commands():
 
 
 async def test_pause_resume_execute_delete_scheduled():
-    app, source = make_app()
-    async with app.run_test(size=(160, 48)) as pilot:
-        await settle(pilot, app)
-        screen = screen_of(app)
+    async with running_console() as (pilot, app, screen, source):
         await pilot.press("2")
         await settle(pilot, app)
         assert screen.check_action("stop", ()) is False  # not in this view
@@ -285,10 +255,7 @@ async def test_pause_resume_execute_delete_scheduled():
 
 
 async def test_stale_banner_on_failure_and_recovery():
-    app, source = make_app(poll_interval=1.0)
-    async with app.run_test(size=(160, 48)) as pilot:
-        await settle(pilot, app)
-        screen = screen_of(app)
+    async with running_console(poll_interval=1.0) as (pilot, app, screen, source):
         rows = screen.table.row_count
         source.fail = ConnectionError("The server refused the connection.")
         app.poller.poll_now()
@@ -347,10 +314,7 @@ async def test_ctrl_r_retries_a_failed_connection_at_once():
 
 
 async def test_finished_view_shows_log_details_paged_on_demand():
-    app, source = make_app()
-    async with app.run_test(size=(160, 48)) as pilot:
-        await settle(pilot, app)
-        screen = screen_of(app)
+    async with running_console() as (pilot, app, screen, source):
         await pilot.press("3")
         await settle(pilot, app)
         await pilot.pause(0.5)
@@ -394,10 +358,7 @@ async def test_log_pages_more_with_m():
 
 
 async def test_active_log_follows_progress_messages():
-    app, source = make_app()
-    async with app.run_test(size=(160, 48)) as pilot:
-        await settle(pilot, app)
-        screen = screen_of(app)
+    async with running_console() as (pilot, app, screen, source):
         key = screen.table.selected_key
         job = source.active[key]
         before = len(screen.log_pane.entries)
@@ -411,10 +372,7 @@ async def test_active_log_follows_progress_messages():
 
 
 async def test_help_palette_maximise_tab_and_quit():
-    app, source = make_app()
-    async with app.run_test(size=(160, 48)) as pilot:
-        await settle(pilot, app)
-        screen = screen_of(app)
+    async with running_console() as (pilot, app, screen, source):
         await pilot.press("question_mark")
         await pilot.pause()
         assert isinstance(app.screen, HelpScreen)
@@ -450,9 +408,7 @@ async def test_help_palette_maximise_tab_and_quit():
 
 
 async def test_keymap_remaps_bindings():
-    app, source = make_app(keymap={"job.stop": "x", "view.scheduled": "S"})
-    async with app.run_test(size=(160, 48)) as pilot:
-        await settle(pilot, app)
+    async with running_console(keymap={"job.stop": "x", "view.scheduled": "S"}) as (pilot, app, screen, source):
         await pilot.press("x")
         await pilot.pause()
         assert isinstance(app.screen, ConfirmScreen)
@@ -463,10 +419,7 @@ async def test_keymap_remaps_bindings():
 
 
 async def test_narrow_terminal_stacks_panes():
-    app, source = make_app()
-    async with app.run_test(size=(80, 24)) as pilot:
-        await settle(pilot, app)
-        screen = screen_of(app)
+    async with running_console(size=(80, 24)) as (pilot, app, screen, source):
         assert screen.has_class("-narrow")
         detail, log = screen.detail.region, screen.log_pane.region
         assert detail.width > 60 and log.width > 60 and log.y > detail.y
@@ -477,9 +430,7 @@ async def test_narrow_terminal_stacks_panes():
 
 
 async def test_job_end_toast():
-    app, source = make_app()
-    async with app.run_test(size=(160, 48)) as pilot:
-        await settle(pilot, app)
+    async with running_console() as (pilot, app, screen, source):
         key = list(source.active)[-1]
         name = source.active[key].name
         del source.active[key]
@@ -488,9 +439,7 @@ async def test_job_end_toast():
 
 
 async def test_a_poll_that_raises_an_unexpected_error_never_kills_the_console():
-    app, source = make_app()
-    async with app.run_test(size=(160, 48)) as pilot:
-        await settle(pilot, app)
+    async with running_console() as (pilot, app, screen, source):
         source.fail = ValueError("boom")  # type: ignore[assignment]
         app.poller.poll_now()
         for _ in range(50):
@@ -504,10 +453,7 @@ async def test_a_poll_that_raises_an_unexpected_error_never_kills_the_console():
 
 
 async def test_stop_of_a_vanished_job_says_so():
-    app, source = make_app()
-    async with app.run_test(size=(160, 48)) as pilot:
-        await settle(pilot, app)
-        screen = screen_of(app)
+    async with running_console() as (pilot, app, screen, source):
         app.poller.stop()
         await pilot.pause(0.1)
         key = screen.table.selected_key
