@@ -11,6 +11,15 @@ process (``SandboxProcess``). Prints one JSON object: polls, errors by kind, lat
 the resident memory of the sandbox and of this (client) process sampled every 10 s, with the growth
 from the first to the last minute. With ``--kill-at`` errors while the sandbox is down are counted
 apart ("errors_while_down") and every job handle seen before the kill is checked after the restart.
+
+Leak or plateau: each sample also carries the sandbox's own counts, read from its SQLite file
+(active jobs, job logs, database and WAL size), and "sandbox_rss_trend" gives the RSS slope (MiB/min, least
+squares) over the first and the last third of the run. A leak keeps its slope; a plateau's last third
+is flat. What a fresh sandbox legitimately fills before it levels off: the SQLite page cache (its
+default 2 MiB), and the C heap's high-water mark, which follows the largest answers - getJobLogs
+grows with the number of job logs until there are ``--log-limit`` of them (about 10 minutes at the
+default speed, from the 17 seeded logs). So judge a short soak by its last third only once
+"job_logs" has passed the limit, or run it longer.
 """
 
 from __future__ import annotations
@@ -18,6 +27,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import json
+import sqlite3
 import statistics
 import sys
 import tempfile
@@ -43,6 +53,43 @@ def rss_mib(pid: int | str = "self") -> float | None:
     return None
 
 
+def sandbox_counts(db_path: Path) -> dict[str, float | int | None]:
+    """The sandbox's own counts, from its database (read-only, a few cheap queries)."""
+    try:
+        db = sqlite3.connect(f"file:{db_path}?mode=ro", uri=True, timeout=1)
+        try:
+            active = db.execute("SELECT COUNT(*) FROM active_jobs").fetchone()[0]
+            logs = db.execute("SELECT COUNT(*) FROM job_logs").fetchone()[0]
+            size = db.execute("PRAGMA page_count").fetchone()[0] * db.execute("PRAGMA page_size").fetchone()[0]
+        finally:
+            db.close()
+    except sqlite3.Error:
+        return {"active_jobs": None, "job_logs": None, "db_mib": None, "wal_mib": None}
+    wal = db_path.with_name(db_path.name + "-wal")
+    return {"active_jobs": active, "job_logs": logs, "db_mib": round(size / 2**20, 1),
+            "wal_mib": round(wal.stat().st_size / 2**20, 1) if wal.exists() else 0.0}
+
+
+def trend(samples: list[dict], key: str, seconds: float) -> dict[str, float | str | None]:
+    """RSS slope in MiB/min over the first and the last third of the run, and what it looks like."""
+    def slope(lo: float, hi: float) -> float | None:
+        pts = [(s["t"], s[key]) for s in samples if lo <= s["t"] <= hi and s[key] is not None]
+        if len(pts) < 3:
+            return None
+        return round(statistics.linear_regression(*zip(*pts)).slope * 60, 3)
+
+    first, last = slope(0, seconds / 3), slope(2 * seconds / 3, seconds)
+    if first is None or last is None:
+        verdict = None
+    elif last <= 0.05:
+        verdict = "flat in the last third"
+    elif last <= 0.5 * first:
+        verdict = "slowing down (not yet flat)"
+    else:
+        verdict = "steady growth (leak-like)"
+    return {"first_third_mib_per_min": first, "last_third_mib_per_min": last, "verdict": verdict}
+
+
 def pct(values: list[float], p: float) -> float | None:
     if not values:
         return None
@@ -52,7 +99,8 @@ def pct(values: list[float], p: float) -> float | None:
 
 async def soak(args: argparse.Namespace) -> dict:
     folder = Path(tempfile.mkdtemp(prefix="soak-"))
-    sandbox = SandboxProcess(db_path=folder / "soak.db", seed=5, demo_jobs=args.jobs, speed=args.speed,
+    db_path = folder / "soak.db"
+    sandbox = SandboxProcess(db_path=db_path, seed=5, demo_jobs=args.jobs, speed=args.speed,
                              chaos=[args.chaos] if args.chaos else [])
     sandbox.start()
     settings = ClientSettings(wsdl=sandbox.wsdl_url_2016, user="demo@example.com", password="demo-password",
@@ -81,7 +129,7 @@ async def soak(args: argparse.Namespace) -> dict:
                 jobs = await client.active_jobs()
                 if n % 5 == 0:
                     await client.scheduled_jobs()
-                    await client.job_logs(limit=100)
+                    await client.job_logs(limit=args.log_limit)
                 latencies.append(time.perf_counter() - t0)
                 if args.kill_at and loop.time() - start < args.kill_at:
                     seen_before_kill.update(j.job_handle for j in jobs)
@@ -94,7 +142,7 @@ async def soak(args: argparse.Namespace) -> dict:
     async def sample() -> None:
         while loop.time() < end:
             samples.append({"t": round(loop.time() - start), "sandbox_rss_mib": rss_mib(sandbox.pid or 0),
-                            "client_rss_mib": rss_mib()})
+                            "client_rss_mib": rss_mib(), **sandbox_counts(db_path)})
             await asyncio.sleep(10)
 
     async def killer() -> None:
@@ -141,6 +189,8 @@ async def soak(args: argparse.Namespace) -> dict:
         "memory_samples": samples,
         "sandbox_rss_growth_mib_first_to_last_minute": growth("sandbox_rss_mib"),
         "client_rss_growth_mib_first_to_last_minute": growth("client_rss_mib"),
+        "sandbox_rss_trend": trend(samples, "sandbox_rss_mib", args.seconds),
+        "client_rss_trend": trend(samples, "client_rss_mib", args.seconds),
         "kill_at_s": args.kill_at,
         "errors_while_down": dict(errors_while_down),
         "handles_lost_after_kill": lost,
@@ -155,6 +205,7 @@ def main() -> None:
     parser.add_argument("--jobs", type=int, default=None, help="seed --demo-jobs N instead of the demo mix")
     parser.add_argument("--speed", type=float, default=5.0, help="sandbox simulation speed")
     parser.add_argument("--timeout", type=float, default=10.0)
+    parser.add_argument("--log-limit", type=int, default=100, help="numRows of each client's getJobLogs")
     parser.add_argument("--chaos", default="", help="sandbox --chaos spec (errors are then expected)")
     parser.add_argument("--kill-at", type=float, default=0.0, help="kill -9 and restart the sandbox at this second")
     result = asyncio.run(soak(parser.parse_args()))
