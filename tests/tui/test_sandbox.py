@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import asyncio
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from typing import Any
 
 import pytest
 
@@ -11,15 +14,22 @@ from activejob_tui.model.enums import ActiveJobState, TriggerState
 from activejob_tui.poller import View
 from activejob_tui.tui.app import ActiveJobApp
 from activejob_tui.tui.screens.confirm import ConfirmScreen
+from activejob_tui.tui.screens.console import ConsoleScreen
 
 from .helpers import screen_of, settle, status_text, wait_until
 
 
-def app_for(sandbox, **kwargs) -> ActiveJobApp:
+@asynccontextmanager
+async def sandbox_console(sandbox, **kwargs) -> AsyncIterator[tuple[Any, ActiveJobApp, ConsoleScreen]]:
+    """``async with sandbox_console(sb) as (pilot, app, screen):`` the console logged in to ``sb`` as the demo
+    user, after its first poll."""
     settings = ClientSettings(wsdl=sandbox.wsdl_url_2016, user="demo@example.com", password="demo-password",
                               company_name="Demo Company", timeout=5.0, label="sandbox")
     kwargs.setdefault("poll_interval", 0.3)
-    return ActiveJobApp(lambda: IpsClient.open(settings), **kwargs)
+    app = ActiveJobApp(lambda: IpsClient.open(settings), **kwargs)
+    async with app.run_test(size=(160, 48)) as pilot:
+        await settle(pilot, app, timeout=20)
+        yield pilot, app, screen_of(app)
 
 
 async def press_and_confirm(pilot, app: ActiveJobApp, key: str, handle: str) -> None:
@@ -32,10 +42,7 @@ async def press_and_confirm(pilot, app: ActiveJobApp, key: str, handle: str) -> 
 
 
 async def test_jobs_views_and_filter_against_the_sandbox(sandbox):
-    app = app_for(sandbox, readonly=True)
-    async with app.run_test(size=(160, 48)) as pilot:
-        await settle(pilot, app, timeout=20)
-        screen = screen_of(app)
+    async with sandbox_console(sandbox, readonly=True) as (pilot, app, screen):
         assert screen.table.row_count > 0
         assert "sandbox" in status_text(app) and "Demo Company" in status_text(app)
         assert any(j.state == ActiveJobState.RUNNING for j in screen.jobs[View.ACTIVE].values())
@@ -65,10 +72,7 @@ async def test_jobs_views_and_filter_against_the_sandbox(sandbox):
 
 
 async def test_stop_a_running_job_and_the_sandbox_reports_it(fresh_sandbox):
-    app = app_for(fresh_sandbox)
-    async with app.run_test(size=(160, 48)) as pilot:
-        await settle(pilot, app, timeout=20)
-        screen = screen_of(app)
+    async with sandbox_console(fresh_sandbox) as (pilot, app, screen):
         running = [k for k, j in screen.jobs[View.ACTIVE].items() if j.state == ActiveJobState.RUNNING]
         assert running
         target = running[0]
@@ -92,10 +96,7 @@ async def test_stop_a_running_job_and_the_sandbox_reports_it(fresh_sandbox):
 
 
 async def test_stale_when_the_sandbox_stops_and_recovery_when_it_restarts(fresh_sandbox):
-    app = app_for(fresh_sandbox)
-    async with app.run_test(size=(160, 48)) as pilot:
-        await settle(pilot, app, timeout=20)
-        screen = screen_of(app)
+    async with sandbox_console(fresh_sandbox) as (pilot, app, screen):
         rows = screen.table.row_count
         await asyncio.to_thread(fresh_sandbox.stop)
         await wait_until(pilot, lambda: "stale since" in status_text(app), timeout=20)
@@ -124,10 +125,7 @@ async def scheduled_by_handle(client) -> dict:
 
 
 async def test_pause_resume_run_now_and_delete_against_the_sandbox(fresh_sandbox):
-    app = app_for(fresh_sandbox)
-    async with app.run_test(size=(160, 48)) as pilot:
-        await settle(pilot, app, timeout=20)
-        screen = screen_of(app)
+    async with sandbox_console(fresh_sandbox) as (pilot, app, screen):
         await pilot.press("2")
         await settle(pilot, app)
         client = app.source
@@ -162,10 +160,7 @@ async def test_pause_resume_run_now_and_delete_against_the_sandbox(fresh_sandbox
 
 
 async def test_readonly_refuses_every_command_and_the_sandbox_is_untouched(fresh_sandbox):
-    app = app_for(fresh_sandbox, readonly=True)
-    async with app.run_test(size=(160, 48)) as pilot:
-        await settle(pilot, app, timeout=20)
-        screen = screen_of(app)
+    async with sandbox_console(fresh_sandbox, readonly=True) as (pilot, app, screen):
         client = app.source
         active_before = {j.job_handle for j in await client.active_jobs() if j.state == ActiveJobState.RUNNING}
         for view, keys in (("1", "s"), ("2", "prDe")):
@@ -187,10 +182,7 @@ async def test_readonly_refuses_every_command_and_the_sandbox_is_untouched(fresh
 
 
 async def test_navigation_sort_panes_help_and_quit_against_the_sandbox(sandbox):
-    app = app_for(sandbox, readonly=True)
-    async with app.run_test(size=(160, 48)) as pilot:
-        await settle(pilot, app, timeout=20)
-        screen = screen_of(app)
+    async with sandbox_console(sandbox, readonly=True) as (pilot, app, screen):
         table = screen.table
         rows = table.row_count
         assert rows >= 14
