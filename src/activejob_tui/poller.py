@@ -169,7 +169,7 @@ class Poller:
             jobs = await self._fetch(view)
         except asyncio.CancelledError:
             raise
-        except Exception as exc:
+        except Exception as exc:  # noqa: BLE001 - anything else is a bug, reported, never fatal
             error = exc if isinstance(exc, IpsError) else IpsError(f"unexpected error while polling: {exc!r}")
             if not isinstance(exc, IpsError):
                 log.exception("poll of %s failed unexpectedly", view)

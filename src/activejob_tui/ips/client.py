@@ -143,7 +143,7 @@ class IpsClient:
         self._params: dict[str, frozenset[str]] = {}
         _check_endpoint(self.endpoint)
         self._service = zeep_client.create_service(SOAP11_BINDING, self.endpoint)
-        self._binding = self._service._binding
+        self._binding = self._service._binding  # zeep's public surface has no create+send split
         self._active_decoder = decode.ActiveJobsDecoder()
         self._on_close = on_close
         self.company_handle: str | None = settings.company_handle

@@ -52,7 +52,7 @@ class ApiFault(IpsError):
         self.reason = reason
 
 
-class ConnectionError(IpsError):
+class ConnectionError(IpsError):  # the issue names it so; always used qualified (errors.ConnectionError)
     """The server could not be reached: refused, DNS, TLS, reset."""
 
     exit_code = 6

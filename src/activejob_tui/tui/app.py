@@ -143,7 +143,7 @@ class ActiveJobApp(App[None]):
         if self.source is not None:
             try:
                 await asyncio.wait_for(self.source.close(), CLOSE_TIMEOUT)
-            except Exception:
+            except Exception:  # noqa: BLE001 - closing must never keep the operator from quitting
                 log.warning("closing the connection failed", exc_info=True)
 
     async def action_quit(self) -> None:
