@@ -10,25 +10,32 @@ import time
 from pathlib import Path
 
 import pytest
+from prerequisites import unavailable
 
 TMUX = shutil.which("tmux")
 EXE = shutil.which("activejob-tui") or str(Path(sys.executable).with_name("activejob-tui"))
 
 
-def _console_wired() -> bool:
+def _console_unavailable() -> str | None:
+    """Why the installed console cannot be tried in a terminal here, or None."""
+    if TMUX is None:
+        return "tmux is not installed"
     if not Path(EXE).exists():
-        return False
+        return f"activejob-tui is not installed ({EXE} does not exist)"
     try:
-        out = subprocess.run([EXE, "--help"], capture_output=True, text=True, timeout=30).stdout
-    except (OSError, subprocess.SubprocessError):
-        return False
-    return "console" in out.lower()
+        run = subprocess.run([EXE, "--help"], capture_output=True, text=True, timeout=30)
+    except (OSError, subprocess.SubprocessError) as err:
+        return f"{EXE} --help did not run: {err}"
+    if run.returncode != 0 or "console" not in run.stdout.lower():
+        return f"{EXE} --help failed (exit {run.returncode}): {run.stderr.strip()[-300:]}"
+    return None
 
 
-pytestmark = [
-    pytest.mark.skipif(TMUX is None, reason="tmux is not installed"),
-    pytest.mark.skipif(not _console_wired(), reason="activejob-tui does not open the console yet"),
-]
+@pytest.fixture(autouse=True)
+def _needs_tmux_and_the_installed_console() -> None:
+    reason = _console_unavailable()
+    if reason is not None:
+        unavailable(reason)
 
 
 class Terminal:
