@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import subprocess
@@ -100,9 +101,23 @@ def test_installed_console_starts_switches_views_and_quits(terminal):
     terminal.wait_for("match type:video")
     terminal.keys("Enter")
     time.sleep(0.3)
+    state = next(Path(terminal.env["XDG_DATA_HOME"]).glob("**/sandbox.json"))
+    sandbox_pid = int(json.loads(state.read_text())["pid"])
+    assert process_alive(sandbox_pid)
     terminal.keys("q")
     deadline = time.monotonic() + 20
     while not terminal.marker.exists() and time.monotonic() < deadline:
         time.sleep(0.2)
     assert terminal.marker.exists(), terminal.screen()
     assert terminal.marker.read_text().strip() == "0"
+    # the console reaps its embedded sandbox before its process ends: nothing is left behind
+    assert not process_alive(sandbox_pid), f"the embedded sandbox (pid {sandbox_pid}) outlived the console"
+    assert not state.exists()
+
+
+def process_alive(pid: int) -> bool:
+    """True while ``pid`` runs (a zombie waiting to be reaped counts as gone)."""
+    try:
+        return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0] != "Z"
+    except OSError:
+        return False
