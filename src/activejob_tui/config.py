@@ -66,6 +66,8 @@ class ConfigFile:
 
     def profile(self, name: str | None) -> dict[str, Any]:
         profiles = self.data.get("profiles", {})
+        if not isinstance(profiles, dict):
+            raise ConfigError(f"In {self.path}, profiles must be tables ([profiles.NAME]), not {profiles!r}.")
         chosen = name or self.data.get("default_profile")
         if chosen is None:
             return {}
@@ -73,6 +75,8 @@ class ConfigFile:
             known = ", ".join(sorted(profiles)) or "none"
             raise ConfigError(f"No profile {chosen!r} in {self.path} (profiles: {known}).")
         profile = profiles[chosen]
+        if not isinstance(profile, dict):
+            raise ConfigError(f"In {self.path}, profile {chosen!r} must be a table ([profiles.{chosen}]).")
         unknown = set(profile) - PROFILE_KEYS
         if unknown:
             raise ConfigError(f"Profile {chosen!r} in {self.path} has unknown keys: {', '.join(sorted(unknown))}.")
@@ -89,7 +93,10 @@ def load_config_file(path: Path) -> ConfigFile:
         raise ConfigError(f"Cannot read the config file {path}: {exc}.") from None
     except tomllib.TOMLDecodeError as exc:
         raise ConfigError(f"The config file {path} is not valid TOML: {exc}.") from None
-    holds_password = any("password" in p for p in data.get("profiles", {}).values() if isinstance(p, dict))
+    profiles = data.get("profiles", {})
+    holds_password = isinstance(profiles, dict) and any(
+        "password" in p for p in profiles.values() if isinstance(p, dict)
+    )
     if holds_password and os.name == "posix" and path.stat().st_mode & (stat.S_IRWXG | stat.S_IRWXO):
         raise ConfigError(
             f"The config file {path} holds a password but others can read it; run: chmod 600 {path}"
@@ -183,7 +190,10 @@ def resolve(
 
     readonly = options.readonly or bool(config.data.get("readonly", False))
     interval = _seconds("poll interval", options.poll_interval, config.data.get("poll_interval"), 2.0)
-    keymap = {str(k): str(v) for k, v in config.data.get("keymap", {}).items()}
+    keymap_table = config.data.get("keymap", {})
+    if not isinstance(keymap_table, dict):
+        raise ConfigError(f"In {config.path}, keymap must be a table ([keymap] with id = \"keys\").")
+    keymap = {str(k): str(v) for k, v in keymap_table.items()}
     wsdl = pick("wsdl", options.wsdl)
     insecure = options.insecure or bool(profile.get("insecure", False))
     if wsdl is None:

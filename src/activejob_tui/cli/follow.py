@@ -224,7 +224,7 @@ async def _log_of(source: JobSource, outage: Outage, handle: str, known: bool) -
     try:
         page = await outage.call(lambda: source.job_log_details(handle, page=1, per_page=1))
     except ApiFault as err:
-        raise ApiFault(f"{handle}: no such job (IPS: {err.message})", err.code, err.reason) from None
+        raise ApiFault(f"No such job {handle}: {err.message}", err.code, err.reason) from None
     if page.log is not None and page.log.end_date is not None:
         return page.log
     if page.log is None and not known:

@@ -70,21 +70,15 @@ def _quiet_broken_pipe() -> int:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    """The ``activejob-tui`` entry point; returns the exit code (see ``exitcodes.TABLE``)."""
     argv = list(sys.argv[1:] if argv is None else argv)
-    if argv[:1] == ["sandbox"]:
-        from ..sandbox.command import main as sandbox_main
-
-        return sandbox_main(argv[1:])
-    parser = build_parser()
-    from .completion import complete
-
-    complete(parser)  # returns at once unless a shell asks for completions
-    args = parser.parse_args(argv)
-    debug = bool(vars(args).get("debug"))
+    debug = "--debug" in argv
     try:
-        code = _run(args, debug)
+        code = _main(argv)
         sys.stdout.flush()  # a broken pipe shows here, not at interpreter exit
         return code
+    except SystemExit as done:  # argparse after --help, --version or a usage error
+        return _flushed(done.code)
     except BrokenPipeError:
         return _quiet_broken_pipe()
     except IpsError as err:
@@ -103,6 +97,27 @@ def main(argv: Sequence[str] | None = None) -> int:
             traceback.print_exc()
         _say(f"unexpected error: {type(exc).__name__}: {exc} (run with --debug for details)")
         return exitcodes.ERROR
+
+
+def _flushed(code: object) -> int:
+    try:
+        sys.stdout.flush()
+    except BrokenPipeError:
+        return _quiet_broken_pipe()
+    return code if isinstance(code, int) else (0 if code is None else exitcodes.ERROR)
+
+
+def _main(argv: list[str]) -> int:
+    if argv[:1] == ["sandbox"]:
+        from ..sandbox.command import main as sandbox_main
+
+        return sandbox_main(argv[1:])
+    parser = build_parser()
+    from .completion import complete
+
+    complete(parser)  # returns at once unless a shell asks for completions
+    args = parser.parse_args(argv)
+    return _run(args, bool(vars(args).get("debug")))
 
 
 def _run(args: argparse.Namespace, debug: bool) -> int:

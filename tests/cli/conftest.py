@@ -1,0 +1,68 @@
+"""Fixtures of the CLI tests: a sandbox's connection flags, the demo password, handles of each kind."""
+
+from __future__ import annotations
+
+import json
+import socket
+import sqlite3
+
+import pytest
+
+DEMO = ["--user", "demo@example.com", "--company", "Demo Company"]
+
+
+def connect_args(sandbox) -> list[str]:
+    """Flags for a separate sandbox, through its 2016 WSDL over HTTP."""
+    return ["--wsdl", sandbox.wsdl_url_2016, *DEMO]
+
+
+def dead_port() -> int:
+    """A loopback port nothing listens on."""
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def stderr_line(result) -> str:
+    """The one line the CLI printed on stderr (no traceback); returns it."""
+    text = result.stderr.strip()
+    assert "Traceback" not in text, text
+    lines = [line for line in text.splitlines() if line.strip()]
+    assert len(lines) == 1, text
+    return lines[0]
+
+
+def plans(db_path) -> dict[str, dict]:
+    """Each active job's plan, read from the sandbox's SQLite file (its outcome is decided at birth)."""
+    with sqlite3.connect(db_path) as db:
+        return {handle: json.loads(plan) for handle, plan in db.execute("SELECT handle, plan FROM active_jobs")}
+
+
+@pytest.fixture
+def with_password(isolated_env):
+    return {**isolated_env, "IPS_PASSWORD": "demo-password", "COLUMNS": "200"}
+
+
+@pytest.fixture(scope="session")
+def handles(sandbox):
+    """One handle of each kind in the session sandbox: running, scheduled, finished (a log)."""
+    from activejob_tui.ips.errors import IpsError  # noqa: F401  (imported for the session's side)
+    import asyncio
+
+    from activejob_tui.ips.client import ClientSettings, IpsClient
+
+    async def look() -> dict[str, str]:
+        client = await IpsClient.open(ClientSettings(wsdl=sandbox.wsdl_url_2016, user="demo@example.com",
+                                                     password="demo-password", company_name="Demo Company"))
+        try:
+            active = await client.active_jobs()
+            scheduled = await client.scheduled_jobs()
+            logs = await client.job_logs()
+        finally:
+            await client.close()
+        running = next(j for j in active if j.state is not None and j.state.value == "Running")
+        finished = max(logs, key=lambda log: log.total_file_count or 0)
+        return {"running": running.job_handle, "scheduled": scheduled[0].job_handle,
+                "finished": finished.job_handle, "finished_outcome": finished.outcome.value}
+
+    return asyncio.run(look())
