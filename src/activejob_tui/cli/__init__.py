@@ -5,6 +5,6 @@ textual or aiohttp at module load (``tests/cli/test_imports.py`` guards it); eac
 what it needs when it runs.
 """
 
-from .main import main
+from .entry import main
 
 __all__ = ["main"]
