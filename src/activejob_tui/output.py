@@ -137,6 +137,11 @@ def raw_names(kind: type) -> list[str]:
     return [*csv_columns(kind), *DERIVED.get(kind, ())]
 
 
+def sortable_fields(kind: type) -> list[str]:
+    """The IPS names ``--sort`` accepts for ``kind``: fields with one value per job (no arrays)."""
+    return [name for name in csv_columns(kind) if name != "subJob"]
+
+
 def _canonical(kind: type, name: str) -> str | None:
     """``name`` in its IPS spelling (``job_handle`` → ``jobHandle``, any case), or None if unknown."""
     wanted = name.strip().casefold()

@@ -16,7 +16,6 @@ from ..ips.source import JobSource
 from ..model.enums import Severity
 from ..model.jobs import ActiveJob, JobLog, JobLogDetail, ScheduledJob
 from ..model.query import Query, QueryError, parse
-from ..model.serialize import csv_columns
 from ..model.sorting import SortError, sort_jobs
 from ..model.text import printable
 from ..session import open_source
@@ -36,11 +35,6 @@ CONTROL_VERBS = {
 def say(line: str) -> None:
     """A line for the person, on stderr (stdout stays for data)."""
     print(line, file=sys.stderr, flush=True)
-
-
-def sortable_fields(cls: type) -> list[str]:
-    """The IPS names ``--sort`` accepts for ``cls``: fields with one value per job."""
-    return [name for name in csv_columns(cls) if name != "subJob"]
 
 
 async def run_command(args: argparse.Namespace, resolved: Resolved) -> int:
@@ -92,7 +86,7 @@ def _prepare(args: argparse.Namespace) -> tuple[Query, str | None]:
 
 def _check_sort(cls: type, spec: str) -> str:
     name, _, direction = spec.partition(":")
-    fields = sortable_fields(cls)
+    fields = output.sortable_fields(cls)
     wanted = name.strip().casefold()
     if not any(wanted in (f.casefold(), _snake(f)) for f in fields):
         raise ConfigError(

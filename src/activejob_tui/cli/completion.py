@@ -68,7 +68,7 @@ def handles(prefix: str, **_: Any) -> list[str]:
 def sort_fields(prefix: str, parsed_args: Any = None, **_: Any) -> list[str]:
     """argcomplete completer: the sortable fields of the chosen ``--view``."""
     from ..model import jobs
-    from .commands import sortable_fields
+    from ..output import sortable_fields
 
     view = getattr(parsed_args, "view", None) or "active"
     names = sortable_fields(getattr(jobs, VIEW_CLASSES.get(view, "ActiveJob")))
