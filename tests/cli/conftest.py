@@ -66,3 +66,29 @@ def handles(sandbox):
                 "finished": finished.job_handle, "finished_outcome": finished.outcome.value}
 
     return asyncio.run(look())
+
+
+ENV_NS = "http://schemas.xmlsoap.org/soap/envelope/"
+NS_2016 = "http://www.scene7.com/IpsApi/xsd/2016-01-14-beta"
+
+
+def submit_job(sandbox, name: str) -> str:
+    """Submit an optimizeImagesJob named ``name`` through the sandbox's SOAP endpoint; returns its handle."""
+    import httpx
+    from lxml import etree
+
+    envelope = etree.Element(f"{{{ENV_NS}}}Envelope", nsmap={"e": ENV_NS, "x": NS_2016})
+    header = etree.SubElement(etree.SubElement(envelope, f"{{{ENV_NS}}}Header"), f"{{{NS_2016}}}authHeader")
+    for key, value in (("user", "demo@example.com"), ("password", "demo-password"), ("appName", "t"),
+                       ("appVersion", "1")):
+        etree.SubElement(header, f"{{{NS_2016}}}{key}").text = value
+    param = etree.SubElement(etree.SubElement(envelope, f"{{{ENV_NS}}}Body"), f"{{{NS_2016}}}submitJobParam")
+    for key, value in (("companyHandle", "c|1"), ("jobName", name)):
+        etree.SubElement(param, f"{{{NS_2016}}}{key}").text = value
+    job = etree.SubElement(param, f"{{{NS_2016}}}optimizeImagesJob")
+    etree.SubElement(job, f"{{{NS_2016}}}emailSetting").text = "None"
+    answer = httpx.post(sandbox.endpoint, content=etree.tostring(envelope), headers={"Content-Type": "text/xml"},
+                        timeout=10, trust_env=False)
+    handle = etree.fromstring(answer.content).findtext(f".//{{{NS_2016}}}jobHandle")
+    assert handle, answer.text[:300]
+    return handle
