@@ -82,4 +82,4 @@ def test_table_on_a_terminal_truncates_long_names(fresh_sandbox, with_password):
     submit_job(fresh_sandbox, LONG_NAME)
     with PtyCli(["jobs", *connect_args(fresh_sandbox)], with_password) as cli:
         assert cli.wait(60) == 0, cli.output
-    assert cli.output.count(LONG_NAME) == 1 and LONG_NAME[:38] + "…" in cli.output  # only the handle is whole
+    assert cli.output.count(LONG_NAME) == 1 and LONG_NAME[:39] + "…" in cli.output  # only the handle is whole
