@@ -263,13 +263,14 @@ def as_delimited(
 ) -> str:
     """CSV (or TSV with ``delimiter="\\t"``) with IPS names as headers and raw values: ISO-8601 dates
     with offset, sizes and counts as integers, progress as a number, booleans as true/false, a nested
-    value as compact JSON, a missing one empty. ``event`` (``--watch``) adds a first column "event"."""
+    value as compact JSON, a missing one empty. Control and bidi characters in text are escaped as
+    ``model.text.printable`` shows them (a cell never moves the cursor or breaks a line). ``event`` (``--watch``) adds a first column "event"."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, delimiter=delimiter, lineterminator="\n")
     lead = [] if event is None else [event]
     if headers:
         writer.writerow([*(["event"] if event is not None else []), *columns])
-    writer.writerows([*lead, *to_row(r, columns)] for r in rows)
+    writer.writerows([*lead, *map(printable, to_row(r, columns))] for r in rows)
     return buffer.getvalue().rstrip("\n")
 
 

@@ -11,7 +11,8 @@ from typing import Any
 
 from .. import output
 from ..config import Resolved
-from ..ips.errors import ApiFault, ConfigError, IpsError
+from ..ips.errors import ApiFault, ConfigError, IpsError, MalformedResponse
+from ..ips.errors import ConnectionError as Unreachable
 from ..ips.source import JobSource
 from ..model.enums import Severity
 from ..model.jobs import ActiveJob, JobLog, JobLogDetail, ScheduledJob
@@ -201,20 +202,25 @@ def ended(log: JobLog) -> str:
 
 
 async def _why_refused(source: JobSource, handle: str, command: str, err: IpsError) -> str:
-    """What a refusal means, in one phrase: no such job, already finished, the wrong kind, or IPS's words."""
+    """What a refusal means, in one phrase: no such job, already finished, the wrong kind, or IPS's
+    words. The look-ups that tell them apart are best effort: if one fails, IPS's words are shown."""
+    refused = f"refused: {printable(err.message)}"
     if not isinstance(err, ApiFault):
-        return f"refused: {printable(err.message)}"
-    other = await _snapshot(source, "pause" if command == "stop" else "stop")
-    if handle in other:
-        if command == "stop":
-            return "refused: it is a scheduled job, not a running one (use pause or delete)"
-        return "refused: it is running, not scheduled (use stop)"
-    log = await finished_log(source, handle)
-    if log is not None:
-        return f"already finished ({ended(log)}); nothing to {command}"
-    if (await _snapshot(source, command)).get(handle) is None:
-        return "no such job (IPS knows no job with this handle)"
-    return f"refused: {printable(err.message)}"
+        return refused
+    try:
+        other = await _snapshot(source, "pause" if command == "stop" else "stop")
+        if handle in other:
+            if command == "stop":
+                return "refused: it is a scheduled job, not a running one (use pause or delete)"
+            return "refused: it is running, not scheduled (use stop)"
+        log = await finished_log(source, handle)
+        if log is not None:
+            return f"already finished ({ended(log)}); nothing to {command}"
+        if (await _snapshot(source, command)).get(handle) is None:
+            return "no such job (IPS knows no job with this handle)"
+    except IpsError:
+        pass
+    return refused
 
 
 def _confirm(question: str) -> bool:
@@ -244,6 +250,10 @@ async def _control(source: JobSource, args: argparse.Namespace) -> int:
             await getattr(source, method)(handle)
             accepted.append(handle)
             print(f"{printable(handle)}: {done} (the server accepted it)")
+        except (Unreachable, MalformedResponse) as err:  # no answer: it may or may not have been done
+            failures.append(err)
+            accepted.append(handle)
+            print(f"{printable(handle)}: failed, it may or may not have been done: {printable(err.message)}")
         except IpsError as err:
             failures.append(err)
             print(f"{printable(handle)}: {await _why_refused(source, handle, args.command, err)}")

@@ -132,7 +132,8 @@ def _connection_parser(*, documented: bool, request_timeout_alias: bool = True) 
     add("--profile", metavar="NAME", help="profile of the config file to use")
     add("--insecure", action="store_true", help="do not verify TLS certificates (warns)")
     timeout_flags = ("--request-timeout", "--timeout") if request_timeout_alias else ("--request-timeout",)
-    add(*timeout_flags, dest="timeout", type=positive_seconds, metavar="SECONDS", help="per-request timeout (30)")
+    # float, not positive_seconds: config checks it, with the same sentence for the flag and the file
+    add(*timeout_flags, dest="timeout", type=float, metavar="SECONDS", help="per-request timeout (30)")
     add("--readonly", action="store_true", help="refuse stop/pause/resume/execute/delete")
     add("--debug", action="store_true", help="tracebacks and a SOAP trace (password masked)")
     return parent
@@ -162,7 +163,7 @@ def build_parser() -> argparse.ArgumentParser:
         epilog=f"{CONNECTION_HELP}\n\n{exitcodes.help_text()}\n\nexample:\n  activejob-tui --profile emea",
     )
     parser.add_argument("--version", action="version", version=f"activejob-tui {__version__}")
-    parser.add_argument("--interval", type=positive_seconds, metavar="SECONDS", default=None,
+    parser.add_argument("--interval", type=float, metavar="SECONDS", default=None,
                         help="poll interval of the console, --watch, logs -f and wait (2)")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
 
@@ -173,7 +174,7 @@ def build_parser() -> argparse.ArgumentParser:
             epilog=f"{EXAMPLES[name]}\n\n{SEE_MAIN}",
         )
         if name not in ("completion",):
-            sub.add_argument("--interval", type=positive_seconds, metavar="SECONDS", default=argparse.SUPPRESS,
+            sub.add_argument("--interval", type=float, metavar="SECONDS", default=argparse.SUPPRESS,
                              help="poll interval for --watch, -f and wait (2)")
         return sub
 
