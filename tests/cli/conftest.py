@@ -46,7 +46,6 @@ def with_password(isolated_env):
 @pytest.fixture(scope="session")
 def handles(sandbox):
     """One handle of each kind in the session sandbox: running, scheduled, finished (a log)."""
-    from activejob_tui.ips.errors import IpsError  # noqa: F401  (imported for the session's side)
     import asyncio
 
     from activejob_tui.ips.client import ClientSettings, IpsClient

@@ -4,7 +4,7 @@ timeout, and an outage (the sandbox killed with SIGKILL and restarted on the sam
 from __future__ import annotations
 
 import json
-import os
+import signal
 import subprocess
 import sys
 import threading
@@ -164,3 +164,15 @@ def test_logs_follow_survives_a_kill_9_and_ends_with_the_outcome(running, sandbo
     lines = follow.out[:-1]
     assert len(lines) == len(set(lines)), "a detail line was printed twice"
     assert sum("connection lost" in line for line in follow.err) == 1
+
+
+def test_watch_on_a_terminal_redraws_the_table_and_ctrl_c_ends_it(sandbox, with_password):
+    from hardening.pty_cli import PtyCli  # tests/ is on sys.path (rootdir-relative packages)
+
+    with PtyCli(["jobs", "--watch", "--interval", "0.5", *connect_args(sandbox)], with_password) as cli:
+        cli.expect("Every 0.5 s: active jobs")
+        cli.expect_count("\x1b[H\x1b[2J", 3)  # cleared and drawn again, poll after poll
+        assert cli.output.count("HANDLE") >= 2 and "CHANGED" not in cli.output
+        cli.proc.send_signal(signal.SIGINT)  # Ctrl-C (the helper's terminal is not the child's controlling one)
+        assert cli.wait(30) == exitcodes.INTERRUPTED
+    assert "Traceback" not in cli.output
