@@ -8,11 +8,13 @@ when completing or printing a script, never on an ordinary run.
 
 from __future__ import annotations
 
-import json
 import os
-from collections.abc import Iterable
-from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # this module loads with --help: only os at run time, the rest when completing
+    from collections.abc import Iterable
+    from pathlib import Path
+    from typing import Any
 
 SHELLS = ("bash", "zsh", "fish")
 PROG = "activejob-tui"
@@ -38,13 +40,15 @@ def complete(parser: Any) -> None:
 
 
 def _cache_path() -> Path:
-    from ..config import state_dir
+    from ..config import state_dir  # platformdirs and pathlib, only when needed
 
     return state_dir() / HANDLES_FILE
 
 
 def remember(handles: Iterable[str | None]) -> None:
     """Keep the handles of the last listing for completion; best effort, never fails the command."""
+    import json
+
     try:
         path = _cache_path()
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -58,6 +62,8 @@ def remember(handles: Iterable[str | None]) -> None:
 
 def handles(prefix: str, **_: Any) -> list[str]:
     """argcomplete completer: the job handles of the last ``jobs`` listing that start with ``prefix``."""
+    import json
+
     try:
         known = json.loads(_cache_path().read_text(encoding="utf-8"))
     except (OSError, ValueError):

@@ -7,17 +7,23 @@ went away (``| head``) is a quiet exit 141; Ctrl-C is 130; anything unexpected i
 
 from __future__ import annotations
 
-import argparse
-import logging
 import os
 import sys
-from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING
 
 from ..ips.errors import IpsError  # a leaf module
 from . import exitcodes
 from .parser import build_parser
 
-log = logging.getLogger("activejob_tui.cli")
+if TYPE_CHECKING:  # --version and --help load neither typing's generics nor logging
+    import argparse
+    from collections.abc import Callable, Sequence
+
+
+def _log_exception(message: str) -> None:
+    """Log the traceback to the log file (set up by ``_setup_logging``), if logging is in use."""
+    if "logging" in sys.modules:
+        sys.modules["logging"].getLogger("activejob_tui.cli").exception(message)
 
 
 def _prompt() -> Callable[[str], str] | None:
@@ -29,6 +35,8 @@ def _prompt() -> Callable[[str], str] | None:
 
 def _setup_logging(debug: bool) -> None:
     """Log to a file in the user's state dir; with --debug, also to stderr."""
+    import logging
+
     from ..config import state_dir
 
     handlers: list[logging.Handler] = []
@@ -83,14 +91,14 @@ def main(argv: Sequence[str] | None = None) -> int:
         return _quiet_broken_pipe()
     except IpsError as err:
         if debug:
-            log.exception("failed")
+            _log_exception("failed")
         _say(err.message)
         return err.exit_code
     except KeyboardInterrupt:
         _say("interrupted")
         return exitcodes.INTERRUPTED
     except Exception as exc:  # the last net: one line, never a traceback without --debug
-        log.exception("unexpected error")
+        _log_exception("unexpected error")
         if debug:
             import traceback
 

@@ -7,7 +7,6 @@ parent parser whose help is suppressed there) and says so in one line.
 from __future__ import annotations
 
 import argparse
-import re
 
 from .. import __version__
 from . import completion, exitcodes
@@ -65,7 +64,7 @@ CONTROLS = (
     ("delete", "delete scheduled jobs"),
 )
 
-_DURATION = re.compile(r"(\d+(?:\.\d+)?)(ms|s|m|h|d)")
+_DURATION = r"(\d+(?:\.\d+)?)(ms|s|m|h|d)"
 _UNIT_SECONDS = {"ms": 0.001, "s": 1, "m": 60, "h": 3600, "d": 86400}
 
 
@@ -98,7 +97,9 @@ def duration(text: str) -> float:
         return positive_seconds(cleaned)
     except argparse.ArgumentTypeError:
         pass
-    parts = _DURATION.findall(cleaned)
+    import re  # only when a duration is given: --help and --version stay light
+
+    parts = re.findall(_DURATION, cleaned)
     if not parts or "".join(n + u for n, u in parts) != cleaned:
         raise argparse.ArgumentTypeError(f"must be a duration like 90s, 10m or 1h30m, not {text!r}")
     seconds = sum(float(n) * _UNIT_SECONDS[u] for n, u in parts)
