@@ -176,3 +176,16 @@ def test_watch_on_a_terminal_redraws_the_table_and_ctrl_c_ends_it(sandbox, with_
         cli.proc.send_signal(signal.SIGINT)  # Ctrl-C (the helper's terminal is not the child's controlling one)
         assert cli.wait(30) == exitcodes.INTERRUPTED
     assert "Traceback" not in cli.output
+
+
+def test_logs_follow_of_a_finished_job_as_csv_prints_one_header_and_its_outcome(run_cli, sandbox, handles,
+                                                                                  with_password):
+    import csv
+    import io
+
+    result = run_cli("logs", "-f", handles["finished"], "-o", "csv", *connect_args(sandbox), env=with_password)
+    assert result.returncode == exitcodes.OUTCOME_CODES[handles["finished_outcome"]], result.stderr
+    rows = list(csv.reader(io.StringIO(result.stdout)))
+    assert rows[0] == ["dateCreated", "severity", "logType", "logMessage", "assetName"]
+    assert rows.count(rows[0]) == 1 and len(rows) > 1000  # every page, one header
+    assert result.stderr.strip().endswith(f": {handles['finished_outcome']}")  # the outcome, off the data

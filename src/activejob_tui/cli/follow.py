@@ -146,6 +146,7 @@ async def follow_log(source: JobSource, args: argparse.Namespace, interval: floa
     Returns the outcome's exit code (see ``exitcodes.OUTCOME_CODES``)."""
     outage = Outage()
     seen = 0
+    headers = not args.no_headers  # CSV/TSV: the header line once, before the first row
     while True:
         number = seen // DETAIL_PAGE + 1
         page: DetailPage = await outage.call(
@@ -154,7 +155,10 @@ async def follow_log(source: JobSource, args: argparse.Namespace, interval: floa
         skip = seen if page.total_rows is None else seen - (number - 1) * DETAIL_PAGE
         new = list(page.details[skip:])
         seen += len(new)
-        _print_details(by_severity(new, args.severity), args, first=seen == len(new))
+        shown = by_severity(new, args.severity)
+        if shown:
+            _print_details(shown, args, headers=headers)
+            headers = False
         if page.has_more:
             continue
         log = page.log
@@ -165,7 +169,7 @@ async def follow_log(source: JobSource, args: argparse.Namespace, interval: floa
         await asyncio.sleep(interval)
 
 
-def _print_details(details: list[JobLogDetail], args: argparse.Namespace, first: bool) -> None:
+def _print_details(details: list[JobLogDetail], args: argparse.Namespace, headers: bool) -> None:
     if args.format in ("table", "wide"):
         for d in details:
             date = d.date_created.astimezone().isoformat(timespec="seconds") if d.date_created else "—"
@@ -178,7 +182,7 @@ def _print_details(details: list[JobLogDetail], args: argparse.Namespace, first:
     else:
         names = output.raw_columns(JobLogDetail, args.columns)
         text = output.as_delimited(details, names, delimiter="," if args.format == "csv" else "\t",
-                                   headers=first and not args.no_headers)
+                                   headers=headers)
         if text:
             print(text)
     sys.stdout.flush()
