@@ -61,7 +61,10 @@ def handles(sandbox):
             await client.close()
         running = next(j for j in active if j.state is not None and j.state.value == "Running")
         finished = max(logs, key=lambda log: log.total_file_count or 0)
+        paused = next(j for j in scheduled if j.trigger_state is not None and j.trigger_state.value == "Paused")
+        normal = next(j for j in scheduled if j.trigger_state is not None and j.trigger_state.value == "Normal")
         return {"running": running.job_handle, "scheduled": scheduled[0].job_handle,
+                "paused": paused.job_handle, "normal": normal.job_handle,
                 "finished": finished.job_handle, "finished_outcome": finished.outcome.value}
 
     return asyncio.run(look())

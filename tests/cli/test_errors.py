@@ -124,3 +124,15 @@ def test_every_subcommand_has_a_row(run_cli):
     assert "jobs" in listed and "wait" in listed, listed
     covered = {case[1][0] for case in CASES} | {case[1] for case in REFUSALS}
     assert set(listed) - {"sandbox"} <= covered, set(listed) - covered
+
+
+@pytest.mark.parametrize(("verb", "handle", "said"), [
+    ("pause", "{paused}", ": already paused; nothing to do"),
+    ("resume", "{normal}", ": not paused (its trigger is Normal); nothing to do"),
+], ids=["pause-paused", "resume-normal"])
+def test_nothing_to_do_is_said_and_not_sent(run_cli, sandbox, handles, with_password, verb, handle, said):
+    handle = handle.format(**handles)
+    result = run_cli(verb, handle, "--yes", *connect_args(sandbox), env=with_password)
+    assert result.returncode == 0, result.stderr
+    assert f"{handle}{said}" in result.stdout.splitlines()
+    assert "accepted" not in result.stdout

@@ -223,6 +223,18 @@ async def _why_refused(source: JobSource, handle: str, command: str, err: IpsErr
     return refused
 
 
+def _already(job: ActiveJob | ScheduledJob | None, command: str) -> str | None:
+    """Why the command has nothing to do for a job as listed (pause a paused one, resume a running one)."""
+    if not isinstance(job, ScheduledJob) or job.trigger_state is None:
+        return None
+    paused = job.trigger_state.value == "Paused"
+    if command == "pause" and paused:
+        return "already paused"
+    if command == "resume" and not paused:
+        return f"not paused (its trigger is {printable(job.trigger_state.value)})"
+    return None
+
+
 def _confirm(question: str) -> bool:
     if not sys.stdin.isatty():
         raise ConfigError("Refusing to act without confirmation on a non-interactive terminal; add --yes.")
@@ -246,6 +258,10 @@ async def _control(source: JobSource, args: argparse.Namespace) -> int:
     failures: list[IpsError] = []
     accepted: list[str] = []
     for handle in args.handles:
+        already = _already(before.get(handle), args.command)
+        if already:
+            print(f"{printable(handle)}: {already}; nothing to do")
+            continue
         try:
             await getattr(source, method)(handle)
             accepted.append(handle)
