@@ -189,3 +189,18 @@ def test_logs_follow_of_a_finished_job_as_csv_prints_one_header_and_its_outcome(
     assert rows[0] == ["dateCreated", "severity", "logType", "logMessage", "assetName"]
     assert rows.count(rows[0]) == 1 and len(rows) > 1000  # every page, one header
     assert result.stderr.strip().endswith(f": {handles['finished_outcome']}")  # the outcome, off the data
+
+
+def test_wait_survives_a_kill_9_and_exits_with_the_outcome(running, sandbox_factory, with_password):
+    sandbox = sandbox_factory(speed=10, seed=19)
+    handle = submit_job(sandbox, "Waited for through an outage")
+    waiting = running(["wait", handle, "--timeout", "2m", "--interval", "0.5", *connect_args(sandbox)],
+                      with_password)
+    time.sleep(1)  # it has polled at least once
+    assert waiting.proc.poll() is None
+    outage(sandbox, waiting)
+    waiting.wait_for("reconnected after", waiting.err)
+    code = waiting.finish(120)
+    assert waiting.out[-1].startswith(f"{handle}: ended "), (waiting.out, waiting.err)
+    assert code == exitcodes.OUTCOME_CODES[waiting.out[-1].rsplit(": ", 1)[1]]
+    assert sum("connection lost" in line for line in waiting.err) == 1
