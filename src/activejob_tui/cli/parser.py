@@ -108,6 +108,13 @@ def duration(text: str) -> float:
     return seconds
 
 
+def _wrap(text: str, width: int = 100) -> str:
+    """A description as lines of at most ``width`` (the formatter keeps descriptions as written)."""
+    import textwrap
+
+    return "\n".join(textwrap.fill(paragraph, width) for paragraph in text.split("\n"))
+
+
 def _columns(text: str) -> list[str]:
     names = [name.strip() for name in text.split(",") if name.strip()]
     if not names:
@@ -157,7 +164,7 @@ def build_parser() -> argparse.ArgumentParser:
     quiet = _connection_parser(documented=False)
     parser = argparse.ArgumentParser(
         prog="activejob-tui",
-        description="Operations console for the jobs of Adobe Dynamic Media Classic's IPS SOAP API. "
+        description="Operations console for the jobs of Adobe Dynamic Media Classic's IPS SOAP API.\n"
         "Without a command it opens the console.",
         parents=[_connection_parser(documented=True)],
         formatter_class=argparse.RawDescriptionHelpFormatter,
@@ -170,11 +177,11 @@ def build_parser() -> argparse.ArgumentParser:
 
     def command(name: str, help_text: str, description: str, parents=(quiet,)) -> argparse.ArgumentParser:
         sub = commands.add_parser(
-            name, help=help_text, description=description, parents=list(parents),
+            name, help=help_text, description=_wrap(description), parents=list(parents),
             formatter_class=argparse.RawDescriptionHelpFormatter,
             epilog=f"{EXAMPLES[name]}\n\n{SEE_MAIN}",
         )
-        if name not in ("completion",):
+        if name in ("jobs", "logs", "wait"):
             sub.add_argument("--interval", type=float, metavar="SECONDS", default=argparse.SUPPRESS,
                              help="poll interval for --watch, -f and wait (2)")
         return sub
