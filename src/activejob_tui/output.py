@@ -8,10 +8,10 @@ import csv
 import io
 import json
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, fields
 from datetime import datetime
-from typing import Any
+from typing import Any, TextIO
 
 from .model import humanize
 from .model.enums import IpsEnum
@@ -235,10 +235,24 @@ def as_json(rows: Sequence[Any]) -> str:
     ``indent`` would switch json to its pure-Python encoder, 4x slower on 10,000 jobs. UTF-8 text as
     is, but every control or bidi character as a ``\\uXXXX`` escape, so the exact text round-trips
     through a JSON parser and nothing reaches the terminal raw."""
-    if not rows:
-        return "[]"
+    return "".join(json_chunks(rows, array=True))
+
+
+def json_chunks(rows: Sequence[Any], *, array: bool, per_chunk: int = 500) -> Iterator[str]:
+    """``as_json`` (``array``) or ``as_jsonl`` in pieces of ``per_chunk`` jobs, ending in a newline
+    only for the array's closing bracket: a reader that stops early (``| head -1``) stops the work."""
+    if array and not rows:
+        yield "[]"
+        return
     encode = json.JSONEncoder(ensure_ascii=False).encode
-    return "[\n" + ",\n".join(_escape_unsafe(encode(to_ips_dict(r))) for r in rows) + "\n]"
+    separator = ",\n" if array else "\n"
+    if array:
+        yield "[\n"
+    for start in range(0, len(rows), per_chunk):
+        lines = separator.join(_escape_unsafe(encode(to_ips_dict(r))) for r in rows[start : start + per_chunk])
+        yield (separator if start else "") + lines
+    if array:
+        yield "\n]"
 
 
 def _escape_unsafe(line: str) -> str:
@@ -254,8 +268,7 @@ def json_line(value: Any) -> str:
 
 def as_jsonl(rows: Sequence[Any]) -> str:
     """One JSON object per line, nothing else (JSON Lines): what ``jq -c`` and log shippers read."""
-    encode = json.JSONEncoder(ensure_ascii=False).encode
-    return "\n".join(_escape_unsafe(encode(to_ips_dict(r))) for r in rows)
+    return "".join(json_chunks(rows, array=False))
 
 
 def as_delimited(
@@ -294,3 +307,20 @@ def render(
         return as_delimited(rows, names, delimiter="," if fmt == "csv" else "\t", headers=headers)
     chosen = select(kind, columns, wide=fmt == "wide")
     return table(rows, chosen, now, headers=headers, truncated=truncated)
+
+
+def write(rows: Sequence[Any], kind: type, fmt: str, now: datetime, stream: TextIO, **options: Any) -> None:
+    """``render`` onto ``stream`` with a final newline (nothing at all for an empty text); JSON goes out
+    in pieces as it is encoded."""
+    if fmt in ("json", "jsonl"):
+        chunks = json_chunks(rows, array=fmt == "json")
+    else:
+        text = render(rows, kind, fmt, now, **options)
+        chunks = iter([text] if text else [])
+    wrote = False
+    for chunk in chunks:
+        if chunk:
+            stream.write(chunk)
+            wrote = True
+    if wrote:
+        stream.write("\n")

@@ -133,9 +133,8 @@ async def _jobs(source: JobSource, args: argparse.Namespace, query: Query, sort:
     now = datetime.now(UTC)
     rows = select_rows(await fetch(source, args.view), args, query, sort, now)
     completion.remember(job.job_handle for job in rows)
-    text = render(rows, VIEWS[args.view], args, now)
-    if text:
-        print(text)
+    output.write(rows, VIEWS[args.view], args.format, now, sys.stdout, columns=args.columns,
+                 headers=not args.no_headers, truncated=sys.stdout.isatty())
     return 0
 
 
@@ -160,9 +159,8 @@ def by_severity(details: list[JobLogDetail], severity: str | None) -> list[JobLo
 
 async def _logs(source: JobSource, args: argparse.Namespace) -> int:
     details, _ = await all_details(source, args.job_handle)
-    text = render(by_severity(details, args.severity), JobLogDetail, args, datetime.now(UTC))
-    if text:
-        print(text)
+    output.write(by_severity(details, args.severity), JobLogDetail, args.format, datetime.now(UTC), sys.stdout,
+                 columns=args.columns, headers=not args.no_headers, truncated=sys.stdout.isatty())
     return 0
 
 
