@@ -31,8 +31,7 @@ from typing import Any
 
 import platformdirs
 
-from .ips.client import ClientSettings, wsdl_location
-from .ips.errors import ConfigError
+from .ips.errors import ConfigError  # a leaf module: nothing of zeep or httpx loads with it
 
 APP_NAME = "activejob-tui"
 CONFIG_ENV = "ACTIVEJOB_TUI_CONFIG"
@@ -67,6 +66,8 @@ class ConfigFile:
 
     def profile(self, name: str | None) -> dict[str, Any]:
         profiles = self.data.get("profiles", {})
+        if not isinstance(profiles, dict):
+            raise ConfigError(f"In {self.path}, profiles must be tables ([profiles.NAME]), not {profiles!r}.")
         chosen = name or self.data.get("default_profile")
         if chosen is None:
             return {}
@@ -74,6 +75,8 @@ class ConfigFile:
             known = ", ".join(sorted(profiles)) or "none"
             raise ConfigError(f"No profile {chosen!r} in {self.path} (profiles: {known}).")
         profile = profiles[chosen]
+        if not isinstance(profile, dict):
+            raise ConfigError(f"In {self.path}, profile {chosen!r} must be a table ([profiles.{chosen}]).")
         unknown = set(profile) - PROFILE_KEYS
         if unknown:
             raise ConfigError(f"Profile {chosen!r} in {self.path} has unknown keys: {', '.join(sorted(unknown))}.")
@@ -90,7 +93,10 @@ def load_config_file(path: Path) -> ConfigFile:
         raise ConfigError(f"Cannot read the config file {path}: {exc}.") from None
     except tomllib.TOMLDecodeError as exc:
         raise ConfigError(f"The config file {path} is not valid TOML: {exc}.") from None
-    holds_password = any("password" in p for p in data.get("profiles", {}).values() if isinstance(p, dict))
+    profiles = data.get("profiles", {})
+    holds_password = isinstance(profiles, dict) and any(
+        "password" in p for p in profiles.values() if isinstance(p, dict)
+    )
     if holds_password and os.name == "posix" and path.stat().st_mode & (stat.S_IRWXG | stat.S_IRWXO):
         raise ConfigError(
             f"The config file {path} holds a password but others can read it; run: chmod 600 {path}"
@@ -116,10 +122,37 @@ class Options:
 
 
 @dataclass(frozen=True)
+class Connection:
+    """A real IPS to connect to, as resolved; ``session`` turns it into the SOAP adapter's settings
+    (this module stays free of zeep and httpx, so ``--help`` and ``--version`` load neither).
+    The password never shows in a repr."""
+
+    wsdl: str
+    """A URL, or an absolute path of a WSDL file."""
+    user: str
+    password: str = field(repr=False)
+    endpoint: str | None = None
+    company_name: str | None = None
+    company_handle: str | None = None
+    locale: str | None = "en-US"
+    timeout: float = 30.0
+    """Seconds per request."""
+    verify_tls: bool = True
+    trace: bool = False
+
+
+def wsdl_location(value: str) -> str:
+    """A WSDL given as a path is made absolute so zeep reads the file, not a URL."""
+    if "://" in value:
+        return value
+    return str(Path(value).expanduser().resolve())
+
+
+@dataclass(frozen=True)
 class Resolved:
     """The outcome: a real IPS to connect to, or ``client is None`` for the embedded sandbox."""
 
-    client: ClientSettings | None
+    client: Connection | None
     readonly: bool
     poll_interval: float
     keymap: dict[str, str]
@@ -157,7 +190,10 @@ def resolve(
 
     readonly = options.readonly or bool(config.data.get("readonly", False))
     interval = _seconds("poll interval", options.poll_interval, config.data.get("poll_interval"), 2.0)
-    keymap = {str(k): str(v) for k, v in config.data.get("keymap", {}).items()}
+    keymap_table = config.data.get("keymap", {})
+    if not isinstance(keymap_table, dict):
+        raise ConfigError(f"In {config.path}, keymap must be a table ([keymap] with id = \"keys\").")
+    keymap = {str(k): str(v) for k, v in keymap_table.items()}
     wsdl = pick("wsdl", options.wsdl)
     insecure = options.insecure or bool(profile.get("insecure", False))
     if wsdl is None:
@@ -172,7 +208,7 @@ def resolve(
             raise ConfigError("No password: set IPS_PASSWORD or a profile's password (no terminal to ask on).")
         password = prompt_password(f"IPS password for {user}: ")
     timeout = _seconds("timeout", options.timeout, profile.get("timeout"), 30.0)
-    client = ClientSettings(
+    client = Connection(
         wsdl=wsdl_location(wsdl),
         user=user,
         password=password,

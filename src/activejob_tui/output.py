@@ -1,4 +1,6 @@
-"""Rendering jobs for the headless CLI: aligned tables, JSON keyed by IPS names, CSV."""
+"""Rendering jobs for the headless CLI: aligned tables for eyes; JSON, JSON Lines, CSV and TSV for
+machines, keyed by IPS names with raw values (ISO-8601 dates with offset, bytes and counts as integers,
+progress as a number; ``model.serialize``)."""
 
 from __future__ import annotations
 
@@ -6,24 +8,45 @@ import csv
 import io
 import json
 import re
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass, fields
 from datetime import datetime
-from typing import Any
+from typing import Any, TextIO
 
 from .model import humanize
 from .model.enums import IpsEnum
 from .model.jobs import ActiveJob, JobLog, JobLogDetail, ScheduledJob
-from .model.serialize import to_ips_dict
+from .model.naming import ips_name
+from .model.serialize import csv_columns, to_ips_dict, to_row
 from .model.text import cell_width, printable, truncate
+
+FORMATS = ("table", "wide", "json", "jsonl", "csv", "tsv")
+"""``-o``/``--format`` values: ``wide`` is the table with more columns; ``json`` an array with one job
+per line; ``jsonl`` one JSON object per line and nothing else (JSON Lines)."""
+
+
+class ColumnError(ValueError):
+    """An unknown ``--columns`` name; the message lists the names that exist."""
 
 
 @dataclass(frozen=True)
 class Column:
+    """One column of the table: ``field`` is the name ``--columns`` takes (an IPS name where there is
+    one), ``raw`` the IPS fields CSV/TSV write for it."""
+
+    field: str
     title: str
     value: Callable[[Any, datetime], str]
     width: int | None = None
-    """Truncate to this many cells (names and messages); ``None`` keeps the whole value."""
+    """Truncate to this many cells on a terminal (names and messages); ``None`` keeps the whole value."""
+    wide: bool = False
+    """Shown only with ``-o wide``."""
+    raw: tuple[str, ...] = ()
+    """The IPS fields behind it in CSV/TSV; empty means ``(field,)``."""
+
+    @property
+    def raw_fields(self) -> tuple[str, ...]:
+        return self.raw or (self.field,)
 
 
 def _text(value: object) -> str:
@@ -47,54 +70,154 @@ def _duration(job: JobLog, now: datetime) -> str:
     return humanize.duration(job.end_date - job.start_date)
 
 
+def _local_time(value: datetime | None) -> str:
+    return value.astimezone().isoformat(timespec="seconds") if value else "—"
+
+
 ACTIVE_COLUMNS = [
-    Column("STATE", lambda j, now: _enum(j.state)),
-    Column("NAME", lambda j, now: _text(j.name), 40),
-    Column("TYPE", lambda j, now: _text(j.type), 24),
-    Column("PROGRESS", lambda j, now: humanize.percent(j.progress)),
-    Column("STARTED", lambda j, now: humanize.ago(j.start_date, now)),
-    Column("UPDATED", lambda j, now: humanize.ago(j.last_progress_update, now)),
-    Column("SIZE", lambda j, now: humanize.size(j.total_size)),
-    Column("SERVER", lambda j, now: _text(j.server_name), 20),
-    Column("HANDLE", lambda j, now: _text(j.job_handle)),
+    Column("state", "STATE", lambda j, now: _enum(j.state)),
+    Column("name", "NAME", lambda j, now: _text(j.name), 40),
+    Column("type", "TYPE", lambda j, now: _text(j.type), 24),
+    Column("progress", "PROGRESS", lambda j, now: humanize.percent(j.progress)),
+    Column("startDate", "STARTED", lambda j, now: humanize.ago(j.start_date, now)),
+    Column("lastProgressUpdate", "UPDATED", lambda j, now: humanize.ago(j.last_progress_update, now)),
+    Column("totalSize", "SIZE", lambda j, now: humanize.size(j.total_size)),
+    Column("serverName", "SERVER", lambda j, now: _text(j.server_name), 20),
+    Column("progressMessage", "MESSAGE", lambda j, now: _text(j.progress_message), 50, wide=True),
+    Column("submitUserEmail", "USER", lambda j, now: _text(j.submit_user_email), 30, wide=True),
+    Column("jobHandle", "HANDLE", lambda j, now: _text(j.job_handle)),
 ]
 SCHEDULED_COLUMNS = [
-    Column("TRIGGER", lambda j, now: _enum(j.trigger_state)),
-    Column("NAME", lambda j, now: _text(j.name), 40),
-    Column("TYPE", lambda j, now: _text(j.type), 24),
-    Column("SCHEDULE", lambda j, now: _text(j.exec_schedule), 20),
-    Column("NEXT RUN", lambda j, now: humanize.ago(j.next_fire_time, now)),
-    Column("HANDLE", lambda j, now: _text(j.job_handle)),
+    Column("triggerState", "TRIGGER", lambda j, now: _enum(j.trigger_state)),
+    Column("name", "NAME", lambda j, now: _text(j.name), 40),
+    Column("type", "TYPE", lambda j, now: _text(j.type), 24),
+    Column("execSchedule", "SCHEDULE", lambda j, now: _text(j.exec_schedule), 20),
+    Column("nextFireTime", "NEXT RUN", lambda j, now: humanize.ago(j.next_fire_time, now)),
+    Column("timeZone", "TIME ZONE", lambda j, now: _text(j.time_zone), wide=True),
+    Column("submitUserEmail", "USER", lambda j, now: _text(j.submit_user_email), 30, wide=True),
+    Column("jobHandle", "HANDLE", lambda j, now: _text(j.job_handle)),
 ]
 LOG_COLUMNS = [
-    Column("OUTCOME", _outcome),
-    Column("NAME", lambda j, now: _text(j.job_name), 40),
-    Column("LOG TYPE", lambda j, now: _text(j.log_type), 28),
-    Column("OK", lambda j, now: _text(j.file_success_count)),
-    Column("ERR", lambda j, now: _text(j.file_error_count)),
-    Column("WARN", lambda j, now: _text(j.file_warning_count)),
-    Column("STARTED", lambda j, now: humanize.ago(j.start_date, now)),
-    Column("DURATION", _duration),
-    Column("HANDLE", lambda j, now: _text(j.job_handle)),
+    Column("outcome", "OUTCOME", _outcome),
+    Column("jobName", "NAME", lambda j, now: _text(j.job_name), 40),
+    Column("logType", "LOG TYPE", lambda j, now: _text(j.log_type), 28),
+    Column("fileSuccessCount", "OK", lambda j, now: _text(j.file_success_count)),
+    Column("fileErrorCount", "ERR", lambda j, now: _text(j.file_error_count)),
+    Column("fileWarningCount", "WARN", lambda j, now: _text(j.file_warning_count)),
+    Column("startDate", "STARTED", lambda j, now: humanize.ago(j.start_date, now)),
+    Column("duration", "DURATION", _duration, raw=("endDate",)),
+    Column("endDate", "ENDED", lambda j, now: _local_time(j.end_date), wide=True),
+    Column("totalFileCount", "FILES", lambda j, now: _text(j.total_file_count), wide=True),
+    Column("submitUserEmail", "USER", lambda j, now: _text(j.submit_user_email), 30, wide=True),
+    Column("jobHandle", "HANDLE", lambda j, now: _text(j.job_handle)),
 ]
 DETAIL_COLUMNS = [
-    Column("DATE", lambda d, now: d.date_created.astimezone().isoformat(timespec="seconds") if d.date_created else "—"),
-    Column("SEVERITY", lambda d, now: d.severity.value),
-    Column("LOG TYPE", lambda d, now: _text(d.log_type), 28),
-    Column("MESSAGE", lambda d, now: _text(d.log_message), 80),
-    Column("ASSET", lambda d, now: _text(d.asset_name), 30),
+    Column("dateCreated", "DATE", lambda d, now: _local_time(d.date_created)),
+    Column("severity", "SEVERITY", lambda d, now: d.severity.value),
+    Column("logType", "LOG TYPE", lambda d, now: _text(d.log_type), 28),
+    Column("logMessage", "MESSAGE", lambda d, now: _text(d.log_message), 80),
+    Column("assetName", "ASSET", lambda d, now: _text(d.asset_name), 30),
+    Column("assetType", "ASSET TYPE", lambda d, now: _text(d.asset_type), wide=True),
+    Column("assetHandle", "ASSET HANDLE", lambda d, now: _text(d.asset_handle), wide=True),
 ]
 
+COLUMNS_BY_KIND: dict[type, list[Column]] = {
+    ActiveJob: ACTIVE_COLUMNS,
+    ScheduledJob: SCHEDULED_COLUMNS,
+    JobLog: LOG_COLUMNS,
+    JobLogDetail: DETAIL_COLUMNS,
+}
+KIND_NAMES = {ActiveJob: "active jobs", ScheduledJob: "scheduled jobs", JobLog: "job logs", JobLogDetail: "log details"}
+DERIVED = {JobLog: ("outcome", "severity"), JobLogDetail: ("severity",)}
+"""Values computed from IPS fields that CSV can still write (``model.serialize.to_row``)."""
 
-def table(rows: Sequence[Any], columns: Sequence[Column], now: datetime) -> str:
-    """Aligned columns; widths measured in terminal cells (CJK counts double)."""
-    cells = [[truncate(c.value(r, now), c.width) if c.width else c.value(r, now) for c in columns] for r in rows]
-    widths = [max([cell_width(c.title)] + [cell_width(row[i]) for row in cells]) for i, c in enumerate(columns)]
+
+def raw_names(kind: type) -> list[str]:
+    """The IPS names CSV/TSV and ``--columns`` accept for ``kind`` (scalar fields, ``subJob``, derived)."""
+    return [*csv_columns(kind), *DERIVED.get(kind, ())]
+
+
+def sortable_fields(kind: type) -> list[str]:
+    """The IPS names ``--sort`` accepts for ``kind``: fields with one value per job (no arrays)."""
+    return [name for name in csv_columns(kind) if name != "subJob"]
+
+
+def _canonical(kind: type, name: str) -> str | None:
+    """``name`` in its IPS spelling (``job_handle`` → ``jobHandle``, any case), or None if unknown."""
+    wanted = name.strip().casefold()
+    for known in raw_names(kind):
+        if wanted == known.casefold():
+            return known
+    for f in fields(kind):
+        if wanted in (f.name.casefold(), ips_name(f.name).casefold()):
+            return ips_name(f.name)
+    if "." in name.strip():  # a field of the sub-job, e.g. videoPublishJob.emailSetting
+        return name.strip()
+    return None
+
+
+def select(kind: type, names: Sequence[str] | None, *, wide: bool = False) -> list[Column]:
+    """The table columns for ``kind``: the default (or wide) set, or exactly ``names`` in that order.
+    Raises ``ColumnError`` for a name that is neither a table column nor an IPS field of ``kind``."""
+    columns = COLUMNS_BY_KIND[kind]
+    if not names:
+        return [c for c in columns if wide or not c.wide]
+    by_field = {c.field.casefold(): c for c in columns}
+    chosen = []
+    for name in names:
+        column = by_field.get(name.strip().casefold())
+        if column is None:
+            known = _canonical(kind, name)
+            if known is None:
+                choices = sorted({c.field for c in columns} | set(raw_names(kind)), key=str.casefold)
+                raise ColumnError(f"no column {name!r} for {KIND_NAMES[kind]}; columns: {', '.join(choices)}")
+            column = by_field.get(known.casefold()) or Column(known, known, _raw_cell(known))
+        chosen.append(column)
+    return chosen
+
+
+def _raw_cell(name: str) -> Callable[[Any, datetime], str]:
+    return lambda row, now: to_row(row, [name])[0] or "—"
+
+
+def raw_columns(kind: type, names: Sequence[str] | None, *, wide: bool = False) -> list[str]:
+    """The IPS names CSV/TSV write: the table's columns as their IPS fields, or ``names`` (checked)."""
+    if names:
+        out = []
+        for name in names:
+            column = {c.field.casefold(): c for c in COLUMNS_BY_KIND[kind]}.get(name.strip().casefold())
+            known = _canonical(kind, name)
+            if known is None and column is not None:
+                out.extend(column.raw_fields)
+                continue
+            if known is None:
+                raise ColumnError(f"no column {name!r} for {KIND_NAMES[kind]}; columns: {', '.join(raw_names(kind))}")
+            out.append(known)
+        return out
+    return [f for c in select(kind, None, wide=wide) for f in c.raw_fields]
+
+
+def _width(text: str) -> int:
+    """Terminal cells of ``text`` (the one place the table measures width)."""
+    return cell_width(text)
+
+
+def table(
+    rows: Sequence[Any], columns: Sequence[Column], now: datetime, *, headers: bool = True, truncated: bool = True
+) -> str:
+    """Aligned columns; widths measured in terminal cells (CJK counts double). ``truncated`` cuts long
+    names and messages to their column's width (on a terminal; never when piped)."""
+    cells = [
+        [truncate(c.value(r, now), c.width) if c.width and truncated else c.value(r, now) for c in columns]
+        for r in rows
+    ]
+    titles = [c.title for c in columns]
+    widths = [max([_width(t) if headers else 0] + [_width(row[i]) for row in cells]) for i, t in enumerate(titles)]
 
     def line(values: Sequence[str]) -> str:
-        return "  ".join(v + " " * (w - cell_width(v)) for v, w in zip(values, widths)).rstrip()
+        return "  ".join(v + " " * (w - _width(v)) for v, w in zip(values, widths)).rstrip()
 
-    return "\n".join([line([c.title for c in columns]), *(line(row) for row in cells)])
+    return "\n".join([*([line(titles)] if headers else []), *(line(row) for row in cells)])
 
 
 _JSON_UNSAFE = re.compile(
@@ -112,10 +235,24 @@ def as_json(rows: Sequence[Any]) -> str:
     ``indent`` would switch json to its pure-Python encoder, 4x slower on 10,000 jobs. UTF-8 text as
     is, but every control or bidi character as a ``\\uXXXX`` escape, so the exact text round-trips
     through a JSON parser and nothing reaches the terminal raw."""
-    if not rows:
-        return "[]"
+    return "".join(json_chunks(rows, array=True))
+
+
+def json_chunks(rows: Sequence[Any], *, array: bool, per_chunk: int = 500) -> Iterator[str]:
+    """``as_json`` (``array``) or ``as_jsonl`` in pieces of ``per_chunk`` jobs, ending in a newline
+    only for the array's closing bracket: a reader that stops early (``| head -1``) stops the work."""
+    if array and not rows:
+        yield "[]"
+        return
     encode = json.JSONEncoder(ensure_ascii=False).encode
-    return "[\n" + ",\n".join(_escape_unsafe(encode(to_ips_dict(r))) for r in rows) + "\n]"
+    separator = ",\n" if array else "\n"
+    if array:
+        yield "[\n"
+    for start in range(0, len(rows), per_chunk):
+        lines = separator.join(_escape_unsafe(encode(to_ips_dict(r))) for r in rows[start : start + per_chunk])
+        yield (separator if start else "") + lines
+    if array:
+        yield "\n]"
 
 
 def _escape_unsafe(line: str) -> str:
@@ -124,27 +261,66 @@ def _escape_unsafe(line: str) -> str:
     return _JSON_UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", line)
 
 
-def as_csv(rows: Sequence[Any], columns: Sequence[Column], now: datetime) -> str:
-    """CSV of the table's columns, untruncated."""
+def json_line(value: Any) -> str:
+    """One JSON value on one line, with control and bidi characters escaped (see ``as_json``)."""
+    return _escape_unsafe(json.JSONEncoder(ensure_ascii=False).encode(value))
+
+
+def as_jsonl(rows: Sequence[Any]) -> str:
+    """One JSON object per line, nothing else (JSON Lines): what ``jq -c`` and log shippers read."""
+    return "".join(json_chunks(rows, array=False))
+
+
+def as_delimited(
+    rows: Sequence[Any], columns: Sequence[str], *, delimiter: str = ",", headers: bool = True, event: str | None = None
+) -> str:
+    """CSV (or TSV with ``delimiter="\\t"``) with IPS names as headers and raw values: ISO-8601 dates
+    with offset, sizes and counts as integers, progress as a number, booleans as true/false, a nested
+    value as compact JSON, a missing one empty. Control and bidi characters in text are escaped as
+    ``model.text.printable`` shows them (a cell never moves the cursor or breaks a line). ``event`` (``--watch``) adds a first column "event"."""
     buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow([c.title.lower().replace(" ", "_") for c in columns])
-    for r in rows:
-        writer.writerow([c.value(r, now) for c in columns])
+    writer = csv.writer(buffer, delimiter=delimiter, lineterminator="\n")
+    lead = [] if event is None else [event]
+    if headers:
+        writer.writerow([*(["event"] if event is not None else []), *columns])
+    writer.writerows([*lead, *map(printable, to_row(r, columns))] for r in rows)
     return buffer.getvalue().rstrip("\n")
 
 
-def render(rows: Sequence[Any], columns: Sequence[Column], fmt: str, now: datetime) -> str:
+def render(
+    rows: Sequence[Any],
+    kind: type,
+    fmt: str,
+    now: datetime,
+    *,
+    columns: Sequence[str] | None = None,
+    headers: bool = True,
+    truncated: bool = True,
+) -> str:
+    """``rows`` of ``kind`` in one of :data:`FORMATS`. Raises ``ColumnError`` for an unknown column."""
     if fmt == "json":
         return as_json(rows)
-    if fmt == "csv":
-        return as_csv(rows, columns, now)
-    return table(rows, columns, now)
+    if fmt == "jsonl":
+        return as_jsonl(rows)
+    if fmt in ("csv", "tsv"):
+        names = raw_columns(kind, columns)
+        return as_delimited(rows, names, delimiter="," if fmt == "csv" else "\t", headers=headers)
+    chosen = select(kind, columns, wide=fmt == "wide")
+    return table(rows, chosen, now, headers=headers, truncated=truncated)
 
 
-COLUMNS_BY_KIND: dict[type, list[Column]] = {
-    ActiveJob: ACTIVE_COLUMNS,
-    ScheduledJob: SCHEDULED_COLUMNS,
-    JobLog: LOG_COLUMNS,
-    JobLogDetail: DETAIL_COLUMNS,
-}
+def write(rows: Sequence[Any], kind: type, fmt: str, now: datetime, stream: TextIO, **options: Any) -> None:
+    """``render`` onto ``stream`` with a final newline (nothing at all for an empty text); JSON goes out
+    in pieces as it is encoded."""
+    if fmt in ("json", "jsonl"):
+        chunks = json_chunks(rows, array=fmt == "json")
+    else:
+        text = render(rows, kind, fmt, now, **options)
+        chunks = iter([text] if text else [])
+    wrote = False
+    for chunk in chunks:
+        if chunk:
+            stream.write(chunk)
+            wrote = True
+    if wrote:
+        stream.write("\n")

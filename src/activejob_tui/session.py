@@ -16,7 +16,9 @@ from pathlib import Path
 
 import httpx
 
-from .config import Resolved, data_dir
+from . import proxy
+from .config import Connection, Resolved, data_dir
+from .ips import errors
 from .ips.client import ClientSettings, IpsClient
 from .ips.errors import ConfigError
 
@@ -26,10 +28,38 @@ DEMO_COMPANY = "Demo Company"
 
 
 async def open_source(resolved: Resolved, announce: Callable[[str], None] | None = None) -> IpsClient:
-    """A connected client for ``resolved``; ``announce`` gets the one line about the sandbox."""
-    if resolved.client is not None:
-        return await IpsClient.open(resolved.client)
-    return await _open_embedded(resolved, announce)
+    """A connected client for ``resolved``; ``announce`` gets the one line about the sandbox.
+
+    Raises ``IpsError``; ``proxy.ProxyError`` (exit code 8) when a proxy from the environment is
+    unusable or does not carry the connection."""
+    proxy.check()
+    if resolved.client is None:
+        return await _open_embedded(resolved, announce)
+    settings = client_settings(resolved.client)
+    try:
+        return await IpsClient.open(settings)
+    except errors.ConnectionError as err:
+        target = settings.endpoint or settings.wsdl
+        via = proxy.for_url(target)
+        if via is None or isinstance(err, proxy.ProxyError):
+            raise
+        raise proxy.unreachable(*via, httpx.URL(target).host, err) from None
+
+
+def client_settings(connection: Connection) -> ClientSettings:
+    """The SOAP adapter's settings for a resolved connection."""
+    return ClientSettings(
+        wsdl=connection.wsdl,
+        user=connection.user,
+        password=connection.password,
+        endpoint=connection.endpoint,
+        company_name=connection.company_name,
+        company_handle=connection.company_handle,
+        locale=connection.locale,
+        timeout=connection.timeout,
+        verify_tls=connection.verify_tls,
+        trace=connection.trace,
+    )
 
 
 async def _open_embedded(resolved: Resolved, announce: Callable[[str], None] | None) -> IpsClient:
@@ -38,6 +68,7 @@ async def _open_embedded(resolved: Resolved, announce: Callable[[str], None] | N
         WSDL_2016_PATH,
     )
 
+    proxy.bypass_loopback()  # the embedded sandbox is on 127.0.0.1, never behind a proxy
     base_url, stop = await asyncio.to_thread(_embedded_sandbox)
     endpoint = base_url + ENDPOINT_PATH
     if announce is not None:
@@ -97,7 +128,7 @@ def _running_sandbox(state: Path, probe_path: str) -> str | None:
         recorded = json.loads(state.read_text())
         os.kill(int(recorded["pid"]), 0)
         base_url = str(recorded["base_url"])
-        httpx.get(base_url + probe_path, timeout=2).raise_for_status()
+        httpx.get(base_url + probe_path, timeout=2, trust_env=False).raise_for_status()
         return base_url
     except (OSError, ValueError, KeyError, TypeError, httpx.HTTPError):
         return None

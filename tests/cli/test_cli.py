@@ -70,7 +70,7 @@ def test_views_filter_and_formats_against_a_separate_sandbox(run_cli, sandbox, s
     states = {job["state"] for job in json.loads(running.stdout)}
     assert states == {"Running"}
     csv_out = run_cli("jobs", "--view", "scheduled", "--format", "csv", *base, env=with_password)
-    assert csv_out.stdout.splitlines()[0].startswith("trigger,name")
+    assert csv_out.stdout.splitlines()[0].startswith("triggerState,name,type")
     assert "Paused" in csv_out.stdout
 
 
@@ -101,7 +101,7 @@ def test_stop_with_yes_stops_a_running_job(run_cli, fresh_sandbox, shared_wsdl_p
     result = run_cli("stop", handle, "--yes", *base, env=with_password)
     assert result.returncode == 0, result.stderr
     assert "stop requested" in result.stdout
-    assert "now Stopping" in result.stdout or "now gone" in result.stdout
+    assert "now Stopping" in result.stdout or "now ended" in result.stdout and "cancelled" in result.stdout
 
 
 def test_stop_refuses_without_confirmation_or_in_readonly(run_cli, sandbox, shared_wsdl_path, with_password):

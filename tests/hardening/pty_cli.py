@@ -48,6 +48,14 @@ class PtyCli:
             if left <= 0 or (not self._read(min(left, 0.5)) and self.proc.poll() is not None):
                 raise AssertionError(f"never saw {text!r}; output so far:\n{self.output}")
 
+    def expect_count(self, text: str, count: int, timeout: float = 30.0) -> None:
+        """Wait until ``text`` has been seen ``count`` times (e.g. a screen redrawn twice)."""
+        deadline = time.monotonic() + timeout
+        while self.output.count(text) < count:
+            left = deadline - time.monotonic()
+            if left <= 0 or (not self._read(min(left, 0.5)) and self.proc.poll() is not None):
+                raise AssertionError(f"saw {text!r} {self.output.count(text)} times, not {count}:\n{self.output[-2000:]}")
+
     def send(self, text: str) -> None:
         os.write(self._master, text.encode())
 

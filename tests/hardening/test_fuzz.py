@@ -32,6 +32,7 @@ from activejob_tui.model.enums import ActiveJobState
 from activejob_tui.model.jobs import (
     ActiveJob,
     JobLog,
+    JobLogDetail,
     ScheduledJob,
     TaskProgress,
     UnknownSubJob,
@@ -157,11 +158,11 @@ def test_tree_mutated_answers_decode_or_malformed_and_always_render(case) -> Non
         rows = expected[1]
         assert all(isinstance(row, cls) for row in rows)
         for fmt in ("table", "csv", "json"):
-            text = output.render(rows, output.COLUMNS_BY_KIND[cls], fmt, NOW)
+            text = output.render(rows, cls, fmt, NOW)
             assert "\x1b" not in text
         if cls is JobLog:  # the details of getJobLogDetails render too
             details = [x for row in rows for x in (row.detail_array or ())]
-            output.render(details, output.DETAIL_COLUMNS, "table", NOW)
+            output.render(details, JobLogDetail, "table", NOW)
 
 
 # --- the zeep path: faults and control answers, through IpsClient -------------------------------------
@@ -293,10 +294,10 @@ _DATE = st.one_of(st.none(), st.datetimes(timezones=st.sampled_from([UTC, None])
                           progress=_NUMBER, total_size=_NUMBER, start_date=_DATE, last_progress_update=_DATE),
                 max_size=4))
 def test_renderer_shows_any_text_literally(jobs: list[ActiveJob]) -> None:
-    table = output.render(jobs, output.ACTIVE_COLUMNS, "table", NOW)
-    csv_text = output.render(jobs, output.ACTIVE_COLUMNS, "csv", NOW)
+    table = output.render(jobs, ActiveJob, "table", NOW)
+    csv_text = output.render(jobs, ActiveJob, "csv", NOW)
     for text in (table, csv_text):
         assert all(printable(ch) == ch for ch in text.replace("\n", "")), "a raw control character"
     assert len(table.splitlines()) == 1 + len(jobs)
-    decoded = json.loads(output.render(jobs, output.ACTIVE_COLUMNS, "json", NOW))
+    decoded = json.loads(output.render(jobs, ActiveJob, "json", NOW))
     assert [j["name"] for j in decoded] == [j.name for j in jobs]

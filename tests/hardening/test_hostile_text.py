@@ -64,13 +64,14 @@ def test_escapes_are_visible_in_table_and_csv(listed):
     handles, out = listed
     assert "\\x9b31mC1 CSI red" in out["table"] and "\\x7f" in out["table"]
     assert "invoice\\u202egpj.exe" in out["table"]
-    rows = {row["handle"]: row for row in csv.DictReader(io.StringIO(out["csv"]))}
+    rows = {row["jobHandle"]: row for row in csv.DictReader(io.StringIO(out["csv"]))}
     for key, text in HOSTILE.items():
         assert rows[printable(handles[key])]["name"] == printable(text)  # CSV: whole, escaped
 
 
 def test_table_layout_intact(listed):
-    """One line per job, every column starting at the same terminal cell, long names cut to 40 cells."""
+    """One line per job, every column starting at the same terminal cell; piped, long names are whole
+    (a terminal cuts them to 40 cells: tests/cli/test_output.py)."""
     handles, out = listed
     lines = out["table"].splitlines()
     for handle in handles.values():  # one line per job, whatever its name holds
@@ -83,7 +84,7 @@ def test_table_layout_intact(listed):
         name_cells = cell_width(body[starts[0]:]) - (starts[3] - starts[1])
         assert name_cells == starts[1] - starts[0]
     long_line = next(line for line in lines if "LLLL" in line)
-    assert "L" * 39 + "…" in long_line and "-the-end!" not in long_line.split("  ")[1]
+    assert "L" * 60 + "-the-end!" in long_line and "…" not in long_line
     assert "漢字のジョブ名" in out["table"] and "🚀" in out["table"]
 
 
@@ -99,9 +100,9 @@ def test_raw_escape_in_a_model_never_reaches_the_terminal():
     now = datetime.now(UTC)
     job = ActiveJob(job_handle="j|\x1b]8;;x\x07", name="\x1b[31mred\x1b[0m\x07\x00", type="\x1bP", state=None)
     for fmt in ("table", "csv", "json"):
-        text = output.render([job], output.ACTIVE_COLUMNS, fmt, now)
+        text = output.render([job], ActiveJob, fmt, now)
         assert "\x1b" not in text and "\x07" not in text and "\x00" not in text, fmt
-    assert json.loads(output.render([job], output.ACTIVE_COLUMNS, "json", now))[0]["name"] == job.name
+    assert json.loads(output.render([job], ActiveJob, "json", now))[0]["name"] == job.name
 
 
 def test_json_escapes_exactly_what_printable_escapes():

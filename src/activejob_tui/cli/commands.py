@@ -1,0 +1,286 @@
+"""The headless commands: ``jobs``, ``logs``, ``wait`` and the job controls (stop, pause, resume,
+execute, delete). ``--watch``, ``logs -f`` and ``wait`` poll through ``cli.follow``."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import sys
+from datetime import UTC, datetime
+from typing import Any
+
+from .. import output
+from ..config import Resolved
+from ..ips.errors import ApiFault, ConfigError, IpsError, MalformedResponse
+from ..ips.errors import ConnectionError as Unreachable
+from ..ips.source import JobSource
+from ..model.enums import Severity
+from ..model.jobs import ActiveJob, JobLog, JobLogDetail, ScheduledJob
+from ..model.query import Query, QueryError, parse
+from ..model.sorting import SortError, sort_jobs
+from ..model.text import printable
+from ..session import open_source
+from . import completion
+
+VIEWS: dict[str, type] = {"active": ActiveJob, "scheduled": ScheduledJob, "logs": JobLog}
+SEVERITY_RANK = {Severity.INFO: 0, Severity.SUCCESS: 0, Severity.UNKNOWN: 0, Severity.WARNING: 1, Severity.ERROR: 2}
+CONTROL_VERBS = {
+    "stop": ("stop_job", "Stop", "stop requested"),
+    "pause": ("pause_job", "Pause", "paused"),
+    "resume": ("resume_job", "Resume", "resumed"),
+    "execute": ("execute_job", "Run now", "started"),
+    "delete": ("delete_job", "Delete", "deleted"),
+}
+
+
+def say(line: str) -> None:
+    """A line for the person, on stderr (stdout stays for data)."""
+    print(line, file=sys.stderr, flush=True)
+
+
+async def run_command(args: argparse.Namespace, resolved: Resolved) -> int:
+    """Run the parsed command against the resolved IPS; returns the exit code. Raises ``IpsError``."""
+    if args.command in CONTROL_VERBS and resolved.readonly:
+        raise ConfigError(f"Read-only mode: {args.command} is disabled (--readonly or readonly = true in the config).")
+    prepared = _prepare(args)  # usage errors before any connection
+    source = await open_source(resolved, announce=say)
+    try:
+        if args.command == "jobs":
+            if args.watch:
+                from .follow import watch_jobs
+
+                return await watch_jobs(source, args, resolved.poll_interval, *prepared)
+            return await _jobs(source, args, *prepared)
+        if args.command == "logs":
+            if args.follow:
+                from .follow import follow_log
+
+                return await follow_log(source, args, resolved.poll_interval)
+            return await _logs(source, args)
+        if args.command == "wait":
+            from .follow import wait_for
+
+            return await wait_for(source, args.handles, args.wait_timeout, resolved.poll_interval)
+        return await _control(source, args)
+    finally:
+        await source.close()
+
+
+def _prepare(args: argparse.Namespace) -> tuple[Query, str | None]:
+    """Check what can be checked offline: the filter, --sort and --columns."""
+    kind = VIEWS.get(getattr(args, "view", ""), JobLogDetail) if args.command in ("jobs", "logs") else None
+    query, sort = parse(""), None
+    if args.command == "jobs":
+        try:
+            query = parse(args.filter)
+        except QueryError as err:
+            raise ConfigError(f"Bad filter: {err}") from None
+        if args.sort:
+            sort = _check_sort(kind, args.sort)
+    if kind is not None:
+        try:
+            output.render([], kind, args.format, datetime.now(UTC), columns=args.columns)
+        except output.ColumnError as err:
+            raise ConfigError(f"Bad --columns: {err}") from None
+    return query, sort
+
+
+def _check_sort(cls: type, spec: str) -> str:
+    name, _, direction = spec.partition(":")
+    fields = output.sortable_fields(cls)
+    wanted = name.strip().casefold()
+    if not any(wanted in (f.casefold(), _snake(f)) for f in fields):
+        raise ConfigError(
+            f"Bad --sort: cannot sort {output.KIND_NAMES[cls]} by {name!r}; sortable fields: {', '.join(fields)}."
+        )
+    if direction.casefold() not in ("", "asc", "desc"):
+        raise ConfigError(f"Bad --sort: the direction is asc or desc, not {direction!r} (e.g. startDate:desc).")
+    return spec
+
+
+def _snake(ips: str) -> str:
+    return "".join(f"_{c.lower()}" if c.isupper() else c for c in ips).casefold()
+
+
+async def fetch(source: JobSource, view: str) -> list[Any]:
+    """The jobs of one view: active, scheduled or logs."""
+    if view == "active":
+        return await source.active_jobs()
+    if view == "scheduled":
+        return await source.scheduled_jobs()
+    return await source.job_logs()
+
+
+def select_rows(rows: list[Any], args: argparse.Namespace, query: Query, sort: str | None, now: datetime) -> list[Any]:
+    """Filter, sort and limit one listing as the flags say."""
+    rows = [job for job in rows if query.matches(job, now)] if args.filter else rows
+    if sort:
+        try:
+            rows = sort_jobs(rows, VIEWS[args.view], sort)
+        except SortError as err:  # _check_sort let it through: still one sentence
+            raise ConfigError(f"Bad --sort: {err}") from None
+    return rows[: args.limit] if args.limit is not None else rows
+
+
+def render(rows: list[Any], kind: type, args: argparse.Namespace, now: datetime) -> str:
+    return output.render(
+        rows, kind, args.format, now, columns=args.columns, headers=not args.no_headers,
+        truncated=sys.stdout.isatty(),
+    )
+
+
+async def _jobs(source: JobSource, args: argparse.Namespace, query: Query, sort: str | None) -> int:
+    now = datetime.now(UTC)
+    rows = select_rows(await fetch(source, args.view), args, query, sort, now)
+    completion.remember(job.job_handle for job in rows)
+    output.write(rows, VIEWS[args.view], args.format, now, sys.stdout, columns=args.columns,
+                 headers=not args.no_headers, truncated=sys.stdout.isatty())
+    return 0
+
+
+async def all_details(source: JobSource, job_handle: str, first_page: int = 1) -> tuple[list[JobLogDetail], Any]:
+    """Every detail line of a job's log from ``first_page`` on, page after page; and the last page."""
+    details: list[JobLogDetail] = []
+    page = first_page
+    while True:
+        result = await source.job_log_details(job_handle, page=page)
+        details.extend(result.details)
+        if not result.has_more or not result.details:
+            return details, result
+        page += 1
+
+
+def by_severity(details: list[JobLogDetail], severity: str | None) -> list[JobLogDetail]:
+    if not severity:
+        return details
+    floor = SEVERITY_RANK[Severity(severity)]
+    return [d for d in details if SEVERITY_RANK.get(d.severity, 0) >= floor]
+
+
+async def _logs(source: JobSource, args: argparse.Namespace) -> int:
+    details, _ = await all_details(source, args.job_handle)
+    output.write(by_severity(details, args.severity), JobLogDetail, args.format, datetime.now(UTC), sys.stdout,
+                 columns=args.columns, headers=not args.no_headers, truncated=sys.stdout.isatty())
+    return 0
+
+
+# --- stop, pause, resume, execute, delete ------------------------------------------------------
+
+
+def _state(job: ActiveJob | ScheduledJob) -> str:
+    state = job.state if isinstance(job, ActiveJob) else job.trigger_state
+    return printable(state.value if state is not None else "—")
+
+
+def _describe(job: ActiveJob | ScheduledJob | None, handle: str, command: str) -> str:
+    if job is None:
+        where = "active" if command == "stop" else "scheduled"
+        return f"  {printable(handle)}  (not among the {where} jobs now)"
+    return f"  {printable(job.name or '—')}  [{printable(handle)}]  {printable(job.type or '—')}  {_state(job)}"
+
+
+async def _snapshot(source: JobSource, command: str) -> dict[str, ActiveJob | ScheduledJob]:
+    jobs: list[Any] = await (source.active_jobs() if command == "stop" else source.scheduled_jobs())
+    return {job.job_handle: job for job in jobs}
+
+
+async def finished_log(source: JobSource, handle: str) -> JobLog | None:
+    """The log of a job that has ended, or None (still running, or IPS does not know the handle)."""
+    try:
+        page = await source.job_log_details(handle, page=1, per_page=1)
+    except ApiFault:
+        return None
+    log = page.log
+    return log if log is not None and log.end_date is not None else None
+
+
+def ended(log: JobLog) -> str:
+    when = log.end_date.astimezone().isoformat(timespec="seconds") if log.end_date else "at an unknown time"
+    return f"ended {when}: {log.outcome.value}"
+
+
+async def _why_refused(source: JobSource, handle: str, command: str, err: IpsError) -> str:
+    """What a refusal means, in one phrase: no such job, already finished, the wrong kind, or IPS's
+    words. The look-ups that tell them apart are best effort: if one fails, IPS's words are shown."""
+    refused = f"refused: {printable(err.message)}"
+    if not isinstance(err, ApiFault):
+        return refused
+    try:
+        other = await _snapshot(source, "pause" if command == "stop" else "stop")
+        if handle in other:
+            if command == "stop":
+                return "refused: it is a scheduled job, not a running one (use pause or delete)"
+            return "refused: it is running, not scheduled (use stop)"
+        log = await finished_log(source, handle)
+        if log is not None:
+            return f"already finished ({ended(log)}); nothing to {command}"
+        if (await _snapshot(source, command)).get(handle) is None:
+            return "no such job (IPS knows no job with this handle)"
+    except IpsError:
+        pass
+    return refused
+
+
+def _already(job: ActiveJob | ScheduledJob | None, command: str) -> str | None:
+    """Why the command has nothing to do for a job as listed (pause a paused one, resume a running one)."""
+    if not isinstance(job, ScheduledJob) or job.trigger_state is None:
+        return None
+    paused = job.trigger_state.value == "Paused"
+    if command == "pause" and paused:
+        return "already paused"
+    if command == "resume" and not paused:
+        return f"not paused (its trigger is {printable(job.trigger_state.value)})"
+    return None
+
+
+def _confirm(question: str) -> bool:
+    if not sys.stdin.isatty():
+        raise ConfigError("Refusing to act without confirmation on a non-interactive terminal; add --yes.")
+    try:
+        answer = input(f"{question} [y/N] ")
+    except EOFError:  # Ctrl-D (or a closed terminal) is not a yes
+        print()
+        return False
+    return answer.strip().lower() in ("y", "yes")
+
+
+async def _control(source: JobSource, args: argparse.Namespace) -> int:
+    method, title, done = CONTROL_VERBS[args.command]
+    before = await _snapshot(source, args.command)
+    print(f"{title} {len(args.handles)} job(s):")
+    for handle in args.handles:
+        print(_describe(before.get(handle), handle, args.command))
+    if not args.yes and not _confirm(f"{title} these {len(args.handles)} job(s)?"):
+        print("Nothing done.")
+        return 1
+    failures: list[IpsError] = []
+    accepted: list[str] = []
+    for handle in args.handles:
+        already = _already(before.get(handle), args.command)
+        if already:
+            print(f"{printable(handle)}: {already}; nothing to do")
+            continue
+        try:
+            await getattr(source, method)(handle)
+            accepted.append(handle)
+            print(f"{printable(handle)}: {done} (the server accepted it)")
+        except (Unreachable, MalformedResponse) as err:  # no answer: it may or may not have been done
+            failures.append(err)
+            accepted.append(handle)
+            print(f"{printable(handle)}: failed, it may or may not have been done: {printable(err.message)}")
+        except IpsError as err:
+            failures.append(err)
+            print(f"{printable(handle)}: {await _why_refused(source, handle, args.command, err)}")
+    if accepted and args.command != "delete":
+        await asyncio.sleep(1.0)
+        after = await _snapshot(source, args.command)
+        for handle in accepted:
+            job = after.get(handle)
+            if job is not None:
+                print(f"{printable(handle)}: now {_state(job)}")
+                continue
+            log = await finished_log(source, handle)
+            print(f"{printable(handle)}: now {ended(log) if log else 'gone from the list'}")
+    if failures:
+        return max(err.exit_code for err in failures)
+    return 0

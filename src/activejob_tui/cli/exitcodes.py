@@ -1,0 +1,64 @@
+"""The exit codes of ``activejob-tui``, one table for ``--help``, the README and the code."""
+
+from __future__ import annotations
+
+OK = 0
+ERROR = 1
+USAGE = 2
+AUTHENTICATION = 3
+AUTHORIZATION = 4
+API_FAULT = 5
+UNREACHABLE = 6
+MALFORMED = 7
+PROXY = 8
+JOB_ERRORS = 10
+JOB_FATAL = 11
+JOB_CANCELLED = 12
+WAIT_TIMEOUT = 13
+JOB_UNKNOWN_OUTCOME = 14
+INTERRUPTED = 130
+BROKEN_PIPE = 141
+
+TABLE: tuple[tuple[int, str], ...] = (
+    (OK, "success (wait, logs -f: every job ended with success or warnings)"),
+    (ERROR, "other error (run with --debug for details)"),
+    (USAGE, "usage or configuration error"),
+    (AUTHENTICATION, "authentication failed (wrong user or password)"),
+    (AUTHORIZATION, "not authorized (company membership, role)"),
+    (API_FAULT, "IPS refused the request (no such job, already finished, ...)"),
+    (UNREACHABLE, "cannot reach the server (refused, DNS, TLS, timeout)"),
+    (MALFORMED, "the server's answer was not the expected SOAP"),
+    (PROXY, "a proxy from the environment (HTTPS_PROXY, ALL_PROXY, ...) is unusable"),
+    (JOB_ERRORS, "wait, logs -f: a job ended with errors"),
+    (JOB_FATAL, "wait, logs -f: a job ended with a fatal error"),
+    (JOB_CANCELLED, "wait, logs -f: a job was stopped or deleted"),
+    (WAIT_TIMEOUT, "wait: --timeout passed before every job ended"),
+    (JOB_UNKNOWN_OUTCOME, "wait, logs -f: a job ended but its log tells no outcome"),
+    (INTERRUPTED, "interrupted (Ctrl-C)"),
+    (BROKEN_PIPE, "the reader of the output went away (e.g. | head); nothing is printed"),
+)
+
+OUTCOME_CODES = {
+    "success": OK,
+    "warnings": OK,
+    "errors": JOB_ERRORS,
+    "fatal": JOB_FATAL,
+    "cancelled": JOB_CANCELLED,
+    "unknown": JOB_UNKNOWN_OUTCOME,
+}
+"""A finished job's ``Outcome`` value → exit code."""
+
+WORST_FIRST = (WAIT_TIMEOUT, JOB_FATAL, JOB_ERRORS, JOB_CANCELLED, JOB_UNKNOWN_OUTCOME, OK)
+"""With several jobs, ``wait`` exits with the first of these that any job has."""
+
+
+def help_text() -> str:
+    return "exit codes:\n" + "\n".join(f"  {code:<3} {meaning}" for code, meaning in TABLE)
+
+
+def worst(codes: list[int]) -> int:
+    """The exit code for several jobs: the first of :data:`WORST_FIRST` present."""
+    for code in WORST_FIRST:
+        if code in codes:
+            return code
+    return max(codes, default=OK)
