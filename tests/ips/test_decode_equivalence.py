@@ -16,6 +16,7 @@ from pathlib import Path
 import pytest
 
 from activejob_tui.ips import decode as d
+from activejob_tui.ips import incremental as inc
 from activejob_tui.model.jobs import SUB_JOB_TYPES, ActiveJob, JobLog, ScheduledJob
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
@@ -85,7 +86,7 @@ def test_incremental_decoder_equals_zeep(tag: str) -> None:
         pytest.skip(f"{wsdl} is absent")
     data = (ANSWERS / f"active_jobs_{tag}.xml").read_bytes()
     expected = zeep_decode(client_for(str(wsdl)), data, ActiveJob)
-    decoder = d.ActiveJobsDecoder()
+    decoder = inc.ActiveJobsDecoder()
     assert decoder.decode(data) == expected
     assert decoder.last_stats["mode"] == "full"
     assert decoder.decode(data) == expected

@@ -3,7 +3,12 @@
 zeep (its AsyncClient with the httpx transport) loads the WSDL, builds envelopes and the
 authHeader, and reads faults and the small answers. The big answers (active jobs, job logs, log
 details) are read by ``ips.decode`` in a worker thread, because zeep's generic deserializer costs
-~20× the XML parse. Every failure leaves as an ``IpsError``.
+~20× the XML parse. Before either reader sees an answer, ``ips.wire.read_answer`` reads it once at
+the HTTP level (MTOM root part, charset, HTML pages) and ``ips.faults.read_fault`` reads a fault.
+Only zeep's public API is used: ``Settings(raw_response=True)`` so a call returns the HTTP
+answer, ``client.wsdl.bindings[...]`` and ``process_reply`` for zeep's reading, and
+:class:`CappedTransport` (a subclass of zeep's AsyncTransport) for the streaming size cap.
+Every failure leaves as an ``IpsError``.
 """
 
 from __future__ import annotations
@@ -27,13 +32,13 @@ from zeep.exceptions import Error as ZeepError
 from zeep.exceptions import TransportError as ZeepTransportError
 from zeep.helpers import serialize_object
 from zeep.transports import AsyncTransport
-from zeep.wsdl.utils import etree_to_string
 
 from .. import __version__
 from ..model.humanize import size as human_size
 from ..model.jobs import ActiveJob, JobLog, ScheduledJob
 from ..model.text import printable
-from . import decode, errors, faults
+from . import decode, errors, faults, wire
+from .incremental import ActiveJobsDecoder
 from .source import ConnectionInfo, DetailPage
 
 log = logging.getLogger(__name__)
@@ -78,13 +83,58 @@ def _schema_namespace(client: AsyncClient) -> str:
     raise errors.ConfigError("The WSDL has no getActiveJobs operation; is it an IPS WSDL?")
 
 
-def _build_zeep(settings: ClientSettings) -> AsyncClient:
+class CappedTransport(AsyncTransport):
+    """zeep's async transport, reading each answer as a stream and refusing it past ``max_bytes``.
+
+    ``post`` returns an ``httpx.Response`` whose body is fully read (zeep's ``post_xml`` turns it
+    into the response object a raw-response call returns). Raises MalformedResponse when the
+    answer is over the cap (announced or counted) and IpsError for transport failures.
+    """
+
+    def __init__(self, client: httpx.AsyncClient, wsdl_client: httpx.Client, settings: ClientSettings,
+                 trace: Callable[[str, bytes], None] | None = None) -> None:
+        super().__init__(client=client, wsdl_client=wsdl_client)
+        self.settings = settings
+        self.trace = trace
+
+    async def post(self, address: str, message: bytes, headers: dict[str, str]) -> httpx.Response:
+        operation = str(headers.get("SOAPAction", "")).strip('"') or "the request"
+        if self.trace is not None:
+            self.trace(f"→ {operation} {address}", message)
+        cap = self.settings.max_response_bytes
+        try:
+            async with self.client.stream("POST", address, content=message, headers=headers) as response:
+                declared = response.headers.get("content-length")
+                if declared and declared.isdigit() and int(declared) > cap:
+                    raise errors.MalformedResponse(_too_big(cap, operation, f"{int(declared):,} bytes announced"))
+                chunks: list[bytes] = []
+                size = 0
+                async for chunk in response.aiter_bytes():
+                    size += len(chunk)
+                    if size > cap:
+                        raise errors.MalformedResponse(_too_big(cap, operation, f"more than {size:,} bytes"))
+                    chunks.append(chunk)
+                content = b"".join(chunks)
+        except httpx.HTTPError as exc:
+            raise faults.from_transport(exc, address, self.settings.timeout) from None
+        if self.trace is not None:
+            self.trace(f"← {operation} HTTP {response.status_code}, {len(content)} bytes", content[:65536])
+        return httpx.Response(response.status_code, headers=response.headers, content=content,
+                              request=response.request)
+
+
+def _too_big(cap: int, operation: str, seen: str) -> str:
+    return f"The server's answer to {operation} is larger than the {human_size(cap)} limit ({seen}); refused."
+
+
+def _build_zeep(settings: ClientSettings, trace: Callable[[str, bytes], None] | None = None) -> AsyncClient:
     """Construct the zeep client (synchronous: parses the WSDL). Runs in a worker thread."""
     timeout = httpx.Timeout(settings.timeout)
     http = httpx.AsyncClient(verify=settings.verify_tls, timeout=timeout, follow_redirects=False)
     wsdl_http = httpx.Client(verify=settings.verify_tls, timeout=timeout, follow_redirects=True)
-    transport = AsyncTransport(client=http, wsdl_client=wsdl_http)
-    zeep_settings = Settings(strict=True, xml_huge_tree=False, forbid_dtd=True, forbid_entities=True, forbid_external=True)
+    transport = CappedTransport(http, wsdl_http, settings, trace)
+    zeep_settings = Settings(strict=True, raw_response=True, xml_huge_tree=False, forbid_dtd=True,
+                             forbid_entities=True, forbid_external=True)
     try:
         return AsyncClient(settings.wsdl, transport=transport, settings=zeep_settings)
     except (httpx.HTTPError, OSError) as exc:
@@ -122,16 +172,6 @@ def _wsdl_error(settings: ClientSettings, exc: Exception) -> errors.IpsError:
     return errors.ConfigError(f"The WSDL {settings.wsdl} could not be read: {exc.strerror or exc}.")
 
 
-@dataclass
-class _Response:
-    """The parts of an HTTP answer zeep's ``process_reply`` reads."""
-
-    status_code: int
-    content: bytes
-    headers: httpx.Headers
-    encoding: str | None = "utf-8"
-
-
 class IpsClient:
     """Reads and commands IPS jobs; implements ``ips.source.JobSource``."""
 
@@ -143,8 +183,8 @@ class IpsClient:
         self._params: dict[str, frozenset[str]] = {}
         _check_endpoint(self.endpoint)
         self._service = zeep_client.create_service(SOAP11_BINDING, self.endpoint)
-        self._binding = self._service._binding  # zeep's public surface has no create+send split
-        self._active_decoder = decode.ActiveJobsDecoder()
+        self._binding = zeep_client.wsdl.bindings[SOAP11_BINDING]
+        self._active_decoder = ActiveJobsDecoder()
         self._on_close = on_close
         self.company_handle: str | None = settings.company_handle
         self.info: ConnectionInfo | None = None
@@ -155,7 +195,8 @@ class IpsClient:
     @classmethod
     async def open(cls, settings: ClientSettings, on_close: Callable[[], Any] | None = None) -> IpsClient:
         """Load the WSDL off the event loop, resolve the company, and return a ready client."""
-        zeep_client = await asyncio.to_thread(_build_zeep, settings)
+        trace = _trace_logger(settings) if settings.trace else None
+        zeep_client = await asyncio.to_thread(_build_zeep, settings, trace)
         try:
             client = cls(settings, zeep_client, on_close)
         except BaseException:
@@ -346,57 +387,39 @@ class IpsClient:
         return err
 
     async def _post(self, operation: str, **params: Any) -> bytes:
-        """Send one operation and return the raw answer; faults and transport errors raise."""
+        """Send one operation and return the XML of its answer (``wire.read_answer``); faults, HTML
+        pages, HTTP errors and transport errors raise."""
         known = self._param_names(f"{operation}Param")
         kwargs = {k: v for k, v in params.items() if v is not None and k in known}
-        kwargs["_soapheaders"] = self._soapheaders
         try:
-            envelope, headers = self._binding._create(
-                operation, (), kwargs, client=self._zeep, options={"address": self.endpoint}
-            )
-        except (ZeepError, TypeError, ValueError) as exc:
-            raise errors.ConfigError(f"Could not build the {operation} request: {type(exc).__name__}.") from None
-        body = etree_to_string(envelope)
-        if self.settings.trace:
-            log.debug("→ %s %s\n%s", operation, self.endpoint, self._masked(body))
-        status, resp_headers, content = await self._send(operation, body, headers)
-        if self.settings.trace:
-            log.debug("← %s HTTP %s, %d bytes\n%s", operation, status, len(content), self._masked(content[:65536]))
-        if faults.looks_like_fault(content):
-            self._zeep_reply(operation, content, status, resp_headers)
-        if status != 200:
-            raise faults.from_http_status(status, content, operation)
-        return content
-
-    async def _send(self, operation: str, body: bytes, headers: dict[str, str]) -> tuple[int, httpx.Headers, bytes]:
-        cap = self.settings.max_response_bytes
+            call = self._service[operation]
+        except (ZeepError, AttributeError, LookupError) as exc:
+            raise errors.ConfigError(f"The WSDL has no {operation} operation ({type(exc).__name__}).") from None
         try:
-            async with self._http.stream("POST", self.endpoint, content=body, headers=headers) as response:
-                declared = response.headers.get("content-length")
-                if declared and declared.isdigit() and int(declared) > cap:
-                    raise errors.MalformedResponse(self._too_big(operation, f"{int(declared):,} bytes announced"))
-                chunks: list[bytes] = []
-                size = 0
-                async for chunk in response.aiter_bytes():
-                    size += len(chunk)
-                    if size > cap:
-                        raise errors.MalformedResponse(self._too_big(operation, f"more than {size:,} bytes"))
-                    chunks.append(chunk)
-                return response.status_code, response.headers, b"".join(chunks)
+            response = await call(**kwargs, _soapheaders=self._soapheaders)
+        except errors.IpsError:
+            raise
         except httpx.HTTPError as exc:
             raise faults.from_transport(exc, self.endpoint, self.settings.timeout) from None
+        except (ZeepError, TypeError, ValueError) as exc:
+            raise errors.ConfigError(f"Could not build the {operation} request: {type(exc).__name__}.") from None
+        return self._answer(operation, response.status_code, response.headers, response.content)
 
-    def _too_big(self, operation: str, seen: str) -> str:
-        cap = human_size(self.settings.max_response_bytes)
-        return f"The server's answer to {operation} is larger than the {cap} limit ({seen}); refused."
+    @staticmethod
+    def _answer(operation: str, status: int, headers: Any, content: bytes) -> bytes:
+        """An HTTP answer → the XML of a non-fault SOAP answer; the one path every answer takes."""
+        content = wire.read_answer(operation, status, headers, content)
+        if faults.looks_like_fault(content):
+            raise faults.read_fault(content, operation)
+        if status != 200:
+            raise faults.from_http_status(status, operation)
+        return content
 
-    def _zeep_reply(
-        self, operation: str, content: bytes, status: int = 200, headers: httpx.Headers | None = None
-    ) -> Any:
-        """Let zeep read a small answer or a fault; map whatever it raises."""
-        if decode.has_doctype(content):
-            raise decode.doctype_refused(f"The server's answer to {operation}")
-        response = _Response(status, content, headers or httpx.Headers({"Content-Type": "text/xml"}))
+    def _zeep_reply(self, operation: str, content: bytes) -> Any:
+        """Let zeep read a small answer (the XML ``_post`` returned); map whatever it raises."""
+        if wire.has_doctype(content):
+            raise wire.doctype_refused(f"The server's answer to {operation}")
+        response = httpx.Response(200, headers={"Content-Type": "text/xml"}, content=content)
         try:
             return self._binding.process_reply(self._zeep, self._binding.get(operation), response)
         except Fault as fault:
@@ -404,13 +427,19 @@ class IpsClient:
         except (ZeepError, etree.LxmlError, ValueError, AttributeError, TypeError) as exc:
             raise faults.from_zeep_parse(exc, operation) from None
 
-    def _masked(self, data: bytes) -> str:
-        """Wire bytes for the --debug trace: the password masked, control characters escaped."""
+
+
+def _trace_logger(settings: ClientSettings) -> Callable[[str, bytes], None]:
+    """The --debug trace of every request and answer: the password masked, controls escaped."""
+
+    def trace(what: str, data: bytes) -> None:
         text = data.decode("utf-8", "replace")
         text = re.sub(r"(<(?:\w+:)?password(?:\s[^>]*)?>)[^<]*(</)", r"\1********\2", text)
-        if self.settings.password:
-            text = text.replace(self.settings.password, "********")
-        return "\n".join(map(printable, text.split("\n")))
+        if settings.password:
+            text = text.replace(settings.password, "********")
+        log.debug("%s\n%s", what, "\n".join(map(printable, text.split("\n"))))
+
+    return trace
 
 
 def wsdl_location(value: str) -> str:
