@@ -22,7 +22,8 @@ from pathlib import Path
 
 from lxml import etree
 
-from activejob_tui.ips.decode import ActiveJobsDecoder, decode_active_jobs
+from activejob_tui.ips.decode import decode_active_jobs
+from activejob_tui.ips.incremental import ActiveJobsDecoder
 
 REPO = Path(__file__).resolve().parents[1]
 SAMPLE = REPO / "tests" / "data" / "answers" / "active_jobs_2016.xml"
