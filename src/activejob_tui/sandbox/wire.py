@@ -9,7 +9,8 @@ rendered answer as a tree rewrite, so the default rendering stays the hot path:
 * optional elements the recordings show **empty rather than omitted** (``progressMessage``,
   ``taskProgressArray``, ``taskItemProgressArray``, ``urlArray``, ``httpCompletionUrl``,
   ``mediaOptions``, ``autoSetCreationOptions``), wherever the answer's schema has them;
-* a running ``uploadUrlsJob`` does not echo its URLs: ``<urlArray/>`` and no ``numUrls``;
+* an active ``uploadUrlsJob`` does not echo its URLs: ``<urlArray/>`` and no ``numUrls`` (recorded for a
+  running job; the sandbox does it in every active state [INFER]);
 * bare company handles (``1``, not ``c|1``);
 * ``taskType`` values that are Java class names (``com.scene7.upload.UploadAsyncTaskMonitor``);
 * faults with ``faultcode soapenv:Server``, the fault element's name as ``faultstring`` and a
@@ -39,6 +40,7 @@ _TASK_CLASSES = {
     "Fetch": "com.scene7.upload.UploadAsyncTaskMonitor",
     "GenerateSets": "com.scene7.autoset.AutoSetAsyncTaskMonitor",
 }
+_DECLARATION = b"<?xml version='1.0' encoding='UTF-8'?>"
 _PARSER = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False, huge_tree=True)
 
 
@@ -53,7 +55,6 @@ def _fill(el: etree._Element, fields: tuple[xsd.Field, ...], version: str, ns: s
     for c in el:
         if isinstance(c.tag, str):
             groups.setdefault(etree.QName(c).localname, []).append(c)
-    running = in_job and el.findtext(f"{{{ns}}}state") in ("Running", "New", "WaitingClient")
     position = 0
     for f in fields:
         children = groups.get(f.name)
@@ -68,7 +69,7 @@ def _fill(el: etree._Element, fields: tuple[xsd.Field, ...], version: str, ns: s
                 child.text = child.text[2:]
             elif f.name == "taskType" and child.text:
                 child.text = task_class(child.text)
-            elif f.name == "uploadUrlsJob" and running:
+            elif f.name == "uploadUrlsJob" and in_job:
                 for sub in list(child):
                     name = etree.QName(sub).localname
                     if name == "urlArray":
@@ -90,7 +91,7 @@ def axis2_answer(envelope: bytes, op: str, version: str) -> bytes:
     if answer is not None and etree.QName(answer).localname == f"{op}Return":
         ns = etree.QName(answer).namespace or ""
         _fill(answer, xsd.ELEMENTS[version][f"{op}Return"], version, ns, False)
-    return etree.tostring(root, encoding="UTF-8", xml_declaration=True)
+    return _DECLARATION + etree.tostring(root, encoding="UTF-8")
 
 
 def axis2_fault(fault: IpsFault, soap12: bool) -> bytes:
@@ -106,7 +107,7 @@ def axis2_fault(fault: IpsFault, soap12: bool) -> bytes:
         inner = (f"<soapenv:Fault><faultcode>soapenv:Server</faultcode><faultstring>{fault.kind}</faultstring>"
                  f"<detail>{detail}</detail></soapenv:Fault>")
     env = SOAP12_ENV if soap12 else SOAP11_ENV
-    return (f"<?xml version='1.0' encoding='UTF-8'?><soapenv:Envelope xmlns:soapenv=\"{env}\"><soapenv:Header/>"
+    return _DECLARATION + (f"<soapenv:Envelope xmlns:soapenv=\"{env}\"><soapenv:Header/>"
             f"<soapenv:Body>{inner}</soapenv:Body></soapenv:Envelope>").encode("utf-8")
 
 
