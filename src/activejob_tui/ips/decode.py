@@ -238,8 +238,8 @@ class _ClassDecoder:
             elif kind == 4:
                 text = child.text
                 if text is not None:
-                    member = conv._value2member_map_.get(text)
-                    kw[attr] = member if member is not None else _enum_value(conv, text)
+                    member = conv.get(text)
+                    kw[attr] = member if member is not None else _enum_value(conv.enum, text)
             elif kind == 5:
                 text = child.text
                 if text is not None:
@@ -269,6 +269,16 @@ def _record_or_none(decode: Callable[[etree._Element], Any]) -> Callable[[etree.
         return decode(el) if len(el) else None
 
     return convert
+
+
+class _Members(dict):
+    """Value → member of one enumeration (a dict for the hot loop), and the enumeration itself."""
+
+    __slots__ = ("enum",)
+
+    def __init__(self, enum: type[Enum]) -> None:
+        super().__init__((member.value, member) for member in enum)
+        self.enum = enum
 
 
 def _enum_value(cls: type[Enum], text: str) -> Any:
@@ -333,7 +343,7 @@ def _converter_for(hint: Any) -> tuple[int, Any]:
     if hint is datetime:
         return _DATE, None
     if isinstance(hint, type) and issubclass(hint, Enum):
-        return _ENUM, hint
+        return _ENUM, _Members(hint)
     if isinstance(hint, type) and dataclasses.is_dataclass(hint):
         return _CALL, _record_or_none(decoder_for(hint).decode)
     if typing.get_origin(hint) is tuple:

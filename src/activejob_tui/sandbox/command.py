@@ -88,8 +88,7 @@ async def _serve(args: argparse.Namespace, db_path: Path) -> int:
     await runner.setup()
     site = web.TCPSite(runner, args.host, args.port, reuse_address=True)
     await site.start()
-    sock = site._server.sockets[0]  # type: ignore[union-attr]
-    host, port = sock.getsockname()[:2]
+    host, port = runner.addresses[0][:2]
     shown = f"[{host}]" if ":" in host else host
     base = f"http://{shown}:{port}"
     lines = [
