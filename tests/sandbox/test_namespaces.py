@@ -18,17 +18,15 @@ from activejob_tui.model.enums import ActiveJobState
 from activejob_tui.sandbox.server import API_ENDPOINT_PATH, ENDPOINT_PATH
 from activejob_tui.tui.app import ActiveJobApp
 
+from .helpers import started_sandbox
+
 VERSIONS = ("2010-01-31", "2017-10-29-beta", "2023-01-15")
 
 
 @pytest.fixture(scope="module")
 def version_sandbox(tmp_path_factory):
-    from activejob_tui.sandbox.process import SandboxProcess
-
-    sb = SandboxProcess(db_path=tmp_path_factory.mktemp("versions") / "v.db", seed=5)
-    sb.start()
-    yield sb
-    sb.stop()
+    with started_sandbox(tmp_path_factory.mktemp("versions"), seed=5) as sb:
+        yield sb
 
 
 def rewritten_wsdl(sandbox, version: str, path: str, folder) -> str:

@@ -13,7 +13,7 @@ from zeep.exceptions import Fault
 
 from activejob_tui.sandbox.process import SandboxProcess
 
-from .helpers import NS_2016, NS_LEGACY, Ips, parse_fault
+from .helpers import NS_2016, NS_LEGACY, Ips, parse_fault, started_sandbox
 
 ENV = "http://schemas.xmlsoap.org/soap/envelope/"
 
@@ -44,11 +44,9 @@ def root_part(response: httpx.Response) -> bytes:
 
 @pytest.fixture(scope="module", params=["axis2", "axis2-mtom"])
 def axis2(request, tmp_path_factory):
-    sb = SandboxProcess(db_path=tmp_path_factory.mktemp("axis2") / "a.db", seed=7, wire="axis2",
-                        mtom=request.param.endswith("mtom"))
-    sb.start()
-    yield sb
-    sb.stop()
+    with started_sandbox(tmp_path_factory.mktemp("axis2"), seed=7, wire="axis2",
+                         mtom=request.param.endswith("mtom")) as sb:
+        yield sb
 
 
 def test_the_recorded_shapes_are_sent(axis2):
