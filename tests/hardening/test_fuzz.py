@@ -171,7 +171,8 @@ def test_tree_mutated_answers_decode_or_malformed_and_always_render(case) -> Non
 
 @pytest.fixture(scope="module")
 def offline_client(shared_wsdl_path):
-    from activejob_tui.ips.client import ClientSettings, IpsClient, _build_zeep
+    from activejob_tui.ips.client import ClientSettings, IpsClient
+    from activejob_tui.ips.transport import build_zeep as _build_zeep
 
     settings_ = ClientSettings(wsdl=str(shared_wsdl_path), user="u", password="secret-pw",
                                endpoint="http://127.0.0.1:9/soap", company_handle="c|1")

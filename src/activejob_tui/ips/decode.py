@@ -40,8 +40,6 @@ from typing import Any, TypeVar
 
 from lxml import etree
 
-from ..model import jobs as _jobs
-from ..model.dates import parse_datetime
 from ..model.jobs import (
     SUB_JOB_TYPES,
     ActiveJob,
@@ -50,6 +48,18 @@ from ..model.jobs import (
     UnknownSubJob,
 )
 from ..model.naming import ips_fields
+from .convert import (
+    BOOLS,
+    DATE_CACHE,
+    LOCALS,
+    Members,
+    enum_value,
+    handles,
+    local_of,
+    parse_date,
+    raw_record,
+    raw_record_or_none,
+)
 from .errors import MalformedResponse
 from .wire import IPS_NAMESPACE, SOAP_ENVS, is_ips_namespace, local_name, namespace_of, parse_xml, soap_body_child
 
@@ -85,88 +95,10 @@ def answer_element(root: etree._Element, operation: str, returns: tuple[str, ...
     return answer
 
 
-# --- scalar converters -----------------------------------------------------------------------------
-
-
-_BOOLS = {"true": True, "1": True, "false": False, "0": False}
-
-
-_DATE_CACHE: dict[str, datetime | None] = {}
-"""Date text → datetime, for the dates many items share (a batch's start and trigger times). Kept small:
-every poll brings new ``lastProgressUpdate`` texts, and a large cache only turns them into resident memory
-(at 100,000 entries a 50-client soak grew ~0.2 MiB/min until the next clear)."""
-_DATE_CACHE_MAX = 4096
-
-
-def parse_date(text: str | None) -> datetime | None:
-    """xsd:dateTime text → aware datetime (no zone → UTC), or None when unparseable."""
-    if not text:
-        return None
-    cached = _DATE_CACHE.get(text)
-    if cached is not None or text in _DATE_CACHE:
-        return cached
-    value = parse_datetime(text)
-    if len(_DATE_CACHE) >= _DATE_CACHE_MAX:
-        _DATE_CACHE.clear()
-    _DATE_CACHE[text] = value
-    return value
-
-
-_LOCALS: dict[str, str] = {}
-"""Clark tag (``{ns}local``) → local name; bounded (tags come from a small schema)."""
-
-
-def local_of(tag: Any) -> str | None:
-    if tag.__class__ is not str:
-        return None
-    local = tag.rpartition("}")[2]
-    if len(_LOCALS) < 4096:
-        _LOCALS[tag] = local
-    return local
-
-
-def _handles(el: etree._Element) -> tuple[str, ...] | None:
-    """``<items>`` texts of a handle or URL array; None when it holds none (§10: empty = unknown)."""
-    out = []
-    locals_ = _LOCALS
-    for child in el:
-        tag = child.tag
-        local = locals_.get(tag) or local_of(tag)
-        if local == "items":
-            text = child.text
-            if text is not None:
-                out.append(text)
-    return tuple(out) if out else None
-
-
-def raw_record(el: etree._Element) -> _jobs.RawRecord:
-    """Children of ``el`` as (local name, text or nested record) pairs, in document order.
-
-    Empty children (no text, no non-empty children) are left out, as zeep leaves them None.
-    """
-    out = []
-    locals_ = _LOCALS
-    for child in el:
-        tag = child.tag
-        local = locals_.get(tag) or local_of(tag)
-        if local is None:
-            continue
-        if len(child):
-            nested = raw_record(child)
-            if nested:
-                out.append((local, nested))
-        else:
-            text = child.text
-            if text is not None:
-                out.append((local, text))
-    return tuple(out)
-
-
 # --- per-class tables ------------------------------------------------------------------------------
 
 # Converter kinds, inlined in the hot loop (a function call per field costs more than a branch).
 _STR, _CALL, _INT, _DATE, _ENUM, _BOOL, _FLOAT, _SUB = range(8)
-_MISSING = object()
 
 _Entry = tuple[str, int, Any]
 
@@ -208,7 +140,7 @@ class _ClassDecoder:
         # The kinds are literals here (0 str, 1 call, 2 int, 3 date, 4 enum, 5 bool, 6 float,
         # 7 sub-job): a global lookup per branch is measurable at 500,000 elements.
         by_tag = self.by_tag
-        dates = _DATE_CACHE
+        dates = DATE_CACHE
         kw: dict[str, Any] = {}
         for child in el:
             tag = child.tag
@@ -239,12 +171,12 @@ class _ClassDecoder:
                 text = child.text
                 if text is not None:
                     member = conv.get(text)
-                    kw[attr] = member if member is not None else _enum_value(conv.enum, text)
+                    kw[attr] = member if member is not None else enum_value(conv.enum, text)
             elif kind == 5:
                 text = child.text
                 if text is not None:
-                    value = _BOOLS.get(text)
-                    kw[attr] = value if value is not None else _BOOLS.get(text.strip())
+                    value = BOOLS.get(text)
+                    kw[attr] = value if value is not None else BOOLS.get(text.strip())
             elif kind == 6:
                 text = child.text
                 if text is not None:
@@ -257,11 +189,6 @@ class _ClassDecoder:
         return self.cls(**kw)
 
 
-def _raw_record_or_none(el: etree._Element) -> _jobs.RawRecord | None:
-    """An option group; None when it is empty (``<mediaOptions/>``, §10)."""
-    return raw_record(el) or None
-
-
 def _record_or_none(decode: Callable[[etree._Element], Any]) -> Callable[[etree._Element], Any]:
     """A nested record; None when its element has no children (``<autoSetCreationOptions/>``, §10)."""
 
@@ -269,23 +196,6 @@ def _record_or_none(decode: Callable[[etree._Element], Any]) -> Callable[[etree.
         return decode(el) if len(el) else None
 
     return convert
-
-
-class _Members(dict):
-    """Value → member of one enumeration (a dict for the hot loop), and the enumeration itself."""
-
-    __slots__ = ("enum",)
-
-    def __init__(self, enum: type[Enum]) -> None:
-        super().__init__((member.value, member) for member in enum)
-        self.enum = enum
-
-
-def _enum_value(cls: type[Enum], text: str) -> Any:
-    try:
-        return cls(text)
-    except Exception:
-        return None
 
 
 def _unknown_sub_job(el: etree._Element) -> UnknownSubJob:
@@ -308,7 +218,7 @@ def _array_of(cls: type) -> Callable[[etree._Element], tuple | None]:
 
     def convert(el: etree._Element) -> tuple | None:
         decode = item_decoder.decode
-        locals_ = _LOCALS
+        locals_ = LOCALS
         out = [decode(child) for child in el if (locals_.get(child.tag) or local_of(child.tag)) == "items"]
         return tuple(out) if out else None
 
@@ -343,14 +253,14 @@ def _converter_for(hint: Any) -> tuple[int, Any]:
     if hint is datetime:
         return _DATE, None
     if isinstance(hint, type) and issubclass(hint, Enum):
-        return _ENUM, _Members(hint)
+        return _ENUM, Members(hint)
     if isinstance(hint, type) and dataclasses.is_dataclass(hint):
         return _CALL, _record_or_none(decoder_for(hint).decode)
     if typing.get_origin(hint) is tuple:
         if args == (str, Ellipsis):
-            return _CALL, _handles
+            return _CALL, handles
         if _is_raw_record(hint):
-            return _CALL, _raw_record_or_none
+            return _CALL, raw_record_or_none
         if len(args) == 2 and args[1] is Ellipsis and dataclasses.is_dataclass(args[0]):
             return _CALL, _array_of(args[0])
     raise TypeError(f"decode: no converter for field type {hint!r}")  # a model change: fail at import
