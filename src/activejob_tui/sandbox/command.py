@@ -16,7 +16,7 @@ from .chaos import parse_chaos
 from .engine import Engine
 from .seed import DEMO_COMPANY, DEMO_USER, seed_bulk, seed_demo
 from .server import API_ENDPOINT_PATH, ENDPOINT_PATH, WSDL_2016_PATH, WSDL_LEGACY_PATH, make_app
-from .wire import WIRES, Wire
+from .wire_shape import WIRES, WireShape
 from .store import Store
 
 log = logging.getLogger("activejob_tui.sandbox")
@@ -83,7 +83,7 @@ async def _serve(args: argparse.Namespace, db_path: Path) -> int:
         log.warning("--demo-jobs ignored: %s already holds data", db_path)
     engine.warm_cache_now()
     chaos = parse_chaos(args.chaos, args.seed)
-    app = make_app(engine, chaos, Wire(args.wire, args.mtom))
+    app = make_app(engine, chaos, WireShape(args.wire, args.mtom))
     runner = web.AppRunner(app, access_log=None, handle_signals=False)
     await runner.setup()
     site = web.TCPSite(runner, args.host, args.port, reuse_address=True)

@@ -13,7 +13,7 @@ from . import ops, render, soap, xsd
 from .chaos import Chaos
 from .engine import Engine
 from .faults import EXCEPTION, IpsFault
-from .wire import Wire
+from .wire_shape import WireShape
 from .wsdl import render_wsdl
 
 log = logging.getLogger(__name__)
@@ -26,7 +26,7 @@ WSDL_LEGACY_PATH = "/scene7/webservice/IpsApi.wsdl"
 
 ENGINE_KEY = web.AppKey("engine", Engine)
 CHAOS_KEY = web.AppKey("chaos", Chaos)
-WIRE_KEY = web.AppKey("wire", Wire)
+WIRE_KEY = web.AppKey("wire", WireShape)
 
 _CT11 = "text/xml; charset=utf-8"
 _CT12 = "application/soap+xml; charset=utf-8"
@@ -78,7 +78,7 @@ def _is_soap12(request: web.Request) -> bool:
     return request.content_type == "application/soap+xml"
 
 
-def _fault_response(wire: Wire, fault: IpsFault, soap12: bool, status: int | None) -> web.Response:
+def _fault_response(wire: WireShape, fault: IpsFault, soap12: bool, status: int | None) -> web.Response:
     body, content_type = wire.package(wire.fault(fault, soap12), _CT12 if soap12 else _CT11)
     return web.Response(body=body, status=status or 500,
                         headers={"Content-Type": content_type, "Connection": "close"})
@@ -136,12 +136,12 @@ async def service_get(request: web.Request) -> web.Response:
                              f"{WSDL_2016_PATH} and {WSDL_LEGACY_PATH}\n")
 
 
-def make_app(engine: Engine, chaos: Chaos | None = None, wire: Wire | None = None) -> web.Application:
+def make_app(engine: Engine, chaos: Chaos | None = None, wire: WireShape | None = None) -> web.Application:
     # our own 1 MiB cap (a SOAP fault) sits below aiohttp's, so aiohttp never answers 413 itself
     app = web.Application(client_max_size=soap.MAX_BODY * 4)
     app[ENGINE_KEY] = engine
     app[CHAOS_KEY] = chaos or Chaos()
-    app[WIRE_KEY] = wire or Wire()
+    app[WIRE_KEY] = wire or WireShape()
     app.router.add_get(WSDL_2016_PATH, _wsdl_handler(xsd.V2016))
     app.router.add_get(WSDL_LEGACY_PATH, _wsdl_handler(xsd.LEGACY))
     for path in (ENDPOINT_PATH, API_ENDPOINT_PATH):

@@ -112,8 +112,8 @@ def axis2_fault(fault: IpsFault, soap12: bool) -> bytes:
 
 
 @dataclass(frozen=True, slots=True)
-class Wire:
-    """The sandbox's wire style: ``style`` is ``"ips"`` or ``"axis2"``; ``mtom`` wraps answers."""
+class WireShape:
+    """The sandbox's wire shape: ``style`` is ``"ips"`` or ``"axis2"``; ``mtom`` wraps answers."""
 
     style: str = "ips"
     mtom: bool = False
