@@ -8,6 +8,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from prerequisites import unavailable
 
 from activejob_tui.sandbox.process import SandboxProcess
 
@@ -60,7 +61,7 @@ def sandbox_factory(tmp_path: Path):
 def shared_wsdl_path() -> Path:
     path = (SHARED_IPS / "IpsApi.wsdl").resolve()
     if not path.exists():
-        pytest.skip(f"the real public IpsApi.wsdl is not at {path}")
+        unavailable(f"the real public IpsApi.wsdl is not at {path} (../shared beside the checkout)")
     return path
 
 

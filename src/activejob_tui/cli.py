@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import gc
 import getpass
 import logging
 import os
@@ -206,6 +207,10 @@ def _run_console(resolved: Resolved) -> int:
         insecure=resolved.insecure,
     )
     app.run()
+    # The terminal is restored. Everything still alive is about to go with the process: freezing it
+    # spares the interpreter's last full collection over the console's heap (benchmarks/console_life.py:
+    # quit median 0.54 s before, 0.24 s after, beside 0.25 s for a bare Textual app).
+    gc.freeze()
     return app.return_code or 0
 
 

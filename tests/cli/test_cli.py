@@ -9,6 +9,7 @@ import subprocess
 import sys
 
 import pytest
+from prerequisites import unavailable
 
 from activejob_tui.model.jobs import SUB_JOB_TYPES
 
@@ -135,7 +136,7 @@ def test_config_file_with_password_readable_by_others_is_refused(run_cli, isolat
 def test_installed_entry_point_runs():
     exe = shutil.which("activejob-tui")
     if exe is None:
-        pytest.skip("activejob-tui is not on PATH (not installed)")
+        unavailable("activejob-tui is not on PATH (not installed)")
     result = subprocess.run([exe, "--version"], capture_output=True, text=True, timeout=30)
     assert result.returncode == 0
 

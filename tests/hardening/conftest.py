@@ -10,6 +10,7 @@ import subprocess
 from pathlib import Path
 
 import pytest
+from prerequisites import unavailable
 
 from activejob_tui.ips.client import ClientSettings
 
@@ -29,7 +30,7 @@ def self_signed_cert(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Pa
     """(cert, key) of a self-signed certificate for 127.0.0.1, made with the openssl CLI."""
     openssl = shutil.which("openssl")
     if openssl is None:
-        pytest.skip("the openssl command is not installed")
+        unavailable("the openssl command is not installed")
     folder = tmp_path_factory.mktemp("tls")
     cert, key = folder / "cert.pem", folder / "key.pem"
     subprocess.run(

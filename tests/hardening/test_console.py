@@ -185,7 +185,12 @@ async def stale_with(pilot, app: ActiveJobApp, sentence: str) -> set[str]:
     await until(pilot, lambda: sentence in status_text(app), timeout=8)
     header = status_text(app)
     assert "stale since" in header and "retrying" in header, header
-    assert any(sentence in note for note in notes(app) if note.startswith("Poll failed: "))
+    # notify() only posts a message, handled after the header was drawn: wait for it, don't race it.
+    await until(
+        pilot,
+        lambda: any(sentence in note for note in notes(app) if note.startswith("Poll failed: ")),
+        timeout=8,
+    )
     assert app.is_running and app.return_code is None
     rows = set(screen_of(app).table.visible_keys())
     assert rows and rows == set(app.poller.snapshot(View.ACTIVE))

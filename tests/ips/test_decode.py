@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import time
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -228,13 +227,13 @@ BILLION_LAUGHS = b"""<?xml version="1.0"?>
 </soapenv:Body></soapenv:Envelope>"""
 
 
-def test_billion_laughs_is_refused_quickly() -> None:
-    start = time.perf_counter()
+def test_billion_laughs_is_refused_without_expanding() -> None:
+    # Refused by the DOCTYPE check before any parser sees a DTD: the message names the DOCTYPE, which
+    # an expansion-limit error of the parser would not (no wall-time bound: a busy machine cannot fail it).
     with pytest.raises(MalformedResponse, match="DOCTYPE"):
         d.decode_active_jobs(BILLION_LAUGHS)
-    with pytest.raises(MalformedResponse):
+    with pytest.raises(MalformedResponse, match="DOCTYPE"):
         inc.ActiveJobsDecoder().decode(BILLION_LAUGHS)
-    assert time.perf_counter() - start < 1.0
 
 
 def test_xxe_is_refused_without_reading_the_file(tmp_path: Path) -> None:

@@ -14,6 +14,7 @@ import tempfile
 from pathlib import Path
 
 import pytest
+from prerequisites import unavailable
 
 from activejob_tui.ips import decode as d
 from activejob_tui.ips import wire
@@ -67,7 +68,7 @@ CASES.append(pytest.param("active_jobs", "empty_2016", FIXTURE_2016_WSDL, id="ac
 @pytest.mark.parametrize(("kind", "tag", "wsdl"), CASES)
 def test_fast_decoder_equals_zeep(kind: str, tag: str, wsdl: Path) -> None:
     if not wsdl.exists():
-        pytest.skip(f"{wsdl} is absent")
+        unavailable(f"{wsdl} is absent (../shared beside the checkout)")
     cls, fast = KINDS[kind]
     data = (ANSWERS / f"{kind}_{tag}.xml").read_bytes()
     expected = zeep_decode(client_for(str(wsdl)), data, cls)
@@ -84,7 +85,7 @@ def test_fast_decoder_equals_zeep(kind: str, tag: str, wsdl: Path) -> None:
 def test_incremental_decoder_equals_zeep(tag: str) -> None:
     wsdl = LEGACY_WSDL if tag == "legacy" else FIXTURE_2016_WSDL
     if not wsdl.exists():
-        pytest.skip(f"{wsdl} is absent")
+        unavailable(f"{wsdl} is absent (../shared beside the checkout)")
     data = (ANSWERS / f"active_jobs_{tag}.xml").read_bytes()
     expected = zeep_decode(client_for(str(wsdl)), data, ActiveJob)
     decoder = inc.ActiveJobsDecoder()

@@ -29,6 +29,18 @@ def of(messages, kind):
     return [m for m in messages if isinstance(m, kind)]
 
 
+async def eventually(predicate, timeout: float = 5.0) -> None:
+    """Yield to the loop until ``predicate()`` holds; fail after ``timeout`` seconds."""
+    async def wait() -> None:
+        while not predicate():
+            await asyncio.sleep(0.01)
+
+    try:
+        await asyncio.wait_for(wait(), timeout)
+    except TimeoutError:
+        raise AssertionError(f"not true within {timeout} s: {predicate.__doc__ or predicate}") from None
+
+
 async def test_first_poll_adds_everything_then_only_changes():
     source = FakeSource(make_active(5))
     poller, messages = collect(source)
@@ -99,11 +111,11 @@ async def test_polls_never_overlap_and_poll_now_wakes_the_loop():
     source.active_jobs = counted  # type: ignore[method-assign]
     poller, messages = collect(source, interval=10.0)
     task = asyncio.create_task(poller.run())
-    await asyncio.sleep(0.1)
+    await eventually(lambda: of(messages, SnapshotApplied))
     assert poller.polls == 1  # then it waits its 10 s interval
     for _ in range(5):
         poller.poll_now()  # a burst of ctrl+r: at most one poll at a time
-    await asyncio.sleep(0.3)
+    await eventually(lambda: len(of(messages, SnapshotApplied)) >= 2)
     assert poller.polls >= 2 and overlaps == 0
     poller.stop()
     await asyncio.wait_for(task, 1)
@@ -114,14 +126,14 @@ async def test_switching_view_discards_the_poll_in_flight():
     source = FakeSource(make_active(2), delay=0.1)
     poller, messages = collect(source, interval=10.0)
     task = asyncio.create_task(poller.run())
-    await asyncio.sleep(0.02)
-    poller.set_view(View.SCHEDULED)  # while the active poll is out
-    await asyncio.sleep(0.4)
+    await eventually(lambda: of(messages, PollStarted))
+    poller.set_view(View.SCHEDULED)  # while the active poll is out (it takes 0.1 s)
+    await eventually(lambda: of(messages, SnapshotApplied))
+    await asyncio.sleep(0.15)  # long enough for the discarded active poll to have come back
     applied = of(messages, SnapshotApplied)
     assert [m.view for m in applied] == [View.SCHEDULED]
     assert applied[0].first and len(applied[0].diff.added) == len(source.scheduled)
     poller.set_view(View.FINISHED)
-    await asyncio.sleep(0.3)
-    assert of(messages, SnapshotApplied)[-1].view is View.FINISHED
+    await eventually(lambda: of(messages, SnapshotApplied)[-1].view is View.FINISHED)
     poller.stop()
     await asyncio.wait_for(task, 1)

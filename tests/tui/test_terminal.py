@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import subprocess
@@ -10,25 +11,32 @@ import time
 from pathlib import Path
 
 import pytest
+from prerequisites import unavailable
 
 TMUX = shutil.which("tmux")
 EXE = shutil.which("activejob-tui") or str(Path(sys.executable).with_name("activejob-tui"))
 
 
-def _console_wired() -> bool:
+def _console_unavailable() -> str | None:
+    """Why the installed console cannot be tried in a terminal here, or None."""
+    if TMUX is None:
+        return "tmux is not installed"
     if not Path(EXE).exists():
-        return False
+        return f"activejob-tui is not installed ({EXE} does not exist)"
     try:
-        out = subprocess.run([EXE, "--help"], capture_output=True, text=True, timeout=30).stdout
-    except (OSError, subprocess.SubprocessError):
-        return False
-    return "console" in out.lower()
+        run = subprocess.run([EXE, "--help"], capture_output=True, text=True, timeout=30)
+    except (OSError, subprocess.SubprocessError) as err:
+        return f"{EXE} --help did not run: {err}"
+    if run.returncode != 0 or "console" not in run.stdout.lower():
+        return f"{EXE} --help failed (exit {run.returncode}): {run.stderr.strip()[-300:]}"
+    return None
 
 
-pytestmark = [
-    pytest.mark.skipif(TMUX is None, reason="tmux is not installed"),
-    pytest.mark.skipif(not _console_wired(), reason="activejob-tui does not open the console yet"),
-]
+@pytest.fixture(autouse=True)
+def _needs_tmux_and_the_installed_console() -> None:
+    reason = _console_unavailable()
+    if reason is not None:
+        unavailable(reason)
 
 
 class Terminal:
@@ -93,9 +101,23 @@ def test_installed_console_starts_switches_views_and_quits(terminal):
     terminal.wait_for("match type:video")
     terminal.keys("Enter")
     time.sleep(0.3)
+    state = next(Path(terminal.env["XDG_DATA_HOME"]).glob("**/sandbox.json"))
+    sandbox_pid = int(json.loads(state.read_text())["pid"])
+    assert process_alive(sandbox_pid)
     terminal.keys("q")
     deadline = time.monotonic() + 20
     while not terminal.marker.exists() and time.monotonic() < deadline:
         time.sleep(0.2)
     assert terminal.marker.exists(), terminal.screen()
     assert terminal.marker.read_text().strip() == "0"
+    # the console reaps its embedded sandbox before its process ends: nothing is left behind
+    assert not process_alive(sandbox_pid), f"the embedded sandbox (pid {sandbox_pid}) outlived the console"
+    assert not state.exists()
+
+
+def process_alive(pid: int) -> bool:
+    """True while ``pid`` runs (a zombie waiting to be reaped counts as gone)."""
+    try:
+        return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0] != "Z"
+    except OSError:
+        return False

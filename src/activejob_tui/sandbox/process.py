@@ -165,6 +165,11 @@ class SandboxProcess:
             t.join(2)
         return rc
 
+    def terminate(self) -> None:
+        """SIGTERM without waiting: the caller reaps it later with :meth:`stop`."""
+        if self._proc is not None and self._proc.poll() is None:
+            self._proc.send_signal(signal.SIGTERM)
+
     def stop(self, timeout: float = 10) -> int | None:
         """SIGTERM and wait; returns the exit code (0 on a clean stop)."""
         if self._proc is None or self._proc.poll() is not None:

@@ -152,7 +152,7 @@ class ActiveJobApp(App[None]):
 
     async def on_unmount(self) -> None:
         await self._close_source()
-        self.heap.release()
+        self.heap.close()  # no full collection on the way out: q is not held up by it
 
     # -- hooks for the screens -----------------------------------------------------------
 

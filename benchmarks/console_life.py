@@ -1,0 +1,212 @@
+"""The console over its life in a real terminal: how fast ``q`` ends it, and how its memory grows.
+
+    python benchmarks/console_life.py quit   [--runs 10] [--use 20]
+    python benchmarks/console_life.py memory [--minutes 20] [--jobs 17,10000]
+
+``quit``: the installed ``activejob-tui`` (embedded demo sandbox, fresh HOME) runs in tmux (160x48);
+once a Running job is on screen it is used for ``--use`` seconds (keys pressed, views switched), then
+``q`` is pressed and the time until its process is gone is taken. The baseline, in the same run and
+interleaved, is a bare Textual app with a DataTable of 17 rows quitting the same way. Goal: ≤ 0.5 s.
+Every embedded sandbox must be gone afterwards (counted as ``left_behind``).
+
+``memory``: the console's own RSS (the sandbox is a separate process, reported apart) after 1 minute
+and after ``--minutes``, on the demo (17 jobs, embedded sandbox) and against a sandbox of 10,000
+jobs, beside a bare Textual app with a DataTable of as many rows in the same run. Goals: at most 2×
+the bare app on the demo, and flat over time (slope of the last half in MiB/min).
+
+Prints one JSON object: median and [min, max] of each figure and the ratios.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
+
+from activejob_tui.sandbox.process import SandboxProcess
+
+EXE = shutil.which("activejob-tui") or str(Path(sys.executable).with_name("activejob-tui"))
+BARE_APP = '''
+import sys
+from textual.app import App
+from textual.widgets import DataTable, Footer, Header
+class Bare(App):
+    BINDINGS = [("q", "quit", "Quit")]
+    def compose(self):
+        yield Header(); yield DataTable(); yield Footer()
+    def on_mount(self):
+        table = self.query_one(DataTable)
+        table.add_columns(*[f"col{i}" for i in range(10)])
+        for r in range(int(sys.argv[1])):
+            table.add_row("Running", f"job {r}", "ImageServingPublish", f"{r % 100}%", "just now",
+                          "just now", "1 min", "17.5 MB", "ips-sandbox", "demo@example.com")
+        self.title = f"{table.row_count} rows - Running"
+Bare().run()
+'''
+
+
+def summary(values: list[float], digits: int = 3) -> dict[str, object]:
+    return {"median": round(statistics.median(values), digits), "min_max": [round(min(values), digits), round(max(values), digits)],
+            "runs": len(values)}
+
+
+def rss_mib(pid: int) -> float:
+    try:
+        return int(Path(f"/proc/{pid}/statm").read_text().split()[1]) * os.sysconf("SC_PAGE_SIZE") / 2**20
+    except OSError:
+        return float("nan")
+
+
+def alive(pid: int) -> bool:
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except OSError:
+        return False
+    return state != "Z"
+
+
+class Pane:
+    """One program in its own tmux server (own socket dir), 160x48."""
+
+    def __init__(self, argv: list[str], env: dict[str, str], name: str) -> None:
+        self.env, self.name = env, name
+        self.tmux("new-session", "-d", "-s", name, "-x", "160", "-y", "48", *argv)
+        self.pid = int(self.tmux("list-panes", "-t", name, "-F", "#{pane_pid}").strip())
+
+    def tmux(self, *args: str) -> str:
+        return subprocess.run(["tmux", *args], capture_output=True, text=True, env=self.env, timeout=20).stdout
+
+    def screen(self) -> str:
+        return self.tmux("capture-pane", "-p", "-t", self.name)
+
+    def wait_for(self, text: str, timeout: float = 90) -> None:
+        deadline = time.monotonic() + timeout
+        while text not in self.screen():
+            if time.monotonic() > deadline:
+                raise SystemExit(f"{text!r} never appeared in {self.name}:\n{self.screen()}")
+            time.sleep(0.2)
+
+    def keys(self, *keys: str) -> None:
+        self.tmux("send-keys", "-t", self.name, *keys)
+
+    def quit_seconds(self) -> float:
+        started = time.monotonic()
+        self.keys("q")
+        while alive(self.pid):
+            if time.monotonic() - started > 30:
+                break
+            time.sleep(0.01)
+        return time.monotonic() - started
+
+    def close(self) -> None:
+        self.tmux("kill-server")
+
+
+def environment(home: str) -> dict[str, str]:
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("IPS_", "ACTIVEJOB_TUI", "XDG_", "TMUX"))}
+    env.update(HOME=home, TERM="xterm-256color", TMUX_TMPDIR=home)
+    return env
+
+
+def sandbox_pids(home: str) -> set[int]:
+    """Sandboxes whose database lies under ``home`` (other sandboxes on the machine are not ours)."""
+    out = subprocess.run(["pgrep", "-f", f"activejob_tui.sandbox.*{home}"], capture_output=True, text=True).stdout
+    return {int(p) for p in out.split()}
+
+
+def quit_runs(runs: int, use: float) -> dict[str, object]:
+    ours, bare, left = [], [], 0
+    for run in range(runs):
+        with tempfile.TemporaryDirectory() as home:
+            env = environment(home)
+            console = Pane([EXE], env, f"life-c{run}")
+            try:
+                console.wait_for("Running")
+                deadline = time.monotonic() + use
+                while time.monotonic() < deadline:
+                    for key in ("j", "j", "2", "1", "3", "1", "k"):
+                        console.keys(key)
+                        time.sleep(0.1)
+                ours.append(console.quit_seconds())
+            finally:
+                console.close()
+            app = Pane([sys.executable, "-c", BARE_APP, "17"], env, f"life-b{run}")
+            try:
+                app.wait_for("Running")
+                time.sleep(min(use, 2.0))
+                bare.append(app.quit_seconds())
+            finally:
+                app.close()
+            left += len(sandbox_pids(home))
+    return {"console_quit_s": summary(ours), "bare_textual_quit_s": summary(bare),
+            "ratio": round(statistics.median(ours) / statistics.median(bare), 2), "used_for_s": use,
+            "sandboxes_left_behind": left, "goal_s": 0.5}
+
+
+def memory_run(jobs: int, minutes: float) -> dict[str, object]:
+    with tempfile.TemporaryDirectory() as home:
+        env = environment(home)
+        sandbox = None
+        argv = [EXE]
+        if jobs != 17:
+            sandbox = SandboxProcess(db_path=Path(home) / "big.db", demo_jobs=jobs, seed=5)
+            sandbox.start(timeout=120)
+            argv += ["--wsdl", sandbox.wsdl_url_2016, "--user", "demo@example.com", "--company", "Demo Company"]
+            env["IPS_PASSWORD"] = "demo-password"
+        console = Pane(argv, env, f"life-m{jobs}")
+        bare = Pane([sys.executable, "-c", BARE_APP, str(jobs)], env, f"life-mb{jobs}")
+        samples: list[tuple[float, float, float]] = []
+        try:
+            console.wait_for("Running", timeout=180)
+            bare.wait_for("Running", timeout=180)
+            started = time.monotonic()
+            while (elapsed := time.monotonic() - started) < minutes * 60:
+                samples.append((elapsed / 60, rss_mib(console.pid), rss_mib(bare.pid)))
+                time.sleep(10)
+            samples.append(((time.monotonic() - started) / 60, rss_mib(console.pid), rss_mib(bare.pid)))
+            embedded = sorted(sandbox_pids(home))
+            sandbox_rss = rss_mib(sandbox.pid if sandbox else embedded[0]) if (sandbox or embedded) else float("nan")
+        finally:
+            console.close()
+            bare.close()
+            if sandbox is not None:
+                sandbox.stop()
+    at_1 = min(samples, key=lambda s: abs(s[0] - 1))
+    last = samples[-1]
+    half = [s for s in samples if s[0] >= last[0] / 2]
+    slope = (half[-1][1] - half[0][1]) / max(half[-1][0] - half[0][0], 1e-9)
+    return {"jobs": jobs, "minutes": round(last[0], 1),
+            "console_rss_mib_at_1_min": round(at_1[1], 1), "console_rss_mib_at_end": round(last[1], 1),
+            "console_peak_mib": round(max(s[1] for s in samples), 1),
+            "bare_textual_rss_mib_at_end": round(last[2], 1), "ratio_to_bare": round(last[1] / last[2], 2),
+            "console_slope_last_half_mib_per_min": round(slope, 2), "sandbox_rss_mib": round(sandbox_rss, 1)}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    sub = parser.add_subparsers(dest="what", required=True)
+    q = sub.add_parser("quit")
+    q.add_argument("--runs", type=int, default=10)
+    q.add_argument("--use", type=float, default=20.0, help="seconds of keys before q")
+    m = sub.add_parser("memory")
+    m.add_argument("--minutes", type=float, default=20.0)
+    m.add_argument("--jobs", default="17,10000", help="comma-separated; 17 is the embedded demo")
+    args = parser.parse_args()
+    if args.what == "quit":
+        result = quit_runs(args.runs, args.use)
+    else:
+        result = {"memory": [memory_run(int(n), args.minutes) for n in args.jobs.split(",")]}
+    print(json.dumps(result, indent=2))
+
+
+if __name__ == "__main__":
+    main()
