@@ -123,6 +123,7 @@ class IpsClient:
         return self.info
 
     async def close(self) -> None:
+        """Close both HTTP clients and run ``on_close`` (e.g. stop an embedded sandbox). Idempotent for ``on_close``."""
         await self._http.aclose()
         self._zeep.transport.wsdl_client.close()
         if self._on_close is not None:
@@ -131,6 +132,7 @@ class IpsClient:
 
     @cached_property
     def endpoint(self) -> str:
+        """The SOAP endpoint: ``settings.endpoint``, else the SOAP 1.1 address in the WSDL (ConfigError when none)."""
         if self.settings.endpoint:
             return self.settings.endpoint
         for service in self._zeep.wsdl.services.values():
@@ -141,10 +143,12 @@ class IpsClient:
 
     @property
     def api_version(self) -> str:
+        """The schema version from the WSDL's namespace: ``2016-01-14-beta``, ``2023-01-15``…, or ``legacy``."""
         return _api_version(self.namespace)
 
     @property
     def is_legacy(self) -> bool:
+        """Whether the WSDL is in the unversioned namespace ``…/IpsApi/xsd`` (IPS_JOBS_API.md §1.4)."""
         return self.namespace == LEGACY_SCHEMA
 
     def _auth_header(self) -> dict[str, Any]:
@@ -159,9 +163,11 @@ class IpsClient:
     # --- the job operations (big answers decode in a worker thread, off the event loop) -------
 
     async def active_jobs(self) -> list[ActiveJob]:
+        """getActiveJobs of the company → list[ActiveJob] (§4.1); unchanged jobs reuse the last poll's objects."""
         return await self._call("getActiveJobs", self._active_decoder.decode, companyHandle=self._company())
 
     async def scheduled_jobs(self) -> list[ScheduledJob]:
+        """getScheduledJobs of the company → list[ScheduledJob] (§4.2)."""
         return await self._call("getScheduledJobs", decode.decode_scheduled_jobs, companyHandle=self._company())
 
     async def job_logs(
@@ -173,6 +179,7 @@ class IpsClient:
         sort_by: str | None = None,
         descending: bool = True,
     ) -> list[JobLog]:
+        """getJobLogs (§4.3): aware datetimes ``start``/``end``, at most ``limit`` rows, sorted by the IPS field ``sort_by``."""
         return await self._call(
             "getJobLogs",
             decode.decode_job_logs,
@@ -187,6 +194,7 @@ class IpsClient:
     async def job_log_details(
         self, job_handle: str, *, page: int = 1, per_page: int = MAX_DETAIL_PAGE, log_types: list[str] | None = None
     ) -> DetailPage:
+        """getJobLogDetails of one job (§4.4), page ``page`` of ``per_page`` (clamped to 1–1000) → DetailPage."""
         per_page = max(1, min(per_page, MAX_DETAIL_PAGE))
         logs = await self._call(
             "getJobLogDetails",
@@ -204,18 +212,23 @@ class IpsClient:
         return DetailPage(log_entry, details, total if paged else None, page, per_page)
 
     async def stop_job(self, job_handle: str) -> None:
+        """stopJob (§4.5); returns when the server accepted it, raises IpsError otherwise."""
         await self._control("stopJob", job_handle)
 
     async def pause_job(self, job_handle: str) -> None:
+        """pauseJob of a scheduled job (§4.5)."""
         await self._control("pauseJob", job_handle)
 
     async def resume_job(self, job_handle: str) -> None:
+        """resumeJob of a paused scheduled job (§4.5)."""
         await self._control("resumeJob", job_handle)
 
     async def execute_job(self, job_handle: str) -> None:
+        """executeJob: run a scheduled job now (§4.5)."""
         await self._control("executeJob", job_handle)
 
     async def delete_job(self, job_handle: str) -> None:
+        """deleteJob of a scheduled job (§4.5)."""
         await self._control("deleteJob", job_handle)
 
     async def _control(self, operation: str, job_handle: str) -> None:

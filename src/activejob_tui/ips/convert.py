@@ -42,6 +42,7 @@ LOCALS: dict[str, str] = {}
 
 
 def local_of(tag: Any) -> str | None:
+    """``{ns}local`` → ``local`` (None for a comment's tag), remembered in :data:`LOCALS`."""
     if tag.__class__ is not str:
         return None
     local = tag.rpartition("}")[2]
@@ -103,6 +104,7 @@ class Members(dict):
 
 
 def enum_value(cls: type[Enum], text: str) -> Any:
+    """An enumeration value the table does not know → the enum's pseudo-member (``recognized`` False), or None."""
     try:
         return cls(text)
     except Exception:

@@ -115,6 +115,7 @@ class _ClassDecoder:
         self.sub_jobs = any(f.name == "sub_job" for f in dataclasses.fields(cls))
 
     def build(self) -> None:
+        """Fill the tables: one entry per IPS element of the class (``model.naming.ips_fields``)."""
         hints = typing.get_type_hints(self.cls)
         for attr, element in ips_fields(self.cls):
             kind, conv = _converter_for(hints[attr])
@@ -124,6 +125,7 @@ class _ClassDecoder:
                 self.by_local[element] = ("sub_job", _SUB, decoder_for(sub_cls).decode)
 
     def resolve(self, tag: Any) -> _Entry | None:
+        """The table entry of a tag seen for the first time (an unknown ``…Job`` is a sub-job); cached by tag."""
         if tag.__class__ is not str:  # never for a parsed element (comments/PIs are removed)
             return None
         local = local_of(tag)
@@ -137,6 +139,7 @@ class _ClassDecoder:
         return entry
 
     def decode(self, el: etree._Element) -> Any:
+        """One element → one instance of the class: unknown children skipped, absent and empty ones None."""
         # The kinds are literals here (0 str, 1 call, 2 int, 3 date, 4 enum, 5 bool, 6 float,
         # 7 sub-job): a global lookup per branch is measurable at 500,000 elements.
         by_tag = self.by_tag
@@ -206,6 +209,7 @@ _DECODERS: dict[type, _ClassDecoder] = {}
 
 
 def decoder_for(cls: type) -> _ClassDecoder:
+    """The (cached) table-driven decoder of one model dataclass; built on first use."""
     decoder = _DECODERS.get(cls)
     if decoder is None:
         decoder = _DECODERS[cls] = _ClassDecoder(cls)
@@ -285,6 +289,7 @@ LOGS = Answer("getJobLogs", ("getJobLogsReturn", "getJobLogDetailsReturn"), "job
 
 
 def array_element(answer_el: etree._Element, spec: Answer) -> etree._Element | None:
+    """The answer's array child (``jobArray``/``jobLogArray``), or None when the server sent none."""
     for child in answer_el:
         if local_name(child.tag) == spec.array:
             return child

@@ -66,6 +66,7 @@ class CappedTransport(AsyncTransport):
         self.trace = trace
 
     async def post(self, address: str, message: bytes, headers: dict[str, str]) -> httpx.Response:
+        """POST ``message`` and read the answer as a stream, up to ``settings.max_response_bytes``."""
         operation = str(headers.get("SOAPAction", "")).strip('"') or "the request"
         if self.trace is not None:
             self.trace(f"→ {operation} {address}", message)
@@ -122,6 +123,7 @@ def build_zeep(settings: ClientSettings, trace: Callable[[str, bytes], None] | N
 
 
 def wsdl_error(settings: ClientSettings, exc: Exception) -> errors.IpsError:
+    """Why the WSDL could not be loaded, as a ConfigError (file) or a connection error (URL)."""
     if isinstance(exc, FileNotFoundError):
         return errors.ConfigError(f"The WSDL file {settings.wsdl} does not exist.")
     if isinstance(exc, httpx.HTTPError):
@@ -133,6 +135,7 @@ def trace_logger(settings: ClientSettings) -> Callable[[str, bytes], None]:
     """The --debug trace of every request and answer: the password masked, controls escaped."""
 
     def trace(what: str, data: bytes) -> None:
+        """Log one request or answer at DEBUG: ``what`` is the header line, ``data`` the bytes."""
         text = data.decode("utf-8", "replace")
         text = re.sub(r"(<(?:\w+:)?password(?:\s[^>]*)?>)[^<]*(</)", r"\1********\2", text)
         if settings.password:

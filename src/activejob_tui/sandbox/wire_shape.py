@@ -119,9 +119,11 @@ class WireShape:
     mtom: bool = False
 
     def answer(self, envelope: bytes, op: str, version: str) -> bytes:
+        """A rendered answer envelope in this wire's shape."""
         return axis2_answer(envelope, op, version) if self.style == "axis2" else envelope
 
     def fault(self, fault: IpsFault, soap12: bool) -> bytes:
+        """An IPS fault's envelope in this wire's shape."""
         return axis2_fault(fault, soap12) if self.style == "axis2" else fault.envelope(soap12)
 
     def package(self, body: bytes, content_type: str) -> tuple[bytes, str]:
