@@ -154,8 +154,9 @@ HOSTILE = {
     "cjk-emoji": "漢字のジョブ名 🚀👩\u200d💻 ｆｕｌｌ",
     "zalgo": "Z\u0351\u0352a\u0353l\u0354g\u0355o",
 }
-# Characters a terminal acts on or reorders; none may reach the terminal raw.
-RAW_FORBIDDEN = ["\x1b", "\r", "\x7f", "\u202e", "\u202c", "\u2066", "\u2069", "\u200b", "\u200d"] + [
+# Characters a terminal acts on or reorders; none may reach the terminal raw. (ZWJ and ZWNJ are text:
+# they build emoji sequences and Persian words, and are kept — issue 10, model/text.py.)
+RAW_FORBIDDEN = ["\x1b", "\r", "\x7f", "\u202e", "\u202c", "\u2066", "\u2069", "\u200b"] + [
     chr(c) for c in range(0x80, 0xA0)
 ]
 

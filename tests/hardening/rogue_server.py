@@ -50,6 +50,21 @@ class Reply:
     """Send ``body`` chunked (no Content-Length), in 64 KiB pieces."""
 
 
+DATA = Path(__file__).resolve().parents[1] / "data" / "wire"
+"""Answers as real servers send them (IPS_JOBS_API.md §10), one ``.http`` file each."""
+
+
+def recorded(name: str) -> Reply:
+    """The reply stored in ``tests/data/wire/<name>.http``: a line ``HTTP <status>``, header lines, a
+    blank line, then the body's exact bytes."""
+    raw = (DATA / f"{name}.http").read_bytes()
+    head, _, body = raw.partition(b"\n\n")
+    lines = head.decode("ascii").split("\n")
+    status = int(lines[0].split()[1])
+    headers = dict(line.split(": ", 1) for line in lines[1:] if line)
+    return Reply(status, body, headers)
+
+
 def envelope(inner: str, *, soap_ns: str = SOAP11) -> bytes:
     """A SOAP envelope around ``inner`` (the Body's content)."""
     return (

@@ -541,7 +541,7 @@ ODD_SHOWN: dict[str, tuple[dict[str, str], list[str], list[str]]] = {
     "extra": ({"type": "Export", "progress": "10%"}, ["type Export", "10%"], ["futureField", "deep"]),
     "minimal": ({"name": "—", "type": "—", "state": "· —"}, ["(unnamed job)", "jobHandle j|minimal", "name —",
                                                            "state —"], []),
-    "empty-arrays": ({"name": "empty"}, ["Tasks (0) (no task progress reported)", "pdfHandleArray —"], []),
+    "empty-arrays": ({"name": "empty"}, ["Tasks (not reported) (no task progress reported)", "pdfHandleArray —"], []),
     "nil": ({"name": "—", "progress": "—", "size": "—", "started": "—"},
             ["(unnamed job)", "name —", "startDate —", "totalSize —", "progress —"], []),
     "dates": ({"updated": "—"}, [f"startDate {fmt.local(datetime(2026, 11, 25, 10, tzinfo=UTC))}",

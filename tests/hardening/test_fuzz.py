@@ -26,6 +26,8 @@ from lxml import etree
 
 from activejob_tui import output
 from activejob_tui.ips import decode as d
+from activejob_tui.ips import incremental as inc
+from activejob_tui.ips import wire
 from activejob_tui.ips import errors
 from activejob_tui.ips.errors import MalformedResponse
 from activejob_tui.model.enums import ActiveJobState
@@ -49,9 +51,9 @@ DATA = {p.name: p.read_bytes() for p in sorted(ANSWERS.glob("*.xml"))}
 NOW = datetime(2026, 11, 25, 12, 0, tzinfo=UTC)
 XSI = "http://www.w3.org/2001/XMLSchema-instance"
 KINDS = {
-    "active": (d.decode_active_jobs, d.ActiveJobsDecoder, ActiveJob),
-    "scheduled": (d.decode_scheduled_jobs, d.ScheduledJobsDecoder, ScheduledJob),
-    "job_log": (d.decode_job_logs, d.JobLogsDecoder, JobLog),
+    "active": (d.decode_active_jobs, inc.ActiveJobsDecoder, ActiveJob),
+    "scheduled": (d.decode_scheduled_jobs, inc.ScheduledJobsDecoder, ScheduledJob),
+    "job_log": (d.decode_job_logs, inc.JobLogsDecoder, JobLog),
 }
 TREE_EXAMPLES = 400
 ZEEP_EXAMPLES = 300
@@ -85,7 +87,7 @@ def _qname(ns: str | None, local: str) -> str:
 @st.composite
 def tree_mutated(draw: st.DrawFn) -> tuple[str, bytes, bytes]:
     name = draw(st.sampled_from(sorted(DATA)))
-    root = etree.fromstring(DATA[name], d._new_parser())
+    root = etree.fromstring(DATA[name], wire._new_parser())
     for _ in range(draw(st.integers(1, 4))):
         elements = list(root.iter())
         el = elements[draw(st.integers(0, len(elements) - 1))]
@@ -170,7 +172,8 @@ def test_tree_mutated_answers_decode_or_malformed_and_always_render(case) -> Non
 
 @pytest.fixture(scope="module")
 def offline_client(shared_wsdl_path):
-    from activejob_tui.ips.client import ClientSettings, IpsClient, _build_zeep
+    from activejob_tui.ips.client import ClientSettings, IpsClient
+    from activejob_tui.ips.transport import build_zeep as _build_zeep
 
     settings_ = ClientSettings(wsdl=str(shared_wsdl_path), user="u", password="secret-pw",
                                endpoint="http://127.0.0.1:9/soap", company_handle="c|1")
@@ -226,7 +229,8 @@ def zeep_mutated(draw: st.DrawFn) -> tuple[str, int, bytes]:
 def test_mutated_faults_and_control_answers_raise_only_ips_errors(offline_client, case) -> None:
     operation, status, data = case
     try:
-        offline_client._zeep_reply(operation, data, status)
+        xml = offline_client._answer(operation, status, {"content-type": "text/xml"}, data)
+        offline_client._zeep_reply(operation, xml)
     except errors.IpsError as err:
         assert err.message and "secret-pw" not in err.message
 

@@ -19,3 +19,33 @@ def chaos_sandbox(tmp_path):
     yield start
     for server in started:
         server.stop()
+
+
+WIRES = {"ips": ("ips", False), "axis2": ("axis2", False), "axis2-mtom": ("axis2", True)}
+"""The sandbox's wires the client's tests run over (IPS_JOBS_API.md §10): the default, the recorded
+Axis2 shape, and the Axis2 shape as MTOM/XOP multipart."""
+
+
+@pytest.fixture(scope="session", params=list(WIRES))
+def sandbox(request, tmp_path_factory):
+    """The demo-seeded session sandbox (seed 7), once per wire."""
+    from activejob_tui.sandbox.process import SandboxProcess
+
+    wire, mtom = WIRES[request.param]
+    sb = SandboxProcess(db_path=tmp_path_factory.mktemp(f"sandbox-{request.param}") / "sandbox.db", seed=7,
+                        wire=wire, mtom=mtom)
+    sb.start()
+    yield sb
+    sb.stop()
+
+
+@pytest.fixture(params=["ips", "axis2-mtom"])
+def fresh_sandbox(request, tmp_path):
+    """A sandbox of the test's own (seed 11), over the default wire and over Axis2 + MTOM."""
+    from activejob_tui.sandbox.process import SandboxProcess
+
+    wire, mtom = WIRES[request.param]
+    sb = SandboxProcess(db_path=tmp_path / "fresh.db", seed=11, wire=wire, mtom=mtom)
+    sb.start()
+    yield sb
+    sb.stop()

@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from activejob_tui.ips import decode as d
+from activejob_tui.ips import incremental as inc
 from activejob_tui.ips.errors import MalformedResponse
 from activejob_tui.model.enums import ActiveJobState, EmailSetting, TaskState
 from activejob_tui.model.jobs import (
@@ -201,7 +202,7 @@ def test_malformed_answers_have_operator_readable_messages(data: bytes, words: s
         d.decode_active_jobs(data)
     assert "getActiveJobs" in str(err.value) and words in str(err.value)
     with pytest.raises(MalformedResponse):
-        d.ActiveJobsDecoder().decode(data)
+        inc.ActiveJobsDecoder().decode(data)
 
 
 def test_not_bytes_is_malformed() -> None:
@@ -232,7 +233,7 @@ def test_billion_laughs_is_refused_without_expanding() -> None:
     with pytest.raises(MalformedResponse, match="DOCTYPE"):
         d.decode_active_jobs(BILLION_LAUGHS)
     with pytest.raises(MalformedResponse, match="DOCTYPE"):
-        d.ActiveJobsDecoder().decode(BILLION_LAUGHS)
+        inc.ActiveJobsDecoder().decode(BILLION_LAUGHS)
 
 
 def test_xxe_is_refused_without_reading_the_file(tmp_path: Path) -> None:
@@ -256,7 +257,7 @@ def test_utf16_answer_decodes() -> None:
     utf16 = data.replace('encoding="utf-8"', 'encoding="UTF-16"').encode("utf-16")
     expected = d.decode_active_jobs((ANSWERS / "active_jobs_legacy.xml").read_bytes())
     assert d.decode_active_jobs(utf16) == expected
-    decoder = d.ActiveJobsDecoder()
+    decoder = inc.ActiveJobsDecoder()
     assert decoder.decode(utf16) == expected and decoder.decode(utf16) == expected
 
 
@@ -271,7 +272,7 @@ def test_too_deep_nesting_is_malformed() -> None:
 
 def test_unchanged_items_reuse_the_previous_objects() -> None:
     data = (ANSWERS / "active_jobs_2016.xml").read_bytes()
-    decoder = d.ActiveJobsDecoder()
+    decoder = inc.ActiveJobsDecoder()
     first = decoder.decode(data)
     assert decoder.last_stats["mode"] == "full"
     second = decoder.decode(data)
@@ -281,7 +282,7 @@ def test_unchanged_items_reuse_the_previous_objects() -> None:
 
 def test_changed_added_removed_and_reordered_items() -> None:
     jobs = [job(f"j|{i}", extra=VIDEO) for i in range(10)]
-    decoder = d.ActiveJobsDecoder()
+    decoder = inc.ActiveJobsDecoder()
     first = decoder.decode(answer("".join(jobs)))
     changed = list(jobs)
     changed[3] = job("j|3", extra=VIDEO, state="Stopping", progress="99")
@@ -301,7 +302,7 @@ def test_changed_added_removed_and_reordered_items() -> None:
 
 def test_envelope_changes_are_rechecked() -> None:
     items = job("j|1") + job("j|2")
-    decoder = d.ActiveJobsDecoder()
+    decoder = inc.ActiveJobsDecoder()
     decoder.decode(answer(items))
     other = answer(items, prefix="ns1").replace(NS16.encode(), b"http://www.scene7.com/IpsApi/xsd/2099-01-01")
     foreign = answer(items).replace(NS16.encode(), b"urn:not-ips")
@@ -329,29 +330,29 @@ def test_envelope_changes_are_rechecked() -> None:
 )
 def test_anything_that_could_fool_the_byte_cut_still_decodes_right(trap: str) -> None:
     jobs = [job(f"j|{i}") for i in range(4)]
-    decoder = d.ActiveJobsDecoder()
+    decoder = inc.ActiveJobsDecoder()
     decoder.decode(answer("".join(jobs)))
     jobs[2] = job("j|2", extra=trap)
     data = answer("".join(jobs))
     assert decoder.decode(data) == d.decode_active_jobs(data)
     assert len(decoder.decode(data)) == 4
-    fresh = d.ActiveJobsDecoder()
+    fresh = inc.ActiveJobsDecoder()
     assert fresh.decode(data) == d.decode_active_jobs(data)
     assert fresh.decode(data) == d.decode_active_jobs(data)
 
 
 def test_items_with_attributes_fall_back_to_the_full_decode() -> None:
     data = answer(job("j|1").replace("<ns1:items>", '<ns1:items xmlns:x="urn:x">', 1) + job("j|2"))
-    decoder = d.ActiveJobsDecoder()
+    decoder = inc.ActiveJobsDecoder()
     assert decoder.decode(data) == d.decode_active_jobs(data)
     assert decoder.decode(data) == d.decode_active_jobs(data)
 
 
 def test_other_decoders() -> None:
     for cls, name, fast in (
-        (d.ScheduledJobsDecoder, "scheduled_jobs", d.decode_scheduled_jobs),
-        (d.JobLogsDecoder, "job_logs", d.decode_job_logs),
-        (d.JobLogsDecoder, "job_log_details", d.decode_job_logs),
+        (inc.ScheduledJobsDecoder, "scheduled_jobs", d.decode_scheduled_jobs),
+        (inc.JobLogsDecoder, "job_logs", d.decode_job_logs),
+        (inc.JobLogsDecoder, "job_log_details", d.decode_job_logs),
     ):
         for tag in ("2016", "legacy"):
             data = (ANSWERS / f"{name}_{tag}.xml").read_bytes()
@@ -376,7 +377,7 @@ def test_decoding_in_several_threads_at_once() -> None:
 
     def work() -> None:
         try:
-            decoder = d.ActiveJobsDecoder()
+            decoder = inc.ActiveJobsDecoder()
             for _ in range(5):
                 assert decoder.decode(data) == expected
                 assert d.decode_active_jobs(data) == expected

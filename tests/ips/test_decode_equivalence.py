@@ -17,6 +17,8 @@ import pytest
 from prerequisites import unavailable
 
 from activejob_tui.ips import decode as d
+from activejob_tui.ips import wire
+from activejob_tui.ips import incremental as inc
 from activejob_tui.model.jobs import SUB_JOB_TYPES, ActiveJob, JobLog, ScheduledJob
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
@@ -86,7 +88,7 @@ def test_incremental_decoder_equals_zeep(tag: str) -> None:
         unavailable(f"{wsdl} is absent (../shared beside the checkout)")
     data = (ANSWERS / f"active_jobs_{tag}.xml").read_bytes()
     expected = zeep_decode(client_for(str(wsdl)), data, ActiveJob)
-    decoder = d.ActiveJobsDecoder()
+    decoder = inc.ActiveJobsDecoder()
     assert decoder.decode(data) == expected
     assert decoder.last_stats["mode"] == "full"
     assert decoder.decode(data) == expected
@@ -129,17 +131,20 @@ def test_live_sandbox_answers_equal_zeep(sandbox) -> None:
             header.update(appName="decode-tests", appVersion="1.0")
         auth = {"_soapheaders": {"authHeader": header}}
         company = service.getCompanyInfo(companyName="Demo Company", **auth).companyHandle
+        def xml(response) -> bytes:  # the document of the answer (the root part, on the MTOM wire)
+            return wire.read_answer("list", response.status_code, response.headers, response.content)
+
         with client.settings(raw_response=True):
-            logs_answer = service.getJobLogs(companyHandle=company, **auth).content
+            logs_answer = xml(service.getJobLogs(companyHandle=company, **auth))
             logs = d.decode_job_logs(logs_answer)
             recorded = {
-                "active": (service.getActiveJobs(companyHandle=company, **auth).content, ActiveJob, d.decode_active_jobs),
-                "scheduled": (service.getScheduledJobs(companyHandle=company, **auth).content, ScheduledJob,
+                "active": (xml(service.getActiveJobs(companyHandle=company, **auth)), ActiveJob, d.decode_active_jobs),
+                "scheduled": (xml(service.getScheduledJobs(companyHandle=company, **auth)), ScheduledJob,
                               d.decode_scheduled_jobs),
                 "logs": (logs_answer, JobLog, d.decode_job_logs),
             }
             if logs:
-                detail = service.getJobLogDetails(companyHandle=company, jobHandle=logs[0].job_handle, **auth).content
+                detail = xml(service.getJobLogDetails(companyHandle=company, jobHandle=logs[0].job_handle, **auth))
                 recorded["details"] = (detail, JobLog, d.decode_job_logs)
         for name, (data, cls, fast) in recorded.items():
             expected = zeep_decode(client, data, cls)

@@ -10,15 +10,16 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from activejob_tui.ips import decode as d
+from activejob_tui.ips import incremental as inc
 from activejob_tui.ips.errors import MalformedResponse
 
 ANSWERS = Path(__file__).resolve().parents[1] / "data" / "answers"
 FILES = sorted(ANSWERS.glob("*.xml"))
 DATA = {p.name: p.read_bytes() for p in FILES}
 DECODERS = {
-    "active": (d.decode_active_jobs, d.ActiveJobsDecoder),
-    "scheduled": (d.decode_scheduled_jobs, d.ScheduledJobsDecoder),
-    "job_log": (d.decode_job_logs, d.JobLogsDecoder),
+    "active": (d.decode_active_jobs, inc.ActiveJobsDecoder),
+    "scheduled": (d.decode_scheduled_jobs, inc.ScheduledJobsDecoder),
+    "job_log": (d.decode_job_logs, inc.JobLogsDecoder),
 }
 LEAF = re.compile(rb"<(ns1:\w+)>[^<]*</\1>")
 ITEM = re.compile(rb"<ns1:items>\s*<ns1:companyHandle>.*?</ns1:items>(?=\s*(?:<ns1:items>\s*<ns1:companyHandle>|</ns1:job))", re.DOTALL)

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
 from typing import Any
 
 import zeep
@@ -59,3 +62,17 @@ def parse_fault(client: zeep.Client, f: Fault) -> tuple[str, int, str]:
     assert el.tag == f"{{{NS_LEGACY}}}{kind}", el.tag
     parsed = client.get_element(el.tag).parse(el, client.wsdl.types)
     return kind, parsed.code, parsed.reason
+
+
+@contextmanager
+def started_sandbox(folder: Path, **kwargs: Any) -> Iterator[Any]:
+    """A sandbox process of a test module's own (``folder/sandbox.db``), stopped on exit;
+    ``kwargs`` go to ``SandboxProcess`` (seed, wire, mtom …)."""
+    from activejob_tui.sandbox.process import SandboxProcess
+
+    sb = SandboxProcess(db_path=folder / "sandbox.db", **kwargs)
+    sb.start()
+    try:
+        yield sb
+    finally:
+        sb.stop()

@@ -8,6 +8,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from lxml import etree
 
+from .helpers import started_sandbox
+
 pytestmark = pytest.mark.timeout(90)
 
 ENV = "http://schemas.xmlsoap.org/soap/envelope/"
@@ -35,12 +37,8 @@ def _call(url: str, op: str, **params: object) -> etree._Element:
 
 @pytest.fixture(scope="module")
 def text_sandbox(tmp_path_factory):
-    from activejob_tui.sandbox.process import SandboxProcess
-
-    sb = SandboxProcess(db_path=tmp_path_factory.mktemp("text") / "t.db", seed=3)
-    sb.start()
-    yield sb
-    sb.stop()
+    with started_sandbox(tmp_path_factory.mktemp("text"), seed=3) as sb:
+        yield sb
 
 
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])

@@ -3,38 +3,38 @@
 zeep (its AsyncClient with the httpx transport) loads the WSDL, builds envelopes and the
 authHeader, and reads faults and the small answers. The big answers (active jobs, job logs, log
 details) are read by ``ips.decode`` in a worker thread, because zeep's generic deserializer costs
-~20× the XML parse. Every failure leaves as an ``IpsError``.
+~20× the XML parse. Before either reader sees an answer, ``ips.wire.read_answer`` reads it once at
+the HTTP level (MTOM root part, charset, HTML pages) and ``ips.faults.read_fault`` reads a fault.
+Only zeep's public API is used: ``Settings(raw_response=True)`` so a call returns the HTTP
+answer, ``client.wsdl.bindings[...]`` and ``process_reply`` for zeep's reading, and
+:class:`CappedTransport` (a subclass of zeep's AsyncTransport) for the streaming size cap.
+Every failure leaves as an ``IpsError``.
 """
 
 from __future__ import annotations
 
 import asyncio
 import logging
-import re
 from collections.abc import Callable
-from dataclasses import dataclass, field
 from datetime import datetime
 from functools import cached_property, partial
-from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
 import httpx
 from lxml import etree
-from zeep import AsyncClient, Settings
-from zeep.exceptions import DTDForbidden, EntitiesForbidden, Fault
+from zeep import AsyncClient
 from zeep.exceptions import Error as ZeepError
-from zeep.exceptions import TransportError as ZeepTransportError
+from zeep.exceptions import Fault
 from zeep.helpers import serialize_object
-from zeep.transports import AsyncTransport
-from zeep.wsdl.utils import etree_to_string
 
-from .. import __version__
-from ..model.humanize import size as human_size
 from ..model.jobs import ActiveJob, JobLog, ScheduledJob
-from ..model.text import printable
-from . import decode, errors, faults
+from . import decode, errors, faults, wire
+from .incremental import ActiveJobsDecoder
 from .source import ConnectionInfo, DetailPage
+from .transport import CappedTransport, ClientSettings, build_zeep, trace_logger, wsdl_location
+
+__all__ = ["CappedTransport", "ClientSettings", "IpsClient", "wsdl_location"]
 
 log = logging.getLogger(__name__)
 
@@ -42,28 +42,6 @@ TARGET_NAMESPACE = "http://www.scene7.com/IpsApi"
 SOAP11_BINDING = f"{{{TARGET_NAMESPACE}}}IpsApiServiceSoapBinding"
 LEGACY_SCHEMA = "http://www.scene7.com/IpsApi/xsd"
 MAX_DETAIL_PAGE = 1000
-
-
-@dataclass(frozen=True)
-class ClientSettings:
-    """Everything needed to open a connection. The password never shows in a repr."""
-
-    wsdl: str
-    user: str
-    password: str = field(repr=False)
-    endpoint: str | None = None
-    company_name: str | None = None
-    company_handle: str | None = None
-    locale: str | None = "en-US"
-    app_name: str = "activejob-tui"
-    app_version: str = __version__
-    timeout: float = 30.0
-    verify_tls: bool = True
-    label: str | None = None
-    """Shown in headers instead of the endpoint host (the embedded sandbox says "sandbox")."""
-    max_response_bytes: int = 256 * 1024 * 1024
-    trace: bool = False
-    """Log every request and answer at DEBUG (the password masked)."""
 
 
 def _api_version(namespace: str) -> str:
@@ -78,31 +56,6 @@ def _schema_namespace(client: AsyncClient) -> str:
     raise errors.ConfigError("The WSDL has no getActiveJobs operation; is it an IPS WSDL?")
 
 
-def _build_zeep(settings: ClientSettings) -> AsyncClient:
-    """Construct the zeep client (synchronous: parses the WSDL). Runs in a worker thread."""
-    timeout = httpx.Timeout(settings.timeout)
-    http = httpx.AsyncClient(verify=settings.verify_tls, timeout=timeout, follow_redirects=False)
-    wsdl_http = httpx.Client(verify=settings.verify_tls, timeout=timeout, follow_redirects=True)
-    transport = AsyncTransport(client=http, wsdl_client=wsdl_http)
-    zeep_settings = Settings(strict=True, xml_huge_tree=False, forbid_dtd=True, forbid_entities=True, forbid_external=True)
-    try:
-        return AsyncClient(settings.wsdl, transport=transport, settings=zeep_settings)
-    except (httpx.HTTPError, OSError) as exc:
-        wsdl_http.close()
-        raise _wsdl_error(settings, exc) from None
-    except ZeepTransportError as exc:  # the WSDL URL answered, but not with 200
-        wsdl_http.close()
-        raise errors.ConfigError(f"The WSDL {settings.wsdl} could not be fetched: HTTP {exc.status_code}.") from None
-    except (DTDForbidden, EntitiesForbidden):
-        wsdl_http.close()
-        raise errors.ConfigError(
-            f"The WSDL {settings.wsdl} contains a DOCTYPE (entity or DTD declarations); refused for safety."
-        ) from None
-    except (ZeepError, etree.LxmlError, ValueError) as exc:
-        wsdl_http.close()
-        raise errors.ConfigError(f"The WSDL {settings.wsdl} could not be read: {type(exc).__name__}.") from None
-
-
 def _check_endpoint(endpoint: str) -> None:
     """The SOAP endpoint (given, or the WSDL's address) must be an absolute http(s) URL."""
     try:
@@ -112,24 +65,6 @@ def _check_endpoint(endpoint: str) -> None:
         valid = False
     if not valid:
         raise errors.ConfigError(f"The SOAP endpoint {endpoint!r} is not an absolute http(s) URL.")
-
-
-def _wsdl_error(settings: ClientSettings, exc: Exception) -> errors.IpsError:
-    if isinstance(exc, FileNotFoundError):
-        return errors.ConfigError(f"The WSDL file {settings.wsdl} does not exist.")
-    if isinstance(exc, httpx.HTTPError):
-        return faults.from_transport(exc, settings.wsdl, settings.timeout)
-    return errors.ConfigError(f"The WSDL {settings.wsdl} could not be read: {exc.strerror or exc}.")
-
-
-@dataclass
-class _Response:
-    """The parts of an HTTP answer zeep's ``process_reply`` reads."""
-
-    status_code: int
-    content: bytes
-    headers: httpx.Headers
-    encoding: str | None = "utf-8"
 
 
 class IpsClient:
@@ -143,8 +78,8 @@ class IpsClient:
         self._params: dict[str, frozenset[str]] = {}
         _check_endpoint(self.endpoint)
         self._service = zeep_client.create_service(SOAP11_BINDING, self.endpoint)
-        self._binding = self._service._binding  # zeep's public surface has no create+send split
-        self._active_decoder = decode.ActiveJobsDecoder()
+        self._binding = zeep_client.wsdl.bindings[SOAP11_BINDING]
+        self._active_decoder = ActiveJobsDecoder()
         self._on_close = on_close
         self.company_handle: str | None = settings.company_handle
         self.info: ConnectionInfo | None = None
@@ -155,7 +90,8 @@ class IpsClient:
     @classmethod
     async def open(cls, settings: ClientSettings, on_close: Callable[[], Any] | None = None) -> IpsClient:
         """Load the WSDL off the event loop, resolve the company, and return a ready client."""
-        zeep_client = await asyncio.to_thread(_build_zeep, settings)
+        trace = trace_logger(settings) if settings.trace else None
+        zeep_client = await asyncio.to_thread(build_zeep, settings, trace)
         try:
             client = cls(settings, zeep_client, on_close)
         except BaseException:
@@ -187,6 +123,7 @@ class IpsClient:
         return self.info
 
     async def close(self) -> None:
+        """Close both HTTP clients and run ``on_close`` (e.g. stop an embedded sandbox). Idempotent for ``on_close``."""
         await self._http.aclose()
         self._zeep.transport.wsdl_client.close()
         if self._on_close is not None:
@@ -195,6 +132,7 @@ class IpsClient:
 
     @cached_property
     def endpoint(self) -> str:
+        """The SOAP endpoint: ``settings.endpoint``, else the SOAP 1.1 address in the WSDL (ConfigError when none)."""
         if self.settings.endpoint:
             return self.settings.endpoint
         for service in self._zeep.wsdl.services.values():
@@ -205,10 +143,12 @@ class IpsClient:
 
     @property
     def api_version(self) -> str:
+        """The schema version from the WSDL's namespace: ``2016-01-14-beta``, ``2023-01-15``…, or ``legacy``."""
         return _api_version(self.namespace)
 
     @property
     def is_legacy(self) -> bool:
+        """Whether the WSDL is in the unversioned namespace ``…/IpsApi/xsd`` (IPS_JOBS_API.md §1.4)."""
         return self.namespace == LEGACY_SCHEMA
 
     def _auth_header(self) -> dict[str, Any]:
@@ -223,9 +163,11 @@ class IpsClient:
     # --- the job operations (big answers decode in a worker thread, off the event loop) -------
 
     async def active_jobs(self) -> list[ActiveJob]:
+        """getActiveJobs of the company → list[ActiveJob] (§4.1); unchanged jobs reuse the last poll's objects."""
         return await self._call("getActiveJobs", self._active_decoder.decode, companyHandle=self._company())
 
     async def scheduled_jobs(self) -> list[ScheduledJob]:
+        """getScheduledJobs of the company → list[ScheduledJob] (§4.2)."""
         return await self._call("getScheduledJobs", decode.decode_scheduled_jobs, companyHandle=self._company())
 
     async def job_logs(
@@ -237,6 +179,7 @@ class IpsClient:
         sort_by: str | None = None,
         descending: bool = True,
     ) -> list[JobLog]:
+        """getJobLogs (§4.3): aware datetimes ``start``/``end``, at most ``limit`` rows, sorted by the IPS field ``sort_by``."""
         return await self._call(
             "getJobLogs",
             decode.decode_job_logs,
@@ -251,6 +194,7 @@ class IpsClient:
     async def job_log_details(
         self, job_handle: str, *, page: int = 1, per_page: int = MAX_DETAIL_PAGE, log_types: list[str] | None = None
     ) -> DetailPage:
+        """getJobLogDetails of one job (§4.4), page ``page`` of ``per_page`` (clamped to 1–1000) → DetailPage."""
         per_page = max(1, min(per_page, MAX_DETAIL_PAGE))
         logs = await self._call(
             "getJobLogDetails",
@@ -268,18 +212,23 @@ class IpsClient:
         return DetailPage(log_entry, details, total if paged else None, page, per_page)
 
     async def stop_job(self, job_handle: str) -> None:
+        """stopJob (§4.5); returns when the server accepted it, raises IpsError otherwise."""
         await self._control("stopJob", job_handle)
 
     async def pause_job(self, job_handle: str) -> None:
+        """pauseJob of a scheduled job (§4.5)."""
         await self._control("pauseJob", job_handle)
 
     async def resume_job(self, job_handle: str) -> None:
+        """resumeJob of a paused scheduled job (§4.5)."""
         await self._control("resumeJob", job_handle)
 
     async def execute_job(self, job_handle: str) -> None:
+        """executeJob: run a scheduled job now (§4.5)."""
         await self._control("executeJob", job_handle)
 
     async def delete_job(self, job_handle: str) -> None:
+        """deleteJob of a scheduled job (§4.5)."""
         await self._control("deleteJob", job_handle)
 
     async def _control(self, operation: str, job_handle: str) -> None:
@@ -346,75 +295,42 @@ class IpsClient:
         return err
 
     async def _post(self, operation: str, **params: Any) -> bytes:
-        """Send one operation and return the raw answer; faults and transport errors raise."""
+        """Send one operation and return the XML of its answer (``wire.read_answer``); faults, HTML
+        pages, HTTP errors and transport errors raise."""
         known = self._param_names(f"{operation}Param")
         kwargs = {k: v for k, v in params.items() if v is not None and k in known}
-        kwargs["_soapheaders"] = self._soapheaders
         try:
-            envelope, headers = self._binding._create(
-                operation, (), kwargs, client=self._zeep, options={"address": self.endpoint}
-            )
-        except (ZeepError, TypeError, ValueError) as exc:
-            raise errors.ConfigError(f"Could not build the {operation} request: {type(exc).__name__}.") from None
-        body = etree_to_string(envelope)
-        if self.settings.trace:
-            log.debug("→ %s %s\n%s", operation, self.endpoint, self._masked(body))
-        status, resp_headers, content = await self._send(operation, body, headers)
-        if self.settings.trace:
-            log.debug("← %s HTTP %s, %d bytes\n%s", operation, status, len(content), self._masked(content[:65536]))
-        if faults.looks_like_fault(content):
-            self._zeep_reply(operation, content, status, resp_headers)
-        if status != 200:
-            raise faults.from_http_status(status, content, operation)
-        return content
-
-    async def _send(self, operation: str, body: bytes, headers: dict[str, str]) -> tuple[int, httpx.Headers, bytes]:
-        cap = self.settings.max_response_bytes
+            call = self._service[operation]
+        except (ZeepError, AttributeError, LookupError) as exc:
+            raise errors.ConfigError(f"The WSDL has no {operation} operation ({type(exc).__name__}).") from None
         try:
-            async with self._http.stream("POST", self.endpoint, content=body, headers=headers) as response:
-                declared = response.headers.get("content-length")
-                if declared and declared.isdigit() and int(declared) > cap:
-                    raise errors.MalformedResponse(self._too_big(operation, f"{int(declared):,} bytes announced"))
-                chunks: list[bytes] = []
-                size = 0
-                async for chunk in response.aiter_bytes():
-                    size += len(chunk)
-                    if size > cap:
-                        raise errors.MalformedResponse(self._too_big(operation, f"more than {size:,} bytes"))
-                    chunks.append(chunk)
-                return response.status_code, response.headers, b"".join(chunks)
+            response = await call(**kwargs, _soapheaders=self._soapheaders)
+        except errors.IpsError:
+            raise
         except httpx.HTTPError as exc:
             raise faults.from_transport(exc, self.endpoint, self.settings.timeout) from None
+        except (ZeepError, TypeError, ValueError) as exc:
+            raise errors.ConfigError(f"Could not build the {operation} request: {type(exc).__name__}.") from None
+        return self._answer(operation, response.status_code, response.headers, response.content)
 
-    def _too_big(self, operation: str, seen: str) -> str:
-        cap = human_size(self.settings.max_response_bytes)
-        return f"The server's answer to {operation} is larger than the {cap} limit ({seen}); refused."
+    @staticmethod
+    def _answer(operation: str, status: int, headers: Any, content: bytes) -> bytes:
+        """An HTTP answer → the XML of a non-fault SOAP answer; the one path every answer takes."""
+        content = wire.read_answer(operation, status, headers, content)
+        if faults.looks_like_fault(content):
+            raise faults.read_fault(content, operation)
+        if status != 200:
+            raise faults.from_http_status(status, operation)
+        return content
 
-    def _zeep_reply(
-        self, operation: str, content: bytes, status: int = 200, headers: httpx.Headers | None = None
-    ) -> Any:
-        """Let zeep read a small answer or a fault; map whatever it raises."""
-        if decode.has_doctype(content):
-            raise decode.doctype_refused(f"The server's answer to {operation}")
-        response = _Response(status, content, headers or httpx.Headers({"Content-Type": "text/xml"}))
+    def _zeep_reply(self, operation: str, content: bytes) -> Any:
+        """Let zeep read a small answer (the XML ``_post`` returned); map whatever it raises."""
+        if wire.has_doctype(content):
+            raise wire.doctype_refused(f"The server's answer to {operation}")
+        response = httpx.Response(200, headers={"Content-Type": "text/xml"}, content=content)
         try:
             return self._binding.process_reply(self._zeep, self._binding.get(operation), response)
         except Fault as fault:
             raise faults.from_zeep_fault(fault, operation) from None
         except (ZeepError, etree.LxmlError, ValueError, AttributeError, TypeError) as exc:
             raise faults.from_zeep_parse(exc, operation) from None
-
-    def _masked(self, data: bytes) -> str:
-        """Wire bytes for the --debug trace: the password masked, control characters escaped."""
-        text = data.decode("utf-8", "replace")
-        text = re.sub(r"(<(?:\w+:)?password(?:\s[^>]*)?>)[^<]*(</)", r"\1********\2", text)
-        if self.settings.password:
-            text = text.replace(self.settings.password, "********")
-        return "\n".join(map(printable, text.split("\n")))
-
-
-def wsdl_location(value: str) -> str:
-    """A WSDL given as a path is made absolute so zeep reads the file, not a URL."""
-    if "://" in value:
-        return value
-    return str(Path(value).expanduser().resolve())

@@ -1,7 +1,11 @@
 """Turning whatever went wrong on the wire into one ``IpsError`` with an operator's sentence.
 
-IPS faults are told apart by the detail element (``authenticationFault``, ``authorizationFault``,
-``ipsApiFault``) and its ``code``, never by ``faultstring`` (IPS_JOBS_API.md §3.1).
+**One fault reader** (:func:`read_fault`, and :func:`from_zeep_fault` for a fault zeep met first,
+both ending in :func:`fault_error`): IPS faults are told apart by the detail element — one of the
+three IPS fault elements ``authenticationFault``, ``authorizationFault``, ``ipsApiFault`` in an
+IPS namespace — and its ``code``, never by ``faultstring`` (IPS_JOBS_API.md §3.1). Anything else
+(an Axis2 stack trace in ``<detail><Exception>``, no detail at all, §10) is reported by its
+``faultstring`` and ``faultcode``. SOAP 1.1 and 1.2 faults are read alike.
 """
 
 from __future__ import annotations
@@ -22,10 +26,11 @@ from zeep.exceptions import (
 
 from ..model.text import printable
 from . import errors
-from .decode import doctype_refused
+from .wire import SOAP_ENVS, doctype_refused, is_ips_namespace, local_name, namespace_of, parse_xml, soap_body_child
 
 _FAULT_IN_HEAD = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?Fault[\s>/]")
-_HTML_TITLE = re.compile(rb"<title[^>]*>(.*?)</title>", re.IGNORECASE | re.DOTALL)
+IPS_FAULTS = frozenset(("authenticationFault", "authorizationFault", "ipsApiFault"))
+"""The three IPS fault elements (§3.1)."""
 
 
 def looks_like_fault(content: bytes) -> bool:
@@ -33,52 +38,86 @@ def looks_like_fault(content: bytes) -> bool:
     return _FAULT_IN_HEAD.search(content, 0, 4096) is not None
 
 
-def _local(tag: object) -> str:
-    return tag.rpartition("}")[2] if isinstance(tag, str) else ""
+def sentence(text: str) -> str:
+    """``text`` ending in exactly one full stop (a server's ``"… later."`` is not given a second)."""
+    text = text.rstrip()
+    return text if text.endswith((".", "!", "?", "…")) else text + "."
 
 
-def _detail_child(detail: object) -> etree._Element | None:
+def _ips_detail(detail: object) -> etree._Element | None:
+    """The IPS fault element inside a ``<detail>``, or None when the detail holds anything else."""
     if isinstance(detail, etree._Element):
         for child in detail:
-            if isinstance(child.tag, str):
+            if (isinstance(child.tag, str) and local_name(child.tag) in IPS_FAULTS
+                    and is_ips_namespace(namespace_of(child.tag))):
                 return child
     return None
 
 
-def from_zeep_fault(fault: Fault, operation: str) -> errors.IpsError:
-    """Map a zeep Fault to the IPS fault it carries, by detail element and code."""
-    child = _detail_child(fault.detail)
+def _text(value: object) -> str:
+    return printable(" ".join(str(value).split())) if value is not None else ""
+
+
+def fault_error(operation: str, faultcode: object, faultstring: object, detail: object) -> errors.IpsError:
+    """One SOAP fault → one IpsError: typed by the IPS detail element and code; otherwise an
+    ApiFault naming the faultstring (never dropped) and the faultcode."""
+    child = _ips_detail(detail)
     if child is None:
-        said = printable((fault.message or "").strip())
-        if said == "Unknown fault occured":
+        said, code_text = _text(faultstring), _text(faultcode)
+        if said == "Unknown fault occured":  # zeep's words for a non-SOAP error body
             return errors.MalformedResponse(
                 f"The server's answer to {operation} is an error without a SOAP fault body."
             )
-        return errors.ApiFault(f"{operation} failed: the server answered with a SOAP fault: {said or 'no reason given'}.")
+        where = f" (SOAP fault {code_text})" if code_text else " (SOAP fault)"
+        if not said:
+            return errors.ApiFault(f"{operation} failed: the server answered with a SOAP fault{where} and gave no reason.")
+        return errors.ApiFault(sentence(f"{operation} failed: {said.rstrip('.')}{where}"), None, said)
     code_text = child.findtext("{*}code")
-    reason = printable((child.findtext("{*}reason") or "").strip() or "no reason given")
+    reason = _text(child.findtext("{*}reason")) or "no reason given"
     try:
         code: int | None = int(code_text) if code_text is not None else None
     except ValueError:
         code = None
-    kind = _local(child.tag)
+    kind = local_name(child.tag)
+    shown = reason.rstrip(".") or reason
     if kind == "authenticationFault":
-        return errors.AuthenticationError(f"Authentication failed: {reason} (IPS code {code}).", code)
+        return errors.AuthenticationError(f"Authentication failed: {shown} (IPS code {code}).", code)
     if kind == "authorizationFault":
-        return errors.AuthorizationError(f"Not allowed to {operation}: {reason} (IPS code {code}).", code)
-    return errors.ApiFault(f"{operation} failed: {reason} (IPS code {code}).", code, reason)
+        return errors.AuthorizationError(f"Not allowed to {operation}: {shown} (IPS code {code}).", code)
+    return errors.ApiFault(f"{operation} failed: {shown} (IPS code {code}).", code, reason)
 
 
-def from_http_status(status: int, content: bytes, operation: str) -> errors.IpsError:
-    """An HTTP error answer that is not a SOAP fault (e.g. a proxy's HTML 502 page)."""
-    title = _HTML_TITLE.search(content[:65536])
-    shown = printable(title.group(1).decode("utf-8", "replace").strip()[:120]) if title else ""
-    what = f"an HTML page ('{shown}')" if title else "no SOAP envelope"
-    if 300 <= status < 400:
-        return errors.MalformedResponse(
-            f"The server redirected {operation} (HTTP {status}); point --endpoint at the final address."
-        )
-    return errors.MalformedResponse(f"The server answered {operation} with HTTP {status} and {what}.")
+def read_fault(content: bytes, operation: str) -> errors.IpsError:
+    """A SOAP 1.1 or 1.2 fault answer (bytes from :func:`.wire.read_answer`) → its IpsError.
+
+    Raises MalformedResponse when ``content`` is not XML or not a SOAP envelope."""
+    fault = soap_body_child(parse_xml(content, operation), operation)
+    if local_name(fault.tag) != "Fault" or namespace_of(fault.tag) not in SOAP_ENVS:
+        raise errors.MalformedResponse(f"The server's answer to {operation} mentions a fault but is not one.")
+    code = string = detail = None
+    for el in fault:
+        name = local_name(el.tag)
+        if name == "faultcode":
+            code = el.text
+        elif name == "faultstring":
+            string = el.text
+        elif name in ("detail", "Detail"):
+            detail = el
+        elif name == "Code":  # SOAP 1.2: Code/Value, Reason/Text
+            code = el.findtext("{*}Value")
+        elif name == "Reason":
+            string = el.findtext("{*}Text")
+    return fault_error(operation, code, string, detail)
+
+
+def from_zeep_fault(fault: Fault, operation: str) -> errors.IpsError:
+    """A zeep Fault (zeep read the answer first) → the same IpsError :func:`read_fault` gives."""
+    return fault_error(operation, fault.code, fault.message, fault.detail)
+
+
+def from_http_status(status: int, operation: str) -> errors.IpsError:
+    """An HTTP error answer that is neither a SOAP fault nor an HTML page (read_answer names those)."""
+    return errors.MalformedResponse(f"The server answered {operation} with HTTP {status} and no SOAP envelope.")
 
 
 def from_transport(exc: Exception, endpoint: str, timeout: float) -> errors.IpsError:

@@ -23,6 +23,27 @@ __all__ = [
 ]
 
 MISSING = "—"
+
+NOT_REPORTED = "not reported"
+"""What a count derived from an absent or empty IPS array says (IPS_JOBS_API.md §10: real servers
+send ``<urlArray/>`` for URLs they do not echo; an empty array is unknown, not zero)."""
+
+
+def reported_count(items: tuple | list | None, declared: int | None = None) -> int | None:
+    """How many items an IPS array holds: ``declared`` (a count field such as ``numUrls``) when the
+    server sent one, else the array's length; None when neither was reported. The decoder turns an
+    empty array into None (``ips.decode``), so ``()`` is unknown here as well."""
+    if declared is not None:
+        return declared
+    return len(items) if items else None
+
+
+def count(items: tuple | list | None, noun: str = "", declared: int | None = None) -> str:
+    """``"12 to fetch"``-style text of :func:`reported_count`: ``"12"`` plus ``noun``, or ``"not reported"``."""
+    n = reported_count(items, declared)
+    if n is None:
+        return NOT_REPORTED
+    return f"{n:,} {noun}".rstrip()
 """What a missing value renders as."""
 
 _SIZE_UNITS = ("B", "KB", "MB", "GB", "TB", "PB", "EB", "ZB", "YB")

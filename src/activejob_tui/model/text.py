@@ -1,16 +1,29 @@
-"""Server text made safe to show: control and bidi-override characters become visible escapes.
+"""Server text made safe to show, and measured the way the terminal draws it.
 
 Job names, descriptions and messages come from whoever submitted the job. Shown raw, an ANSI or OSC
 sequence would drive the operator's terminal and a bidi override would reorder what they read; so
 every such character is replaced by its escape (``\\x1b``, ``\\u202e``), and everything printable,
-CJK and emoji included, is kept as it is.
+CJK and emoji included, is kept as it is. The zero-width joiner and non-joiner (U+200D, U+200C)
+and emoji tag characters are text, not controls: they build emoji sequences (``👩‍🔬``) and
+Persian or Indic words, so they are kept.
+
+**One width function** for the CLI's tables and the console: :func:`cell_width` is Rich's
+grapheme-aware ``cell_len``, the very function Textual lays its widgets out with, so a CLI column
+and a console cell agree with each other and with what the console actually draws (see
+docs/DECISIONS.md for the cases checked: CJK, emoji + VS16, skin tones, ZWJ families, ZWNJ,
+combining accents).
 """
 
 from __future__ import annotations
 
 import unicodedata
 
-_KEEP = frozenset(" ")
+_KEEP = frozenset(" \u200c\u200d")
+"""Characters of a control/format category that are text: space, ZWNJ, ZWJ."""
+
+
+def _is_text(ch: str) -> bool:
+    return ch in _KEEP or 0xE0020 <= ord(ch) <= 0xE007F  # emoji tag sequences (subdivision flags)
 
 
 def printable(value: object) -> str:
@@ -20,7 +33,7 @@ def printable(value: object) -> str:
         return text
     out = []
     for ch in text:
-        if ch not in _KEEP and unicodedata.category(ch) in ("Cc", "Cf", "Zl", "Zp"):
+        if unicodedata.category(ch) in ("Cc", "Cf", "Zl", "Zp") and not _is_text(ch):
             code = ord(ch)
             out.append(f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}")
         else:
@@ -28,31 +41,22 @@ def printable(value: object) -> str:
     return "".join(out)
 
 
-def _char_width(ch: str) -> int:
-    if unicodedata.east_asian_width(ch) in "WF":
-        return 2
-    if unicodedata.combining(ch) or unicodedata.category(ch) in ("Mn", "Me"):
-        return 0  # combining marks draw over the previous character
-    return 1
-
-
 def cell_width(text: str) -> int:
-    """Terminal cells ``text`` takes (East Asian wide and full-width characters take two, combining
-    marks none)."""
+    """Terminal cells ``text`` takes, grapheme by grapheme (Rich's ``cell_len``, Textual's measure):
+    CJK and emoji 2, an emoji sequence (ZWJ family, skin tone, VS16) 2 in all, combining marks 0."""
     if text.isascii():
         return len(text)
-    return sum(map(_char_width, text))
+    from rich.cells import cell_len  # loaded on the first non-ASCII text: --help and --version never pay for it
+
+    return cell_len(text)
 
 
 def truncate(text: str, width: int) -> str:
-    """Cut ``text`` to ``width`` cells, ending with an ellipsis when anything was cut."""
+    """Cut ``text`` to ``width`` cells on a grapheme boundary, ending with ``…`` when anything was cut."""
     if cell_width(text) <= width:
         return text
-    out, used = [], 0
-    for ch in text:
-        w = _char_width(ch)
-        if used + w > width - 1:
-            break
-        out.append(ch)
-        used += w
-    return "".join(out) + "…"
+    if width <= 1:
+        return "…" if width == 1 else ""
+    from rich.cells import chop_cells
+
+    return chop_cells(text, width - 1)[0] + "…"

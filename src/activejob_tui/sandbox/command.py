@@ -15,7 +15,8 @@ from aiohttp import web
 from .chaos import parse_chaos
 from .engine import Engine
 from .seed import DEMO_COMPANY, DEMO_USER, seed_bulk, seed_demo
-from .server import ENDPOINT_PATH, WSDL_2016_PATH, WSDL_LEGACY_PATH, make_app
+from .server import API_ENDPOINT_PATH, ENDPOINT_PATH, WSDL_2016_PATH, WSDL_LEGACY_PATH, make_app
+from .wire_shape import WIRES, WireShape
 from .store import Store
 
 log = logging.getLogger("activejob_tui.sandbox")
@@ -50,6 +51,12 @@ def build_parser() -> argparse.ArgumentParser:
                    help="simulated seconds per real second: jobs run X times faster (default: 1.0)")
     p.add_argument("--chaos", action="append", default=[], metavar="SPEC",
                    help="rehearsal faults, e.g. slow=0.2:3.0,drop=0.1 (repeatable; see below)")
+    p.add_argument("--wire", choices=WIRES, default="ips",
+                   help="answer shape: ips (default) or axis2, the way recorded real IPS servers answer: empty "
+                        "optional elements, single-quoted XML declaration, soapenv:Server faults with tns: detail, "
+                        "bare company handles, Java-class task types")
+    p.add_argument("--mtom", action="store_true",
+                   help="send every answer as MTOM/XOP multipart/related, as Axis2 does when MTOM is on")
     p.add_argument("--log-level", default="INFO", choices=("DEBUG", "INFO", "WARNING", "ERROR"),
                    help="logging level, to stderr (default: INFO)")
     return p
@@ -76,23 +83,24 @@ async def _serve(args: argparse.Namespace, db_path: Path) -> int:
         log.warning("--demo-jobs ignored: %s already holds data", db_path)
     engine.warm_cache_now()
     chaos = parse_chaos(args.chaos, args.seed)
-    app = make_app(engine, chaos)
+    app = make_app(engine, chaos, WireShape(args.wire, args.mtom))
     runner = web.AppRunner(app, access_log=None, handle_signals=False)
     await runner.setup()
     site = web.TCPSite(runner, args.host, args.port, reuse_address=True)
     await site.start()
-    sock = site._server.sockets[0]  # type: ignore[union-attr]
-    host, port = sock.getsockname()[:2]
+    host, port = runner.addresses[0][:2]
     shown = f"[{host}]" if ":" in host else host
     base = f"http://{shown}:{port}"
     lines = [
         f"IPS sandbox listening on {base}",
         f"  WSDL (2016-01-14-beta): {base}{WSDL_2016_PATH}",
         f"  WSDL (legacy):          {base}{WSDL_LEGACY_PATH}",
-        f"  Endpoint:               {base}{ENDPOINT_PATH}",
+        f"  Endpoint:               {base}{ENDPOINT_PATH} (also {API_ENDPOINT_PATH})",
         f"  Demo login:             {DEMO_USER[0]} / {DEMO_USER[1]}  (company \"{DEMO_COMPANY}\")",
         f"  Database:               {db_path}",
     ]
+    if args.wire != "ips" or args.mtom:
+        lines.append(f"  Wire:                   {args.wire}{' + MTOM' if args.mtom else ''}")
     if chaos.enabled:
         lines.append(f"  Chaos:                  {chaos.rates}")
     sys.stdout.write("\n".join(lines) + "\n")  # one write, so a reader sees all lines together

@@ -411,4 +411,4 @@ def dispatch(engine: Engine, req: SoapRequest) -> str:
     req.decode()
     ctx.p = req.params
     inner = HANDLERS[req.op](ctx)
-    return render.wrap_return(req.op, req.version, inner)
+    return render.wrap_return(req.op, req.namespace or xsd.VERSION_NS[req.version], inner)

@@ -40,13 +40,14 @@ class SandboxProcess:
 
     def __init__(self, db_path: Path, host: str = "127.0.0.1", port: int = 0, demo_jobs: int | None = None,
                  seed: int | None = None, speed: float | None = None, chaos: Iterable[str] = (),
-                 extra_args: Iterable[str] = ()) -> None:
+                 extra_args: Iterable[str] = (), wire: str = "ips", mtom: bool = False) -> None:
         self.db_path = Path(db_path)
         self.host = host
         self._requested_port = port
         self.demo_jobs, self.seed, self.speed = demo_jobs, seed, speed
         self.chaos = list(chaos)
         self.extra_args = list(extra_args)
+        self.wire, self.mtom = wire, mtom
         self._proc: subprocess.Popen[str] | None = None
         self._port: int | None = None
         self._base: str | None = None
@@ -108,6 +109,10 @@ class SandboxProcess:
             argv += ["--speed", str(self.speed)]
         for c in self.chaos:
             argv += ["--chaos", c]
+        if self.wire != "ips":
+            argv += ["--wire", self.wire]
+        if self.mtom:
+            argv.append("--mtom")
         return argv + self.extra_args
 
     def start(self, timeout: float = 15) -> None:

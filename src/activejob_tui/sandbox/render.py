@@ -24,8 +24,8 @@ def envelope(payload: str, soap12: bool) -> bytes:
             f"<soapenv:Body>{payload}</soapenv:Body></soapenv:Envelope>").encode()
 
 
-def wrap_return(op: str, version: str, inner: str) -> str:
-    ns = xsd.VERSION_NS[version]
+def wrap_return(op: str, ns: str, inner: str) -> str:
+    """``<op>Return`` in the request's schema namespace ``ns`` around ``inner``."""
     if not inner:
         return f'<{op}Return xmlns="{ns}"/>'
     return f'<{op}Return xmlns="{ns}">{inner}</{op}Return>'

@@ -13,16 +13,20 @@ from . import ops, render, soap, xsd
 from .chaos import Chaos
 from .engine import Engine
 from .faults import EXCEPTION, IpsFault
+from .wire_shape import WireShape
 from .wsdl import render_wsdl
 
 log = logging.getLogger(__name__)
 
 ENDPOINT_PATH = "/scene7/services/IpsApiService"
+API_ENDPOINT_PATH = "/scene7/api/IpsApiService"
+"""The same endpoint under the path newer public clients use (IPS_JOBS_API.md §10)."""
 WSDL_2016_PATH = "/scene7/webservice/IpsApi-2016-01-14-beta.wsdl"
 WSDL_LEGACY_PATH = "/scene7/webservice/IpsApi.wsdl"
 
 ENGINE_KEY = web.AppKey("engine", Engine)
 CHAOS_KEY = web.AppKey("chaos", Chaos)
+WIRE_KEY = web.AppKey("wire", WireShape)
 
 _CT11 = "text/xml; charset=utf-8"
 _CT12 = "application/soap+xml; charset=utf-8"
@@ -74,14 +78,16 @@ def _is_soap12(request: web.Request) -> bool:
     return request.content_type == "application/soap+xml"
 
 
-def _fault_response(fault: IpsFault, soap12: bool, status: int | None) -> web.Response:
-    return web.Response(body=fault.envelope(soap12), status=status or 500,
-                        headers={"Content-Type": _CT12 if soap12 else _CT11, "Connection": "close"})
+def _fault_response(wire: WireShape, fault: IpsFault, soap12: bool, status: int | None) -> web.Response:
+    body, content_type = wire.package(wire.fault(fault, soap12), _CT12 if soap12 else _CT11)
+    return web.Response(body=body, status=status or 500,
+                        headers={"Content-Type": content_type, "Connection": "close"})
 
 
 async def service(request: web.Request) -> web.StreamResponse:
     engine = request.app[ENGINE_KEY]
     chaos = request.app[CHAOS_KEY]
+    wire = request.app[WIRE_KEY]
     t0 = time.perf_counter()
     soap12 = _is_soap12(request)
     if chaos.enabled:
@@ -97,7 +103,7 @@ async def service(request: web.Request) -> web.StreamResponse:
         if kind == "http500":
             return web.Response(body=_HTML_500, status=500, content_type="text/html")
         if kind == "fault":
-            return _fault_response(IpsFault.api(EXCEPTION, "Simulated server fault (sandbox chaos)"), soap12, None)
+            return _fault_response(wire, IpsFault.api(EXCEPTION, "Simulated server fault (sandbox chaos)"), soap12, None)
         if kind == "malformed":
             return web.Response(body=_MALFORMED, status=200, headers={"Content-Type": _CT12 if soap12 else _CT11})
     req: soap.SoapRequest | None = None
@@ -106,16 +112,17 @@ async def service(request: web.Request) -> web.StreamResponse:
         req = soap.parse_envelope(body, request.headers.get("Authorization"))
         soap12 = req.soap12
         payload = ops.dispatch(engine, req)
-        out = render.envelope(payload, soap12)
+        out = wire.answer(render.envelope(payload, soap12), req.op, req.version)
     except IpsFault as fault:
         log.info("fault %s %s %s (%s)", req.op if req else "-", fault.kind, fault.code,
                  req.creds.user if req else "-")
-        return _fault_response(fault, soap12, req.creds.fault_status if req else None)
+        return _fault_response(wire, fault, soap12, req.creds.fault_status if req else None)
     except Exception:
         log.exception("unexpected error answering %s", req.op if req else "a request")
-        return _fault_response(IpsFault.api(EXCEPTION, "Internal error in the IPS sandbox"), soap12,
+        return _fault_response(wire, IpsFault.api(EXCEPTION, "Internal error in the IPS sandbox"), soap12,
                                req.creds.fault_status if req else None)
-    resp = web.Response(body=out, headers={"Content-Type": _CT12 if soap12 else _CT11})
+    out, content_type = wire.package(out, _CT12 if soap12 else _CT11)
+    resp = web.Response(body=out, headers={"Content-Type": content_type})
     if req.creds.gzip:
         resp.enable_compression()
     log.debug("%s %s %d bytes %.1f ms", req.op, req.creds.user, len(out), (time.perf_counter() - t0) * 1000)
@@ -129,13 +136,15 @@ async def service_get(request: web.Request) -> web.Response:
                              f"{WSDL_2016_PATH} and {WSDL_LEGACY_PATH}\n")
 
 
-def make_app(engine: Engine, chaos: Chaos | None = None) -> web.Application:
+def make_app(engine: Engine, chaos: Chaos | None = None, wire: WireShape | None = None) -> web.Application:
     # our own 1 MiB cap (a SOAP fault) sits below aiohttp's, so aiohttp never answers 413 itself
     app = web.Application(client_max_size=soap.MAX_BODY * 4)
     app[ENGINE_KEY] = engine
     app[CHAOS_KEY] = chaos or Chaos()
+    app[WIRE_KEY] = wire or WireShape()
     app.router.add_get(WSDL_2016_PATH, _wsdl_handler(xsd.V2016))
     app.router.add_get(WSDL_LEGACY_PATH, _wsdl_handler(xsd.LEGACY))
-    app.router.add_post(ENDPOINT_PATH, service)
-    app.router.add_get(ENDPOINT_PATH, service_get)
+    for path in (ENDPOINT_PATH, API_ENDPOINT_PATH):
+        app.router.add_post(path, service)
+        app.router.add_get(path, service_get)
     return app

@@ -45,10 +45,13 @@ class SoapRequest:
     params: dict[str, Any]
     creds: Credentials = field(default_factory=Credentials)
     param_el: Any = None
+    namespace: str = ""
+    """The request's schema namespace, answered in (any ``…/IpsApi/xsd/<version>``, IPS_JOBS_API.md §10)."""
 
     def decode(self) -> None:
         """Decode the typed parameters (after authentication, as the real server checks credentials first)."""
-        self.params = decode_fields(self.version, xsd.ELEMENTS[self.version][self.op + "Param"], self.param_el)
+        self.params = decode_fields(self.version, xsd.ELEMENTS[self.version][self.op + "Param"], self.param_el,
+                                    self.namespace)
         self.param_el = None
 
 
@@ -81,23 +84,24 @@ def parse_envelope(body: bytes, basic_auth: str | None) -> SoapRequest:
         raise bad_xml("SOAP Body must contain exactly one element")
     param = children[0]
     qn = etree.QName(param)
-    version = xsd.NS_VERSION.get(qn.namespace or "")
+    version = xsd.version_of(qn.namespace or "")
     if version is None or not qn.localname.endswith("Param"):
         raise bad_xml(f"Unknown operation element {param.tag}")
     op = qn.localname[: -len("Param")]
     if op not in xsd.OPERATIONS:
         raise bad_xml(f"Unknown operation element {param.tag}")
-    return SoapRequest(soap12, version, op, {}, _credentials(header, version, basic_auth), param)
+    return SoapRequest(soap12, version, op, {}, _credentials(header, qn.namespace or "", basic_auth), param,
+                       qn.namespace or "")
 
 
 def _text(el: etree._Element) -> str:
     return el.text or ""
 
 
-def _credentials(header: etree._Element | None, version: str, basic_auth: str | None) -> Credentials:
+def _credentials(header: etree._Element | None, namespace: str, basic_auth: str | None) -> Credentials:
     creds = Credentials()
     if header is not None:
-        ns_ok = {xsd.NS_LEGACY, xsd.VERSION_NS[version]}
+        ns_ok = {xsd.NS_LEGACY, namespace}
         for h in header:
             if not isinstance(h.tag, str):
                 continue
@@ -163,10 +167,9 @@ def _convert(typ: str, raw: str, name: str) -> Any:
     raise AssertionError(typ)
 
 
-def decode_fields(version: str, fields: tuple[xsd.Field, ...], el: etree._Element) -> dict[str, Any]:
+def decode_fields(version: str, fields: tuple[xsd.Field, ...], el: etree._Element, ns: str) -> dict[str, Any]:
     by_name = {f.name: f for f in fields}
     out: dict[str, Any] = {}
-    ns = xsd.VERSION_NS[version]
     for c in el:
         if not isinstance(c.tag, str):
             continue
@@ -177,7 +180,7 @@ def decode_fields(version: str, fields: tuple[xsd.Field, ...], el: etree._Elemen
         if f.simple:
             value = _convert(f.type, _text(c), f.name)
         else:
-            value = decode_fields(version, xsd.TYPES[version][f.type], c)
+            value = decode_fields(version, xsd.TYPES[version][f.type], c, ns)
         if f.unbounded:
             out.setdefault(f.name, []).append(value)
         else:

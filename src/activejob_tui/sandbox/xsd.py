@@ -25,6 +25,18 @@ V2016 = "2016"
 VERSION_NS = {LEGACY: NS_LEGACY, V2016: NS_2016}
 NS_VERSION = {v: k for k, v in VERSION_NS.items()}
 
+
+def version_of(namespace: str) -> str | None:
+    """The table set for a request namespace: the legacy one, or any ``…/IpsApi/xsd/<version>``
+    (2010-01-31, 2014-04-03, 2017-10-29-beta, 2023-01-15…, IPS_JOBS_API.md §10) read with the
+    2016-01-14-beta tables, a floor for every later version [INFER]; None for anything else."""
+    known = NS_VERSION.get(namespace)
+    if known is not None:
+        return known
+    if namespace.startswith(NS_LEGACY + "/") and len(namespace) > len(NS_LEGACY) + 1 and "/" not in namespace[len(NS_LEGACY) + 1:]:
+        return V2016
+    return None
+
 SIMPLE = {"s": "string", "i": "int", "b": "boolean", "d": "double", "l": "long", "dt": "dateTime"}
 
 

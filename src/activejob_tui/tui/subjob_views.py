@@ -18,6 +18,7 @@ from rich.text import Text
 
 from ..model import jobs as m
 from ..model.enums import IpsEnum
+from ..model.humanize import count as count_text
 from ..model.naming import ips_name
 from .text import safe_str, safe_text
 
@@ -119,15 +120,18 @@ def _post_publish(sub: Any) -> list[Row]:
     return rows
 
 
+def _count_row(label: str, text: str) -> Row:
+    """A count row; "not reported" (an absent or empty array, §10) is dimmed, never shown as 0."""
+    return (label, Text(text, style="dim" if text == "not reported" else "", end=""))
+
+
 def _upload_urls(sub: m.UploadUrlsJob) -> list[Row]:
-    count = sub.num_urls if sub.num_urls is not None else len(sub.url_array or ())
-    return [("URLs", Text(f"{count} to fetch", end=""))] + _post_publish(sub)
+    return [_count_row("URLs", count_text(sub.url_array, "to fetch", sub.num_urls))] + _post_publish(sub)
 
 
 def _count_of(attr: str, noun: str) -> Callable[[Any], list[Row]]:
     def extra(sub: Any) -> list[Row]:
-        items = getattr(sub, attr, None) or ()
-        return [(noun, Text(f"{len(items)}", end=""))] + _post_publish(sub)
+        return [_count_row(noun, count_text(getattr(sub, attr, None)))] + _post_publish(sub)
 
     return extra
 

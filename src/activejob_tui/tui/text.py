@@ -9,11 +9,10 @@ interpreted because the result is a plain ``str`` or a ``rich.text.Text`` (never
 
 from __future__ import annotations
 
-from rich.cells import cell_len
 from rich.style import Style
 from rich.text import Text
 
-from ..model.text import printable
+from ..model.text import cell_width, printable
 
 
 def safe_str(value: object, *, keep_newlines: bool = False) -> str:
@@ -47,7 +46,7 @@ def safe_text(
 
 def truncate(text: Text, width: int) -> Text:
     """``text`` cut to ``width`` terminal cells (CJK and emoji count double) ending in ``…``."""
-    if cell_len(text.plain) <= width:
+    if cell_width(text.plain) <= width:
         return text
     cut = text.copy()
     cut.truncate(max(width, 1), overflow="ellipsis")

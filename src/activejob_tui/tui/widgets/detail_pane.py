@@ -13,6 +13,7 @@ from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.widgets import Static
 
+from ...model import humanize
 from ...model.enums import ActiveJobState, TriggerState
 from ...model.jobs import ActiveJob, JobLog, ScheduledJob, TaskProgress
 from ...model.naming import ips_name
@@ -97,7 +98,7 @@ def render_job(job: Any) -> RenderableType:
     parts.append(_grid(rows))
     if isinstance(job, ActiveJob):
         tasks = job.task_progress_array
-        parts.append(_heading(f"Tasks ({len(tasks) if tasks else 0})"))
+        parts.append(_heading(f"Tasks ({humanize.count(tasks)})"))  # an empty array is unknown (§10)
         if tasks:
             parts.append(_grid(task_rows(tasks)))
         else:

@@ -1,0 +1,152 @@
+"""The HTTP side of the SOAP adapter: connection settings, zeep's async transport with a streaming
+size cap, building the zeep client from a WSDL, and the ``--debug`` wire trace.
+
+Only zeep's public API: a subclass of ``zeep.transports.AsyncTransport`` overriding ``post``, and
+``Settings(raw_response=True)`` so that a call returns the HTTP answer for ``ips.wire`` to read.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import httpx
+from lxml import etree
+from zeep import AsyncClient, Settings
+from zeep.exceptions import DTDForbidden, EntitiesForbidden
+from zeep.exceptions import Error as ZeepError
+from zeep.exceptions import TransportError as ZeepTransportError
+from zeep.transports import AsyncTransport
+
+from .. import __version__
+from ..model.humanize import size as human_size
+from ..model.text import printable
+from . import errors, faults
+
+log = logging.getLogger("activejob_tui.ips.client")
+
+
+@dataclass(frozen=True)
+class ClientSettings:
+    """Everything needed to open a connection. The password never shows in a repr."""
+
+    wsdl: str
+    user: str
+    password: str = field(repr=False)
+    endpoint: str | None = None
+    company_name: str | None = None
+    company_handle: str | None = None
+    locale: str | None = "en-US"
+    app_name: str = "activejob-tui"
+    app_version: str = __version__
+    timeout: float = 30.0
+    verify_tls: bool = True
+    label: str | None = None
+    """Shown in headers instead of the endpoint host (the embedded sandbox says "sandbox")."""
+    max_response_bytes: int = 256 * 1024 * 1024
+    trace: bool = False
+    """Log every request and answer at DEBUG (the password masked)."""
+
+
+class CappedTransport(AsyncTransport):
+    """zeep's async transport, reading each answer as a stream and refusing it past ``max_bytes``.
+
+    ``post`` returns an ``httpx.Response`` whose body is fully read (zeep's ``post_xml`` turns it
+    into the response object a raw-response call returns). Raises MalformedResponse when the
+    answer is over the cap (announced or counted) and IpsError for transport failures.
+    """
+
+    def __init__(self, client: httpx.AsyncClient, wsdl_client: httpx.Client, settings: ClientSettings,
+                 trace: Callable[[str, bytes], None] | None = None) -> None:
+        super().__init__(client=client, wsdl_client=wsdl_client)
+        self.settings = settings
+        self.trace = trace
+
+    async def post(self, address: str, message: bytes, headers: dict[str, str]) -> httpx.Response:
+        """POST ``message`` and read the answer as a stream, up to ``settings.max_response_bytes``."""
+        operation = str(headers.get("SOAPAction", "")).strip('"') or "the request"
+        if self.trace is not None:
+            self.trace(f"→ {operation} {address}", message)
+        cap = self.settings.max_response_bytes
+        try:
+            async with self.client.stream("POST", address, content=message, headers=headers) as response:
+                declared = response.headers.get("content-length")
+                if declared and declared.isdigit() and int(declared) > cap:
+                    raise errors.MalformedResponse(_too_big(cap, operation, f"{int(declared):,} bytes announced"))
+                chunks: list[bytes] = []
+                size = 0
+                async for chunk in response.aiter_bytes():
+                    size += len(chunk)
+                    if size > cap:
+                        raise errors.MalformedResponse(_too_big(cap, operation, f"more than {size:,} bytes"))
+                    chunks.append(chunk)
+                content = b"".join(chunks)
+        except httpx.HTTPError as exc:
+            raise faults.from_transport(exc, address, self.settings.timeout) from None
+        if self.trace is not None:
+            self.trace(f"← {operation} HTTP {response.status_code}, {len(content)} bytes", content[:65536])
+        return httpx.Response(response.status_code, headers=response.headers, content=content,
+                              request=response.request)
+
+
+def _too_big(cap: int, operation: str, seen: str) -> str:
+    return f"The server's answer to {operation} is larger than the {human_size(cap)} limit ({seen}); refused."
+
+
+def build_zeep(settings: ClientSettings, trace: Callable[[str, bytes], None] | None = None) -> AsyncClient:
+    """Construct the zeep client (synchronous: parses the WSDL). Runs in a worker thread."""
+    timeout = httpx.Timeout(settings.timeout)
+    http = httpx.AsyncClient(verify=settings.verify_tls, timeout=timeout, follow_redirects=False)
+    wsdl_http = httpx.Client(verify=settings.verify_tls, timeout=timeout, follow_redirects=True)
+    transport = CappedTransport(http, wsdl_http, settings, trace)
+    zeep_settings = Settings(strict=True, raw_response=True, xml_huge_tree=False, forbid_dtd=True,
+                             forbid_entities=True, forbid_external=True)
+    try:
+        return AsyncClient(settings.wsdl, transport=transport, settings=zeep_settings)
+    except (httpx.HTTPError, OSError) as exc:
+        wsdl_http.close()
+        raise wsdl_error(settings, exc) from None
+    except ZeepTransportError as exc:  # the WSDL URL answered, but not with 200
+        wsdl_http.close()
+        raise errors.ConfigError(f"The WSDL {settings.wsdl} could not be fetched: HTTP {exc.status_code}.") from None
+    except (DTDForbidden, EntitiesForbidden):
+        wsdl_http.close()
+        raise errors.ConfigError(
+            f"The WSDL {settings.wsdl} contains a DOCTYPE (entity or DTD declarations); refused for safety."
+        ) from None
+    except (ZeepError, etree.LxmlError, ValueError) as exc:
+        wsdl_http.close()
+        raise errors.ConfigError(f"The WSDL {settings.wsdl} could not be read: {type(exc).__name__}.") from None
+
+
+def wsdl_error(settings: ClientSettings, exc: Exception) -> errors.IpsError:
+    """Why the WSDL could not be loaded, as a ConfigError (file) or a connection error (URL)."""
+    if isinstance(exc, FileNotFoundError):
+        return errors.ConfigError(f"The WSDL file {settings.wsdl} does not exist.")
+    if isinstance(exc, httpx.HTTPError):
+        return faults.from_transport(exc, settings.wsdl, settings.timeout)
+    return errors.ConfigError(f"The WSDL {settings.wsdl} could not be read: {exc.strerror or exc}.")
+
+
+def trace_logger(settings: ClientSettings) -> Callable[[str, bytes], None]:
+    """The --debug trace of every request and answer: the password masked, controls escaped."""
+
+    def trace(what: str, data: bytes) -> None:
+        """Log one request or answer at DEBUG: ``what`` is the header line, ``data`` the bytes."""
+        text = data.decode("utf-8", "replace")
+        text = re.sub(r"(<(?:\w+:)?password(?:\s[^>]*)?>)[^<]*(</)", r"\1********\2", text)
+        if settings.password:
+            text = text.replace(settings.password, "********")
+        log.debug("%s\n%s", what, "\n".join(map(printable, text.split("\n"))))
+
+    return trace
+
+
+def wsdl_location(value: str) -> str:
+    """A WSDL given as a path is made absolute so zeep reads the file, not a URL."""
+    if "://" in value:
+        return value
+    return str(Path(value).expanduser().resolve())
