@@ -7,13 +7,19 @@ survivors move to the permanent generation (``gc.freeze``, O(1)) and automatic c
 what is new. Memory is still freed by reference counting as jobs are replaced; only reference
 cycles among frozen objects (a dismissed dialog, say) wait for the full collection taken every
 ``full_every`` seconds, and for :meth:`release` when the console closes.
+
+This is the one place the console's garbage-collector policy lives: the poller enters
+:meth:`QuietCollector.paused` around each fetch (the decode of a big answer builds hundreds of
+thousands of objects that all survive, so collecting while it runs is wasted work), and the screen
+calls :meth:`QuietCollector.after_poll` once the poll is on screen.
 """
 
 from __future__ import annotations
 
 import gc
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 
 
 class QuietCollector:
@@ -31,6 +37,17 @@ class QuietCollector:
             self.last_full = now
             self.full_collections += 1
         gc.freeze()
+
+    @contextmanager
+    def paused(self) -> Iterator[None]:
+        """No automatic collection inside the block (restored afterwards if it was on)."""
+        was_enabled = gc.isenabled()
+        gc.disable()
+        try:
+            yield
+        finally:
+            if was_enabled:
+                gc.enable()
 
     @staticmethod
     def release() -> None:
