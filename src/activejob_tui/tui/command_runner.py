@@ -68,7 +68,7 @@ class CommandRunner:
         """Send ``verb`` to exactly ``targets`` (those the dialog showed) in a worker."""
         chosen = tuple(targets)
         name = f"{VERBS[verb]} {len(chosen)} job{'s' if len(chosen) != 1 else ''}"
-        return self.node.run_worker(self._send(verb, chosen), name=name, group="commands", exit_on_error=False)
+        return self.node.app.run_worker(self._send(verb, chosen), name=name, group="commands", exit_on_error=False)
 
     async def _send(self, verb: str, targets: tuple[Target, ...]) -> None:
         app = self.node.app

@@ -2,7 +2,8 @@
 
 Every worker of the console runs with ``exit_on_error=False`` so a bug cannot take the console
 down; Textual then posts ``Worker.StateChanged`` with ``WorkerState.ERROR`` and keeps the
-exception in ``worker.error``. The App routes that message here: the operator reads what was
+exception in ``worker.error``. That message does not bubble, so every console worker is started
+on the App (``app.run_worker``), and the App routes the message here: the operator reads what was
 being done and that details are in the log file, and the log file gets the traceback. A failure
 in a command worker says that the command may already have reached the server — after a stop was
 sent, a bug is never silent.

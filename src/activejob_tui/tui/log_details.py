@@ -50,7 +50,7 @@ class LogDetails:
         self.load(key, self.state.detail_pages.get(key, 1) + 1)
 
     def load(self, key: str, page: int) -> None:
-        self.node.run_worker(self._load(key, page), name=f"load the log details of {key}", group="details",
+        self.node.app.run_worker(self._load(key, page), name=f"load the log details of {key}", group="details",
                              exclusive=True, exit_on_error=False)
 
     async def _load(self, key: str, page: int) -> None:

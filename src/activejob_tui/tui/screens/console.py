@@ -174,7 +174,7 @@ class ConsoleScreen(Screen[None]):
         for job in ended if len(ended) <= 3 else ():
             self.notify(f"Job ended: {safe_str(job_name(job) or job.job_handle)}", title="Finished", markup=False)
         if ended and self.host.watch_failures and self.host.source is not None:
-            self.run_worker(self._check_outcomes([j.job_handle for j in ended if j.job_handle]),
+            self.app.run_worker(self._check_outcomes([j.job_handle for j in ended if j.job_handle]),
                             name="check the outcome of ended jobs", group="outcomes", exit_on_error=False)
 
     async def _check_outcomes(self, handles: list[str]) -> None:
