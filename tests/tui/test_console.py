@@ -224,7 +224,7 @@ async def test_readonly_refuses_and_greys_out_commands():
         await pilot.pause(0.1)
         assert source.calls == []
         bindings = {b.binding.action: b.enabled for b in screen.active_bindings.values()}
-        assert bindings.get("stop") is False
+        assert bindings.get("command('stop')") is False
 
 
 async def test_pause_resume_execute_delete_scheduled():

@@ -200,6 +200,7 @@ async def test_navigation_sort_panes_help_and_quit_against_the_sandbox(sandbox):
         assert table.cursor_row == rows - 1
         await pilot.press("g", "j", "j", "j")
         chosen = table.selected_key
+        await pilot.pause(0.2)  # the panes follow once the cursor rests (console.SELECTION_DEBOUNCE)
         assert screen.detail.job.job_handle == chosen  # the detail pane follows the cursor
         for key in ("o", "o", "O"):
             await pilot.press(key)

@@ -131,12 +131,12 @@ class ActiveJobApp(App[None]):
                 failures += 1
                 delay = backoff_delay(self.poll_interval, failures)
                 log.warning("connect failed (%s); retrying in %.1f s", type(exc).__name__, delay)
-                screen.connect_failed(exc, delay, since)
+                screen.status.connect_failed(exc, delay, since)
                 self._retry_now.clear()
                 with contextlib.suppress(TimeoutError):
                     await asyncio.wait_for(self._retry_now.wait(), delay)  # ctrl+r cuts the wait short
         self.source = source
-        screen.connected(source.info)
+        screen.status.connected(source.info)
         self.poller = Poller(source, lambda report: screen.post_message(PollReported(report)),
                              interval=self.poll_interval, view=screen.view, now=self.clock, fetch_guard=self.heap.paused)
         self.run_worker(self.poller.run(), group="poller", exit_on_error=False, name="poll the server")

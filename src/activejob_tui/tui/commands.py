@@ -11,6 +11,7 @@ from collections.abc import Callable, Iterator
 from functools import partial
 from typing import Protocol, runtime_checkable
 
+from textual.actions import parse as parse_action
 from textual.app import App
 from textual.binding import Binding, BindingsMap
 from textual.command import DiscoveryHit, Hit, Hits, Provider
@@ -76,10 +77,10 @@ def _commands(app: App[object]) -> Iterator[tuple[str, str, Callable[[], object]
         for _key, binding in declared_bindings(node):
             if not binding.description or binding.action in seen or binding.system:
                 continue
-            action, _, params = binding.action.partition("(")
-            if action.startswith(("app.", "screen.")):
+            if binding.action.startswith(("app.", "screen.")):
                 continue
-            allowed = node.check_action(action, ()) if params == "" else True
+            _, action, params = parse_action(binding.action)
+            allowed = node.check_action(action, params)
             if not allowed:
                 continue
             seen.add(binding.action)

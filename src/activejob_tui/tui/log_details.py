@@ -11,6 +11,7 @@ from textual.dom import DOMNode
 from ..console_state import ConsoleState, ProgressNote
 from ..ips.errors import IpsError
 from ..model.enums import Severity
+from ..poller import View
 from .host import ConsoleHost
 from .widgets.log_pane import LogEntry, LogPane
 
@@ -37,6 +38,22 @@ class LogDetails:
     def entries(notes: Iterable[ProgressNote]) -> list[LogEntry]:
         """Progress notes as log lines (server text made safe here)."""
         return [LogEntry.of(note.at, note.severity, *note.parts) for note in notes]
+
+    def follow(self, key: str | None) -> None:
+        """Show the log of the selected job ``key``: its progress notes (Active), its details
+        (Finished, fetched once the cursor rests), or a note (Scheduled jobs have no log)."""
+        pane = self.pane
+        if key is None:
+            pane.show(None, [])
+        elif pane.job_key == key:
+            return
+        elif self.state.view is View.ACTIVE:
+            notes = self.state.progress_log.get(key, ())
+            pane.show(key, self.entries(notes), note="progress messages as they arrive")
+        elif self.state.view is View.FINISHED:
+            self.select(key)
+        else:
+            pane.show(key, [], note="scheduled jobs have no log")
 
     def select(self, key: str) -> None:
         """The cursor moved to finished job ``key``: say "loading…", fetch page 1 once it rests."""

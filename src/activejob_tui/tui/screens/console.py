@@ -1,15 +1,13 @@
 """The main screen: header, job list, detail and log panes, filter bar, footer — composed, not owned.
 
-The data lives in :class:`~activejob_tui.console_state.ConsoleState` (``self.state``); commands go
-through :class:`~activejob_tui.tui.command_runner.CommandRunner` (``self.runner``); log details of
-finished jobs through :class:`~activejob_tui.tui.log_details.LogDetails`. This screen routes the
-poller's reports and the widgets' messages between them and keeps the widgets in step. What it
-needs from the App comes through the :class:`~activejob_tui.tui.host.ConsoleHost` protocol.
+Data in ``console_state.ConsoleState`` (``self.state``); commands through ``CommandRunner``
+(``self.runner``); log lines through ``LogDetails``; post-poll notifications through ``Announcer``;
+the App through the ``ConsoleHost`` protocol. This screen only routes the poller's reports and the
+widgets' messages between them (docs/ARCHITECTURE.md).
 """
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
 from typing import Any, ClassVar
 
 from textual import on
@@ -18,19 +16,16 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.dom import DOMNode
 from textual.screen import Screen
-from textual.widget import Widget
 from textual.widgets import DataTable, Footer
 
-from ...console_state import STOP_PATIENCE, ConsoleState, PollOutcome, Target, job_name
-from ...ips.errors import IpsError
-from ...ips.source import ConnectionInfo
-from ...poller import PollFailed, PollStarted, SnapshotApplied, View
+from ...console_state import ConsoleState, Target
+from ...poller import PollFailed, SnapshotApplied, View
+from ..announce import Announcer
 from ..columns import VIEW_TITLES, RowContext
 from ..command_runner import CommandRunner
 from ..host import ConsoleHost
 from ..log_details import LogDetails
 from ..messages import PollReported
-from ..text import safe_str
 from ..widgets.detail_pane import DetailPane
 from ..widgets.filter_bar import FilterBar
 from ..widgets.job_table import JobTable
@@ -51,11 +46,11 @@ class ConsoleScreen(Screen[None]):
         Binding("2", "view('scheduled')", "Scheduled", id="view.scheduled"),
         Binding("3", "view('finished')", "Finished", id="view.finished"),
         Binding("slash", "filter", "Filter", id="filter.open"),
-        Binding("s", "stop", "Stop", id="job.stop"),
-        Binding("p", "pause", "Pause", id="job.pause"),
-        Binding("r", "resume", "Resume", id="job.resume"),
-        Binding("e", "execute", "Run now", id="job.execute"),
-        Binding("D", "delete", "Delete", id="job.delete"),
+        Binding("s", "command('stop')", "Stop", id="job.stop"),
+        Binding("p", "command('pause')", "Pause", id="job.pause"),
+        Binding("r", "command('resume')", "Resume", id="job.resume"),
+        Binding("e", "command('execute')", "Run now", id="job.execute"),
+        Binding("D", "command('delete')", "Delete", id="job.delete"),
         Binding("f", "follow", "Follow log", id="log.follow"),
         Binding("enter", "maximize_pane", "Maximise", id="pane.maximize"),
         Binding("u", "clear_marks", "Unmark all", show=False, id="table.unmark"),
@@ -71,13 +66,12 @@ class ConsoleScreen(Screen[None]):
         self.ctx = RowContext(clock=clock, histories=state.histories, stopping=state.stopping, marks=state.marks)
         self.runner = CommandRunner(self, state, host, self._pick, self._after_command, dialog=ConfirmScreen)
         self.details = LogDetails(self, host, state)
+        self.announcer = Announcer(self, host, state)
         self._selection_timer: Any = None
 
     @property
     def view(self) -> View:
         return self.state.view
-
-    # -- layout --------------------------------------------------------------------------
 
     def compose(self) -> ComposeResult:
         yield StatusLine(self.clock, id="status")
@@ -120,14 +114,7 @@ class ConsoleScreen(Screen[None]):
         self.status.set(readonly=self.host.readonly, insecure=self.host.insecure, interval=self.host.poll_interval)
         self.table.focus()
 
-    # -- connection and poll reports -----------------------------------------------------
-
-    def connected(self, info: ConnectionInfo | None) -> None:
-        self.status.set(info=info, connecting=None, stale_since=None, error="", retry_at=None)
-
-    def connect_failed(self, error: BaseException, retry_in: float, since: datetime) -> None:
-        self.status.set(connecting="not connected", stale_since=since, error=safe_str(str(error) or type(error).__name__),
-                        retry_at=self.clock() + timedelta(seconds=retry_in))
+    # -- poll reports --------------------------------------------------------------------
 
     def on_poll_reported(self, message: PollReported) -> None:
         message.stop()
@@ -135,12 +122,9 @@ class ConsoleScreen(Screen[None]):
         if isinstance(report, SnapshotApplied):
             self.apply_snapshot(report)
         elif isinstance(report, PollFailed):
-            self.status.set(stale_since=report.stale_since, error=str(report.error),
-                            retry_at=self.clock() + timedelta(seconds=report.retry_in))
+            self.status.poll_failed(report.stale_since, report.error, report.retry_in)
             if report.failures == 1:
                 self.notify(f"Poll failed: {report.error}", severity="warning", markup=False)
-        else:
-            assert isinstance(report, PollStarted)
 
     def apply_snapshot(self, report: SnapshotApplied) -> None:
         """Take in one poll: the state first, then the rows, then what the operator is told."""
@@ -150,8 +134,8 @@ class ConsoleScreen(Screen[None]):
         outcome = self.state.apply(report, selected)
         if selected is not None and selected in outcome.notes and self.view is View.ACTIVE:
             self.log_pane.append(selected, self.details.entries(outcome.notes[selected]))
-        self._tell(outcome)
-        self.status.set(last_poll=report.at, stale_since=None, error="", retry_at=None)
+        self.announcer.tell(outcome)
+        self.status.polled(report.at)
         if outcome.view is not self.view:
             return
         refilled = table.view is not outcome.view or report.first
@@ -164,69 +148,29 @@ class ConsoleScreen(Screen[None]):
         if refilled or key != selected or key in outcome.changed or key in outcome.added:
             self._show_selected()  # after a refill too: an empty first answer replaces "Waiting for data…"
 
-    def _tell(self, outcome: PollOutcome) -> None:
-        for job in outcome.overdue:
-            self.notify(f"{safe_str(job_name(job))} is still {job.state} {STOP_PATIENCE.seconds} s after stop.",
-                        severity="warning", markup=False)
-        ended = outcome.ended
-        if len(ended) > 3:
-            self.notify(f"{len(ended)} jobs ended.", title="Finished", markup=False)
-        for job in ended if len(ended) <= 3 else ():
-            self.notify(f"Job ended: {safe_str(job_name(job) or job.job_handle)}", title="Finished", markup=False)
-        if ended and self.host.watch_failures and self.host.source is not None:
-            self.app.run_worker(self._check_outcomes([j.job_handle for j in ended if j.job_handle]),
-                            name="check the outcome of ended jobs", group="outcomes", exit_on_error=False)
-
-    async def _check_outcomes(self, handles: list[str]) -> None:
-        source = self.host.source
-        if source is None or not handles:
-            return
-        try:
-            logs = await source.job_logs(start=self.clock() - timedelta(days=1), limit=500)
-        except IpsError:
-            return
-        for log in self.state.failed_outcomes(logs, handles):
-            self.notify(f"{safe_str(log.job_name or log.job_handle)} ended with {log.outcome}: "
-                        f"{log.file_error_count or 0} errors.", title="Job failed", severity="error",
-                        markup=False, timeout=15)
-
     def _update_counts(self) -> None:
         table, state = self.table, self.state
         hidden = sum(1 for k in state.marks if not table.is_shown(k))
         self.status.set(view_title=VIEW_TITLES[self.view], count=len(state.current), shown=table.row_count,
                         marked=len(state.marks), hidden_marked=hidden, filter_text=state.filter_text)
 
-    # -- selection → detail and log ------------------------------------------------------
-
     @on(DataTable.RowHighlighted, "#jobs")
     def _row_highlighted(self, event: DataTable.RowHighlighted) -> None:
-        self._show_selected()
+        if self._selection_timer is not None:
+            self._selection_timer.stop()
+        self._selection_timer = self.set_timer(SELECTION_DEBOUNCE, self._show_selected)
 
     def _show_selected(self) -> None:
         if self._selection_timer is not None:
             self._selection_timer.stop()
             self._selection_timer = None
-        table, pane = self.table, self.log_pane
-        key = table.selected_key
-        self.detail.show(table.selected_job)
-        if key is None:
-            pane.show(None, [])
-        elif pane.job_key == key:
-            return
-        elif self.view is View.ACTIVE:
-            notes = self.state.progress_log.get(key, ())
-            pane.show(key, self.details.entries(notes), note="progress messages as they arrive")
-        elif self.view is View.FINISHED:
-            self.details.select(key)
-        else:
-            pane.show(key, [], note="scheduled jobs have no log")
+        self.detail.show(self.table.selected_job)
+        self.details.follow(self.table.selected_key)
 
     @on(LogPane.LoadMore)
     def _load_more(self, event: LogPane.LoadMore) -> None:
         if self.view is View.FINISHED:
             self.details.more(event.job_key)
-
-    # -- views, filter, marks ------------------------------------------------------------
 
     def action_view(self, name: str) -> None:
         view = View(name)
@@ -281,37 +225,24 @@ class ConsoleScreen(Screen[None]):
         if self.maximized is not None:
             self.minimize()
             return
-        for pane in (self.table, self.detail, self.log_pane):
-            node: Widget | None = self.focused
-            while node is not None and node is not self:
-                if node is pane:
-                    self.maximize(pane, container=False)
-                    return
-                node = node.parent if isinstance(node.parent, Widget) else None
+        chain = self.focused.ancestors_with_self if self.focused is not None else []
+        pane = next((p for p in (self.table, self.detail, self.log_pane) if p in chain), None)
+        if pane is not None:
+            self.maximize(pane, container=False)
 
     # -- commands ------------------------------------------------------------------------
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        return self.state.allows(action, self.host.readonly)
+        """Greyed (None) in read-only mode, hidden (False) in a view where the command does not apply."""
+        verb = str(parameters[0]) if action == "command" and parameters else action
+        return self.state.allows(verb, self.host.readonly)
 
-    def action_stop(self) -> None:
-        self.runner.request("stop")
-
-    def action_pause(self) -> None:
-        self.runner.request("pause")
-
-    def action_resume(self) -> None:
-        self.runner.request("resume")
-
-    def action_execute(self) -> None:
-        self.runner.request("execute")
-
-    def action_delete(self) -> None:
-        self.runner.request("delete")
+    def action_command(self, verb: str) -> None:
+        """stop, pause, resume, execute (run now) or delete the marked jobs, else the selected one."""
+        self.runner.request(verb)
 
     def _pick(self) -> tuple[tuple[Target, ...], int]:
-        table = self.table
-        return self.state.targets(table.selected_key, table.is_shown)
+        return self.state.targets(self.table.selected_key, self.table.is_shown)
 
     def _after_command(self, verb: str, handles: list[str]) -> None:
         self.table.refresh_rows(handles)
