@@ -167,21 +167,19 @@ async def bench_generated() -> dict[str, Any]:
             count = table._update_count
             apply_times.append(await probe.until(start, lambda state, count=count: state[1] >= count))
             await asyncio.sleep(0.05)
-        refill_times = []
-        for _ in range(3):
-            start = time.perf_counter()
-            table.configure(View.ACTIVE, current)
-            count = table._update_count
-            refill_times.append(await probe.until(start, lambda state, count=count: state[1] >= count))
-            await asyncio.sleep(0.05)
-        small = dict(list(current.items())[:1000])
-        fill_1k = []
-        for _ in range(3):
-            start = time.perf_counter()
-            table.configure(View.ACTIVE, small)
-            count = table._update_count
-            fill_1k.append(await probe.until(start, lambda state, count=count: state[1] >= count))
-            await asyncio.sleep(0.05)
+        async def fills(jobs: dict[str, Any], times: int = 3) -> list[float]:
+            """``configure`` (a refill) to the screen, ``times`` times."""
+            out = []
+            for _ in range(times):
+                start = time.perf_counter()
+                table.configure(View.ACTIVE, jobs)
+                count = table._update_count
+                out.append(await probe.until(start, lambda state, count=count: state[1] >= count))
+                await asyncio.sleep(0.05)
+            return out
+
+        refill_times = await fills(current)
+        fill_1k = await fills(dict(list(current.items())[:1000]))
         table.configure(View.ACTIVE, current)
         await asyncio.sleep(0.3)
         result["table_fill_per_job_us"] = {

@@ -13,12 +13,14 @@ No private attribute of Textual is used (tests/test_no_private_api.py greps for 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass
 from typing import Any, ClassVar
 
 from rich.text import Text
 from textual.binding import Binding, BindingType
 from textual.message import Message
 from textual.widgets import DataTable
+from textual.widgets.data_table import ColumnKey
 
 from ...console_state import ConsoleState
 from ...poller import View
@@ -26,36 +28,27 @@ from ..columns import COLUMNS, DEFAULT_SORT, Column, MarkCell, RowContext
 
 Predicate = Callable[[Any], bool]
 
+REFILL_AT = 64
+"""Removing more rows than this at once refills the table instead (``remove_row`` is O(rows))."""
 
+
+@dataclass(slots=True)
 class FixedCell:
     """A cell of a fixed-width column: renders its content, and offers no ``__rich_measure__``.
 
     DataTable measures every cell of every new row to size auto-width columns; our widths are
     fixed, so that measurement (Rich's ``console.options`` per cell: ~0.3 s for 10,000 rows here)
     is wasted. Without ``__rich_measure__`` Textual's ``measure`` returns its default at once.
+    Compared by content (a poll only rewrites cells that differ); not hashable.
     """
 
-    __slots__ = ("content",)
-
-    def __init__(self, content: Any) -> None:
-        self.content = content
+    content: Any
 
     def __rich_console__(self, console: Any, options: Any) -> Any:
         yield self.content
 
-    def __eq__(self, other: object) -> bool:
-        return isinstance(other, FixedCell) and self.content == other.content
-
     def __str__(self) -> str:
         return str(self.content)
-
-    def __repr__(self) -> str:
-        return f"FixedCell({self.content!r})"
-
-    __hash__ = None  # type: ignore[assignment]  # mutable-free but compared by content
-
-REFILL_AT = 64
-"""Removing more rows than this at once refills the table instead (``remove_row`` is O(rows))."""
 
 
 class JobTable(DataTable, inherit_bindings=False):
@@ -130,7 +123,7 @@ class JobTable(DataTable, inherit_bindings=False):
     def _relabel(self) -> None:
         """New header labels; drawn by the ``sort`` that always follows (it invalidates the caches)."""
         for column in self.columns_spec:
-            self.columns[column.key].label = self._label(column)  # type: ignore[index]  # str keys are accepted
+            self.columns[ColumnKey(column.key)].label = self._label(column)
 
     # -- queries -------------------------------------------------------------------------
 
@@ -150,7 +143,7 @@ class JobTable(DataTable, inherit_bindings=False):
         return self.jobs.get(key) if key is not None else None
 
     def visible_keys(self) -> list[str]:
-        return [row.key.value for row in self.ordered_rows]  # type: ignore[misc]
+        return [str(row.key.value) for row in self.ordered_rows]
 
     def is_shown(self, key: str) -> bool:
         return key in self.rows  # RowKey compares and hashes as its string
@@ -187,9 +180,9 @@ class JobTable(DataTable, inherit_bindings=False):
         for column in self.columns_spec:
             if changed_fields is not None and column.deps is not None and changed_fields.isdisjoint(column.deps):
                 continue
-            value = FixedCell(column.cell(job, key, ctx, column.width))
-            if self.get_cell(key, column.key) != value:
-                self.update_cell(key, column.key, value)
+            value = column.cell(job, key, ctx, column.width)
+            if self.get_cell(key, column.key).content != value:
+                self.update_cell(key, column.key, FixedCell(value))
                 changed = True
         return changed
 
@@ -270,7 +263,7 @@ class JobTable(DataTable, inherit_bindings=False):
     def _refill(self, keep: str | None, fallback_row: int = 0) -> None:
         self.clear()
         keys = [key for key, job in self.jobs.items() if self.matches(job)]
-        self._add_rows(self._ordered(keys))
+        self._add_rows(self.ordered_keys(keys))
         self._restore_cursor(keep, fallback_row)
 
     def _remove_rows(self, keys: set[str]) -> None:
@@ -281,7 +274,8 @@ class JobTable(DataTable, inherit_bindings=False):
 
     # -- sorting -------------------------------------------------------------------------
 
-    def _ordered(self, keys: Iterable[str]) -> list[str]:
+    def ordered_keys(self, keys: Iterable[str]) -> list[str]:
+        """``keys`` in the table's order: the sort column's key, missing values last, then the handle."""
         column = next((c for c in self.columns_spec if c.key == self.sort_column and c.sort), None)
         keys = sorted(keys)
         if column is None or column.sort is None:
@@ -295,7 +289,7 @@ class JobTable(DataTable, inherit_bindings=False):
         return [key for _, key in present] + [key for _, key in missing]
 
     def _sort(self) -> None:
-        rank = {key: index for index, key in enumerate(self._ordered(self.visible_keys()))}
+        rank = {key: index for index, key in enumerate(self.ordered_keys(self.visible_keys()))}
         self.sort("mark", key=lambda cell: rank[cell.content.key])
 
     def set_sort(self, column: str, reverse: bool) -> None:
