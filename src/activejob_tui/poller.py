@@ -4,9 +4,9 @@ One :class:`Poller` per connection. Its :meth:`Poller.run` coroutine polls, wait
 it re-arms only after a poll has finished, so polls never overlap. A failure keeps the last good
 snapshot, backs off exponentially with jitter (capped), and the loop recovers by itself.
 
-The poller knows nothing of widgets: it reports through a ``post`` callable (the console passes
-``screen.post_message``). Its reports are Textual ``Message`` subclasses so they can be posted
-as they are, but they are plain value objects and can be collected in a list by a test.
+The poller knows nothing of widgets or Textual: it reports through a ``post`` callable with plain
+value objects (:class:`PollStarted`, :class:`PollFailed`, :class:`SnapshotApplied`). The console
+wraps each in one Textual message (``tui/messages.py``); a test collects them in a list.
 """
 
 from __future__ import annotations
@@ -14,12 +14,12 @@ from __future__ import annotations
 import asyncio
 import logging
 import random
+from contextlib import AbstractContextManager, nullcontext
 from collections.abc import Callable, Mapping
 from datetime import datetime, timedelta
+from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any
-
-from textual.message import Message
 
 from .ips.errors import IpsError
 from .ips.source import JobSource
@@ -38,47 +38,48 @@ FINISHED_LIMIT = 2000
 
 
 class View(StrEnum):
+    """Which list is polled: getActiveJobs, getScheduledJobs or getJobLogs (IPS_JOBS_API.md §4–§6).
+
+    The words the console shows for each live in ``tui/columns.py`` (``VIEW_TITLES``).
+    """
+
     ACTIVE = "active"
     SCHEDULED = "scheduled"
     FINISHED = "finished"
 
-    @property
-    def title(self) -> str:
-        return {"active": "Active", "scheduled": "Scheduled", "finished": "Finished"}[self.value]
 
-
-class SnapshotApplied(Message):
+@dataclass(frozen=True, slots=True)
+class SnapshotApplied:
     """A poll of ``view`` succeeded; ``diff`` is against the previous snapshot of that view."""
 
-    def __init__(self, view: View, diff: SnapshotDiff, at: datetime, first: bool) -> None:
-        super().__init__()
-        self.view = view
-        self.diff = diff
-        self.at = at
-        self.first = first
-        """True when this is the first snapshot of the view since it was (re)selected."""
+    view: View
+    diff: SnapshotDiff
+    at: datetime
+    first: bool
+    """True when this is the first snapshot of the view since it was (re)selected."""
 
 
-class PollFailed(Message):
-    """A poll failed; the last good data stays, marked stale since ``stale_since``."""
+@dataclass(frozen=True, slots=True)
+class PollFailed:
+    """A poll failed; the last good data stays, marked stale since ``stale_since``; the next try
+    is in ``retry_in`` seconds; ``failures`` counts the failures in a row (1 for the first)."""
 
-    def __init__(
-        self, view: View, error: IpsError, stale_since: datetime, retry_in: float, failures: int
-    ) -> None:
-        super().__init__()
-        self.view = view
-        self.error = error
-        self.stale_since = stale_since
-        self.retry_in = retry_in
-        self.failures = failures
+    view: View
+    error: IpsError
+    stale_since: datetime
+    retry_in: float
+    failures: int
 
 
-class PollStarted(Message):
-    """A poll of ``view`` went out (the header shows a spinner-free "polling…")."""
+@dataclass(frozen=True, slots=True)
+class PollStarted:
+    """A poll of ``view`` went out."""
 
-    def __init__(self, view: View) -> None:
-        super().__init__()
-        self.view = view
+    view: View
+
+
+PollReport = SnapshotApplied | PollFailed | PollStarted
+"""Everything a :class:`Poller` posts."""
 
 
 def backoff_delay(interval: float, failures: int, rng: Callable[[], float] = random.random, cap: float = MAX_BACKOFF) -> float:
@@ -94,13 +95,14 @@ class Poller:
     def __init__(
         self,
         source: JobSource,
-        post: Callable[[Message], Any],
+        post: Callable[[PollReport], Any],
         *,
         interval: float = 2.0,
         view: View = View.ACTIVE,
         now: Callable[[], datetime] = utcnow,
         rng: Callable[[], float] = random.random,
         max_backoff: float = MAX_BACKOFF,
+        fetch_guard: Callable[[], AbstractContextManager[object]] = nullcontext,
     ) -> None:
         self.source = source
         self.post = post
@@ -109,6 +111,8 @@ class Poller:
         self.now = now
         self.rng = rng
         self.max_backoff = max_backoff
+        self.fetch_guard = fetch_guard
+        """Entered around each fetch (the console's GC owner pauses the collector there)."""
         self.failures = 0
         self.stale_since: datetime | None = None
         self.last_success: datetime | None = None
@@ -166,7 +170,8 @@ class Poller:
         generation = self._generation
         self.post(PollStarted(view))
         try:
-            jobs = await self._fetch(view)
+            with self.fetch_guard():
+                jobs = await self._fetch(view)
         except asyncio.CancelledError:
             raise
         except Exception as exc:  # noqa: BLE001 - anything else is a bug, reported, never fatal

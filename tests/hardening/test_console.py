@@ -28,6 +28,7 @@ from tui.helpers import screen_of, settle, status_text, wait_until
 from activejob_tui.ips.client import ClientSettings, IpsClient
 from activejob_tui.model.enums import ActiveJobState
 from activejob_tui.model.text import printable
+from activejob_tui.tui.states import job_state
 from activejob_tui.poller import PollFailed, View
 from activejob_tui.tui import format as fmt
 from activejob_tui.tui.app import ActiveJobApp
@@ -175,7 +176,7 @@ def everything_shown(app: ActiveJobApp) -> str:
 
 def steady_job(app: ActiveJobApp) -> str:
     """The running job furthest from its end (least progress), so it does not finish by itself during a test."""
-    jobs = screen_of(app).jobs[View.ACTIVE].values()
+    jobs = screen_of(app).state.jobs[View.ACTIVE].values()
     return min((j for j in jobs if j.state == ActiveJobState.RUNNING), key=lambda j: j.progress or 0).job_handle
 
 
@@ -521,7 +522,7 @@ async def test_a_stop_the_server_refuses_or_garbles_is_told_in_words(rogue, tmp_
         assert said == f"Could not stop {name}: {sentence.format(host=f'127.0.0.1:{rogue.port}')}"
         assert stopped_handles(rogue) == [handle]
         assert not any(n.startswith("Sent stop") for n in notes(app))
-        assert handle not in screen_of(app).ctx.stopping
+        assert handle not in screen_of(app).state.stopping
         await settle(pilot, app)  # the next poll still works and shows the job as it was
         assert cell(app, handle, "state") == state and "stopping" not in state
         shown = everything_shown(app)
@@ -598,7 +599,7 @@ class TestHostileText:
         handle, text = handles[key], HOSTILE[key]
         shown = printable(text)
         screen = screen_of(app)
-        job = screen.jobs[View.ACTIVE][handle]
+        job = screen.state.jobs[View.ACTIVE][handle]
         assert job.name == text and job.description == text  # verbatim through the client
         await select(pilot, app, handle)
         title = plain(screen.query_one("#detail-body", Static).content).splitlines()[0].rstrip()
@@ -684,7 +685,7 @@ async def test_a_refused_stop_is_told_in_words_and_changes_nothing(sandbox_facto
     async with running(sandbox_settings(server)) as (app, pilot):
         screen = screen_of(app)
         handle = steady_job(app)
-        name = screen.jobs[View.ACTIVE][handle].name
+        name = screen.state.jobs[View.ACTIVE][handle].name
         await open_stop(pilot, app, handle)
         try:
             await refusal.meanwhile(server, handle)
@@ -697,7 +698,7 @@ async def test_a_refused_stop_is_told_in_words_and_changes_nothing(sandbox_facto
                 await asyncio.to_thread(refusal.undo, server.db_path)
         assert said == f"Could not stop {printable(name)}: {refusal.sentence.format(handle=handle)}"
         assert not any(n.startswith("Sent stop") for n in notes(app))
-        assert handle not in screen.ctx.stopping
+        assert handle not in screen.state.stopping
         await fresh(pilot, app)  # the same client works again once the cause is undone
         client = await IpsClient.open(sandbox_settings(server))
         try:
@@ -733,7 +734,7 @@ async def test_a_second_stop_changes_nothing_and_one_cancelled_log_is_written(sa
         await open_stop(pilot, app, handle)
         await confirm(pilot, app, "Sent stop to 1 job")
         dialog = await open_stop(pilot, app, handle)  # again, while the server is stopping it
-        assert "Stop was already sent to 1 of them" in dialog.note or "Stopping" in dialog.targets[0].state.plain
+        assert "Stop was already sent to 1 of them" in dialog.note or "Stopping" in job_state(dialog.targets[0].job).plain
         # accepted while it is stopping; refused in words if it ended in between (STOP_DELAY_REAL is 1 s)
         second = await confirm(pilot, app, ("Sent stop to 1 job", "Could not stop"))
         assert second.startswith("Sent stop") or "has already finished; it cannot be stopped" in second
@@ -783,7 +784,7 @@ async def test_no_stop_is_sent_without_a_yes(rogue, answer):
         if answer == "readonly":
             assert not isinstance(app.screen, ConfirmScreen)
             assert "READ-ONLY" in status_text(app)
-            screen.run_command("stop", screen.targets()[0])  # even a direct call refuses
+            screen.runner.run("stop", screen.runner.pick()[0])  # even a direct call refuses
             await until(pilot, lambda: "Read-only mode: nothing was sent." in notes(app))
         else:
             assert isinstance(app.screen, ConfirmScreen) and app.focused.id == "cancel"
@@ -792,7 +793,7 @@ async def test_no_stop_is_sent_without_a_yes(rogue, answer):
         app.poller.poll_now()
         await settle(pilot, app)  # a poll went by after the answer
         assert stopped_handles(rogue) == []
-        assert ALPHA not in screen.ctx.stopping and cell(app, ALPHA, "state") == "▶ Running"
+        assert ALPHA not in screen.state.stopping and cell(app, ALPHA, "state") == "▶ Running"
 
 
 async def test_marks_hidden_by_the_filter_are_declared_and_stopped(rogue):
@@ -898,7 +899,7 @@ async def test_a_console_of_another_company_never_shows_demo_company_jobs(sandbo
         for key, view in (("1", View.ACTIVE), ("2", View.SCHEDULED), ("3", View.FINISHED)):
             await pilot.press(key)
             await settle(pilot, app)
-            jobs = screen.jobs[view]
+            jobs = screen.state.jobs[view]
             assert jobs, view  # the other company has jobs of its own in every view
             assert {j.company_handle for j in jobs.values()} == {"c|2"}, view
             assert not set(screen.table.visible_keys()) & demo_handles

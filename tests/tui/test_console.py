@@ -124,7 +124,7 @@ async def test_filter_narrows_points_at_bad_term_and_escape_clears():
         await pilot.press("escape")
         await pilot.pause(0.3)
         assert screen.table.row_count == len(source.active)
-        assert screen.filter_query is None
+        assert screen.state.filter_query is None
 
 
 async def test_stop_confirms_names_the_job_and_targets_the_dialog_handle():
@@ -144,7 +144,7 @@ async def test_stop_confirms_names_the_job_and_targets_the_dialog_handle():
         await pilot.press("enter")
         await pilot.pause(0.2)
         assert source.calls == [("stop", running[0])]
-        assert running[0] in screen.ctx.stopping or source.active[running[0]].state == ActiveJobState.STOPPING
+        assert running[0] in screen.state.stopping or source.active[running[0]].state == ActiveJobState.STOPPING
         await settle(pilot, app, polls=2)
         assert "Stopping" in str(screen.table.get_cell(running[0], "state"))
 
@@ -178,7 +178,7 @@ async def test_a_fault_on_stop_is_shown_in_words_and_changes_nothing():
         await pilot.press("s", "y")
         await pilot.pause(0.2)
         assert source.calls == [("stop", key)]
-        assert key not in screen.ctx.stopping
+        assert key not in screen.state.stopping
         messages = [n.message for n in app._notifications]
         assert any("not allowed to stop" in m for m in messages)
 
@@ -186,7 +186,7 @@ async def test_a_fault_on_stop_is_shown_in_words_and_changes_nothing():
 async def test_marks_stop_several_and_say_how_many_the_filter_hides():
     async with running_console() as (pilot, app, screen, source):
         await pilot.press("space", "space", "space")
-        marked = set(screen.ctx.marks)
+        marked = set(screen.state.marks)
         assert len(marked) == 3
         assert "3 marked" in status_text(app)
         # Filter so that only one of the marked jobs stays visible.
@@ -204,7 +204,7 @@ async def test_marks_stop_several_and_say_how_many_the_filter_hides():
         await pilot.press("y")
         await pilot.pause(0.2)
         assert {h for _, h in source.calls} == marked
-        assert not screen.ctx.marks
+        assert not screen.state.marks
 
 
 async def test_readonly_refuses_and_greys_out_commands():
@@ -220,11 +220,11 @@ async def test_readonly_refuses_and_greys_out_commands():
             assert screen.check_action(action, ()) is None
         await pilot.press("p", "r", "e", "D")
         await pilot.pause()
-        screen.run_command("pause", screen.targets()[0])  # even a direct call refuses
+        screen.runner.run("pause", screen.runner.pick()[0])  # even a direct call refuses
         await pilot.pause(0.1)
         assert source.calls == []
         bindings = {b.binding.action: b.enabled for b in screen.active_bindings.values()}
-        assert bindings.get("stop") is False
+        assert bindings.get("command('stop')") is False
 
 
 async def test_pause_resume_execute_delete_scheduled():
@@ -334,7 +334,7 @@ async def test_finished_view_shows_log_details_paged_on_demand():
 
 
 async def test_log_pages_more_with_m():
-    from activejob_tui.tui.screens import console
+    from activejob_tui.tui import log_details as console
 
     app, source = make_app()
     old = console.DETAIL_PAGE
@@ -460,5 +460,5 @@ async def test_stop_of_a_vanished_job_says_so():
         await pilot.press("s", "y")
         await pilot.pause(0.2)
         assert any("not found" in n.message for n in app._notifications)
-        assert key not in screen.ctx.stopping
+        assert key not in screen.state.stopping
         assert isinstance(source.command_errors, dict) and ApiFault

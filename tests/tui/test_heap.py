@@ -113,3 +113,35 @@ async def test_a_small_console_freezes_nothing_so_its_dropped_cycles_are_collect
                 del garbage
         gc.collect()
         assert alive() is None
+
+
+def test_the_collector_is_paused_inside_and_restored_after():
+    heap = QuietCollector()
+    assert gc.isenabled()
+    with heap.paused():
+        assert not gc.isenabled()
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        with heap.paused():
+            pass
+        assert not gc.isenabled()  # it was off before: it stays off
+    finally:
+        gc.enable()
+
+
+async def test_the_poller_fetches_with_the_collector_paused():
+    from .fakes import FakeSource
+
+    seen: list[bool] = []
+
+    class Probe(FakeSource):
+        async def active_jobs(self):
+            seen.append(gc.isenabled())
+            return await super().active_jobs()
+
+    app, source = make_app(Probe())
+    async with app.run_test(size=(120, 30)) as pilot:
+        while not seen:
+            await pilot.pause(0.02)
+    assert seen[0] is False and gc.isenabled()

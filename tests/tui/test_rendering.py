@@ -135,7 +135,7 @@ async def test_hostile_names_keep_the_table_layout():
         table = screen_of(app).table
         assert table.row_count == len(HOSTILE)
         for key in table.visible_keys():
-            cell = table.get_cell(key, "name")
+            cell = table.get_cell(key, "name").content  # FixedCell: the drawn Text inside
             assert isinstance(cell, Text) and cell.cell_len <= 25 and "\x1b" not in cell.plain
         widths = {c.key: c.width for c in table.columns.values()}
         assert widths[next(iter(widths))] == 1  # fixed widths, not measured from content

@@ -45,10 +45,10 @@ async def test_jobs_views_and_filter_against_the_sandbox(sandbox):
     async with sandbox_console(sandbox, readonly=True) as (pilot, app, screen):
         assert screen.table.row_count > 0
         assert "sandbox" in status_text(app) and "Demo Company" in status_text(app)
-        assert any(j.state == ActiveJobState.RUNNING for j in screen.jobs[View.ACTIVE].values())
+        assert any(j.state == ActiveJobState.RUNNING for j in screen.state.jobs[View.ACTIVE].values())
         await pilot.press("2")
         await settle(pilot, app)
-        scheduled = screen.jobs[View.SCHEDULED]
+        scheduled = screen.state.jobs[View.SCHEDULED]
         assert any(j.trigger_state == TriggerState.PAUSED for j in scheduled.values())
         await pilot.press("3")
         await settle(pilot, app)
@@ -73,10 +73,10 @@ async def test_jobs_views_and_filter_against_the_sandbox(sandbox):
 
 async def test_stop_a_running_job_and_the_sandbox_reports_it(fresh_sandbox):
     async with sandbox_console(fresh_sandbox) as (pilot, app, screen):
-        running = [k for k, j in screen.jobs[View.ACTIVE].items() if j.state == ActiveJobState.RUNNING]
+        running = [k for k, j in screen.state.jobs[View.ACTIVE].items() if j.state == ActiveJobState.RUNNING]
         assert running
         target = running[0]
-        name = screen.jobs[View.ACTIVE][target].name
+        name = screen.state.jobs[View.ACTIVE][target].name
         await pilot.press("slash")
         screen.query_one("#filter").input.value = f'"{name}"'
         await pilot.pause(0.3)
@@ -85,7 +85,7 @@ async def test_stop_a_running_job_and_the_sandbox_reports_it(fresh_sandbox):
         await press_and_confirm(pilot, app, "s", target)
 
         def settled() -> bool:
-            job = screen.jobs[View.ACTIVE].get(target)
+            job = screen.state.jobs[View.ACTIVE].get(target)
             return job is None or job.state in (ActiveJobState.STOPPING, ActiveJobState.DONE)
 
         await wait_until(pilot, settled)
@@ -129,24 +129,24 @@ async def test_pause_resume_run_now_and_delete_against_the_sandbox(fresh_sandbox
         await pilot.press("2")
         await settle(pilot, app)
         client = app.source
-        key = next(k for k, j in screen.jobs[View.SCHEDULED].items() if j.trigger_state == TriggerState.NORMAL)
-        name = screen.jobs[View.SCHEDULED][key].name
+        key = next(k for k, j in screen.state.jobs[View.SCHEDULED].items() if j.trigger_state == TriggerState.NORMAL)
+        name = screen.state.jobs[View.SCHEDULED][key].name
         assert screen.table.select_key(key)
 
         await pilot.press("p")
-        await wait_until(pilot, lambda: screen.jobs[View.SCHEDULED][key].trigger_state == TriggerState.PAUSED)
+        await wait_until(pilot, lambda: screen.state.jobs[View.SCHEDULED][key].trigger_state == TriggerState.PAUSED)
         assert (await scheduled_by_handle(client))[key].trigger_state == TriggerState.PAUSED
         assert "Paused" in str(screen.table.get_cell(key, "state"))
 
         await pilot.press("r")
-        await wait_until(pilot, lambda: screen.jobs[View.SCHEDULED][key].trigger_state == TriggerState.NORMAL)
+        await wait_until(pilot, lambda: screen.state.jobs[View.SCHEDULED][key].trigger_state == TriggerState.NORMAL)
         assert (await scheduled_by_handle(client))[key].trigger_state == TriggerState.NORMAL
 
         await pilot.press("e")  # run now: the sandbox starts an active job of that name
         await pilot.press("1")
 
         def started() -> bool:
-            return any(j.original_name == name or j.name.startswith(name) for j in screen.jobs[View.ACTIVE].values())
+            return any(j.original_name == name or j.name.startswith(name) for j in screen.state.jobs[View.ACTIVE].values())
 
         await wait_until(pilot, started)
 
@@ -154,7 +154,7 @@ async def test_pause_resume_run_now_and_delete_against_the_sandbox(fresh_sandbox
         await settle(pilot, app)
         assert screen.table.select_key(key)
         await press_and_confirm(pilot, app, "D", key)
-        await wait_until(pilot, lambda: key not in screen.jobs[View.SCHEDULED])
+        await wait_until(pilot, lambda: key not in screen.state.jobs[View.SCHEDULED])
         assert key not in await scheduled_by_handle(client)
         assert not screen.table.is_shown(key)
 
@@ -201,14 +201,15 @@ async def test_navigation_sort_panes_help_and_quit_against_the_sandbox(sandbox):
         assert table.cursor_row == table.row_count - 1
         await pilot.press("g", "j", "j", "j")
         chosen = table.selected_key
+        await pilot.pause(0.2)  # the panes follow once the cursor rests (console.SELECTION_DEBOUNCE)
         assert screen.detail.job.job_handle == chosen  # the detail pane follows the cursor
         for key in ("o", "o", "O"):
             await pilot.press(key)
             assert table.selected_key == chosen  # sorting keeps the cursor on the same job
         await pilot.press("space")
-        assert chosen in screen.ctx.marks
+        assert chosen in screen.state.marks
         await pilot.press("escape")
-        assert not screen.ctx.marks
+        assert not screen.state.marks
 
         await pilot.press("tab")
         assert screen.focused is not None and screen.focused is not table

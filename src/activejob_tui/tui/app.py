@@ -21,15 +21,18 @@ from importlib import resources
 from pathlib import Path
 from typing import ClassVar
 
-from textual import work
+from textual import on, work
 from textual.app import App
 from textual.binding import Binding, BindingType
+from textual.worker import Worker
 
 from ..ips.source import JobSource
 from ..model.dates import utcnow
 from ..poller import Poller, View, backoff_delay
 from .commands import ConsoleCommands, help_sections
+from .failures import report_worker_failure
 from .heap import QuietCollector
+from .messages import PollReported
 from .screens.console import ConsoleScreen
 from .screens.help import HelpScreen
 from .theme import rich_theme
@@ -63,6 +66,9 @@ class ActiveJobApp(App[None]):
         Binding("q", "quit", "Quit", id="app.quit"),
         Binding("question_mark", "help", "Help", id="app.help"),
         Binding("ctrl+r", "poll_now", "Refresh", id="app.refresh"),
+        # Textual adds this one itself unless declared; declared, the help lists it from BINDINGS.
+        Binding(App.COMMAND_PALETTE_BINDING, "command_palette", "palette", show=False,
+                key_display=App.COMMAND_PALETTE_DISPLAY, priority=True, tooltip="Open the command palette"),
     ]
 
     def __init__(
@@ -86,12 +92,13 @@ class ActiveJobApp(App[None]):
         self.clock: Callable[[], datetime] = now or utcnow
         self.source: JobSource | None = None
         self.poller: Poller | None = None
-        self._closed = False
+        self._source_closed = False
         self.console.push_theme(rich_theme())  # named styles exist before the first paint
         self._theme_pushed = True
-        self._keymap_config = dict(keymap or {})
-        self.console_screen = ConsoleScreen(self.clock)
+        self.keymap_config = dict(keymap or {})
+        """Binding id → keys, from the config file (applied with ``set_keymap``)."""
         self.heap = QuietCollector()
+        self.console_screen = ConsoleScreen(self, self.clock)
         self._retry_now = asyncio.Event()
 
     # -- lifecycle -----------------------------------------------------------------------
@@ -100,8 +107,8 @@ class ActiveJobApp(App[None]):
         return self.console_screen
 
     def on_mount(self) -> None:
-        if self._keymap_config:
-            self.set_keymap(self._keymap_config)
+        if self.keymap_config:
+            self.set_keymap(self.keymap_config)
         self._install_styles()
         self.theme_changed_signal.subscribe(self, lambda _theme: self._install_styles())
         self.call_after_refresh(self._connect)
@@ -124,19 +131,20 @@ class ActiveJobApp(App[None]):
                 failures += 1
                 delay = backoff_delay(self.poll_interval, failures)
                 log.warning("connect failed (%s); retrying in %.1f s", type(exc).__name__, delay)
-                screen.connect_failed(exc, delay, since)
+                screen.status.connect_failed(exc, delay, since)
                 self._retry_now.clear()
                 with contextlib.suppress(TimeoutError):
                     await asyncio.wait_for(self._retry_now.wait(), delay)  # ctrl+r cuts the wait short
         self.source = source
-        screen.connected(source.info)
-        self.poller = Poller(source, screen.post_message, interval=self.poll_interval, view=screen.view, now=self.clock)
-        self.run_worker(self.poller.run(), group="poller", exit_on_error=False, name="poller")
+        screen.status.connected(source.info)
+        self.poller = Poller(source, lambda report: screen.post_message(PollReported(report)),
+                             interval=self.poll_interval, view=screen.view, now=self.clock, fetch_guard=self.heap.paused)
+        self.run_worker(self.poller.run(), group="poller", exit_on_error=False, name="poll the server")
 
     async def _close_source(self) -> None:
-        if self._closed:
+        if self._source_closed:
             return
-        self._closed = True
+        self._source_closed = True
         if self.poller is not None:
             self.poller.stop()
         self.workers.cancel_all()
@@ -153,6 +161,10 @@ class ActiveJobApp(App[None]):
     async def on_unmount(self) -> None:
         await self._close_source()
         self.heap.close()  # no full collection on the way out: q is not held up by it
+
+    @on(Worker.StateChanged)
+    def _worker_state_changed(self, event: Worker.StateChanged) -> None:
+        report_worker_failure(self, event)
 
     # -- hooks for the screens -----------------------------------------------------------
 
@@ -174,7 +186,7 @@ class ActiveJobApp(App[None]):
         if isinstance(self.screen, HelpScreen):
             return
         intro = "Read-only mode: stop, pause, resume, run now and delete are disabled." if self.readonly else ""
-        self.push_screen(HelpScreen(help_sections(self), intro=intro))
+        self.push_screen(HelpScreen(help_sections(self, self.keymap_config), intro=intro))
 
     # -- styles --------------------------------------------------------------------------
 

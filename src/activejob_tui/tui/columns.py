@@ -6,7 +6,7 @@ cell is cut to its column with an ellipsis by :func:`text.safe_text`.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Set
 from dataclasses import dataclass, field, replace
 from datetime import datetime
 from typing import Any
@@ -21,14 +21,20 @@ from . import states
 from .text import safe_text, truncate
 
 
-@dataclass
+VIEW_TITLES: dict[View, str] = {View.ACTIVE: "Active", View.SCHEDULED: "Scheduled", View.FINISHED: "Finished"}
+"""What the console calls each view (header, border, help)."""
+
+
+@dataclass(frozen=True)
 class RowContext:
-    """What a cell may depend on besides the job itself."""
+    """What a cell may depend on besides the job itself: read-only views of the console state's
+    marks, stops sent ("stopping…") and progress histories (``console_state.ConsoleState`` owns
+    and mutates them in place)."""
 
     clock: fmt.Clock
     histories: Mapping[str, Any] = field(default_factory=dict)
     stopping: Mapping[str, Any] = field(default_factory=dict)
-    marks: set[str] = field(default_factory=set)
+    marks: Set[str] = field(default_factory=set)
 
 
 CellFn = Callable[[Any, str, RowContext, int], RenderableType]
@@ -58,8 +64,20 @@ def _text(attr: str) -> CellFn:
     return cell
 
 
-def _mark(job: Any, key: str, ctx: RowContext, width: int) -> Text:
-    return Text("●", style="state.run", end="") if key in ctx.marks else Text(" ", end="")
+@dataclass(frozen=True, slots=True)
+class MarkCell:
+    """The mark column's cell: ● when marked. It carries the jobHandle so that ``DataTable.sort``
+    (whose key function sees cells, not row keys) can order rows by job."""
+
+    key: str
+    marked: bool
+
+    def __rich__(self) -> Text:
+        return Text("●", style="state.run", end="") if self.marked else Text(" ", end="")
+
+
+def _mark(job: Any, key: str, ctx: RowContext, width: int) -> MarkCell:
+    return MarkCell(key, key in ctx.marks)
 
 
 def _active_state(job: ActiveJob, key: str, ctx: RowContext, width: int) -> Text:

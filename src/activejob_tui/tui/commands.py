@@ -9,66 +9,83 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from functools import partial
+from typing import Protocol, runtime_checkable
 
-from textual.binding import Binding
+from textual.actions import parse as parse_action
+from textual.app import App
+from textual.binding import Binding, BindingsMap
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 from textual.dom import DOMNode
 
 
-def bound_nodes(app: object) -> list[tuple[str, DOMNode]]:
+@runtime_checkable
+class BindingSections(Protocol):
+    """A screen that says which of its nodes' bindings to list, each under a section title."""
+
+    def binding_sections(self) -> list[tuple[str, DOMNode]]: ...
+
+
+def bound_nodes(app: App[object]) -> list[tuple[str, DOMNode]]:
     """The nodes whose BINDINGS make up the console's keys, with a section title for help."""
-    from .screens.console import ConsoleScreen
-
-    screen = next((s for s in reversed(app.screen_stack) if isinstance(s, ConsoleScreen)), None)  # type: ignore[attr-defined]
-    if screen is None:
-        return [("Global", app)]  # type: ignore[list-item]
-    return [
-        ("Console", screen),
-        ("Job list", screen.table),
-        ("Detail pane", screen.detail),
-        ("Log pane", screen.log_pane),
-        ("Log text", screen.log_pane.log_widget),
-        ("Global", app),  # type: ignore[list-item]
-    ]
+    screen = next((s for s in reversed(app.screen_stack) if isinstance(s, BindingSections)), None)
+    sections = screen.binding_sections() if screen is not None else []
+    return [*sections, ("Global", app)]
 
 
-def help_sections(app: object) -> list[tuple[str, list[tuple[str, str]]]]:
-    """(section, [(keys, description)]) from the live bindings (keymap applied)."""
+def declared_bindings(node: DOMNode) -> BindingsMap:
+    """The bindings of ``node``'s class, merged from its bases the way Textual merges them.
+
+    Read from each class's public ``BINDINGS``; a class that does not inherit its bases' bindings
+    (``inherit_bindings=False``) must say so to this function with ``OWN_BINDINGS_ONLY = True``
+    (tests/tui/test_commands.py checks that the result equals what Textual dispatches on).
+    """
+    keys: dict[str, list[Binding]] = {}
+    for cls in reversed(type(node).__mro__):
+        if "BINDINGS" not in cls.__dict__:
+            continue
+        if cls.__dict__.get("OWN_BINDINGS_ONLY", False):
+            keys.clear()
+        keys.update(BindingsMap(cls.__dict__["BINDINGS"]).key_to_bindings)
+    return BindingsMap.from_keys(keys)
+
+
+def help_sections(app: App[object], keymap: dict[str, str]) -> list[tuple[str, list[tuple[str, str]]]]:
+    """(section, [(keys, description)]) from the live bindings, with ``keymap`` (binding id → keys) applied."""
     sections = []
     for title, node in bound_nodes(app):
         rows: dict[str, list[str]] = {}
-        bindings = node._bindings.copy()
-        if app._keymap:  # type: ignore[attr-defined]
-            bindings.apply_keymap(app._keymap)  # type: ignore[attr-defined]
-        if node is app.screen_stack[0] if app.screen_stack else False:  # type: ignore[attr-defined]
+        bindings = declared_bindings(node)
+        if keymap:
+            bindings.apply_keymap(keymap)
+        if app.screen_stack and node is app.screen_stack[0]:
             rows["Next / previous pane"] = ["tab", "shift+tab"]
         for key, binding in bindings:
             if not binding.description or binding.system or binding.action.startswith(("app.", "screen.")):
                 continue
             if binding.action in ("quit", "help", "poll_now") and node is not app:
                 continue
-            rows.setdefault(binding.description, []).append(app.get_key_display(binding))  # type: ignore[attr-defined]
+            rows.setdefault(binding.description, []).append(app.get_key_display(binding))
         if rows:
             sections.append((title, [(" ".join(dict.fromkeys(keys)), desc) for desc, keys in rows.items()]))
     return sections
 
 
-def _commands(app: object) -> Iterator[tuple[str, str, Callable[[], object]]]:
+def _commands(app: App[object]) -> Iterator[tuple[str, str, Callable[[], object]]]:
     """(title, help, callback) for each bound action with a description that is allowed now."""
     seen: set[str] = set()
     for _, node in bound_nodes(app):
-        for key, binding in node._bindings:
+        for _key, binding in declared_bindings(node):
             if not binding.description or binding.action in seen or binding.system:
                 continue
-            action, _, params = binding.action.partition("(")
-            if action.startswith(("app.", "screen.")):
+            if binding.action.startswith(("app.", "screen.")):
                 continue
-            allowed = node.check_action(action, ()) if params == "" else True
+            _, action, params = parse_action(binding.action)
+            allowed = node.check_action(action, params)
             if not allowed:
                 continue
             seen.add(binding.action)
             title = _title(node, binding)
-            yield title, f"key: {app.get_key_display(binding)}", partial(node.run_action, binding.action)  # type: ignore[attr-defined]
+            yield title, f"key: {app.get_key_display(binding)}", partial(node.run_action, binding.action)
 
 
 def _title(node: DOMNode, binding: Binding) -> str:

@@ -19,13 +19,19 @@ So the policy depends on the size of the heap, and this module is its one owner:
 
 Closing never collects: :meth:`close` unfreezes (O(1)) and leaves the rest to the collector, so ``q``
 is not held up by a full collection.
+
+It is also where the poller pauses the collector: :meth:`QuietCollector.paused` around each fetch
+(the decode of a big answer builds hundreds of thousands of objects that all survive, so collecting
+while it runs is wasted work), and the screen calls :meth:`QuietCollector.after_poll` once the poll is
+on screen.
 """
 
 from __future__ import annotations
 
 import gc
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 
 LARGE_HEAP = 400_000
 """Tracked objects from which a full collection stalls the loop visibly (~130 ms on this project's
@@ -70,6 +76,17 @@ class QuietCollector:
         else:
             gc.collect()  # frozen objects are not scanned: this costs what the last poll made
         gc.freeze()
+
+    @contextmanager
+    def paused(self) -> Iterator[None]:
+        """No automatic collection inside the block (restored afterwards if it was on)."""
+        was_enabled = gc.isenabled()
+        gc.disable()
+        try:
+            yield
+        finally:
+            if was_enabled:
+                gc.enable()
 
     @staticmethod
     def release() -> None:

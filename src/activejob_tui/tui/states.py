@@ -17,6 +17,7 @@ from ..model.enums import (
     TaskState,
     TriggerState,
 )
+from ..model.jobs import ActiveJob, JobLog, ScheduledJob
 from .text import safe_str
 
 STYLE_NAMES = ("ok", "run", "warn", "bad", "idle", "muted")
@@ -93,6 +94,17 @@ def task_state(state: TaskState | None) -> Text:
 
 def severity(value: Severity | None) -> Text:
     return _badge(_SEVERITY, value)
+
+
+def job_state(job: object) -> Text:
+    """The badge of any job: its state (ActiveJob), trigger state (ScheduledJob) or outcome (JobLog)."""
+    if isinstance(job, ActiveJob):
+        return active_state(job.state)
+    if isinstance(job, ScheduledJob):
+        return trigger_state(job.trigger_state)
+    if isinstance(job, JobLog):
+        return outcome(job.outcome)
+    return Text("?", end="")
 
 
 def stopping() -> Text:

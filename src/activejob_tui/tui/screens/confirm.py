@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 from typing import ClassVar
 
 from rich.table import Table
@@ -14,19 +13,11 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Button, Static
 
+from ...console_state import Target
+from ..states import job_state
 from ..text import safe_text
 
 MAX_LISTED = 20
-
-
-@dataclass(frozen=True, slots=True)
-class Target:
-    """One job as it was when the dialog opened: the handle is what the command will act on."""
-
-    handle: str
-    name: str | None
-    type: str | None
-    state: Text
 
 
 class ConfirmScreen(ModalScreen[bool]):
@@ -76,7 +67,7 @@ class ConfirmScreen(ModalScreen[bool]):
         table.add_column("Handle", ratio=3, overflow="fold")
         table.add_column("Type", ratio=2, overflow="ellipsis", no_wrap=True)
         for target in self.targets[:MAX_LISTED]:
-            table.add_row(target.state, safe_text(target.name or "(unnamed)"), safe_text(target.handle),
+            table.add_row(job_state(target.job), safe_text(target.name or "(unnamed)"), safe_text(target.handle),
                           safe_text(target.type))
         if len(self.targets) > MAX_LISTED:
             table.add_row("", Text(f"… and {len(self.targets) - MAX_LISTED} more", style="dim", end=""), "", "")

@@ -9,6 +9,7 @@ from typing import Any, ClassVar
 from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
+from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.widgets import Static
@@ -127,7 +128,7 @@ class DetailPane(VerticalScroll, can_focus=True):
         self.job: Any = None
         self._body = Static(Text("Waiting for data…", style="dim"), id="detail-body")
 
-    def compose(self):  # type: ignore[override]
+    def compose(self) -> ComposeResult:
         yield self._body
 
     def show(self, job: Any) -> None:

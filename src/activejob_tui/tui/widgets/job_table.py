@@ -1,33 +1,61 @@
-"""The job list: a DataTable keyed by jobHandle that applies poll diffs in place.
+"""The job list: a DataTable keyed by jobHandle that applies poll diffs in place — public API only.
 
-Measured on this machine (see ARCHITECTURE.md): refilling 10,000 rows costs ~1.3 s, and
-``update_width=True`` re-measures a whole column. So: fixed column widths, rows keyed by
-jobHandle, a poll only touches the cells that changed, removes are done in one pass, and the
-rows are re-ordered only when something changed. The cursor stays on the same job whatever
+Measured on this machine (benchmarks/ui.py, docs/ARCHITECTURE.md): fixed column widths, rows keyed
+by jobHandle, a poll only touches the cells that changed (``update_cell``), rows are re-ordered
+(``sort`` on the mark column, whose cell carries the jobHandle) only when an order-deciding value
+changed, and a removal of many rows at once (a new filter) is a refill rather than one
+``remove_row`` — which re-indexes every row — per job. The cursor stays on the same job whatever
 moves under it (htop's scar: never act on the row that slid under the cursor).
+
+No private attribute of Textual is used (tests/test_no_private_api.py greps for them).
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass
 from typing import Any, ClassVar
 
 from rich.text import Text
-from textual._two_way_dict import TwoWayDict
 from textual.binding import Binding, BindingType
-from textual.geometry import Size
 from textual.message import Message
 from textual.widgets import DataTable
-from textual.widgets._data_table import CellKey, Row, RowKey
+from textual.widgets.data_table import ColumnKey
 
+from ...console_state import ConsoleState
 from ...poller import View
-from ..columns import COLUMNS, DEFAULT_SORT, Column, RowContext
+from ..columns import COLUMNS, DEFAULT_SORT, Column, MarkCell, RowContext
 
 Predicate = Callable[[Any], bool]
 
+REFILL_AT = 64
+"""Removing more rows than this at once refills the table instead (``remove_row`` is O(rows))."""
+
+
+@dataclass(slots=True)
+class FixedCell:
+    """A cell of a fixed-width column: renders its content, and offers no ``__rich_measure__``.
+
+    DataTable measures every cell of every new row to size auto-width columns; our widths are
+    fixed, so that measurement (Rich's ``console.options`` per cell: ~0.3 s for 10,000 rows here)
+    is wasted. Without ``__rich_measure__`` Textual's ``measure`` returns its default at once.
+    Compared by content (a poll only rewrites cells that differ); not hashable.
+    """
+
+    content: Any
+
+    def __rich_console__(self, console: Any, options: Any) -> Any:
+        yield self.content
+
+    def __str__(self) -> str:
+        return str(self.content)
+
 
 class JobTable(DataTable, inherit_bindings=False):
-    """Jobs of one view; the screen owns the data, this widget mirrors it efficiently."""
+    """Jobs of one view; :class:`ConsoleState` owns the data, this widget mirrors it efficiently."""
+
+    OWN_BINDINGS_ONLY: ClassVar[bool] = True
+    """``inherit_bindings=False`` told to ``commands.declared_bindings`` (help and palette)."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("up,k", "cursor_up", "Up", show=False, id="table.up"),
@@ -63,9 +91,10 @@ class JobTable(DataTable, inherit_bindings=False):
         def control(self) -> JobTable:
             return self.table
 
-    def __init__(self, ctx: RowContext, **kwargs: Any) -> None:
+    def __init__(self, ctx: RowContext, state: ConsoleState, **kwargs: Any) -> None:
         super().__init__(cursor_type="row", zebra_stripes=False, **kwargs)
         self.ctx = ctx
+        self.state = state
         self.view: View = View.ACTIVE
         self.columns_spec: tuple[Column, ...] = ()
         self.jobs: Mapping[str, Any] = {}
@@ -92,10 +121,9 @@ class JobTable(DataTable, inherit_bindings=False):
         return Text(column.label, end="")
 
     def _relabel(self) -> None:
+        """New header labels; drawn by the ``sort`` that always follows (it invalidates the caches)."""
         for column in self.columns_spec:
-            self.columns[column.key].label = self._label(column)  # type: ignore[index]
-        self._update_count += 1
-        self.refresh()
+            self.columns[ColumnKey(column.key)].label = self._label(column)
 
     # -- queries -------------------------------------------------------------------------
 
@@ -115,10 +143,10 @@ class JobTable(DataTable, inherit_bindings=False):
         return self.jobs.get(key) if key is not None else None
 
     def visible_keys(self) -> list[str]:
-        return [row.key.value for row in self.ordered_rows]  # type: ignore[misc]
+        return [str(row.key.value) for row in self.ordered_rows]
 
     def is_shown(self, key: str) -> bool:
-        return RowKey(key) in self._row_locations
+        return key in self.rows  # RowKey compares and hashes as its string
 
     def matches(self, job: Any) -> bool:
         if self.predicate is None:
@@ -130,9 +158,9 @@ class JobTable(DataTable, inherit_bindings=False):
 
     # -- cells ---------------------------------------------------------------------------
 
-    def cells(self, key: str, job: Any) -> list[Any]:
+    def cells(self, key: str, job: Any) -> list[FixedCell]:
         ctx = self.ctx
-        return [column.cell(job, key, ctx, column.width) for column in self.columns_spec]
+        return [FixedCell(column.cell(job, key, ctx, column.width)) for column in self.columns_spec]
 
     def refresh_rows(self, keys: Iterable[str]) -> None:
         """Redraw the cells of ``keys`` (marks, "stopping…") from the current data."""
@@ -144,8 +172,6 @@ class JobTable(DataTable, inherit_bindings=False):
 
     def _update_row(self, key: str, job: Any, old: Any = None) -> bool:
         """Redraw the cells of one row; with ``old``, only those drawn from attributes that changed."""
-        row_key = RowKey(key)
-        row = self._data[row_key]
         ctx = self.ctx
         changed_fields: set[str] | None = None
         if old is not None and type(old) is type(job):
@@ -155,12 +181,9 @@ class JobTable(DataTable, inherit_bindings=False):
             if changed_fields is not None and column.deps is not None and changed_fields.isdisjoint(column.deps):
                 continue
             value = column.cell(job, key, ctx, column.width)
-            if row.get(column.key) != value:  # type: ignore[call-overload]
-                row[column.key] = value  # type: ignore[index]
+            if self.get_cell(key, column.key).content != value:
+                self.update_cell(key, column.key, FixedCell(value))
                 changed = True
-        if changed:
-            self._update_count += 1
-            self.refresh()
         return changed
 
     def _sort_key_changed(self, old: Any, job: Any) -> bool:
@@ -169,48 +192,27 @@ class JobTable(DataTable, inherit_bindings=False):
             return True
         return column.sort(old) != column.sort(job)
 
-    def _update_dimensions(self, new_rows: Iterable[RowKey]) -> None:
-        """Every column has a fixed width and every row one line: nothing to measure.
-
-        DataTable measures each cell of each new row here (seconds for 10,000 rows); with fixed
-        widths the measurement is unused, so only the virtual size is recomputed.
-        """
-        width = sum(column.get_render_width(self) for column in self.columns.values())
-        header = self.header_height if self.show_header else 0
-        self.virtual_size = Size(width + self._row_label_column_width, self._total_row_height + header)
-
     def _add_rows(self, keys: Iterable[str]) -> None:
-        """Append rows in bulk (``add_row`` re-validates the cursor for every row)."""
-        column_keys = [column.key for column in self.ordered_columns]
+        """Append the rows of ``keys`` not shown yet."""
         jobs = self.jobs
-        start = self.row_count
-        index = start
+        rows = self.rows
         for key in keys:
-            row_key = RowKey(key)
-            if row_key in self._row_locations:
-                continue
-            self._row_locations[row_key] = index
-            self._data[row_key] = dict(zip(column_keys, self.cells(key, jobs[key]), strict=False))
-            self.rows[row_key] = Row(row_key, 1)
-            index += 1
-        if index == start:
-            return
-        self._require_update_dimensions = True
-        self._update_count += 1
-        self.cursor_coordinate = self.cursor_coordinate
-        if start == 0 and self.show_cursor and self.cursor_type != "none":
-            self._highlight_cursor()
-        self.refresh(layout=True)
-        self.check_idle()
+            if key not in rows:
+                self.add_row(*self.cells(key, jobs[key]), key=key)
 
     # -- applying data -------------------------------------------------------------------
 
-    def apply(self, jobs: Mapping[str, Any], added: Iterable[str], changed: Iterable[str], gone: Iterable[str]) -> None:
-        """Bring the rows in line with ``jobs`` after a poll, touching only what changed."""
+    def apply(self, jobs: Mapping[str, Any], added: Iterable[str], changed: Iterable[str], gone: Iterable[str],
+              redraw: Iterable[str] = ()) -> None:
+        """Bring the rows in line with ``jobs`` after a poll, touching only what changed; ``redraw``
+        names rows whose look changed without a change of the job (a stop that settled)."""
         previous = self.jobs
         self.jobs = jobs
         keep = self.selected_key
         before = self.cursor_row
+        for key in redraw:
+            if key in jobs and self.is_shown(key):
+                self._update_row(key, jobs[key])
         remove: set[str] = {key for key in gone if self.is_shown(key)}
         append: list[str] = []
         reorder = False
@@ -233,6 +235,9 @@ class JobTable(DataTable, inherit_bindings=False):
         if not (remove or append or reorder):
             return
         with self.app.batch_update():
+            if len(remove) > REFILL_AT:
+                self._refill(keep)
+                return
             self._remove_rows(remove)
             self._add_rows(append)
             if append or reorder:
@@ -247,42 +252,30 @@ class JobTable(DataTable, inherit_bindings=False):
         wanted = {key for key, job in self.jobs.items() if self.matches(job)}
         shown = set(self.visible_keys())
         with self.app.batch_update():
+            if len(shown - wanted) > REFILL_AT:
+                self._refill(keep, before)
+                return
             self._remove_rows(shown - wanted)
             self._add_rows(wanted - shown)
             self._sort()
             self._restore_cursor(keep, before)
 
-    def _refill(self, keep: str | None) -> None:
+    def _refill(self, keep: str | None, fallback_row: int = 0) -> None:
         self.clear()
         keys = [key for key, job in self.jobs.items() if self.matches(job)]
-        self._add_rows(self._ordered(keys))
-        self._restore_cursor(keep, 0)
+        self._add_rows(self.ordered_keys(keys))
+        self._restore_cursor(keep, fallback_row)
 
     def _remove_rows(self, keys: set[str]) -> None:
-        """Remove many rows in one pass (``remove_row`` re-indexes every row on each call)."""
-        row_keys = {RowKey(key) for key in keys if self.is_shown(key)}
-        if not row_keys:
-            return
-        remaining = sorted(
-            (index, row_key) for row_key, index in self._row_locations._forward.items() if row_key not in row_keys
-        )
-        self._row_locations = TwoWayDict({row_key: i for i, (_, row_key) in enumerate(remaining)})
-        for row_key in row_keys:
-            for column_key in self._data.get(row_key, {}):
-                self._updated_cells.discard(CellKey(row_key, column_key))
-            self._new_rows.discard(row_key)
-            del self.rows[row_key]
-            del self._data[row_key]
-        self._require_update_dimensions = True
-        self.cursor_coordinate = self.cursor_coordinate
-        self.hover_coordinate = self.hover_coordinate
-        self._update_count += 1
-        self.refresh(layout=True)
-        self.check_idle()
+        """Remove a few rows (each ``remove_row`` re-indexes the rows: callers refill for many)."""
+        for key in keys:
+            if self.is_shown(key):
+                self.remove_row(key)
 
     # -- sorting -------------------------------------------------------------------------
 
-    def _ordered(self, keys: Iterable[str]) -> list[str]:
+    def ordered_keys(self, keys: Iterable[str]) -> list[str]:
+        """``keys`` in the table's order: the sort column's key, missing values last, then the handle."""
         column = next((c for c in self.columns_spec if c.key == self.sort_column and c.sort), None)
         keys = sorted(keys)
         if column is None or column.sort is None:
@@ -296,10 +289,8 @@ class JobTable(DataTable, inherit_bindings=False):
         return [key for _, key in present] + [key for _, key in missing]
 
     def _sort(self) -> None:
-        order = self._ordered(self.visible_keys())
-        self._row_locations = TwoWayDict({RowKey(key): index for index, key in enumerate(order)})
-        self._update_count += 1
-        self.refresh()
+        rank = {key: index for index, key in enumerate(self.ordered_keys(self.visible_keys()))}
+        self.sort("mark", key=lambda cell: rank[cell.content.key])
 
     def set_sort(self, column: str, reverse: bool) -> None:
         keep = self.selected_key
@@ -344,7 +335,8 @@ class JobTable(DataTable, inherit_bindings=False):
             self.move_cursor(row=row, animate=False)
         elif key is not None and not self.is_shown(key):
             # Same index, different job: tell listeners the selection changed.
-            self._highlight_cursor()
+            row_key, _ = self.coordinate_to_cell_key(self.cursor_coordinate)
+            self.post_message(DataTable.RowHighlighted(self, self.cursor_row, row_key))
 
     def select_key(self, key: str) -> bool:
         if not self.is_shown(key):
@@ -366,17 +358,12 @@ class JobTable(DataTable, inherit_bindings=False):
         key = self.selected_key
         if key is None:
             return
-        if key in self.ctx.marks:
-            self.ctx.marks.discard(key)
-        else:
-            self.ctx.marks.add(key)
+        self.state.toggle_mark(key)
         self.refresh_rows([key])
         self.post_message(self.MarksChanged(self))
         if self.cursor_row < self.row_count - 1:
             self.move_cursor(row=self.cursor_row + 1, animate=False)
 
     def clear_marks(self) -> None:
-        marked = list(self.ctx.marks)
-        self.ctx.marks.clear()
-        self.refresh_rows(marked)
+        self.refresh_rows(self.state.clear_marks())
         self.post_message(self.MarksChanged(self))

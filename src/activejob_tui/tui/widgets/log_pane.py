@@ -179,7 +179,7 @@ class LogPane(Vertical):
             text.append("  [m] more…", style="state.run")
         if self.note:
             text.append(f"  {self.note}", style="dim")
-        self.query_one("#log-title", Static).update(text)
+        self.query_one("#log-title", Static).update(text, layout=False)  # one line high (styles)
 
     # -- actions -------------------------------------------------------------------------
 

@@ -8,7 +8,7 @@ polls fail — ``stale since 12:03:04 — connection refused, retrying in 8 s``.
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any
 
 from rich.text import Text
@@ -47,6 +47,23 @@ class StatusLine(Static):
     def on_mount(self) -> None:
         self.render_status()
         self.set_interval(1.0, self.render_status)
+
+    def connected(self, info: ConnectionInfo | None) -> None:
+        """The connection is up (``info`` says where)."""
+        self.set(info=info, connecting=None, stale_since=None, error="", retry_at=None)
+
+    def connect_failed(self, error: BaseException, retry_in: float, since: datetime) -> None:
+        """Connecting failed; the next try is in ``retry_in`` seconds."""
+        self.set(connecting="not connected", stale_since=since, error=safe_str(str(error) or type(error).__name__),
+                 retry_at=self.clock() + timedelta(seconds=retry_in))
+
+    def poll_failed(self, stale_since: datetime, error: object, retry_in: float) -> None:
+        """A poll failed: the data shown is stale since ``stale_since``."""
+        self.set(stale_since=stale_since, error=str(error), retry_at=self.clock() + timedelta(seconds=retry_in))
+
+    def polled(self, at: datetime) -> None:
+        """A poll succeeded at ``at``."""
+        self.set(last_poll=at, stale_since=None, error="", retry_at=None)
 
     def set(self, **changes: Any) -> None:
         for name, value in changes.items():
@@ -103,5 +120,5 @@ class StatusLine(Static):
         elif self.info is not None:
             bottom.append("loading…", style="dim")
         self.text = Text.assemble(top, "\n", bottom, no_wrap=True, overflow="ellipsis")
-        self.update(self.text)
+        self.update(self.text, layout=False)  # height 2 in styles: a new text never changes the layout
 

@@ -1,0 +1,290 @@
+"""What the console knows between polls, without Textual: the single owner of the console's data.
+
+:class:`ConsoleState` keeps, for the whole session:
+
+- the last snapshot of each :class:`~activejob_tui.poller.View` (``jobs[view]``: jobHandle → job),
+  replaced whole by :meth:`ConsoleState.apply` — nobody else writes to it;
+- the marks of the current view (a set of jobHandles), the stops sent and not yet settled
+  (jobHandle → (the ActiveJob state when stop was sent, when)), a progress history per active job
+  (for the ETA) and the progress messages seen per active job (for the log pane). Histories and
+  messages survive a switch of view: they are keyed by jobHandle and only dropped when the job
+  leaves the Active list;
+- the filter and the page of log details loaded per finished job.
+
+The widgets read it through :class:`RowContext`-shaped attributes (``clock``, ``marks``,
+``stopping``, ``histories``); the screen asks it what to show and what to announce. Nothing here
+posts, paints or sends: :meth:`apply` returns a :class:`PollOutcome` and the screen turns it into
+rows, notifications and an outcome check.
+
+A command acts on the :class:`Target` tuple :meth:`targets` returned when the confirmation opened;
+see ``tui/command_runner.py``.
+"""
+
+from __future__ import annotations
+
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+from typing import Any
+
+from .model.enums import ActiveJobState, Outcome, Severity, TaskState
+from .model.humanize import ProgressHistory
+from .model.jobs import ActiveJob, JobLog
+from .model.query import Query
+from .poller import SnapshotApplied, View
+
+PROGRESS_LINES = 1000
+"""Progress messages kept per active job."""
+STOP_PATIENCE = timedelta(seconds=90)
+"""After this long without a state change, "stopping…" gives way and the operator is told."""
+
+VIEW_ACTIONS: dict[str, frozenset[View]] = {
+    "stop": frozenset({View.ACTIVE}),
+    "pause": frozenset({View.SCHEDULED}),
+    "resume": frozenset({View.SCHEDULED}),
+    "execute": frozenset({View.SCHEDULED}),
+    "delete": frozenset({View.SCHEDULED}),
+}
+"""The views in which each command applies (stopJob on active jobs; the rest on scheduled ones)."""
+WRITE_ACTIONS = frozenset(VIEW_ACTIONS)
+CONFIRMED = frozenset({"stop", "delete"})
+"""Commands that always ask first (the others ask only when a target is hidden by the filter)."""
+VERBS = {"stop": "stop", "pause": "pause", "resume": "resume", "execute": "run now", "delete": "delete"}
+"""The words the operator reads for each command."""
+
+
+def job_name(job: Any) -> str | None:
+    """``name`` of an ActiveJob/ScheduledJob, ``jobName`` of a JobLog (IPS_JOBS_API.md §4–§6)."""
+    return job.job_name if isinstance(job, JobLog) else getattr(job, "name", None)
+
+
+@dataclass(frozen=True, slots=True)
+class Target:
+    """One job as it was when the confirmation opened; ``handle`` is what the command acts on.
+
+    ``job`` is the (immutable) model object of that moment, so the dialog and the report show
+    what the operator saw even if a poll replaced it since.
+    """
+
+    handle: str
+    name: str | None
+    type: str | None
+    job: Any
+
+
+@dataclass(frozen=True, slots=True)
+class ProgressNote:
+    """One line for the log pane of an active job: when, how bad, and the parts of the text (raw)."""
+
+    at: datetime | None
+    severity: Severity
+    parts: tuple[object, ...]
+
+
+@dataclass(slots=True)
+class PollOutcome:
+    """What one applied poll means for the screen (keys are jobHandles of ``view``)."""
+
+    view: View
+    current: Mapping[str, Any]
+    added: list[str] = field(default_factory=list)
+    changed: list[str] = field(default_factory=list)
+    gone: list[str] = field(default_factory=list)
+    ended: list[ActiveJob] = field(default_factory=list)
+    """Active jobs that left the list (not on the first load of the view)."""
+    settled: list[str] = field(default_factory=list)
+    """Stops that settled (state changed, job gone, or patience ran out) and are still listed."""
+    overdue: list[ActiveJob] = field(default_factory=list)
+    """Jobs still in the same state :data:`STOP_PATIENCE` after stop was sent."""
+    notes: dict[str, list[ProgressNote]] = field(default_factory=dict)
+    """New progress lines per jobHandle from this poll."""
+
+
+class ConsoleState:
+    """The console's data, one owner; Textual-free (unit-tested without an app)."""
+
+    def __init__(self, clock: Callable[[], datetime]) -> None:
+        self.clock = clock
+        self.view = View.ACTIVE
+        self.jobs: dict[View, Mapping[str, Any]] = {view: {} for view in View}
+        self.loaded: set[View] = set()
+        self.marks: set[str] = set()
+        self.stopping: dict[str, tuple[ActiveJobState | None, datetime]] = {}
+        self.histories: dict[str, ProgressHistory] = {}
+        self.progress_log: dict[str, deque[ProgressNote]] = {}
+        self.filter_query: Query | None = None
+        self.filter_text = ""
+        self.detail_pages: dict[str, int] = {}
+
+    # -- polls ---------------------------------------------------------------------------
+
+    def apply(self, report: SnapshotApplied, selected: str | None = None) -> PollOutcome:
+        """Take in one poll of ``report.view``; ``selected`` keeps its progress lines if it ended."""
+        diff, view = report.diff, report.view
+        previous = self.jobs.get(view, {})
+        current = diff.current
+        self.jobs[view] = current
+        outcome = PollOutcome(view, current)
+        outcome.added = [_key(job, current) for job in diff.added]
+        outcome.changed = [_key(new, current) for _, new in diff.changed]
+        outcome.gone = [_key(job, previous) for job in diff.gone]
+        if view is View.ACTIVE:
+            self._track_progress(report.at, diff.added, diff.changed, outcome)
+            self._settle_stops(current, outcome)
+            if view in self.loaded:
+                outcome.ended = [previous[k] for k in outcome.gone if k in previous]
+            for key in outcome.gone:
+                self.histories.pop(key, None)
+                if key != selected:
+                    self.progress_log.pop(key, None)
+        if view is self.view and self.marks:
+            self.marks.intersection_update(current.keys())
+        self.loaded.add(view)
+        return outcome
+
+    def _track_progress(self, at: datetime, added: list[Any], changed: list[tuple[Any, Any]],
+                        outcome: PollOutcome) -> None:
+        pairs = [(None, job, key) for job, key in zip(added, outcome.added, strict=True)]
+        pairs += [(old, new, key) for (old, new), key in zip(changed, outcome.changed, strict=True)]
+        for old, job, key in pairs:
+            if job.progress is not None:
+                history = self.histories.get(key)
+                if history is None:
+                    history = self.histories[key] = ProgressHistory()
+                history.add(job.last_progress_update or at, job.progress)
+            notes = list(progress_notes(old, job, at))
+            if notes:
+                self.progress_log.setdefault(key, deque(maxlen=PROGRESS_LINES)).extend(notes)
+                outcome.notes[key] = notes
+
+    def _settle_stops(self, current: Mapping[str, ActiveJob], outcome: PollOutcome) -> None:
+        if not self.stopping:
+            return
+        now = self.clock()
+        for key, (state, since) in list(self.stopping.items()):
+            job = current.get(key)
+            if job is None or job.state != state:
+                del self.stopping[key]
+            elif now - since > STOP_PATIENCE:
+                del self.stopping[key]
+                outcome.overdue.append(job)
+            else:
+                continue
+            if key in current:
+                outcome.settled.append(key)
+
+    # -- views, filter, marks ------------------------------------------------------------
+
+    def set_view(self, view: View) -> bool:
+        """Switch to ``view`` (marks belong to a view and are cleared); False if already there."""
+        if view is self.view:
+            return False
+        self.view = view
+        self.marks.clear()
+        return True
+
+    @property
+    def current(self) -> Mapping[str, Any]:
+        """The last snapshot of the view shown."""
+        return self.jobs[self.view]
+
+    def set_filter(self, query: Query | None, text: str) -> None:
+        self.filter_query = query
+        self.filter_text = text if query is not None else ""
+
+    def predicate(self) -> Callable[[Any], bool] | None:
+        """A job → bool test for the current filter (evaluated at the clock's time), or None."""
+        query, clock = self.filter_query, self.clock
+        if query is None:
+            return None
+        return lambda job: query.matches(job, clock())
+
+    def toggle_mark(self, key: str) -> None:
+        if key in self.marks:
+            self.marks.discard(key)
+        else:
+            self.marks.add(key)
+
+    def clear_marks(self) -> list[str]:
+        """Unmark everything; returns the keys that were marked."""
+        marked = list(self.marks)
+        self.marks.clear()
+        return marked
+
+    # -- commands ------------------------------------------------------------------------
+
+    def allows(self, action: str, readonly: bool) -> bool | None:
+        """``check_action``'s answer: None (greyed) in read-only mode, False in the wrong view."""
+        if action in WRITE_ACTIONS:
+            if readonly:
+                return None
+            if self.view not in VIEW_ACTIONS[action]:
+                return False
+        return True
+
+    def targets(self, selected: str | None, is_shown: Callable[[str], bool]) -> tuple[tuple[Target, ...], int]:
+        """The jobs a command would act on now — the marked ones, else the selected one — and how
+        many of them the filter hides. The caller keeps this tuple; it is never recomputed."""
+        jobs = self.current
+        keys = [k for k in jobs if k in self.marks] if self.marks else ([selected] if selected else [])
+        hidden = sum(1 for k in keys if not is_shown(k))
+        targets = tuple(Target(k, job_name(jobs[k]), getattr(jobs[k], "type", None), jobs[k]) for k in keys if k in jobs)
+        return targets, hidden
+
+    def stop_note(self, targets: Iterable[Target]) -> str:
+        """The extra sentence of the stop confirmation."""
+        note = "The job will stop after its current step; the list shows “stopping…” until the server confirms."
+        again = [t for t in targets if t.handle in self.stopping]
+        if again:
+            note += f" Stop was already sent to {len(again)} of them; sending it again is harmless."
+        return note
+
+    def sent(self, verb: str, handles: list[str]) -> None:
+        """Record that ``verb`` reached the server for ``handles``: unmark them; a stop is "stopping…"
+        until a poll shows another state (stopJob returns nothing, IPS_JOBS_API.md §7)."""
+        if verb == "stop":
+            jobs = self.jobs[View.ACTIVE]
+            now = self.clock()
+            for handle in handles:
+                job = jobs.get(handle)
+                self.stopping[handle] = (job.state if job is not None else None, now)
+        for handle in handles:
+            self.marks.discard(handle)
+
+    # -- outcome tracking ----------------------------------------------------------------
+
+    @staticmethod
+    def failed_outcomes(logs: Iterable[JobLog], handles: Iterable[str]) -> list[JobLog]:
+        """The job logs among ``logs`` of ``handles`` that ended with errors or a fatal outcome."""
+        wanted = set(handles)
+        return [log for log in logs if log.job_handle in wanted and log.outcome in (Outcome.ERRORS, Outcome.FATAL)]
+
+
+def _key(job: Any, mapping: Mapping[str, Any]) -> str:
+    handle = getattr(job, "job_handle", None)
+    if handle is not None and mapping.get(handle) is job:
+        return handle
+    for key, value in mapping.items():  # keyless or duplicate items: rare, linear is fine
+        if value is job:
+            return key
+    return handle or ""
+
+
+def progress_notes(old: ActiveJob | None, job: ActiveJob, at: datetime) -> Iterator[ProgressNote]:
+    """The log lines a poll brings for one active job: a new progress message, a state change,
+    new task messages (a failed task as an error)."""
+    if job.progress_message and (
+        old is None or old.progress_message != job.progress_message or old.last_progress_update != job.last_progress_update
+    ):
+        percent = f"{job.progress:>3}%" if job.progress is not None else "   ?"
+        yield ProgressNote(job.last_progress_update or at, Severity.INFO, (percent, job.progress_message))
+    if old is not None and old.state != job.state and job.state is not None:
+        yield ProgressNote(at, Severity.WARNING if job.state == ActiveJobState.STOPPING else Severity.INFO,
+                           (f"state {old.state} → {job.state}",))
+    before = {(t.task_type, t.progress_message) for t in (old.task_progress_array or ())} if old else set()
+    for task in job.task_progress_array or ():
+        if task.progress_message and (task.task_type, task.progress_message) not in before:
+            severity = Severity.ERROR if task.task_state == TaskState.FAILED else Severity.INFO
+            yield ProgressNote(task.last_progress_update or at, severity, (f"[{task.task_type or 'task'}]",
+                                                                           task.progress_message))

@@ -1,0 +1,38 @@
+"""What the console screen needs from the App, as a protocol (so the screen never imports the App).
+
+:class:`~activejob_tui.tui.app.ActiveJobApp` provides it; a test may pass anything that does.
+"""
+
+from __future__ import annotations
+
+from typing import Protocol
+
+from ..ips.source import JobSource
+from ..poller import View
+from .heap import QuietCollector
+
+
+class ConsoleHost(Protocol):
+    readonly: bool
+    """``--readonly``: every command is refused before anything is sent."""
+    insecure: bool
+    """``--insecure``: TLS certificates are not verified (the header says so)."""
+    poll_interval: float
+    """Seconds between polls."""
+    watch_failures: bool
+    """After active jobs end, look up their job logs and announce errors."""
+    heap: QuietCollector
+    """The one owner of the garbage-collector policy."""
+
+    @property
+    def source(self) -> JobSource | None:
+        """The connected :class:`JobSource`, or None before the connection is made."""
+        ...
+
+    def view_changed(self, view: View) -> None:
+        """Poll ``view`` from now on."""
+        ...
+
+    def poll_now(self) -> None:
+        """Poll as soon as the poll in flight (if any) has finished."""
+        ...
