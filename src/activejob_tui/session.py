@@ -63,7 +63,7 @@ def client_settings(connection: Connection) -> ClientSettings:
 
 
 async def _open_embedded(resolved: Resolved, announce: Callable[[str], None] | None) -> IpsClient:
-    from .sandbox.server import (  # only the embedded case pays for it
+    from .sandbox.paths import (
         ENDPOINT_PATH,
         WSDL_2016_PATH,
     )
@@ -94,7 +94,7 @@ def _embedded_sandbox() -> tuple[str, Callable[[], object] | None]:
     running sandbox (found through ``sandbox.json``) instead of simulating the same jobs twice.
     """
     from .sandbox.process import SandboxProcess
-    from .sandbox.server import WSDL_LEGACY_PATH
+    from .sandbox.paths import WSDL_LEGACY_PATH
 
     folder = data_dir()
     folder.mkdir(parents=True, exist_ok=True)
