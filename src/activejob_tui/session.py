@@ -17,10 +17,10 @@ from pathlib import Path
 import httpx
 
 from . import proxy
-from .config import Connection, Resolved, data_dir
+from .config import Resolved, data_dir
+from .config_error import ConfigError
 from .ips import errors
 from .ips.client import ClientSettings, IpsClient
-from .ips.errors import ConfigError
 
 DEMO_USER = "demo@example.com"
 DEMO_PASSWORD = "demo-password"
@@ -35,7 +35,7 @@ async def open_source(resolved: Resolved, announce: Callable[[str], None] | None
     proxy.check()
     if resolved.client is None:
         return await _open_embedded(resolved, announce)
-    settings = client_settings(resolved.client)
+    settings = resolved.client
     try:
         return await IpsClient.open(settings)
     except errors.ConnectionError as err:
@@ -44,22 +44,6 @@ async def open_source(resolved: Resolved, announce: Callable[[str], None] | None
         if via is None or isinstance(err, proxy.ProxyError):
             raise
         raise proxy.unreachable(*via, httpx.URL(target).host, err) from None
-
-
-def client_settings(connection: Connection) -> ClientSettings:
-    """The SOAP adapter's settings for a resolved connection."""
-    return ClientSettings(
-        wsdl=connection.wsdl,
-        user=connection.user,
-        password=connection.password,
-        endpoint=connection.endpoint,
-        company_name=connection.company_name,
-        company_handle=connection.company_handle,
-        locale=connection.locale,
-        timeout=connection.timeout,
-        verify_tls=connection.verify_tls,
-        trace=connection.trace,
-    )
 
 
 async def _open_embedded(resolved: Resolved, announce: Callable[[str], None] | None) -> IpsClient:

@@ -11,7 +11,8 @@ from typing import Any
 
 from .. import output
 from ..config import Resolved
-from ..ips.errors import ApiFault, ConfigError, IpsError, MalformedResponse
+from ..config_error import ConfigError
+from ..ips.errors import ApiFault, IpsError, MalformedResponse
 from ..ips.errors import ConnectionError as Unreachable
 from ..ips.source import JobSource
 from ..model.enums import Severity

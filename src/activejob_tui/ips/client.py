@@ -28,11 +28,13 @@ from zeep.exceptions import Error as ZeepError
 from zeep.exceptions import Fault
 from zeep.helpers import serialize_object
 
+from ..config_error import ConfigError
 from ..model.jobs import ActiveJob, JobLog, ScheduledJob
 from . import decode, errors, faults, wire
 from .incremental import ActiveJobsDecoder
+from .settings import ClientSettings, wsdl_location
 from .source import ConnectionInfo, DetailPage
-from .transport import CappedTransport, ClientSettings, build_zeep, trace_logger, wsdl_location
+from .transport import CappedTransport, build_zeep, trace_logger
 
 __all__ = ["CappedTransport", "ClientSettings", "IpsClient", "wsdl_location"]
 
@@ -53,7 +55,7 @@ def _schema_namespace(client: AsyncClient) -> str:
     for element in client.wsdl.types.elements:
         if element.qname.localname == "getActiveJobsParam":
             return element.qname.namespace
-    raise errors.ConfigError("The WSDL has no getActiveJobs operation; is it an IPS WSDL?")
+    raise ConfigError("The WSDL has no getActiveJobs operation; is it an IPS WSDL?")
 
 
 def _check_endpoint(endpoint: str) -> None:
@@ -64,7 +66,7 @@ def _check_endpoint(endpoint: str) -> None:
     except ValueError:
         valid = False
     if not valid:
-        raise errors.ConfigError(f"The SOAP endpoint {endpoint!r} is not an absolute http(s) URL.")
+        raise ConfigError(f"The SOAP endpoint {endpoint!r} is not an absolute http(s) URL.")
 
 
 class IpsClient:
@@ -139,7 +141,7 @@ class IpsClient:
             for port in service.ports.values():
                 if port.binding.name.text == SOAP11_BINDING:
                     return port.binding_options["address"]
-        raise errors.ConfigError("The WSDL names no SOAP 1.1 endpoint; give one with --endpoint.")
+        raise ConfigError("The WSDL names no SOAP 1.1 endpoint; give one with --endpoint.")
 
     @property
     def api_version(self) -> str:
@@ -247,7 +249,7 @@ class IpsClient:
             if len(companies) == 1:
                 return companies[0]["companyHandle"], companies[0]["name"]
             names = ", ".join(sorted(str(c.get("name")) for c in companies)) or "none"
-            raise errors.ConfigError(f"Choose a company with --company; {self.settings.user} belongs to: {names}.")
+            raise ConfigError(f"Choose a company with --company; {self.settings.user} belongs to: {names}.")
         for company in companies:
             if str(company.get("name", "")).casefold() == wanted.casefold():
                 return company["companyHandle"], company["name"]
@@ -258,7 +260,7 @@ class IpsClient:
 
     def _company(self) -> str:
         if self.company_handle is None:
-            raise errors.ConfigError("Not connected: no company handle yet.")
+            raise ConfigError("Not connected: no company handle yet.")
         return self.company_handle
 
     # --- the wire -------------------------------------------------------------------------------
@@ -302,7 +304,7 @@ class IpsClient:
         try:
             call = self._service[operation]
         except (ZeepError, AttributeError, LookupError) as exc:
-            raise errors.ConfigError(f"The WSDL has no {operation} operation ({type(exc).__name__}).") from None
+            raise ConfigError(f"The WSDL has no {operation} operation ({type(exc).__name__}).") from None
         try:
             response = await call(**kwargs, _soapheaders=self._soapheaders)
         except errors.IpsError:
@@ -310,7 +312,7 @@ class IpsClient:
         except httpx.HTTPError as exc:
             raise faults.from_transport(exc, self.endpoint, self.settings.timeout) from None
         except (ZeepError, TypeError, ValueError) as exc:
-            raise errors.ConfigError(f"Could not build the {operation} request: {type(exc).__name__}.") from None
+            raise ConfigError(f"Could not build the {operation} request: {type(exc).__name__}.") from None
         return self._answer(operation, response.status_code, response.headers, response.content)
 
     @staticmethod
