@@ -47,6 +47,7 @@ from ..model.jobs import (
     ScheduledJob,
     UnknownSubJob,
 )
+from ..model.lazy import Pending, lazy_names
 from ..model.naming import ips_fields
 from .convert import (
     BOOLS,
@@ -98,7 +99,7 @@ def answer_element(root: etree._Element, operation: str, returns: tuple[str, ...
 # --- per-class tables ------------------------------------------------------------------------------
 
 # Converter kinds, inlined in the hot loop (a function call per field costs more than a branch).
-_STR, _CALL, _INT, _DATE, _ENUM, _BOOL, _FLOAT, _SUB = range(8)
+_STR, _CALL, _INT, _DATE, _ENUM, _BOOL, _FLOAT, _SUB, _DEFER = range(9)
 
 _Entry = tuple[str, int, Any]
 
@@ -106,10 +107,12 @@ _Entry = tuple[str, int, Any]
 class _ClassDecoder:
     """Decodes one element into one dataclass; table-driven, one pass over the children."""
 
-    __slots__ = ("by_local", "by_tag", "cls", "sub_jobs")
+    __slots__ = ("by_local", "by_tag", "cls", "defer", "sub_jobs")
 
-    def __init__(self, cls: type) -> None:
+    def __init__(self, cls: type, defer: frozenset[str] = frozenset()) -> None:
         self.cls = cls
+        self.defer = defer
+        """Attributes left as one ``model.lazy.Pending`` per record (:mod:`.lazy` binds and resolves it)."""
         self.by_local: dict[str, _Entry] = {}
         self.by_tag: dict[str, _Entry | None] = {}
         self.sub_jobs = any(f.name == "sub_job" for f in dataclasses.fields(cls))
@@ -123,6 +126,9 @@ class _ClassDecoder:
         if self.sub_jobs:
             for element, sub_cls in SUB_JOB_TYPES.items():
                 self.by_local[element] = ("sub_job", _SUB, decoder_for(sub_cls).decode)
+        for element, (attr, _kind, _conv) in list(self.by_local.items()):
+            if attr in self.defer:
+                self.by_local[element] = (attr, _DEFER, None)
 
     def resolve(self, tag: Any) -> _Entry | None:
         """The table entry of a tag seen for the first time (an unknown ``…Job`` is a sub-job); cached by tag."""
@@ -133,7 +139,7 @@ class _ClassDecoder:
             return None
         entry = self.by_local.get(local)
         if entry is None and self.sub_jobs and local.endswith("Job"):
-            entry = ("sub_job", _SUB, _unknown_sub_job)
+            entry = ("sub_job", _DEFER, None) if "sub_job" in self.defer else ("sub_job", _SUB, _unknown_sub_job)
         if len(self.by_tag) < 2048:
             self.by_tag[tag] = entry
         return entry
@@ -141,10 +147,11 @@ class _ClassDecoder:
     def decode(self, el: etree._Element) -> Any:
         """One element → one instance of the class: unknown children skipped, absent and empty ones None."""
         # The kinds are literals here (0 str, 1 call, 2 int, 3 date, 4 enum, 5 bool, 6 float,
-        # 7 sub-job): a global lookup per branch is measurable at 500,000 elements.
+        # 7 sub-job, 8 deferred): a global lookup per branch is measurable at 500,000 elements.
         by_tag = self.by_tag
         dates = DATE_CACHE
         kw: dict[str, Any] = {}
+        pending = None
         for child in el:
             tag = child.tag
             try:
@@ -187,8 +194,13 @@ class _ClassDecoder:
                         kw[attr] = float(text)
                     except ValueError:
                         kw[attr] = None
-            elif "sub_job" not in kw:  # 7: exactly one sub-job, the first one
-                kw["sub_job"] = conv(child)
+            elif kind == 7:
+                if "sub_job" not in kw:  # exactly one sub-job, the first one
+                    kw["sub_job"] = conv(child)
+            else:  # 8: a nested part decoded on first read (ips.lazy), one Pending per record
+                if pending is None:
+                    pending = Pending()
+                kw[attr] = pending
         return self.cls(**kw)
 
 
@@ -214,6 +226,26 @@ def decoder_for(cls: type) -> _ClassDecoder:
     if decoder is None:
         decoder = _DECODERS[cls] = _ClassDecoder(cls)
         decoder.build()
+    return decoder
+
+
+_TOP_DECODERS: dict[type, _ClassDecoder] = {}
+
+
+def top_level_decoder_for(cls: type) -> _ClassDecoder:
+    """The decoder of ``cls`` that leaves its lazy fields (``model.lazy``) as one ``Pending``.
+
+    For a class without lazy fields it is :func:`decoder_for`'s decoder.
+    """
+    decoder = _TOP_DECODERS.get(cls)
+    if decoder is None:
+        names = frozenset(lazy_names(cls))
+        if not names:
+            decoder = decoder_for(cls)
+        else:
+            decoder = _ClassDecoder(cls, names)
+            decoder.build()
+        _TOP_DECODERS[cls] = decoder
     return decoder
 
 
@@ -296,10 +328,11 @@ def array_element(answer_el: etree._Element, spec: Answer) -> etree._Element | N
     return None
 
 
-def _decode_items(array_el: etree._Element | None, spec: Answer) -> list:
+def decode_items(array_el: etree._Element | None, spec: Answer, top_level: bool = False) -> list:
+    """The ``items`` children of the array element, decoded; ``top_level``: lazy fields left pending."""
     if array_el is None:
         return []
-    decode = decoder_for(spec.item_cls).decode
+    decode = (top_level_decoder_for if top_level else decoder_for)(spec.item_cls).decode
     return [decode(child) for child in array_el if local_name(child.tag) == "items"]
 
 
@@ -308,7 +341,7 @@ def decode_full(data: bytes, spec: Answer) -> tuple[list, etree._Element | None]
     root = parse_xml(data, spec.operation)
     answer = answer_element(root, spec.operation, spec.returns)
     array_el = array_element(answer, spec)
-    return guard(spec, _decode_items, array_el, spec), array_el
+    return guard(spec, decode_items, array_el, spec), array_el
 
 
 def guard(spec: Answer, fn: Callable[..., T], *args: Any) -> T:
@@ -346,4 +379,5 @@ def decode_job_logs(data: bytes) -> list[JobLog]:
 # Build every table at import: a model field without a converter fails here, not mid-poll.
 for _cls in (ActiveJob, ScheduledJob, JobLog):
     decoder_for(_cls)
+    top_level_decoder_for(_cls)
 del _cls
