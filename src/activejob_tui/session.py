@@ -12,6 +12,7 @@ import fcntl
 import json
 import os
 from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 
 import httpx
@@ -27,15 +28,17 @@ DEMO_PASSWORD = "demo-password"
 DEMO_COMPANY = "Demo Company"
 
 
-async def open_source(resolved: Resolved, announce: Callable[[str], None] | None = None) -> IpsClient:
+async def open_source(resolved: Resolved, announce: Callable[[str], None] | None = None,
+                      polls: bool = True) -> IpsClient:
     """A connected client for ``resolved``; ``announce`` gets the one line about the sandbox.
+    ``polls`` False: a one-shot command, no steady-poll index (``ClientSettings.poll_index``).
 
     Raises ``IpsError``; ``proxy.ProxyError`` (exit code 8) when a proxy from the environment is
     unusable or does not carry the connection."""
     proxy.check()
     if resolved.client is None:
-        return await _open_embedded(resolved, announce)
-    settings = resolved.client
+        return await _open_embedded(resolved, announce, polls)
+    settings = replace(resolved.client, poll_index=polls)
     try:
         return await IpsClient.open(settings)
     except errors.ConnectionError as err:
@@ -46,7 +49,7 @@ async def open_source(resolved: Resolved, announce: Callable[[str], None] | None
         raise proxy.unreachable(*via, httpx.URL(target).host, err) from None
 
 
-async def _open_embedded(resolved: Resolved, announce: Callable[[str], None] | None) -> IpsClient:
+async def _open_embedded(resolved: Resolved, announce: Callable[[str], None] | None, polls: bool) -> IpsClient:
     from .sandbox.paths import (
         ENDPOINT_PATH,
         WSDL_2016_PATH,
@@ -67,6 +70,7 @@ async def _open_embedded(resolved: Resolved, announce: Callable[[str], None] | N
         company_name=DEMO_COMPANY,
         label="sandbox",
         trace=resolved.trace,
+        poll_index=polls,
     )
     return await IpsClient.open(settings, on_close=stop)
 

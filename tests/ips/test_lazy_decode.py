@@ -123,3 +123,26 @@ def test_live_sandbox_answers_decode_lazily_to_the_eager_result(sandbox):
         if spec is d.ACTIVE:
             assert {type(j.sub_job) for j in items if j.sub_job is not None} == set(SUB_JOB_TYPES.values())
             assert isinstance(items[0], ActiveJob)
+
+
+async def test_a_one_shot_client_keeps_no_steady_poll_index(sandbox):
+    """``poll_index=False`` (the CLI's one-shot ``jobs``): the same jobs, lazily decoded, no index kept."""
+    from activejob_tui.ips.client import ClientSettings, IpsClient
+
+    def settings(poll_index: bool) -> ClientSettings:
+        return ClientSettings(wsdl=sandbox.wsdl_url_2016, user="demo@example.com", password="demo-password",
+                              company_name="Demo Company", poll_index=poll_index)
+
+    polling, once = await IpsClient.open(settings(True)), await IpsClient.open(settings(False))
+    try:
+        assert once._active_decoder is None and polling._active_decoder is not None
+        jobs = await once.active_jobs()
+        assert jobs and any(pending_of(job) is not None for job in jobs)
+        await polling.active_jobs()
+        assert polling._active_decoder.last_stats["mode"] == "full"
+        assert all(type(j.sub_job) in (*SUB_JOB_TYPES.values(), type(None)) for j in jobs)
+        scheduled = await once.scheduled_jobs()
+        assert scheduled == await polling.scheduled_jobs()
+    finally:
+        await polling.close()
+        await once.close()

@@ -44,7 +44,9 @@ async def run_command(args: argparse.Namespace, resolved: Resolved) -> int:
     if args.command in CONTROL_VERBS and resolved.readonly:
         raise ConfigError(f"Read-only mode: {args.command} is disabled (--readonly or readonly = true in the config).")
     prepared = _prepare(args)  # usage errors before any connection
-    source = await open_source(resolved, announce=say)
+    # Only what polls keeps the steady-poll index: jobs --watch and wait; a one-shot jobs does not.
+    polls = bool(getattr(args, "watch", False)) or args.command == "wait"
+    source = await open_source(resolved, announce=say, polls=polls)
     try:
         if args.command == "jobs":
             if args.watch:

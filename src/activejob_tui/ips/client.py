@@ -30,7 +30,7 @@ from zeep.helpers import serialize_object
 
 from ..config_error import ConfigError
 from ..model.jobs import ActiveJob, JobLog, ScheduledJob
-from . import decode, errors, faults, wire
+from . import decode, errors, faults, lazy, wire
 from .incremental import ActiveJobsDecoder
 from .settings import ClientSettings, wsdl_location
 from .source import ConnectionInfo, DetailPage
@@ -69,6 +69,16 @@ def _check_endpoint(endpoint: str) -> None:
         raise ConfigError(f"The SOAP endpoint {endpoint!r} is not an absolute http(s) URL.")
 
 
+def _active_once(data: bytes) -> list[ActiveJob]:
+    """A getActiveJobs answer decoded without an index for the next poll (nested parts lazy)."""
+    return lazy.decode_answer(data, decode.ACTIVE)[0]
+
+
+def _scheduled_once(data: bytes) -> list[ScheduledJob]:
+    """A getScheduledJobs answer, nested parts lazy."""
+    return lazy.decode_answer(data, decode.SCHEDULED)[0]
+
+
 class IpsClient:
     """Reads and commands IPS jobs; implements ``ips.source.JobSource``."""
 
@@ -81,7 +91,7 @@ class IpsClient:
         _check_endpoint(self.endpoint)
         self._service = zeep_client.create_service(SOAP11_BINDING, self.endpoint)
         self._binding = zeep_client.wsdl.bindings[SOAP11_BINDING]
-        self._active_decoder = ActiveJobsDecoder()
+        self._active_decoder = ActiveJobsDecoder() if settings.poll_index else None
         self._on_close = on_close
         self.company_handle: str | None = settings.company_handle
         self.info: ConnectionInfo | None = None
@@ -165,12 +175,15 @@ class IpsClient:
     # --- the job operations (big answers decode in a worker thread, off the event loop) -------
 
     async def active_jobs(self) -> list[ActiveJob]:
-        """getActiveJobs of the company → list[ActiveJob] (§4.1); unchanged jobs reuse the last poll's objects."""
-        return await self._call("getActiveJobs", self._active_decoder.decode, companyHandle=self._company())
+        """getActiveJobs of the company → list[ActiveJob] (§4.1); unchanged jobs reuse the last poll's
+        objects (unless ``settings.poll_index`` is off). Nested parts decode on first read (``ips.lazy``)."""
+        decoder = self._active_decoder
+        return await self._call("getActiveJobs", decoder.decode if decoder is not None else _active_once,
+                                companyHandle=self._company())
 
     async def scheduled_jobs(self) -> list[ScheduledJob]:
         """getScheduledJobs of the company → list[ScheduledJob] (§4.2)."""
-        return await self._call("getScheduledJobs", decode.decode_scheduled_jobs, companyHandle=self._company())
+        return await self._call("getScheduledJobs", _scheduled_once, companyHandle=self._company())
 
     async def job_logs(
         self,

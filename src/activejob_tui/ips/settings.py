@@ -38,6 +38,10 @@ class ClientSettings:
     max_response_bytes: int = 256 * 1024 * 1024
     trace: bool = False
     """Log every request and answer at DEBUG (the password masked)."""
+    poll_index: bool = True
+    """Keep the steady-poll index (``ips.incremental``): repeated ``active_jobs()`` calls reuse the
+    objects of unchanged jobs. A one-shot command (``jobs`` without ``--watch``) turns it off and
+    saves indexing the answer's bytes and keeping them until the next poll."""
 
 
 def wsdl_location(value: str) -> str:
