@@ -29,16 +29,17 @@ DEMO_COMPANY = "Demo Company"
 
 
 async def open_source(resolved: Resolved, announce: Callable[[str], None] | None = None,
-                      polls: bool = True) -> IpsClient:
+                      polls: bool = True, reads_whole_jobs: bool = False) -> IpsClient:
     """A connected client for ``resolved``; ``announce`` gets the one line about the sandbox.
-    ``polls`` False: a one-shot command, no steady-poll index (``ClientSettings.poll_index``).
+    ``polls`` False: a one-shot command, no steady-poll index (``ClientSettings.poll_index``);
+    ``reads_whole_jobs``: nested parts decoded at once (``ClientSettings.nested_on_read`` off).
 
     Raises ``IpsError``; ``proxy.ProxyError`` (exit code 8) when a proxy from the environment is
     unusable or does not carry the connection."""
     proxy.check()
     if resolved.client is None:
-        return await _open_embedded(resolved, announce, polls)
-    settings = replace(resolved.client, poll_index=polls)
+        return await _open_embedded(resolved, announce, polls, reads_whole_jobs)
+    settings = replace(resolved.client, poll_index=polls, nested_on_read=not reads_whole_jobs)
     try:
         return await IpsClient.open(settings)
     except errors.ConnectionError as err:
@@ -49,7 +50,8 @@ async def open_source(resolved: Resolved, announce: Callable[[str], None] | None
         raise proxy.unreachable(*via, httpx.URL(target).host, err) from None
 
 
-async def _open_embedded(resolved: Resolved, announce: Callable[[str], None] | None, polls: bool) -> IpsClient:
+async def _open_embedded(resolved: Resolved, announce: Callable[[str], None] | None, polls: bool,
+                         reads_whole_jobs: bool) -> IpsClient:
     from .sandbox.paths import (
         ENDPOINT_PATH,
         WSDL_2016_PATH,
@@ -71,6 +73,7 @@ async def _open_embedded(resolved: Resolved, announce: Callable[[str], None] | N
         label="sandbox",
         trace=resolved.trace,
         poll_index=polls,
+        nested_on_read=not reads_whole_jobs,
     )
     return await IpsClient.open(settings, on_close=stop)
 

@@ -46,7 +46,9 @@ async def run_command(args: argparse.Namespace, resolved: Resolved) -> int:
     prepared = _prepare(args)  # usage errors before any connection
     # Only what polls keeps the steady-poll index: jobs --watch and wait; a one-shot jobs does not.
     polls = bool(getattr(args, "watch", False)) or args.command == "wait"
-    source = await open_source(resolved, announce=say, polls=polls)
+    # JSON and CSV write every job whole: decode nested parts at once rather than on first read.
+    whole = getattr(args, "format", None) in ("json", "jsonl", "csv", "tsv")
+    source = await open_source(resolved, announce=say, polls=polls, reads_whole_jobs=whole)
     try:
         if args.command == "jobs":
             if args.watch:

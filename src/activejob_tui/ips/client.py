@@ -178,12 +178,16 @@ class IpsClient:
         """getActiveJobs of the company → list[ActiveJob] (§4.1); unchanged jobs reuse the last poll's
         objects (unless ``settings.poll_index`` is off). Nested parts decode on first read (``ips.lazy``)."""
         decoder = self._active_decoder
-        return await self._call("getActiveJobs", decoder.decode if decoder is not None else _active_once,
-                                companyHandle=self._company())
+        if decoder is not None:
+            decode_answer = decoder.decode
+        else:
+            decode_answer = _active_once if self.settings.nested_on_read else decode.decode_active_jobs
+        return await self._call("getActiveJobs", decode_answer, companyHandle=self._company())
 
     async def scheduled_jobs(self) -> list[ScheduledJob]:
         """getScheduledJobs of the company → list[ScheduledJob] (§4.2)."""
-        return await self._call("getScheduledJobs", _scheduled_once, companyHandle=self._company())
+        decode_answer = _scheduled_once if self.settings.nested_on_read else decode.decode_scheduled_jobs
+        return await self._call("getScheduledJobs", decode_answer, companyHandle=self._company())
 
     async def job_logs(
         self,

@@ -42,6 +42,10 @@ class ClientSettings:
     """Keep the steady-poll index (``ips.incremental``): repeated ``active_jobs()`` calls reuse the
     objects of unchanged jobs. A one-shot command (``jobs`` without ``--watch``) turns it off and
     saves indexing the answer's bytes and keeping them until the next poll."""
+    nested_on_read: bool = True
+    """Decode a job's tasks and sub-job on first read (``ips.lazy``): a caller that shows a few
+    columns never pays for them. False: all at once, for a one-shot caller that reads every job
+    whole (JSON, CSV): one pass is cheaper than re-reading each job's bytes on first read."""
 
 
 def wsdl_location(value: str) -> str:
