@@ -24,7 +24,6 @@ from ..session import open_source
 from . import completion
 
 VIEWS: dict[str, type] = {"active": ActiveJob, "scheduled": ScheduledJob, "logs": JobLog}
-SEVERITY_RANK = {Severity.INFO: 0, Severity.SUCCESS: 0, Severity.UNKNOWN: 0, Severity.WARNING: 1, Severity.ERROR: 2}
 CONTROL_VERBS = {
     "stop": ("stop_job", "Stop", "stop requested"),
     "pause": ("pause_job", "Pause", "paused"),
@@ -158,8 +157,8 @@ async def all_details(source: JobSource, job_handle: str, first_page: int = 1) -
 def by_severity(details: list[JobLogDetail], severity: str | None) -> list[JobLogDetail]:
     if not severity:
         return details
-    floor = SEVERITY_RANK[Severity(severity)]
-    return [d for d in details if SEVERITY_RANK.get(d.severity, 0) >= floor]
+    floor = Severity(severity).rank
+    return [d for d in details if d.severity.rank >= floor]
 
 
 async def _logs(source: JobSource, args: argparse.Namespace) -> int:
