@@ -3,7 +3,7 @@
 zeep's generic deserializer costs 20–50× the lxml parse of a big getActiveJobs answer (see
 ``benchmarks/decode.py``). Here one hardened lxml parse (:func:`.wire.parse_xml`) is followed by a
 single pass over each element's children, driven by per-class tables derived once from the model
-dataclasses (``model.naming.ips_fields`` + ``typing.get_type_hints``). The bytes given here are
+dataclasses (their ``model.schema`` description). The bytes given here are
 what :func:`.wire.read_answer` made of the HTTP answer (MTOM root part, charset); repeated polls
 reuse unchanged items through :mod:`.incremental`.
 
@@ -32,10 +32,7 @@ Rules, identical for every answer:
 from __future__ import annotations
 
 import dataclasses
-import typing
 from collections.abc import Callable
-from datetime import datetime
-from enum import Enum
 from typing import Any, TypeVar
 
 from lxml import etree
@@ -48,7 +45,7 @@ from ..model.jobs import (
     UnknownSubJob,
 )
 from ..model.lazy import Pending, lazy_names
-from ..model.naming import ips_fields
+from ..model.schema import FieldSpec, schema
 from .convert import (
     BOOLS,
     DATE_CACHE,
@@ -118,11 +115,11 @@ class _ClassDecoder:
         self.sub_jobs = any(f.name == "sub_job" for f in dataclasses.fields(cls))
 
     def build(self) -> None:
-        """Fill the tables: one entry per IPS element of the class (``model.naming.ips_fields``)."""
-        hints = typing.get_type_hints(self.cls)
-        for attr, element in ips_fields(self.cls):
-            kind, conv = _converter_for(hints[attr])
-            self.by_local[element] = (attr, kind, conv)
+        """Fill the tables: one entry per IPS element of the class (``model.schema``)."""
+        for spec in schema(self.cls):
+            if spec.kind != "sub_job":
+                kind, conv = _converter_for(spec)
+                self.by_local[spec.ips_name] = (spec.name, kind, conv)
         if self.sub_jobs:
             for element, sub_cls in SUB_JOB_TYPES.items():
                 self.by_local[element] = ("sub_job", _SUB, decoder_for(sub_cls).decode)
@@ -261,45 +258,23 @@ def _array_of(cls: type) -> Callable[[etree._Element], tuple | None]:
     return convert
 
 
-def _is_raw_record(hint: Any) -> bool:
-    args = typing.get_args(hint)
-    if typing.get_origin(hint) is not tuple or len(args) != 2 or args[1] is not Ellipsis:
-        return False
-    inner = args[0]
-    inner_args = typing.get_args(inner)
-    return typing.get_origin(inner) is tuple and len(inner_args) == 2 and inner_args[0] is str
-
-
-def _converter_for(hint: Any) -> tuple[int, Any]:
-    """(kind, converter) for one annotated field; see the ``_STR``… kinds."""
-    args = typing.get_args(hint)
-    if type(hint).__name__ == "UnionType" or typing.get_origin(hint) is typing.Union:
-        non_none = [a for a in args if a is not type(None)]
-        if len(non_none) == 1:
-            hint = non_none[0]
-            args = typing.get_args(hint)
-    if hint is str:
-        return _STR, None
-    if hint is bool:
-        return _BOOL, None
-    if hint is int:
-        return _INT, None
-    if hint is float:
-        return _FLOAT, None
-    if hint is datetime:
-        return _DATE, None
-    if isinstance(hint, type) and issubclass(hint, Enum):
-        return _ENUM, Members(hint)
-    if isinstance(hint, type) and dataclasses.is_dataclass(hint):
-        return _CALL, _record_or_none(decoder_for(hint).decode)
-    if typing.get_origin(hint) is tuple:
-        if args == (str, Ellipsis):
-            return _CALL, handles
-        if _is_raw_record(hint):
-            return _CALL, raw_record_or_none
-        if len(args) == 2 and args[1] is Ellipsis and dataclasses.is_dataclass(args[0]):
-            return _CALL, _array_of(args[0])
-    raise TypeError(f"decode: no converter for field type {hint!r}")  # a model change: fail at import
+def _converter_for(spec: FieldSpec) -> tuple[int, Any]:
+    """(kind, converter) for one field, from its ``model.schema`` description; see the ``_STR``… kinds."""
+    kind = spec.kind
+    simple = {"text": _STR, "bool": _BOOL, "int": _INT, "float": _FLOAT, "datetime": _DATE}
+    if kind in simple:
+        return simple[kind], None
+    if kind == "enum":
+        return _ENUM, Members(spec.item)
+    if kind == "record":
+        return _CALL, _record_or_none(decoder_for(spec.item).decode)
+    if kind == "handles":
+        return _CALL, handles
+    if kind == "raw_record":
+        return _CALL, raw_record_or_none
+    if kind == "array":
+        return _CALL, _array_of(spec.item)
+    raise TypeError(f"decode: no converter for {spec.name}: {spec.type!r}")  # a model change: fail at import
 
 
 # --- answers ---------------------------------------------------------------------------------------
