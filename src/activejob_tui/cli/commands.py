@@ -11,7 +11,8 @@ from typing import Any
 
 from .. import output
 from ..config import Resolved
-from ..ips.errors import ApiFault, ConfigError, IpsError, MalformedResponse
+from ..config_error import ConfigError
+from ..ips.errors import ApiFault, IpsError, MalformedResponse
 from ..ips.errors import ConnectionError as Unreachable
 from ..ips.source import JobSource
 from ..model.enums import Severity
@@ -23,7 +24,6 @@ from ..session import open_source
 from . import completion
 
 VIEWS: dict[str, type] = {"active": ActiveJob, "scheduled": ScheduledJob, "logs": JobLog}
-SEVERITY_RANK = {Severity.INFO: 0, Severity.SUCCESS: 0, Severity.UNKNOWN: 0, Severity.WARNING: 1, Severity.ERROR: 2}
 CONTROL_VERBS = {
     "stop": ("stop_job", "Stop", "stop requested"),
     "pause": ("pause_job", "Pause", "paused"),
@@ -43,7 +43,11 @@ async def run_command(args: argparse.Namespace, resolved: Resolved) -> int:
     if args.command in CONTROL_VERBS and resolved.readonly:
         raise ConfigError(f"Read-only mode: {args.command} is disabled (--readonly or readonly = true in the config).")
     prepared = _prepare(args)  # usage errors before any connection
-    source = await open_source(resolved, announce=say)
+    # Only what polls keeps the steady-poll index: jobs --watch and wait; a one-shot jobs does not.
+    polls = bool(getattr(args, "watch", False)) or args.command == "wait"
+    # JSON and CSV write every job whole: decode nested parts at once rather than on first read.
+    whole = getattr(args, "format", None) in ("json", "jsonl", "csv", "tsv")
+    source = await open_source(resolved, announce=say, polls=polls, reads_whole_jobs=whole)
     try:
         if args.command == "jobs":
             if args.watch:
@@ -153,8 +157,8 @@ async def all_details(source: JobSource, job_handle: str, first_page: int = 1) -
 def by_severity(details: list[JobLogDetail], severity: str | None) -> list[JobLogDetail]:
     if not severity:
         return details
-    floor = SEVERITY_RANK[Severity(severity)]
-    return [d for d in details if SEVERITY_RANK.get(d.severity, 0) >= floor]
+    floor = Severity(severity).rank
+    return [d for d in details if d.severity.rank >= floor]
 
 
 async def _logs(source: JobSource, args: argparse.Namespace) -> int:

@@ -16,7 +16,8 @@ from datetime import UTC, datetime
 from typing import Any, TypeVar
 
 from .. import output
-from ..ips.errors import ApiFault, ConfigError, MalformedResponse
+from ..config_error import ConfigError
+from ..ips.errors import ApiFault, MalformedResponse
 from ..ips.errors import ConnectionError as Unreachable
 from ..ips.source import DetailPage, JobSource
 from ..model import humanize

@@ -72,8 +72,11 @@ class MalformedResponse(IpsError):
     kind = "malformed"
 
 
-class ConfigError(IpsError):
-    """The configuration is unusable (bad file, unsafe permissions, missing value)."""
+def __getattr__(name: str) -> type:
+    """``errors.ConfigError`` still names :class:`activejob_tui.config_error.ConfigError` (it moved
+    beside ``config``; imported lazily because that module builds on :class:`IpsError`)."""
+    if name == "ConfigError":
+        from ..config_error import ConfigError
 
-    exit_code = 2
-    kind = "config"
+        return ConfigError
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
