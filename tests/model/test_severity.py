@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from activejob_tui.cli.commands import by_severity
+from activejob_tui.cli.listing import by_severity
 from activejob_tui.model.enums import Severity
 from activejob_tui.model.jobs import JobLogDetail
 

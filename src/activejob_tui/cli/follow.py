@@ -27,7 +27,7 @@ from ..model.query import Query
 from ..model.serialize import to_ips_dict
 from ..model.text import printable
 from . import exitcodes
-from .commands import VIEWS, by_severity, ended, fetch, render, say, select_rows
+from .listing import VIEWS, by_severity, ended, fetch, render, say, select_rows
 
 T = TypeVar("T")
 BACKOFF_START = 0.5

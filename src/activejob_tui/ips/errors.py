@@ -70,13 +70,3 @@ class MalformedResponse(IpsError):
 
     exit_code = 7
     kind = "malformed"
-
-
-def __getattr__(name: str) -> type:
-    """``errors.ConfigError`` still names :class:`activejob_tui.config_error.ConfigError` (it moved
-    beside ``config``; imported lazily because that module builds on :class:`IpsError`)."""
-    if name == "ConfigError":
-        from ..config_error import ConfigError
-
-        return ConfigError
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
