@@ -37,6 +37,7 @@ class Target:
     file: str
     tests: tuple[str, ...]
     names: str | None = None  # mutmut's mutant-name glob, to mutate only part of a file
+    subprocesses: bool = False  # the tests run the module in a child process: put the mutated copy on its path
 
 
 TARGETS: dict[str, Target] = {
@@ -49,7 +50,7 @@ TARGETS: dict[str, Target] = {
     "diff": Target("src/activejob_tui/model/diff.py", ("tests/model/test_diff.py",)),
     "convert": Target("src/activejob_tui/ips/convert.py", ("tests/ips/test_decode.py",)),
     "confirm": Target(
-        "src/activejob_tui/cli/commands.py", ("tests/cli/test_confirm.py",),
+        "src/activejob_tui/cli/commands.py", ("tests/hardening/test_confirm.py",),
         names="activejob_tui.cli.commands.x__confirm*",
     ),
     "session": Target("src/activejob_tui/session.py", ("tests/cli/test_process_hygiene.py",)),
@@ -90,13 +91,15 @@ def run(name: str, target: Target, show_diff: bool) -> tuple[int, int, list[str]
     work = prepare(name, target)
     env = dict(os.environ)
     # subprocesses the tests start (the CLI under a pty, the sandbox) import the mutated copy too
-    env["PYTHONPATH"] = os.pathsep.join([str(work / "mutants" / "src"), env.get("PYTHONPATH", "")]).rstrip(os.pathsep)
+    if target.subprocesses:
+        env["PYTHONPATH"] = os.pathsep.join([str(work / "mutants" / "src"), env.get("PYTHONPATH", "")]).rstrip(os.pathsep)
     mutmut = [sys.executable, "-m", "mutmut"]
     argv = [*mutmut, "run", "--max-children", "1"]
     if target.names:
         argv.append(target.names)
     started = time.monotonic()
-    subprocess.run(argv, cwd=work, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False)
+    with open(work / "mutmut-run.log", "w") as log:
+        subprocess.run(argv, cwd=work, env=env, stdout=log, stderr=subprocess.STDOUT, check=False)
     took = time.monotonic() - started
     listing = subprocess.run([*mutmut, "results", "--all", "true"], cwd=work, env=env,
                              capture_output=True, text=True, check=False).stdout

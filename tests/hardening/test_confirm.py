@@ -1,0 +1,63 @@
+"""The CLI's confirmation of stop/pause/resume/delete: only a typed yes acts; a bare Enter, any other
+answer, Ctrl-D or a closed terminal is a no (issue 16). Driven through a real pseudo-terminal."""
+
+from __future__ import annotations
+
+import io
+import os
+import pty
+import sys
+
+import pytest
+
+from activejob_tui.cli.commands import _confirm
+from activejob_tui.ips.errors import ConfigError
+
+from .conftest import rogue_cli_args
+from .pty_cli import PtyCli
+from .rogue_server import STOP_ACCEPTED, Reply, jobs_answer, stopped_handles
+
+
+@pytest.mark.parametrize("typed", ["\n", "   \n", "n\n", "no\n", "yess\n", "sure\n", "\x04"])
+def test_only_a_typed_yes_is_yes(typed: str, monkeypatch, capsys) -> None:
+    master, slave = pty.openpty()
+    try:
+        with os.fdopen(slave, "r", closefd=False) as terminal:
+            monkeypatch.setattr(sys, "stdin", terminal)
+            os.write(master, typed.encode())
+            assert _confirm("Stop these 1 job(s)?") is False
+    finally:
+        os.close(master)
+        os.close(slave)
+    assert "Stop these 1 job(s)? [y/N] " in capsys.readouterr().out  # the default is shown: No
+
+
+@pytest.mark.parametrize("typed", ["y\n", "Y\n", "yes\n", " YES \n"])
+def test_a_typed_yes_is_yes(typed: str, monkeypatch, capsys) -> None:
+    master, slave = pty.openpty()
+    try:
+        with os.fdopen(slave, "r", closefd=False) as terminal:
+            monkeypatch.setattr(sys, "stdin", terminal)
+            os.write(master, typed.encode())
+            assert _confirm("Pause these 2 job(s)?") is True
+    finally:
+        os.close(master)
+        os.close(slave)
+    assert capsys.readouterr().out == "Pause these 2 job(s)? [y/N] "
+
+
+def test_no_terminal_is_refused_not_taken_as_yes(monkeypatch) -> None:
+    monkeypatch.setattr(sys, "stdin", io.StringIO("y\n"))  # piped input: no person to ask
+    with pytest.raises(ConfigError, match="non-interactive terminal; add --yes"):
+        _confirm("Stop these 1 job(s)?")
+
+
+def test_a_bare_enter_at_the_stop_prompt_sends_nothing(rogue, isolated_env) -> None:
+    rogue.answer(Reply(200, jobs_answer("j|a", "j|b")), "getActiveJobs")
+    rogue.answer(Reply(200, STOP_ACCEPTED), "stopJob")
+    with PtyCli(["stop", "j|a", *rogue_cli_args(rogue)], isolated_env) as cli:
+        cli.expect("Stop these 1 job(s)? [y/N]")
+        cli.send("\r")  # what the Enter key sends
+        assert cli.wait() == 1
+    assert "Nothing done." in cli.output
+    assert stopped_handles(rogue) == []
