@@ -48,6 +48,7 @@ TARGETS: dict[str, Target] = {
         names="activejob_tui.ips.transport.x_trace_logger*",
     ),
     "diff": Target("src/activejob_tui/model/diff.py", ("tests/model/test_diff.py",)),
+    "sorting": Target("src/activejob_tui/model/sorting.py", ("tests/model/test_sorting.py",)),
     "convert": Target("src/activejob_tui/ips/convert.py", ("tests/ips/test_decode.py",)),
     "confirm": Target(
         "src/activejob_tui/cli/commands.py", ("tests/hardening/test_confirm.py",),
