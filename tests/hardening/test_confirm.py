@@ -6,6 +6,7 @@ from __future__ import annotations
 import io
 import os
 import pty
+import signal
 import sys
 
 import pytest
@@ -39,7 +40,9 @@ def test_a_typed_yes_is_yes(typed: str, monkeypatch, capsys) -> None:
         with os.fdopen(slave, "r", closefd=False) as terminal:
             monkeypatch.setattr(sys, "stdin", terminal)
             os.write(master, typed.encode())
+            before = signal.getsignal(signal.SIGINT)
             assert _confirm("Pause these 2 job(s)?") is True
+            assert signal.getsignal(signal.SIGINT) is before  # asyncio's Ctrl-C handler is back after asking
     finally:
         os.close(master)
         os.close(slave)
@@ -61,3 +64,31 @@ def test_a_bare_enter_at_the_stop_prompt_sends_nothing(rogue, isolated_env) -> N
         assert cli.wait() == 1
     assert "Nothing done." in cli.output
     assert stopped_handles(rogue) == []
+
+
+def test_ctrl_c_at_the_stop_prompt_is_130_and_sends_nothing(rogue, isolated_env) -> None:
+    # it used to wait for Enter: asyncio's handler only cancels the task when the blocked loop runs again
+    from activejob_tui.cli import exitcodes
+
+    rogue.answer(Reply(200, jobs_answer("j|a")), "getActiveJobs")
+    rogue.answer(Reply(200, STOP_ACCEPTED), "stopJob")
+    with PtyCli(["stop", "j|a", *rogue_cli_args(rogue)], isolated_env) as cli:
+        cli.expect("Stop these 1 job(s)? [y/N]")
+        cli.proc.send_signal(signal.SIGINT)  # Ctrl-C (the helper's terminal is not the child's controlling one)
+        assert cli.wait() == exitcodes.INTERRUPTED == 130
+    assert "interrupted" in cli.output and "Traceback" not in cli.output
+    assert stopped_handles(rogue) == []
+
+
+def test_the_password_prompt_asks_on_the_terminal_without_echo(rogue, isolated_env) -> None:
+    secret = "typed-Secret-42"
+    rogue.answer(Reply(200, jobs_answer("j|a")), "getActiveJobs")
+    env = {k: v for k, v in isolated_env.items() if k != "IPS_PASSWORD"}
+    with PtyCli(["stop", "j|a", *rogue_cli_args(rogue)], env) as cli:
+        cli.expect("IPS password for demo@example.com: ")
+        cli.send(secret + "\r")
+        cli.expect("Stop these 1 job(s)? [y/N]")  # it went on with the typed password
+        cli.send("n\r")
+        assert cli.wait() == 1
+    assert secret not in cli.output  # not echoed
+    assert any(secret.encode() in body for _, _, body in rogue.requests)  # and it is the one sent

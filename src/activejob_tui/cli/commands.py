@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import signal
 import sys
 from datetime import UTC, datetime
 from typing import Any
@@ -236,11 +237,16 @@ def _already(job: ActiveJob | ScheduledJob | None, command: str) -> str | None:
 def _confirm(question: str) -> bool:
     if not sys.stdin.isatty():
         raise ConfigError("Refusing to act without confirmation on a non-interactive terminal; add --yes.")
+    # The prompt blocks the event loop, so asyncio's own Ctrl-C handler (cancel the task when the loop
+    # runs next) would wait for Enter: while asking, Ctrl-C raises KeyboardInterrupt at once (exit 130).
+    previous = signal.signal(signal.SIGINT, signal.default_int_handler)
     try:
         answer = input(f"{question} [y/N] ")
     except EOFError:  # Ctrl-D (or a closed terminal) is not a yes
         print()
         return False
+    finally:
+        signal.signal(signal.SIGINT, previous)
     return answer.strip().lower() in ("y", "yes")
 
 
