@@ -32,17 +32,15 @@ NS_2016 = "http://www.scene7.com/IpsApi/xsd/2016-01-14-beta"
 
 
 def _sandbox_2016_wsdls() -> list[Path]:
-    """The sandbox's own 2016 WSDL (an independent transcription of §5), rendered to a file."""
-    try:
-        from activejob_tui.sandbox import wsdl as sandbox_wsdl
-        from activejob_tui.sandbox import xsd as sandbox_xsd
-    except Exception:
-        return []
+    """The sandbox's own 2016 WSDL (an independent transcription of §5), rendered to a file.
+
+    No ``except``: if rendering breaks, collecting this module fails loudly instead of the
+    equivalence cases against the sandbox's WSDL silently vanishing (issue 16)."""
+    from activejob_tui.sandbox import wsdl as sandbox_wsdl
+    from activejob_tui.sandbox import xsd as sandbox_xsd
+
     target = Path(tempfile.gettempdir()) / f"activejob-tui-sandbox-2016-{os.getpid()}.wsdl"
-    try:
-        target.write_bytes(sandbox_wsdl.render_wsdl(sandbox_xsd.V2016, "http://127.0.0.1:9/scene7/services/IpsApiService"))
-    except Exception:
-        return []
+    target.write_bytes(sandbox_wsdl.render_wsdl(sandbox_xsd.V2016, "http://127.0.0.1:9/scene7/services/IpsApiService"))
     return [target]
 
 
