@@ -14,12 +14,12 @@ import tempfile
 from pathlib import Path
 
 import pytest
-from prerequisites import unavailable
 
 from activejob_tui.ips import decode as d
-from activejob_tui.ips import wire
 from activejob_tui.ips import incremental as inc
+from activejob_tui.ips import wire
 from activejob_tui.model.jobs import SUB_JOB_TYPES, ActiveJob, JobLog, ScheduledJob
+from prerequisites import unavailable
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from zeep_models import client_for, zeep_decode
@@ -72,7 +72,7 @@ def test_fast_decoder_equals_zeep(kind: str, tag: str, wsdl: Path) -> None:
     expected = zeep_decode(client_for(str(wsdl)), data, cls)
     got = fast(data)
     assert len(got) == len(expected)
-    for ours, theirs in zip(got, expected):
+    for ours, theirs in zip(got, expected, strict=True):
         assert ours == theirs
     assert got == expected
     if "empty" not in tag:

@@ -159,7 +159,8 @@ def _apply(previous: dict[str, ActiveJob], d: SnapshotDiff[ActiveJob], key) -> d
 @settings(max_examples=400)
 @given(_items, _items)
 def test_previous_plus_diff_rebuilds_current(before, after) -> None:
-    key = lambda j: j.job_handle
+    def key(j):
+        return j.job_handle
     previous = diff_snapshots({}, [job(h, p) for h, p in before]).current
     now_items = [job(h, p) for h, p in after]
     d = diff_snapshots(previous, now_items, key)

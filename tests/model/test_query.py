@@ -440,7 +440,7 @@ def test_filter_keeps_order_and_mixes_classes() -> None:
 # --- robustness (issue 6, input fuzz) -------------------------------------------------------------
 
 _ALPHABET = st.sampled_from(list(' !"\\:<>=.%-_|@') + list("abcdefghijklmnopqrstuvwxyz") + list("0123456789"))
-_NAMES = st.sampled_from(field_names() + ["foo", "name", "progress", "startDate", "fatalError"])
+_NAMES = st.sampled_from([*field_names(), "foo", "name", "progress", "startDate", "fatalError"])
 _OPS = st.sampled_from([":", "=", ">", "<", ">=", "<="])
 _VALUES = st.one_of(
     st.text(_ALPHABET, max_size=8),

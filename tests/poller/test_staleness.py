@@ -7,7 +7,7 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 
 from activejob_tui.ips.client import ClientSettings, IpsClient
-from activejob_tui.poller import PollFailed, Poller, SnapshotApplied
+from activejob_tui.poller import Poller, PollFailed, SnapshotApplied
 
 T0 = datetime(2026, 5, 1, 12, 0, tzinfo=UTC)
 
