@@ -51,8 +51,9 @@ def test_a_typed_yes_is_yes(typed: str, monkeypatch, capsys) -> None:
 
 def test_no_terminal_is_refused_not_taken_as_yes(monkeypatch) -> None:
     monkeypatch.setattr(sys, "stdin", io.StringIO("y\n"))  # piped input: no person to ask
-    with pytest.raises(ConfigError, match="non-interactive terminal; add --yes"):
+    with pytest.raises(ConfigError) as caught:
         _confirm("Stop these 1 job(s)?")
+    assert caught.value.message == "Refusing to act without confirmation on a non-interactive terminal; add --yes."
 
 
 def test_a_bare_enter_at_the_stop_prompt_sends_nothing(rogue, isolated_env) -> None:

@@ -113,7 +113,10 @@ def test_a_keyless_item_whose_repr_breaks_or_is_not_text_does_not_break_the_poll
     assert d.keyless == 2 and d.added == [broken, odd]
     assert diff_snapshots(d.current, [broken, odd]).is_empty  # the same objects keep their keys
     # two different objects of a broken repr are two rows
-    assert len(diff_snapshots({}, [BrokenRepr(), BrokenRepr()]).current) == 2
+    first, second = BrokenRepr(), BrokenRepr()
+    assert len(diff_snapshots({}, [first, second]).current) == 2
+    replaced = diff_snapshots(diff_snapshots({}, [first]).current, [second])
+    assert replaced.added == [second] and replaced.gone == [first]  # another object, not a change of the first
 
 
 def test_custom_key_and_empty_snapshot() -> None:

@@ -15,8 +15,8 @@ def job(handle: str, **kw) -> ActiveJob:
 
 
 JOBS = [
-    job("a", name="beta", progress=50, start_date=datetime(2026, 1, 2, tzinfo=UTC)),
-    job("b", name="Alpha", progress=None, start_date=datetime(2026, 1, 1, tzinfo=UTC)),
+    job("a", name="Beta", progress=50, start_date=datetime(2026, 1, 2, tzinfo=UTC)),
+    job("b", name="alpha", progress=None, start_date=datetime(2026, 1, 1, tzinfo=UTC)),
     job("c", name=None, progress=10, start_date=None),
     job("d", name="gamma", progress=90, start_date=datetime(2026, 1, 3, tzinfo=UTC)),
 ]
@@ -39,7 +39,7 @@ def test_descending_keeps_missing_last(spec: str) -> None:
 def test_numbers_and_caseless_text() -> None:
     assert handles(sort_jobs(JOBS, ActiveJob, "progress")) == ["c", "a", "d", "b"]
     assert handles(sort_jobs(JOBS, ActiveJob, "progress:desc")) == ["d", "a", "c", "b"]
-    # "Alpha" before "beta" before "gamma" (not capitals first), no name last
+    # "alpha" before "Beta" before "gamma" (not capitals first), no name last
     assert handles(sort_jobs(JOBS, ActiveJob, "name")) == ["b", "a", "d", "c"]
     assert handles(sort_jobs(JOBS, ActiveJob, "name:desc")) == ["d", "a", "b", "c"]
 
@@ -58,7 +58,12 @@ def test_fields_of_the_job_kind() -> None:
         attribute_for(JobLog, "progress")  # an active job's field, not a log's
     message = str(caught.value)
     assert message.startswith("cannot sort by 'progress'; fields: ")
-    assert "fileErrorCount" in message and "jobHandle" in message and "subJob" not in message
+    assert "fileErrorCount" in message and "jobHandle" in message
+    with pytest.raises(SortError) as caught:
+        attribute_for(ActiveJob, "nope")
+    listed = str(caught.value).removeprefix("cannot sort by 'nope'; fields: ").split(", ")
+    assert "jobHandle" in listed and "startDate" in listed
+    assert "subJob" not in listed  # a nested structure is not sortable, so not offered
 
 
 @pytest.mark.parametrize("spec", ["startDate:down", "startDate:", "startDate:descending"])
