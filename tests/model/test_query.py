@@ -504,3 +504,69 @@ def test_filter_and_matches_agree_on_10000_jobs() -> None:
     hits = q.filter(jobs, NOW)
     assert hits and len(hits) < len(jobs)
     assert sum(q.matches(j, NOW) for j in jobs) == len(hits)
+
+
+# --- survivors of mutation testing (issue 16): behaviour the tests above did not pin ----------------
+
+
+def test_caret_of_an_expression_with_tabs_and_newlines_stays_aligned() -> None:
+    with pytest.raises(QueryError) as info:
+        parse("a\tb\nfoo:x")
+    err = info.value
+    assert err.caret() == "a b foo:x\n    ^^^^^"
+    assert str(err) == err.args[0] and err.args[0].startswith("unknown field 'foo'")
+    with pytest.raises(QueryError) as info:
+        parse("a !")
+    assert info.value.caret() == "a !\n  ^"  # a one-character term gets one mark
+
+
+def test_deeply_nested_values_are_searched_to_a_bounded_depth() -> None:
+    from dataclasses import dataclass
+
+    @dataclass
+    class Box:
+        inner: object
+
+    def nest(depth: int) -> object:
+        value: object = "needle"
+        for level in range(depth):
+            value = Box(value) if level % 2 else [value]
+        return value
+
+    # a field term on an odd value walks records, arrays and sub-objects ...
+    assert m("name:needle", active(name=nest(11)))  # type: ignore[arg-type]
+    assert m("name:needle", active(name=nest(12)))  # type: ignore[arg-type]
+    # ... but not without end (a cycle or a hostile answer cannot hang a poll)
+    assert not m("name:needle", active(name=nest(13)))  # type: ignore[arg-type]
+    assert m("!name:needle", active(name=nest(14)))  # type: ignore[arg-type]
+
+
+def test_bare_words_on_other_records_search_what_they_have() -> None:
+    from dataclasses import dataclass
+
+    @dataclass
+    class OnlyName:
+        name: str | None = None
+
+    @dataclass
+    class NothingSearchable:
+        size: int = 0
+
+    assert parse("nightly").matches(OnlyName("Nightly run"), NOW)
+    assert not parse("weekly").matches(OnlyName("Nightly run"), NOW)
+    assert parse("!weekly").matches(OnlyName("Nightly run"), NOW)
+    assert not parse("nightly").matches(OnlyName(None), NOW)
+    # no searchable text at all: a word cannot match, its negation always does
+    assert not parse("x").matches(NothingSearchable(), NOW)
+    assert parse("!x").matches(NothingSearchable(), NOW)
+    assert not parse("!x y").matches(NothingSearchable(), NOW)
+
+
+def test_text_of_odd_values_in_text_fields() -> None:
+    assert m("name:true", active(name=True))  # type: ignore[arg-type]
+    assert m("name:false", active(name=False))  # type: ignore[arg-type]
+    assert not m("name:true", active(name=False))  # type: ignore[arg-type]
+    assert m("name=42", active(name=42))  # type: ignore[arg-type]
+    assert m("name:2026-05-01T12:00", active(name=datetime(2026, 5, 1, 12, 0, tzinfo=UTC)))  # type: ignore[arg-type]
+    assert m("name=running", active(name=ActiveJobState.RUNNING))  # type: ignore[arg-type]
+    assert m("name=paused", active(name=TriggerState.PAUSED))  # type: ignore[arg-type]
