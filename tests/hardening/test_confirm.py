@@ -93,3 +93,26 @@ def test_the_password_prompt_asks_on_the_terminal_without_echo(rogue, isolated_e
         assert cli.wait() == 1
     assert secret not in cli.output  # not echoed
     assert any(secret.encode() in body for _, _, body in rogue.requests)  # and it is the one sent
+
+
+def test_the_question_reaches_the_terminal_before_the_answer_is_read(monkeypatch) -> None:
+    """The prompt has no newline, so a terminal's line buffering would hold it back: it must be flushed."""
+    import select
+
+    master, slave = pty.openpty()
+    try:
+        with os.fdopen(slave, "r", closefd=False) as terminal_in, \
+                open(os.dup(slave), "w", encoding="utf-8") as terminal_out:
+            monkeypatch.setattr(sys, "stdin", terminal_in)
+            monkeypatch.setattr(sys, "stdout", terminal_out)
+            os.write(master, b"n\n")
+            assert _confirm("Stop these 1 job(s)?") is False
+            shown = b""
+            while select.select([master], [], [], 0.5)[0]:
+                shown += os.read(master, 4096)
+                if b"[y/N] " in shown:
+                    break
+            assert b"Stop these 1 job(s)? [y/N] " in shown
+    finally:
+        os.close(master)
+        os.close(slave)
