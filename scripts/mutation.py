@@ -47,7 +47,7 @@ class Target:
 TARGETS: dict[str, Target] = {
     "query": Target("src/activejob_tui/model/query.py", ("tests/model/test_query.py",),
                     import_time=("x__build_catalogue", "x__kind_of")),
-    "faults": Target("src/activejob_tui/ips/faults.py", ("tests/ips/test_wire.py", "tests/ips/test_client.py", "tests/ips/test_faults.py")),
+    "faults": Target("src/activejob_tui/ips/faults.py", ("tests/ips/test_faults.py", "tests/ips/test_wire.py")),
     "masking": Target(
         "src/activejob_tui/ips/transport.py", ("tests/ips/test_masking.py", "tests/hardening/test_credentials.py"),
         names="activejob_tui.ips.transport.x_trace_logger*",
