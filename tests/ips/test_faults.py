@@ -59,8 +59,8 @@ def test_an_ips_fault_keeps_its_reason_and_survives_an_odd_code() -> None:
 
 
 def test_a_fault_in_a_foreign_namespace_is_not_an_ips_fault() -> None:
-    body = soap11(f'<s:Fault><faultcode>s:Server</faultcode><faultstring>java.lang.NullPointerException</faultstring>'
-                  f'<detail><x:ipsApiFault xmlns:x="urn:other"><code>30001</code></x:ipsApiFault></detail></s:Fault>')
+    body = soap11('<s:Fault><faultcode>s:Server</faultcode><faultstring>java.lang.NullPointerException</faultstring>'
+                  '<detail><x:ipsApiFault xmlns:x="urn:other"><code>30001</code></x:ipsApiFault></detail></s:Fault>')
     err = read_fault(body, "getActiveJobs")
     assert type(err) is errors.ApiFault and err.code is None
     assert err.message == "getActiveJobs failed: java.lang.NullPointerException (SOAP fault s:Server)."
