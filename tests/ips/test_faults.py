@@ -141,3 +141,36 @@ def _with_cause(exc: Exception, cause: Exception) -> Exception:
 def test_transport_errors_name_the_host_and_the_cause(exc, cls, message) -> None:
     err = from_transport(exc, "https://ips.example:8443/scene7/services/IpsApiService", 2.5)
     assert type(err) is cls and err.message == message and err.exit_code == 6
+
+
+def test_a_soap_1_2_detail_with_an_ips_fault_is_typed() -> None:
+    body = (f'<e:Envelope xmlns:e="{S12}"><e:Body><e:Fault><e:Code><e:Value>e:Sender</e:Value></e:Code>'
+            f'<e:Reason><e:Text>ignored</e:Text></e:Reason><e:Detail><x:ipsApiFault xmlns:x="{NS}"><code>30002</code>'
+            f'<reason>Bad handle.</reason></x:ipsApiFault></e:Detail></e:Fault></e:Body></e:Envelope>').encode()
+    err = read_fault(body, "stopJob")
+    assert isinstance(err, errors.ApiFault) and err.code == 30002
+    assert err.message == "stopJob failed: Bad handle (IPS code 30002)."
+
+
+def test_a_zeep_fault_without_ips_detail_keeps_its_words_and_code() -> None:
+    err = from_zeep_fault(Fault("Service busy.", code="s:Server", detail=None), "getJobLogs")
+    assert err.message == "getJobLogs failed: Service busy (SOAP fault s:Server)."
+
+
+def test_a_doctype_in_an_answer_is_refused_naming_the_operation() -> None:
+    err = from_zeep_parse(DTDForbidden("x", "y", "z"), "getActiveJobs")
+    assert "The server's answer to getActiveJobs" in err.message
+
+
+def test_fault_sniffing_looks_at_the_first_4096_bytes() -> None:
+    assert looks_like_fault(b" " * 4087 + b"<Fault>")  # ends at byte 4094
+    assert not looks_like_fault(b" " * 4090 + b"<Fault>")
+
+
+@pytest.mark.parametrize(("text", "message"), [
+    ("[SSL: WRONG_VERSION_NUMBER] wrong version number (_ssl.c:1000)", "The TLS handshake with h.example failed."),
+    ("nodename nor servname provided, or not known", "The host name h.example could not be resolved."),
+    ("[Errno 8] getaddrinfo failed", "The host name h.example could not be resolved."),
+])
+def test_transport_errors_are_told_by_their_words_too(text: str, message: str) -> None:
+    assert from_transport(httpx.ConnectError(text), "http://h.example/api", 5).message == message
