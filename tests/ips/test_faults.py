@@ -174,3 +174,21 @@ def test_fault_sniffing_looks_at_the_first_4096_bytes() -> None:
 ])
 def test_transport_errors_are_told_by_their_words_too(text: str, message: str) -> None:
     assert from_transport(httpx.ConnectError(text), "http://h.example/api", 5).message == message
+
+
+@pytest.mark.parametrize(("body", "start"), [
+    (b"not xml at all", "The server's answer to stopJob is not XML"),
+    (b"<a/>", "The server's answer to stopJob is XML but not a SOAP envelope"),
+    (soap11(""), "The server's answer to stopJob has an empty SOAP Body."),
+])
+def test_a_fault_answer_that_is_not_soap_names_the_operation(body: bytes, start: str) -> None:
+    with pytest.raises(errors.MalformedResponse) as caught:
+        read_fault(body, "stopJob")
+    assert caught.value.message.startswith(start)
+
+
+def test_only_full_stops_are_trimmed_from_a_reason() -> None:
+    ips = read_fault(ips_fault("ipsApiFault", "30003", "Unknown format TIFFX"), "submitJob")
+    assert ips.message == "submitJob failed: Unknown format TIFFX (IPS code 30003)."
+    plain = fault_error("submitJob", "s:Server", "Unknown format TIFFX.", None)
+    assert plain.message == "submitJob failed: Unknown format TIFFX (SOAP fault s:Server)."
