@@ -192,3 +192,8 @@ def test_only_full_stops_are_trimmed_from_a_reason() -> None:
     assert ips.message == "submitJob failed: Unknown format TIFFX (IPS code 30003)."
     plain = fault_error("submitJob", "s:Server", "Unknown format TIFFX.", None)
     assert plain.message == "submitJob failed: Unknown format TIFFX (SOAP fault s:Server)."
+
+
+def test_a_fault_element_outside_the_soap_namespaces_is_not_a_fault() -> None:
+    with pytest.raises(errors.MalformedResponse, match="mentions a fault but is not one"):
+        read_fault(soap11('<x:Fault xmlns:x="urn:other"><faultstring>no</faultstring></x:Fault>'), "stopJob")
