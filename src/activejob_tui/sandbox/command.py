@@ -16,8 +16,8 @@ from .chaos import parse_chaos
 from .engine import Engine
 from .seed import DEMO_COMPANY, DEMO_USER, seed_bulk, seed_demo
 from .server import API_ENDPOINT_PATH, ENDPOINT_PATH, WSDL_2016_PATH, WSDL_LEGACY_PATH, make_app
-from .store import Store
 from .wire_shape import WIRES, WireShape
+from .store import Store
 
 log = logging.getLogger("activejob_tui.sandbox")
 
