@@ -8,9 +8,9 @@ import sys
 from pathlib import Path
 
 import pytest
-from prerequisites import unavailable
 
 from activejob_tui.sandbox.process import SandboxProcess
+from prerequisites import unavailable
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
 SHARED_IPS = REPO_ROOT / ".." / "shared" / "ips"

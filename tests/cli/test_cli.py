@@ -9,9 +9,9 @@ import subprocess
 import sys
 
 import pytest
-from prerequisites import unavailable
 
 from activejob_tui.model.jobs import SUB_JOB_TYPES
+from prerequisites import unavailable
 
 
 def connect_args(sandbox, shared_wsdl_path) -> list[str]:
@@ -101,7 +101,7 @@ def test_stop_with_yes_stops_a_running_job(run_cli, fresh_sandbox, shared_wsdl_p
     result = run_cli("stop", handle, "--yes", *base, env=with_password)
     assert result.returncode == 0, result.stderr
     assert "stop requested" in result.stdout
-    assert "now Stopping" in result.stdout or "now ended" in result.stdout and "cancelled" in result.stdout
+    assert "now Stopping" in result.stdout or ("now ended" in result.stdout and "cancelled" in result.stdout)
 
 
 def test_stop_refuses_without_confirmation_or_in_readonly(run_cli, sandbox, shared_wsdl_path, with_password):

@@ -24,3 +24,43 @@ def test_a_failing_cli_command_leaves_no_sandbox_behind(run_cli, tmp_path):
     result = run_cli("logs", "j|1||no such job|999999", timeout=120)
     assert result.returncode != 0
     assert sandboxes_of(tmp_path) == []
+
+
+def _alive(pid: int) -> bool:
+    """True while ``pid`` runs (a zombie, terminated but not yet reaped, counts as stopped)."""
+    try:
+        with open(f"/proc/{pid}/stat") as stat:
+            return stat.read().rsplit(")", 1)[1].split()[0] != "Z"
+    except FileNotFoundError:
+        return False
+
+
+async def test_closing_the_connection_stops_the_embedded_sandbox_not_only_exit(monkeypatch, tmp_path):
+    """The sandbox stops when its connection closes, in the process that is still running.
+
+    ``sandbox/process.py`` also stops leftovers at interpreter exit (``atexit``), so a CLI subprocess
+    test cannot tell a missing stop from a working one; a console that reconnects, or a long
+    ``watch``, would pile up sandboxes until it exits. So this runs in the test's own process."""
+    import asyncio
+    import time
+
+    from activejob_tui.config import Resolved
+    from activejob_tui.session import open_source
+
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
+    lines: list[str] = []
+    client = await open_source(Resolved(client=None, readonly=True, poll_interval=2.0, keymap={}, insecure=False),
+                               lines.append)
+    try:
+        assert len(lines) == 1 and "embedded sandbox at http://127.0.0.1:" in lines[0]
+        assert await client.active_jobs() is not None  # it answers
+        pids = sandboxes_of(tmp_path)
+        assert len(pids) == 1
+        assert list((tmp_path / "data").glob("**/sandbox.json"))
+    finally:
+        await client.close()
+    deadline = time.monotonic() + 15
+    while _alive(pids[0]) and time.monotonic() < deadline:
+        await asyncio.sleep(0.1)
+    assert not _alive(pids[0]), "the embedded sandbox still runs after its connection closed"
+    assert not list((tmp_path / "data").glob("**/sandbox.json"))  # no stale record for the next command

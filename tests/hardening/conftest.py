@@ -10,9 +10,9 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from prerequisites import unavailable
 
 from activejob_tui.ips.client import ClientSettings
+from prerequisites import unavailable
 
 from .rogue_server import RogueServer
 

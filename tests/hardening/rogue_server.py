@@ -286,7 +286,7 @@ FILE_SECRET = "TOPSECRET-7c1f-file-content"
 def laughs_dtd(levels: int = 10) -> str:
     """The classic billion laughs: 10**levels expansions of "lol"."""
     entities = ['<!ENTITY lol0 "lol">'] + [
-        f'<!ENTITY lol{i} "{("&lol%d;" % (i - 1)) * 10}">' for i in range(1, levels)
+        f'<!ENTITY lol{i} "{f"&lol{i - 1};" * 10}">' for i in range(1, levels)
     ]
     return f"<!DOCTYPE lolz [{''.join(entities)}]>"
 

@@ -43,7 +43,7 @@ def printed(shared_wsdl_path, tmp_path_factory):
 
 
 def test_unknown_sub_job_type(printed):
-    table, rows, jobs = printed
+    _table, rows, jobs = printed
     assert jobs["j|unknown-subjob"]["teleportJob"] == {"where": "Mars", "when": {"year": "2100"}}
     assert rows["j|unknown-subjob"]["type"] == "Teleport"
 
@@ -68,7 +68,7 @@ def test_extra_elements_are_skipped(printed):
 
 
 def test_missing_optional_elements(printed):
-    table, rows, jobs = printed
+    _table, rows, jobs = printed
     assert jobs["j|minimal"]["name"] is None and jobs["j|minimal"]["state"] is None
     assert set(rows["j|minimal"].values()) == {"", "j|minimal"}
 

@@ -26,9 +26,8 @@ from lxml import etree
 
 from activejob_tui import output
 from activejob_tui.ips import decode as d
+from activejob_tui.ips import errors, wire
 from activejob_tui.ips import incremental as inc
-from activejob_tui.ips import wire
-from activejob_tui.ips import errors
 from activejob_tui.ips.errors import MalformedResponse
 from activejob_tui.model.enums import ActiveJobState
 from activejob_tui.model.jobs import (

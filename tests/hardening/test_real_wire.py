@@ -8,9 +8,9 @@ import json
 
 import pytest
 from rich.cells import cell_len
-from tui.helpers import status_text
 
 from activejob_tui.model.text import cell_width
+from tui.helpers import status_text
 
 from .conftest import one_line_error, rogue_settings
 from .rogue_server import RogueServer, recorded, stopped_handles
@@ -168,5 +168,5 @@ async def test_names_keep_their_columns_and_their_joiners_console(rogue):
 
 async def test_the_http_charset_is_honoured_when_the_document_declares_none_console(rogue):
     rogue.answer(recorded("latin1_no_declaration"))
-    async with running(rogue_settings(rogue)) as (app, pilot):
+    async with running(rogue_settings(rogue)) as (app, _pilot):
         assert any("Frühjahrskatalog Ñandú" in line for line in screen_lines(app))

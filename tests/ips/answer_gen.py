@@ -25,7 +25,7 @@ NS_LEGACY = "http://www.scene7.com/IpsApi/xsd"
 NS_2016 = "http://www.scene7.com/IpsApi/xsd/2016-01-14-beta"
 XSD = "http://www.w3.org/2001/XMLSchema"
 
-S, I, D, B, T, L = "string", "int", "double", "boolean", "dateTime", "long"
+S, I, D, B, T, L = "string", "int", "double", "boolean", "dateTime", "long"  # noqa: E741 - XSD type shorthands: S I D B T L
 Field = tuple[str, str, int, int]  # name, type, minOccurs, maxOccurs (-1 = unbounded)
 
 

@@ -78,6 +78,47 @@ def test_keyless_items_get_stable_synthetic_keys() -> None:
     assert d2.is_empty  # same content → same keys on the next poll
 
 
+def test_a_keyless_item_with_new_content_is_added_and_the_old_one_gone() -> None:
+    # the synthetic key follows the content: a different keyless row is a new row, not a change of the old
+    x, y = job(None, 1, name="x"), job(None, 2, name="y")
+    d1 = diff_snapshots({}, [x])
+    d2 = diff_snapshots(d1.current, [y])
+    assert d2.added == [y] and d2.gone == [x] and d2.changed == []
+    d3 = diff_snapshots(d2.current, [y, x])
+    assert d3.added == [x] and d3.unchanged_count == 1 and d3.gone == []
+
+
+def test_repeated_keyless_items_are_numbered_from_two() -> None:
+    same = [job(None, 1, name="x") for _ in range(3)]
+    keys = list(diff_snapshots({}, same).current)
+    assert keys[1] == keys[0] + "#2" and keys[2] == keys[0] + "#3"
+    assert "#" not in keys[0]
+
+
+def test_a_keyless_item_whose_repr_breaks_or_is_not_text_does_not_break_the_poll() -> None:
+    class BrokenRepr:
+        job_handle = None
+
+        def __repr__(self) -> str:
+            raise RuntimeError("no repr")
+
+    class SurrogateRepr:
+        job_handle = None
+
+        def __repr__(self) -> str:
+            return "lone \udcff surrogate"
+
+    broken, odd = BrokenRepr(), SurrogateRepr()
+    d = diff_snapshots({}, [broken, odd])
+    assert d.keyless == 2 and d.added == [broken, odd]
+    assert diff_snapshots(d.current, [broken, odd]).is_empty  # the same objects keep their keys
+    # two different objects of a broken repr are two rows
+    first, second = BrokenRepr(), BrokenRepr()
+    assert len(diff_snapshots({}, [first, second]).current) == 2
+    replaced = diff_snapshots(diff_snapshots({}, [first]).current, [second])
+    assert replaced.added == [second] and replaced.gone == [first]  # another object, not a change of the first
+
+
 def test_custom_key_and_empty_snapshot() -> None:
     d = diff_snapshots({"n1": job("a", name="n1")}, [], key=lambda j: j.name)
     assert [g.job_handle for g in d.gone] == ["a"]
@@ -121,7 +162,8 @@ def _apply(previous: dict[str, ActiveJob], d: SnapshotDiff[ActiveJob], key) -> d
 @settings(max_examples=400)
 @given(_items, _items)
 def test_previous_plus_diff_rebuilds_current(before, after) -> None:
-    key = lambda j: j.job_handle
+    def key(j):
+        return j.job_handle
     previous = diff_snapshots({}, [job(h, p) for h, p in before]).current
     now_items = [job(h, p) for h, p in after]
     d = diff_snapshots(previous, now_items, key)

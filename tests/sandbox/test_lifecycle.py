@@ -161,8 +161,8 @@ def test_stop_running_job_ends_in_cancelled_log_and_survives_kill(fresh_sandbox,
     kind, code, reason = ips.fault("stopJob", companyHandle="c|1", jobHandle=victim.jobHandle)
     assert (kind, code) == ("ipsApiFault", 30001) and "finished" in reason
     # kill -9 right after answered changes, then restart on the same DB and port
-    to_stop = [j for j in ips.call("getActiveJobs", companyHandle="c|1") if j.state == "Running"
-               and j.jobHandle != submitted][0]
+    to_stop = next(j for j in ips.call("getActiveJobs", companyHandle="c|1") if j.state == "Running"
+               and j.jobHandle != submitted)
     ips.call("stopJob", companyHandle="c|1", jobHandle=to_stop.jobHandle)
     port = sb.port
     sb.kill()

@@ -11,12 +11,12 @@ import asyncio
 
 import httpx
 import pytest
-from tui.helpers import status_text
 
 from activejob_tui.ips.client import ClientSettings, IpsClient
 from activejob_tui.model.enums import ActiveJobState
 from activejob_tui.sandbox.server import API_ENDPOINT_PATH, ENDPOINT_PATH
 from activejob_tui.tui.app import ActiveJobApp
+from tui.helpers import status_text
 
 from .helpers import started_sandbox
 

@@ -202,8 +202,8 @@ def test_job_log_details_paging(v2016, demo_company):
 
 def test_job_log_details_filter_and_sort(v2016, demo_company):
     big = _big_log(v2016, demo_company)
-    warn = [d for d in v2016.call("getJobLogDetails", companyHandle=demo_company, jobHandle=big.jobHandle)[0]
-            .detailArray.items if d.logType.endswith("Warning")][0].logType
+    warn = next(d for d in v2016.call("getJobLogDetails", companyHandle=demo_company, jobHandle=big.jobHandle)[0]
+            .detailArray.items if d.logType.endswith("Warning")).logType
     got = v2016.call("getJobLogDetails", companyHandle=demo_company, jobHandle=big.jobHandle,
                      logTypeArray={"items": [warn]}, recordsPerPage=50)[0]
     assert got.detailTotalRows == big.fileWarningCount
@@ -228,7 +228,7 @@ def test_job_log_details_legacy_and_by_original_name(legacy, v2016, demo_company
 
 
 def test_job_log_details_of_a_running_job(v2016, demo_company):
-    running = [j for j in v2016.call("getActiveJobs", companyHandle=demo_company) if j.state == "Running"][0]
+    running = next(j for j in v2016.call("getActiveJobs", companyHandle=demo_company) if j.state == "Running")
     got = v2016.call("getJobLogDetails", companyHandle=demo_company, jobHandle=running.jobHandle)
     assert len(got) == 1 and got[0].endDate is None and got[0].logType.startswith("Begin")
     assert got[0].detailTotalRows >= 5

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import select
+import signal
 import sys
 from datetime import UTC, datetime
 from typing import Any
@@ -167,9 +169,18 @@ def _already(job: ActiveJob | ScheduledJob | None, command: str) -> str | None:
 def _confirm(question: str) -> bool:
     if not sys.stdin.isatty():
         raise ConfigError("Refusing to act without confirmation on a non-interactive terminal; add --yes.")
+    # The prompt blocks the event loop, so asyncio's own Ctrl-C handler (cancel the task when the loop
+    # runs next) would wait for Enter; and the signal may land on another thread, leaving a blocking
+    # read asleep. So: Python's KeyboardInterrupt while asking, and a read that wakes up now and then.
+    previous = signal.signal(signal.SIGINT, signal.default_int_handler)
     try:
-        answer = input(f"{question} [y/N] ")
-    except EOFError:  # Ctrl-D (or a closed terminal) is not a yes
+        print(f"{question} [y/N] ", end="", flush=True)
+        while not select.select([sys.stdin], [], [], 0.2)[0]:
+            pass
+        answer = sys.stdin.readline()
+    finally:
+        signal.signal(signal.SIGINT, previous)
+    if not answer:  # Ctrl-D (or a closed terminal) is not a yes
         print()
         return False
     return answer.strip().lower() in ("y", "yes")

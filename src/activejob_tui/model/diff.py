@@ -48,7 +48,7 @@ def _keyless_key(item: object, seen: dict[str, int]) -> str:
     """A key stable across polls for the same content: a digest of its repr, numbered if repeated."""
     try:
         text = repr(item)
-    except Exception:  # a broken __repr__ must not break a poll
+    except Exception:  # noqa: BLE001 - a broken __repr__, whatever it raises, must not break a poll
         text = f"{type(item).__qualname__}@{id(item)}"
     digest = hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=8).hexdigest()
     count = seen.get(digest, 0)

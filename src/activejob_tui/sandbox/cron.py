@@ -72,7 +72,7 @@ class Cron:
             raise CronError("execSchedule needs 5 or 6 fields")
         self.expr = expr
         self.sec, self.min, self.hour, self.dom, self.mon, self.dow = (
-            _field(p, k) for p, k in zip(parts, ("sec", "min", "hour", "dom", "mon", "dow")))
+            _field(p, k) for p, k in zip(parts, ("sec", "min", "hour", "dom", "mon", "dow"), strict=True))
         self._dom_any = parts[3] in ("*", "?")
         self._dow_any = parts[5] in ("*", "?")
 

@@ -8,6 +8,7 @@ stops, fires due schedules and, in demo mode, keeps a minimum number of jobs run
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
 import random
 import time
@@ -70,10 +71,8 @@ class Engine:
     async def stop(self) -> None:
         if self._task:
             self._task.cancel()
-            try:
+            with contextlib.suppress(asyncio.CancelledError):
                 await self._task
-            except asyncio.CancelledError:
-                pass
 
     async def _run(self) -> None:
         while True:
@@ -170,7 +169,7 @@ class Engine:
                                        job.start_date, end, processed=processed, cancelled=cancelled,
                                        company_id=job.company_id)
         if reason and cancelled:
-            msg, lt, t, *rest = lines[-1]
+            _, lt, t, *rest = lines[-1]
             lines[-1] = (reason, lt, t, *rest)
         summary.update(
             handle=job.handle, company_id=job.company_id, job_name=job.name, original_job_name=job.original_name,

@@ -205,9 +205,9 @@ def get_job_log_details(ctx: Context) -> str:
             and (orig is None or j.original_name == orig)] if not (handle and rows) else []
     for job in live:
         items.append(_live_log(ctx, job, types, sort_by, direction, per_page, page))
-    if handle is not None and not items:
-        if ctx.store.by_handle.get(handle) is None and ctx.store.scheduled_by_handle(handle) is None:
-            raise ctx.unknown_job(handle)
+    if (handle is not None and not items and ctx.store.by_handle.get(handle) is None
+            and ctx.store.scheduled_by_handle(handle) is None):
+        raise ctx.unknown_job(handle)
     return render.array("jobLogArray", items)
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import atexit
+import contextlib
 import os
 import re
 import signal
@@ -25,10 +26,8 @@ _LIVE: weakref.WeakSet[SandboxProcess] = weakref.WeakSet()
 def _stop_leftovers() -> None:
     """Never leave a sandbox child running after the parent exits."""
     for sb in list(_LIVE):
-        try:
+        with contextlib.suppress(Exception):  # best effort at interpreter exit: the next one still gets stopped
             sb.stop(timeout=3)
-        except Exception:  # pragma: no cover - best effort at interpreter exit
-            pass
 
 
 class SandboxProcess:

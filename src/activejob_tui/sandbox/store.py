@@ -120,12 +120,9 @@ class ScheduledJob:
     plan_hint: dict[str, Any]
 
 
-_ACTIVE_COLS = ("id handle company_id name original_name type submit_user locale description start_date "
-                "trigger_time subjob_elem subjob plan born_sim stop_sim stop_real").split()
-_SCHED_COLS = ("id handle company_id name original_name type submit_user locale description exec_schedule "
-               "exec_time next_fire time_zone trigger_state subjob_elem subjob plan_hint").split()
-_LOG_COLS = ("handle company_id job_name original_job_name submit_user log_type job_sub_type start_date end_date "
-             "description success error warning duplicate updated total t_success t_error t_warning fatal").split()
+_ACTIVE_COLS = ["id", "handle", "company_id", "name", "original_name", "type", "submit_user", "locale", "description", "start_date", "trigger_time", "subjob_elem", "subjob", "plan", "born_sim", "stop_sim", "stop_real"]
+_SCHED_COLS = ["id", "handle", "company_id", "name", "original_name", "type", "submit_user", "locale", "description", "exec_schedule", "exec_time", "next_fire", "time_zone", "trigger_state", "subjob_elem", "subjob", "plan_hint"]
+_LOG_COLS = ["handle", "company_id", "job_name", "original_job_name", "submit_user", "log_type", "job_sub_type", "start_date", "end_date", "description", "success", "error", "warning", "duplicate", "updated", "total", "t_success", "t_error", "t_warning", "fatal"]
 
 
 class Store:

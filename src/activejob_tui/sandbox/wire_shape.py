@@ -108,7 +108,7 @@ def axis2_fault(fault: IpsFault, soap12: bool) -> bytes:
                  f"<detail>{detail}</detail></soapenv:Fault>")
     env = SOAP12_ENV if soap12 else SOAP11_ENV
     return _DECLARATION + (f"<soapenv:Envelope xmlns:soapenv=\"{env}\"><soapenv:Header/>"
-            f"<soapenv:Body>{inner}</soapenv:Body></soapenv:Envelope>").encode("utf-8")
+            f"<soapenv:Body>{inner}</soapenv:Body></soapenv:Envelope>").encode()
 
 
 @dataclass(frozen=True, slots=True)

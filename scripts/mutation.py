@@ -1,0 +1,164 @@
+"""Mutation testing of the modules where a surviving mutant can mislead an operator (issue 16).
+
+Runs mutmut once per module, each in a scratch copy of the repository (``.mutation/<module>/``,
+git-ignored) so the work tree is never changed and each module gets its own focused, fast test
+selection. Prints the score per module (killed / (killed + survived); timeouts count as killed,
+mutants no selected test reaches count as survived) and every surviving mutant.
+
+    .venv/bin/pip install -e '.[test,mutation]'
+    .venv/bin/python scripts/mutation.py                 # every module below
+    .venv/bin/python scripts/mutation.py query faults    # some of them
+    .venv/bin/python scripts/mutation.py --list          # the modules and their tests
+    .venv/bin/python scripts/mutation.py --diff query    # also print each survivor's diff
+    .venv/bin/python scripts/mutation.py --report        # the last run's results again, without running
+
+Not part of .ci/run (minutes per module on 2 cores); the last result is in docs/TESTING.md.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import re
+import shutil
+import subprocess
+import sys
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+WORK = ROOT / ".mutation"
+
+
+@dataclass(frozen=True)
+class Target:
+    """One module under mutation: the file, an optional mutant-name filter, and its tests."""
+
+    file: str
+    tests: tuple[str, ...]
+    names: str | None = None  # mutmut's mutant-name glob, to mutate only part of a file
+    import_time: tuple[str, ...] = ()
+    """Functions that run only while the module is imported: mutmut activates a mutant in a child forked
+    after the import, so their mutants can neither be killed nor survive; listed apart, not scored."""
+    subprocesses: bool = False  # the tests run the module in a child process: put the mutated copy on its path
+
+
+TARGETS: dict[str, Target] = {
+    "query": Target("src/activejob_tui/model/query.py", ("tests/model/test_query.py",),
+                    import_time=("x__build_catalogue", "x__kind_of")),
+    "faults": Target("src/activejob_tui/ips/faults.py", ("tests/ips/test_faults.py", "tests/ips/test_wire.py")),
+    "masking": Target(
+        "src/activejob_tui/ips/transport.py", ("tests/ips/test_masking.py", "tests/hardening/test_credentials.py"),
+        names="activejob_tui.ips.transport.x_trace_logger*",
+    ),
+    "diff": Target("src/activejob_tui/model/diff.py", ("tests/model/test_diff.py",)),
+    "sorting": Target("src/activejob_tui/model/sorting.py", ("tests/model/test_sorting.py",)),
+    "convert": Target("src/activejob_tui/ips/convert.py", ("tests/ips/test_decode.py",)),
+    "confirm": Target(
+        "src/activejob_tui/cli/commands.py", ("tests/hardening/test_confirm.py",),
+        names="activejob_tui.cli.commands.x__confirm*",
+    ),
+    "session": Target("src/activejob_tui/session.py", ("tests/cli/test_process_hygiene.py",)),
+    "process": Target("src/activejob_tui/sandbox/process.py", ("tests/sandbox/test_lifecycle.py",)),
+}
+
+LINE = re.compile(r"^\s*(?P<name>\S+__mutmut_\d+): (?P<status>.+)$")
+KILLED = {"killed", "timeout"}  # a timeout is a mutant the tests noticed (it hangs)
+SURVIVED = {"survived", "no tests"}
+
+
+def prepare(name: str, target: Target) -> Path:
+    """A scratch copy of the repository with a [tool.mutmut] section for ``target``."""
+    work = WORK / name
+    shutil.rmtree(work, ignore_errors=True)
+    work.mkdir(parents=True)
+    for part in ("src", "tests", "styles"):
+        shutil.copytree(ROOT / part, work / part, ignore=shutil.ignore_patterns("__pycache__", "*.pyc"))
+    # tests read ../shared/ips relative to the repository root
+    shared = WORK / "shared"
+    if not shared.exists():
+        shared.symlink_to((ROOT / ".." / "shared").resolve())
+    pyproject = (ROOT / "pyproject.toml").read_text()
+    tests = ", ".join(f'"{t}"' for t in target.tests if (ROOT / t).exists())
+    pyproject += (
+        "\n[tool.mutmut]\n"
+        'source_paths = ["src"]\n'
+        f'only_mutate = ["{target.file}"]\n'
+        f"pytest_add_cli_args_test_selection = [{tests}]\n"
+        'pytest_add_cli_args = ["-p", "no:cacheprovider", "-q"]\n'
+        "use_git_change_detection = false\n"
+    )
+    (work / "pyproject.toml").write_text(pyproject)
+    return work
+
+
+def run(name: str, target: Target, show_diff: bool, again: bool = True) -> tuple[int, int, list[str]]:
+    work = prepare(name, target) if again else WORK / name
+    env = dict(os.environ)
+    # subprocesses the tests start (the CLI under a pty, the sandbox) import the mutated copy too
+    if target.subprocesses:
+        env["PYTHONPATH"] = os.pathsep.join([str(work / "mutants" / "src"), env.get("PYTHONPATH", "")]).rstrip(os.pathsep)
+    mutmut = [sys.executable, "-m", "mutmut"]
+    argv = [*mutmut, "run", "--max-children", "1"]
+    if target.names:
+        argv.append(target.names)
+    started = time.monotonic()
+    if again:
+        with open(work / "mutmut-run.log", "w") as log:
+            subprocess.run(argv, cwd=work, env=env, stdout=log, stderr=subprocess.STDOUT, check=False)
+    took = time.monotonic() - started
+    listing = subprocess.run([*mutmut, "results", "--all", "true"], cwd=work, env=env,
+                             capture_output=True, text=True, check=False).stdout
+    module = target.file.removeprefix("src/").removesuffix(".py").replace("/", ".")
+    killed, survivors, unreachable = 0, [], 0
+    for line in listing.splitlines():
+        match = LINE.match(line)
+        if not match or not match["name"].startswith(module + "."):
+            continue
+        if target.names and not re.fullmatch(target.names.replace(".", r"\.").replace("*", ".*"), match["name"]):
+            continue
+        status = match["status"].strip()
+        if any(f".{fn}__mutmut_" in match["name"] for fn in target.import_time):
+            unreachable += 1
+        elif status in KILLED:
+            killed += 1
+        elif status in SURVIVED:
+            survivors.append(f"{match['name']} ({status})")
+    total = killed + len(survivors)
+    score = 100.0 * killed / total if total else 0.0
+    apart = f"  ({unreachable} more run only at import: not scored)" if unreachable else ""
+    print(f"{name:9} {target.file:40} {score:5.1f}%  killed {killed}/{total}  [{took:.0f} s]{apart}")
+    for survivor in survivors:
+        print(f"    survived: {survivor}")
+        if show_diff:
+            shown = subprocess.run([*mutmut, "show", survivor.split()[0]], cwd=work, env=env,
+                                   capture_output=True, text=True, check=False).stdout
+            print("      " + shown.strip().replace("\n", "\n      "))
+    return killed, total, survivors
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("modules", nargs="*", metavar="MODULE",
+                        help=f"some of: {', '.join(TARGETS)} (default: all)")
+    parser.add_argument("--list", action="store_true", help="list the modules and their tests")
+    parser.add_argument("--diff", action="store_true", help="print each surviving mutant's diff")
+    parser.add_argument("--report", action="store_true", help="only print the last run's results (.mutation/)")
+    args = parser.parse_args()
+    if args.list:
+        for name, target in TARGETS.items():
+            print(f"{name:9} {target.file}  {target.names or ''}\n          tests: {' '.join(target.tests)}")
+        return 0
+    unknown = [m for m in args.modules if m not in TARGETS]
+    if unknown:
+        parser.error(f"unknown module {', '.join(unknown)}; choose from {', '.join(TARGETS)}")
+    below = 0
+    for name in args.modules or TARGETS:
+        killed, total, _ = run(name, TARGETS[name], args.diff, again=not args.report)
+        below += total > 0 and killed / total < 0.9
+    return 1 if below else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,1 @@
+"""The poller, through its public API (the console-free part)."""
