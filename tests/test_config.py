@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from activejob_tui.config import Options, load_config_file, resolve
-from activejob_tui.ips.errors import ConfigError
+from activejob_tui.config_error import ConfigError
 
 
 def write(tmp_path: Path, text: str, mode: int = 0o600) -> dict[str, str]:

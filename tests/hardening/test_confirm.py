@@ -12,7 +12,7 @@ import sys
 import pytest
 
 from activejob_tui.cli.commands import _confirm
-from activejob_tui.ips.errors import ConfigError
+from activejob_tui.config_error import ConfigError
 
 from .conftest import rogue_cli_args
 from .pty_cli import PtyCli
