@@ -24,7 +24,8 @@ from ..announce import Announcer
 from ..columns import VIEW_TITLES, RowContext
 from ..command_runner import CommandRunner
 from ..host import ConsoleHost
-from ..log_details import LogDetails
+from ..log_details import PROGRESS_SOURCE, LogDetails
+from ..log_save import LogSaver
 from ..messages import PollReported
 from ..widgets.detail_pane import DetailPane
 from ..widgets.filter_bar import FilterBar
@@ -66,6 +67,7 @@ class ConsoleScreen(Screen[None]):
         self.ctx = RowContext(clock=clock, histories=state.histories, stopping=state.stopping, marks=state.marks)
         self.runner = CommandRunner(self, state, host, self._pick, self._after_command, dialog=ConfirmScreen)
         self.details = LogDetails(self, host, state)
+        self.saver = LogSaver(self, host, state, self.details)
         self.announcer = Announcer(self, host, state)
         self._selection_timer: Any = None
 
@@ -132,7 +134,8 @@ class ConsoleScreen(Screen[None]):
         table = self.table
         selected = table.selected_key
         outcome = self.state.apply(report, selected)
-        if selected is not None and selected in outcome.notes and self.view is View.ACTIVE:
+        if (selected is not None and selected in outcome.notes and self.view is View.ACTIVE
+                and self.details.source == PROGRESS_SOURCE):
             self.log_pane.append(selected, self.details.entries(outcome.notes[selected]))
         self.announcer.tell(outcome)
         self.status.polled(report.at)
@@ -172,6 +175,14 @@ class ConsoleScreen(Screen[None]):
         if self.view is View.FINISHED:
             self.details.more(event.job_key)
 
+    @on(LogPane.SwitchSource)
+    def _switch_source(self, event: LogPane.SwitchSource) -> None:
+        self.details.switch()
+
+    @on(LogPane.SaveRequested)
+    def _save_log(self, event: LogPane.SaveRequested) -> None:
+        self.saver.save(event.job_key)
+
     def action_view(self, name: str) -> None:
         view = View(name)
         if not self.state.set_view(view):
@@ -184,6 +195,7 @@ class ConsoleScreen(Screen[None]):
         self._update_counts()
         if view not in self.state.loaded:
             self.status.set(last_poll=None)
+        self.details.stop()
         self.log_pane.show(None, [])
         self._show_selected()
         self.host.view_changed(view)
