@@ -22,6 +22,7 @@ from ...console_state import ConsoleState, Target
 from ...poller import PollFailed, SnapshotApplied, View
 from ..announce import Announcer
 from ..columns import VIEW_TITLES, RowContext
+from ..format import clock_time
 from ..command_runner import CommandRunner
 from ..host import ConsoleHost
 from ..log_details import PROGRESS_SOURCE, LogDetails
@@ -64,7 +65,7 @@ class ConsoleScreen(Screen[None]):
         self.clock = clock
         self.state = ConsoleState(clock)
         state = self.state
-        self.ctx = RowContext(clock=clock, histories=state.histories, stopping=state.stopping, marks=state.marks)
+        self.ctx = RowContext(clock=state.row_clock, histories=state.histories, stopping=state.stopping, marks=state.marks)
         self.runner = CommandRunner(self, state, host, self._pick, self._after_command, dialog=ConfirmScreen)
         self.details = LogDetails(self, host, state)
         self.saver = LogSaver(self, host, state, self.details)
@@ -124,6 +125,11 @@ class ConsoleScreen(Screen[None]):
         if isinstance(report, SnapshotApplied):
             self.apply_snapshot(report)
         elif isinstance(report, PollFailed):
+            if self.state.went_stale(report.stale_since):
+                table = self.table
+                table.add_class("-stale")  # dimmed (styles/app.tcss); its clock is frozen
+                table.border_title = f"{VIEW_TITLES[self.view]} jobs — stale, as of {clock_time(self.state.row_clock())}"
+                table.refresh()
             self.status.poll_failed(report.stale_since, report.error, report.retry_in)
             if report.failures == 1:
                 self.notify(f"Poll failed: {report.error}", severity="warning", markup=False)
@@ -133,7 +139,12 @@ class ConsoleScreen(Screen[None]):
         self.host.heap.after_poll()
         table = self.table
         selected = table.selected_key
+        was_stale = self.state.row_clock.stale
         outcome = self.state.apply(report, selected)
+        if was_stale:
+            self.table.remove_class("-stale")
+            self.table.border_title = f"{VIEW_TITLES[self.view]} jobs"
+            self.table.refresh()
         if (selected is not None and selected in outcome.notes and self.view is View.ACTIVE
                 and self.details.source == PROGRESS_SOURCE):
             self.log_pane.append(selected, self.details.entries(outcome.notes[selected]))
