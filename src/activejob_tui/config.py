@@ -5,6 +5,8 @@ The config file (``$ACTIVEJOB_TUI_CONFIG`` or ``<user config dir>/activejob-tui/
     default_profile = "emea"
     readonly = false          # console and CLI refuse stop/pause/resume/execute/delete
     poll_interval = 2.0
+    notify = "all"            # console toasts for ended jobs: all, failures or off (the history keeps all)
+    bell = true               # ring the terminal bell when a job ends with errors
 
     [keymap]                  # binding id = keys, e.g. remap stop to x
     stop = "x"
@@ -158,6 +160,10 @@ class Resolved:
     keymap: dict[str, str]
     insecure: bool
     trace: bool = False
+    notify: str = "all"
+    """Console toasts for ended jobs: ``all``, ``failures`` or ``off``."""
+    bell: bool = True
+    """Ring the terminal bell when a job ends with errors."""
 
 
 def _seconds(what: str, flag: Any, configured: Any, default: float) -> float:
@@ -170,6 +176,20 @@ def _seconds(what: str, flag: Any, configured: Any, default: float) -> float:
     if not math.isfinite(seconds) or seconds <= 0:
         raise ConfigError(f"The {what} must be a positive number of seconds, not {value!r}.")
     return seconds
+
+
+NOTIFY_POLICIES = ("all", "failures", "off")
+
+
+def _notifications(config: ConfigFile) -> tuple[str, bool]:
+    """``notify`` and ``bell`` from the config file, checked."""
+    notify = config.data.get("notify", "all")
+    if notify not in NOTIFY_POLICIES:
+        raise ConfigError(f"In {config.path}, notify must be one of {', '.join(NOTIFY_POLICIES)}, not {notify!r}.")
+    bell = config.data.get("bell", True)
+    if not isinstance(bell, bool):
+        raise ConfigError(f"In {config.path}, bell must be true or false, not {bell!r}.")
+    return notify, bell
 
 
 def resolve(
@@ -194,10 +214,11 @@ def resolve(
     if not isinstance(keymap_table, dict):
         raise ConfigError(f"In {config.path}, keymap must be a table ([keymap] with id = \"keys\").")
     keymap = {str(k): str(v) for k, v in keymap_table.items()}
+    notify, bell = _notifications(config)
     wsdl = pick("wsdl", options.wsdl)
     insecure = options.insecure or bool(profile.get("insecure", False))
     if wsdl is None:
-        return Resolved(None, readonly, interval, keymap, insecure, options.trace)
+        return Resolved(None, readonly, interval, keymap, insecure, options.trace, notify=notify, bell=bell)
 
     user = pick("user", options.user)
     if not user:
@@ -220,4 +241,4 @@ def resolve(
         verify_tls=not insecure,
         trace=options.trace,
     )
-    return Resolved(client, readonly, interval, keymap, insecure, options.trace)
+    return Resolved(client, readonly, interval, keymap, insecure, options.trace, notify=notify, bell=bell)

@@ -19,11 +19,13 @@ from collections.abc import Awaitable, Callable
 from datetime import datetime
 from importlib import resources
 from pathlib import Path
-from typing import ClassVar
+from typing import Any, ClassVar
 
 from textual import on, work
 from textual.app import App
 from textual.binding import Binding, BindingType
+from textual.notifications import SeverityLevel
+from textual.screen import ModalScreen
 from textual.worker import Worker
 
 from ..ips.source import JobSource
@@ -81,6 +83,8 @@ class ActiveJobApp(App[None]):
         watch_failures: bool = True,
         now: Callable[[], datetime] | None = None,
         insecure: bool = False,
+        notify_policy: str = "all",
+        bell_on_failure: bool = True,
     ) -> None:
         super().__init__()
         self._connect_fn = connect
@@ -89,6 +93,10 @@ class ActiveJobApp(App[None]):
         """TLS certificates are not verified (``--insecure``): the header says so for the whole session."""
         self.poll_interval = poll_interval
         self.watch_failures = watch_failures
+        self.notify_policy = notify_policy
+        self.bell_on_failure = bell_on_failure
+        self.held_notices: list[tuple[str, dict[str, Any]]] = []
+        """Notifications that came while a dialog was open (see :meth:`notify`)."""
         self.clock: Callable[[], datetime] = now or utcnow
         self.source: JobSource | None = None
         self.poller: Poller | None = None
@@ -100,6 +108,23 @@ class ActiveJobApp(App[None]):
         self.heap = QuietCollector()
         self.console_screen = ConsoleScreen(self, self.clock)
         self._retry_now = asyncio.Event()
+
+    # -- notifications -------------------------------------------------------------------
+
+    def notify(self, message: str, *, title: str = "", severity: SeverityLevel = "information",
+               timeout: float | None = None, markup: bool = True) -> None:
+        """A toast — held while a dialog (a modal screen) is open, so it never covers its buttons;
+        :meth:`release_notices` shows the held ones when the console is back."""
+        options: dict[str, Any] = {"title": title, "severity": severity, "timeout": timeout, "markup": markup}
+        if self.screen_stack and isinstance(self.screen, ModalScreen):
+            self.held_notices.append((message, options))
+            return
+        super().notify(message, **options)
+
+    def release_notices(self) -> None:
+        held, self.held_notices = self.held_notices, []
+        for message, options in held:
+            super().notify(message, **options)
 
     # -- lifecycle -----------------------------------------------------------------------
 

@@ -34,6 +34,7 @@ from ..widgets.job_table import JobTable
 from ..widgets.log_pane import LogPane
 from ..widgets.status_line import StatusLine
 from .confirm import ConfirmScreen
+from .notices import NoticeHistoryScreen
 
 SELECTION_DEBOUNCE = 0.06
 """Seconds the detail and log panes wait after a cursor move (a held key redraws them once)."""
@@ -56,6 +57,8 @@ class ConsoleScreen(Screen[None]):
         Binding("f", "follow", "Follow log", id="log.follow"),
         Binding("enter", "maximize_pane", "Maximise", id="pane.maximize"),
         Binding("u", "clear_marks", "Unmark all", show=False, id="table.unmark"),
+        Binding("a", "cycle_notify", "Notifications", show=False, id="notify.policy"),
+        Binding("H", "notice_history", "Notification history", show=False, id="notify.history"),
         Binding("escape", "escape", "Back", show=False, id="screen.escape"),
     ]
 
@@ -229,6 +232,17 @@ class ConsoleScreen(Screen[None]):
     @on(JobTable.MarksChanged)
     def _marks_changed(self, event: JobTable.MarksChanged) -> None:
         self._update_counts()
+
+    def on_screen_resume(self) -> None:
+        self.host.release_notices()  # held while a dialog was open
+
+    def action_cycle_notify(self) -> None:
+        policy = self.announcer.cycle_policy()
+        words = {"all": "every ended job", "failures": "only jobs that end with errors", "off": "nothing (H: history)"}
+        self.notify(f"Notifications: {policy} — {words[policy]}.", markup=False)
+
+    def action_notice_history(self) -> None:
+        self.app.push_screen(NoticeHistoryScreen(self.announcer.history, self.announcer.policy))
 
     def action_clear_marks(self) -> None:
         self.table.clear_marks()
