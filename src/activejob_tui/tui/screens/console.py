@@ -27,6 +27,8 @@ from ..command_runner import CommandRunner
 from ..host import ConsoleHost
 from ..log_details import PROGRESS_SOURCE, LogDetails
 from ..log_save import LogSaver
+from ..raw_text import XML_NOTE, job_json, job_xml
+from ..text import safe_str
 from ..messages import PollReported
 from ..widgets.detail_pane import DetailPane
 from ..widgets.filter_bar import FilterBar
@@ -35,6 +37,7 @@ from ..widgets.log_pane import LogPane
 from ..widgets.status_line import StatusLine
 from .confirm import ConfirmScreen
 from .notices import NoticeHistoryScreen
+from .raw import RawScreen
 
 SELECTION_DEBOUNCE = 0.06
 """Seconds the detail and log panes wait after a cursor move (a held key redraws them once)."""
@@ -59,6 +62,9 @@ class ConsoleScreen(Screen[None]):
         Binding("u", "clear_marks", "Unmark all", show=False, id="table.unmark"),
         Binding("a", "cycle_notify", "Notifications", show=False, id="notify.policy"),
         Binding("H", "notice_history", "Notification history", show=False, id="notify.history"),
+        Binding("y", "raw('json')", "JSON", show=False, id="job.json"),
+        Binding("x", "raw('xml')", "XML", show=False, id="job.xml"),
+        Binding("c", "copy_handle", "Copy handle", show=False, id="job.copy"),
         Binding("escape", "escape", "Back", show=False, id="screen.escape"),
     ]
 
@@ -243,6 +249,30 @@ class ConsoleScreen(Screen[None]):
 
     def action_notice_history(self) -> None:
         self.app.push_screen(NoticeHistoryScreen(self.announcer.history, self.announcer.policy))
+
+    def action_raw(self, kind: str) -> None:
+        """``y``: the selected job as the CLI's JSON; ``x``: as an XML item (re-serialized)."""
+        job, key = self.table.selected_job, self.table.selected_key
+        if job is None:
+            self.notify("No job selected.", severity="warning")
+            return
+        handle = safe_str(getattr(job, "job_handle", None) or key or "—")
+        if kind == "json":
+            self.app.push_screen(RawScreen(f"{handle} · JSON as `activejob-tui jobs --format json` prints it", job_json(job)))
+        else:
+            self.app.push_screen(RawScreen(f"{handle} · XML, {XML_NOTE}", job_xml(job)))
+
+    def action_copy_handle(self) -> None:
+        """``c``: the selected job's jobHandle to the clipboard (OSC 52: the terminal must allow it)."""
+        job = self.table.selected_job
+        handle = getattr(job, "job_handle", None)
+        if not handle:
+            self.notify("Nothing copied: no job selected, or the server sent it without a jobHandle.",
+                        severity="warning")
+            return
+        self.app.copy_to_clipboard(handle)
+        self.notify(f"Copied the jobHandle {safe_str(handle)} to the clipboard (through the terminal, OSC 52).",
+                    markup=False)
 
     def action_clear_marks(self) -> None:
         self.table.clear_marks()
