@@ -31,6 +31,7 @@ from ..raw_text import XML_NOTE, job_json, job_xml
 from ..text import safe_str
 from ..messages import PollReported
 from ..widgets.detail_pane import DetailPane
+from ..widgets.command_line import CommandLine
 from ..widgets.filter_bar import FilterBar
 from ..widgets.job_table import JobTable
 from ..widgets.log_pane import LogPane
@@ -52,6 +53,7 @@ class ConsoleScreen(Screen[None]):
         Binding("2", "view('scheduled')", "Scheduled", id="view.scheduled"),
         Binding("3", "view('finished')", "Finished", id="view.finished"),
         Binding("slash", "filter", "Filter", id="filter.open"),
+        Binding("colon", "command_line", "Command", id="cmdline.open"),
         Binding("s", "command('stop')", "Stop", id="job.stop"),
         Binding("p", "command('pause')", "Pause", id="job.pause"),
         Binding("r", "command('resume')", "Resume", id="job.resume"),
@@ -97,6 +99,7 @@ class ConsoleScreen(Screen[None]):
                 yield detail
                 yield LogPane(id="log-pane")
         yield FilterBar(id="filter")
+        yield CommandLine(id="cmdline")
         yield Footer()
 
     @property
@@ -122,6 +125,7 @@ class ConsoleScreen(Screen[None]):
 
     def on_mount(self) -> None:
         self.query_one(FilterBar).display = False
+        self.query_one(CommandLine).display = False
         self.table.configure(self.view, {})
         self.status.set(readonly=self.host.readonly, insecure=self.host.insecure, interval=self.host.poll_interval)
         self.table.focus()
@@ -220,6 +224,35 @@ class ConsoleScreen(Screen[None]):
         self._show_selected()
         self.host.view_changed(view)
         self.refresh_bindings()
+
+    def action_command_line(self) -> None:
+        self.query_one(CommandLine).open()
+
+    @on(CommandLine.Run)
+    def _run_command_line(self, event: CommandLine.Run) -> None:
+        """``:active`` ``:scheduled`` ``:finished`` ``:filter WORDS`` (an empty filter clears it)."""
+        command, argument = event.command, event.argument
+        self.table.focus()
+        views = {v.value: v for v in View}
+        if not command:
+            return
+        if command in views:
+            self.action_view(command)
+        elif command == "filter":
+            bar = self.query_one(FilterBar)
+            if argument:
+                bar.open()
+                bar.input.value = argument
+                self.call_after_refresh(self.table.focus)
+            else:
+                bar.action_clear()
+        elif command in ("profile", "company"):
+            self.notify(f":{command} is not available yet: switching needs a new connection, which this console "
+                        f"cannot make while running. Restart with --{command} {argument or 'NAME'}.",
+                        severity="warning", markup=False)
+        else:
+            self.notify(f"Unknown command :{command}. Commands: :active, :scheduled, :finished, :filter WORDS.",
+                        severity="warning", markup=False)
 
     def action_filter(self) -> None:
         self.query_one(FilterBar).open()
