@@ -8,8 +8,8 @@ The config file (``$ACTIVEJOB_TUI_CONFIG`` or ``<user config dir>/activejob-tui/
     notify = "all"            # console toasts for ended jobs: all, failures or off (the history keeps all)
     bell = true               # ring the terminal bell when a job ends with errors
 
-    [keymap]                  # binding id = keys, e.g. remap stop to x
-    stop = "x"
+    [keymap]                  # binding id = keys (the help screen lists the ids)
+    stop = "K"                # the id's last part will do when it is unambiguous (job.stop)
 
     [profiles.emea]
     wsdl = "https://<api host>/scene7/webservice/IpsApi-2016-01-14-beta.wsdl"
@@ -179,6 +179,16 @@ def _seconds(what: str, flag: Any, configured: Any, default: float) -> float:
 
 
 NOTIFY_POLICIES = ("all", "failures", "off")
+TOP_KEYS = {"default_profile", "readonly", "poll_interval", "notify", "bell", "keymap", "profiles"}
+
+
+def check_top_keys(config: ConfigFile) -> None:
+    """One clear error naming every unknown top-level key of the config file."""
+    unknown = sorted(set(config.data) - TOP_KEYS)
+    if unknown:
+        names = ", ".join(repr(k) for k in unknown)
+        raise ConfigError(f"In {config.path}, unknown key{'s' if len(unknown) > 1 else ''} {names}; "
+                          f"the known keys are {', '.join(sorted(TOP_KEYS))}.")
 
 
 def _notifications(config: ConfigFile) -> tuple[str, bool]:
@@ -214,6 +224,7 @@ def resolve(
     if not isinstance(keymap_table, dict):
         raise ConfigError(f"In {config.path}, keymap must be a table ([keymap] with id = \"keys\").")
     keymap = {str(k): str(v) for k, v in keymap_table.items()}
+    check_top_keys(config)
     notify, bell = _notifications(config)
     wsdl = pick("wsdl", options.wsdl)
     insecure = options.insecure or bool(profile.get("insecure", False))

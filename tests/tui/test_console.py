@@ -410,8 +410,8 @@ async def test_help_palette_maximise_tab_and_quit():
 
 
 async def test_keymap_remaps_bindings():
-    async with running_console(keymap={"job.stop": "x", "view.scheduled": "S"}) as (pilot, app, screen, source):
-        await pilot.press("x")
+    async with running_console(keymap={"job.stop": "K", "view.scheduled": "S"}) as (pilot, app, screen, source):
+        await pilot.press("K")
         await pilot.pause()
         assert isinstance(app.screen, ConfirmScreen)
         await pilot.press("escape")

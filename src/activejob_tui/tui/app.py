@@ -36,7 +36,20 @@ from .failures import report_worker_failure
 from .heap import QuietCollector
 from .messages import PollReported
 from .screens.console import ConsoleScreen
+from .keymap import binding_ids, resolve_keymap
+from .screens.confirm import ConfirmScreen
 from .screens.help import HelpScreen
+from .screens.notices import NoticeHistoryScreen
+from .screens.raw import RawScreen
+from .widgets.command_line import CommandLine
+from .widgets.detail_pane import DetailPane
+from .widgets.filter_bar import FilterBar
+from .widgets.job_table import JobTable
+from .widgets.log_pane import LogPane, SeverityLog
+
+KEYED_CLASSES: list[type] = [ConsoleScreen, JobTable, DetailPane, LogPane, SeverityLog, FilterBar, CommandLine,
+                             ConfirmScreen, HelpScreen, NoticeHistoryScreen, RawScreen]
+"""Every class whose BINDINGS a ``[keymap]`` id may name."""
 from .theme import rich_theme
 
 log = logging.getLogger(__name__)
@@ -133,7 +146,10 @@ class ActiveJobApp(App[None]):
 
     def on_mount(self) -> None:
         if self.keymap_config:
+            self.keymap_config, errors = resolve_keymap(self.keymap_config, binding_ids(KEYED_CLASSES + [type(self)]))
             self.set_keymap(self.keymap_config)
+            for error in errors:
+                self.notify(error, title="Config file", severity="error", timeout=20, markup=False)
         self._install_styles()
         self.theme_changed_signal.subscribe(self, lambda _theme: self._install_styles())
         self.call_after_refresh(self._connect)
