@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import Any, ClassVar
 
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
@@ -18,7 +18,7 @@ from textual.dom import DOMNode
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer
 
-from ...console_state import ConsoleState, Target
+from ...console_state import VERBS, VIEW_ACTIONS, ConsoleState, Target
 from ...poller import PollFailed, SnapshotApplied, View
 from ..announce import Announcer
 from ..columns import VIEW_TITLES, RowContext
@@ -336,6 +336,33 @@ class ConsoleScreen(Screen[None]):
         """Greyed (None) in read-only mode, hidden (False) in a view where the command does not apply."""
         verb = str(parameters[0]) if action == "command" and parameters else action
         return self.state.allows(verb, self.host.readonly)
+
+    def on_key(self, event: events.Key) -> None:
+        """A command key that ``check_action`` refused (read-only, or a view where it does not apply)
+        never reaches its action: say why here instead of doing nothing."""
+        verb = self._refused_verbs().get(event.key)
+        if verb is None or self.state.allows(verb, self.host.readonly):
+            return
+        event.stop()
+        word = VERBS[verb]
+        if self.host.readonly:
+            self.notify(f"Read-only mode (--readonly or readonly = true in the config): {word} is refused, "
+                        f"nothing was sent.", severity="warning", markup=False)
+        else:
+            where = " and ".join(f"{VIEW_TITLES[v]}" for v in sorted(VIEW_ACTIONS[verb]))
+            self.notify(f"{word.capitalize()} does not apply to {VIEW_TITLES[self.view]} jobs: it works in the "
+                        f"{where} view.", severity="warning", markup=False)
+
+    def _refused_verbs(self) -> dict[str, str]:
+        """Key → verb of the command bindings, with the config's keymap applied."""
+        keymap = getattr(self.app, "keymap_config", {}) or {}
+        keys: dict[str, str] = {}
+        for binding in self.BINDINGS:
+            if isinstance(binding, Binding) and binding.action.startswith("command("):
+                verb = binding.action[len("command('"):-2]
+                for key in keymap.get(binding.id or "", binding.key).split(","):
+                    keys[key.strip()] = verb
+        return keys
 
     def action_command(self, verb: str) -> None:
         """stop, pause, resume, execute (run now) or delete the marked jobs, else the selected one."""
