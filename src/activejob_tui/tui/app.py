@@ -134,6 +134,12 @@ class ActiveJobApp(App[None]):
             return
         super().notify(message, **options)
 
+    def _screen_changed(self, screen: Any) -> None:
+        """A dialog opened: the toasts on screen go, so none covers its buttons (the events stay
+        in the notification history, H)."""
+        if isinstance(screen, ModalScreen):
+            self.clear_notifications()
+
     def release_notices(self) -> None:
         held, self.held_notices = self.held_notices, []
         for message, options in held:
@@ -152,6 +158,7 @@ class ActiveJobApp(App[None]):
                 self.notify(error, title="Config file", severity="error", timeout=20, markup=False)
         self._install_styles()
         self.theme_changed_signal.subscribe(self, lambda _theme: self._install_styles())
+        self.screen_change_signal.subscribe(self, self._screen_changed)
         self.call_after_refresh(self._connect)
 
     @work(group="connect", exclusive=True, exit_on_error=False)
