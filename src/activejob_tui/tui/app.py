@@ -134,11 +134,12 @@ class ActiveJobApp(App[None]):
             return
         super().notify(message, **options)
 
-    def _screen_changed(self, screen: Any) -> None:
-        """A dialog opened: the toasts on screen go, so none covers its buttons (the events stay
-        in the notification history, H)."""
+    def push_screen(self, screen: Any, *args: Any, **kwargs: Any) -> Any:
+        """A dialog opens: the toasts on screen go first, so none covers its buttons (the ended
+        jobs stay in the notification history, H); new ones wait until it closes (:meth:`notify`)."""
         if isinstance(screen, ModalScreen):
             self.clear_notifications()
+        return super().push_screen(screen, *args, **kwargs)
 
     def release_notices(self) -> None:
         held, self.held_notices = self.held_notices, []
@@ -158,7 +159,6 @@ class ActiveJobApp(App[None]):
                 self.notify(error, title="Config file", severity="error", timeout=20, markup=False)
         self._install_styles()
         self.theme_changed_signal.subscribe(self, lambda _theme: self._install_styles())
-        self.screen_change_signal.subscribe(self, self._screen_changed)
         self.call_after_refresh(self._connect)
 
     @work(group="connect", exclusive=True, exit_on_error=False)
