@@ -20,14 +20,20 @@ def details(start: int, count: int, *, minutes: int = 0) -> list[m.JobLogDetail]
             for i in range(start, start + count)]
 
 
+async def live(pilot, screen, source: FakeSource, count: int) -> str:
+    """Give the selected active job ``count`` detail lines and wait until its log pane shows them."""
+    key = screen.table.selected_key
+    source.live_details[key] = details(0, count)
+    screen.details.follow(key, force=True)
+    await wait_until(pilot, lambda: len(screen.log_pane.entries) == count)
+    return key
+
+
 async def test_an_active_job_shows_its_detail_lines_live_with_log_type_in_time_order():
     source = FakeSource()
     async with running_console(source) as (pilot, app, screen, _):
-        key = screen.table.selected_key
-        source.live_details[key] = details(0, 3)
-        screen.details.follow(key, force=True)
+        key = await live(pilot, screen, source, 3)
         pane = screen.log_pane
-        await wait_until(pilot, lambda: len(pane.entries) == 3)
         assert pane.source == "detail lines"
         lines = pane.log_widget.lines
         assert "UploadSuccess" in lines[0] and "line 0" in lines[0]
@@ -44,11 +50,8 @@ async def test_an_active_job_shows_its_detail_lines_live_with_log_type_in_time_o
 async def test_follow_stays_off_after_scrolling_up_and_comes_back_at_the_end():
     source = FakeSource()
     async with running_console(source) as (pilot, app, screen, _):
-        key = screen.table.selected_key
-        source.live_details[key] = details(0, 200)
-        screen.details.follow(key, force=True)
+        key = await live(pilot, screen, source, 200)
         pane, log = screen.log_pane, screen.log_pane.log_widget
-        await wait_until(pilot, lambda: len(pane.entries) == 200)
         await pilot.pause(0.1)
         assert pane.follow and log.is_vertical_scroll_end
         log.focus()
@@ -73,11 +76,8 @@ async def test_follow_stays_off_after_scrolling_up_and_comes_back_at_the_end():
 async def test_search_inside_the_log_with_n_and_N():
     source = FakeSource()
     async with running_console(source) as (pilot, app, screen, _):
-        key = screen.table.selected_key
-        source.live_details[key] = details(0, 100)
-        screen.details.follow(key, force=True)
+        await live(pilot, screen, source, 100)
         pane = screen.log_pane
-        await wait_until(pilot, lambda: len(pane.entries) == 100)
         pane.log_widget.focus()
         await pilot.press("slash", *"line 1", "enter")
         await pilot.pause(0.1)
