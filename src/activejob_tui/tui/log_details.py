@@ -20,6 +20,8 @@ from .widgets.log_pane import LogPane
 
 DETAIL_PAGE = 500
 """Log details fetched per page (getJobLogDetails ``numRows``)."""
+LIVE_MIN = 1.0
+"""Seconds at least between two reads of a running job's new detail lines."""
 SELECT_DELAY = 0.25
 """Seconds the cursor must rest on a job before its details are fetched."""
 DETAILS, PROGRESS_SOURCE = "details", "progress"
@@ -119,7 +121,7 @@ class LogDetails:
     def _start_live(self) -> None:
         self._timer = None
         self._tick()
-        self._live = self.node.set_interval(max(self.host.poll_interval, 0.05), self._tick)
+        self._live = self.node.set_interval(max(self.host.poll_interval, LIVE_MIN), self._tick)
 
     def _tick(self) -> None:
         key = self.live_key
