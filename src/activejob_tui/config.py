@@ -5,9 +5,11 @@ The config file (``$ACTIVEJOB_TUI_CONFIG`` or ``<user config dir>/activejob-tui/
     default_profile = "emea"
     readonly = false          # console and CLI refuse stop/pause/resume/execute/delete
     poll_interval = 2.0
+    notify = "all"            # console toasts for ended jobs: all, failures or off (the history keeps all)
+    bell = true               # ring the terminal bell when a job ends with errors
 
-    [keymap]                  # binding id = keys, e.g. remap stop to x
-    stop = "x"
+    [keymap]                  # binding id = keys (the help screen lists the ids)
+    stop = "K"                # the id's last part will do when it is unambiguous (job.stop)
 
     [profiles.emea]
     wsdl = "https://<api host>/scene7/webservice/IpsApi-2016-01-14-beta.wsdl"
@@ -132,6 +134,10 @@ class Resolved:
     keymap: dict[str, str]
     insecure: bool
     trace: bool = False
+    notify: str = "all"
+    """Console toasts for ended jobs: ``all``, ``failures`` or ``off``."""
+    bell: bool = True
+    """Ring the terminal bell when a job ends with errors."""
 
 
 def _seconds(what: str, flag: Any, configured: Any, default: float) -> float:
@@ -144,6 +150,30 @@ def _seconds(what: str, flag: Any, configured: Any, default: float) -> float:
     if not math.isfinite(seconds) or seconds <= 0:
         raise ConfigError(f"The {what} must be a positive number of seconds, not {value!r}.")
     return seconds
+
+
+NOTIFY_POLICIES = ("all", "failures", "off")
+TOP_KEYS = {"default_profile", "readonly", "poll_interval", "notify", "bell", "keymap", "profiles"}
+
+
+def check_top_keys(config: ConfigFile) -> None:
+    """One clear error naming every unknown top-level key of the config file."""
+    unknown = sorted(set(config.data) - TOP_KEYS)
+    if unknown:
+        names = ", ".join(repr(k) for k in unknown)
+        raise ConfigError(f"In {config.path}, unknown key{'s' if len(unknown) > 1 else ''} {names}; "
+                          f"the known keys are {', '.join(sorted(TOP_KEYS))}.")
+
+
+def _notifications(config: ConfigFile) -> tuple[str, bool]:
+    """``notify`` and ``bell`` from the config file, checked."""
+    notify = config.data.get("notify", "all")
+    if notify not in NOTIFY_POLICIES:
+        raise ConfigError(f"In {config.path}, notify must be one of {', '.join(NOTIFY_POLICIES)}, not {notify!r}.")
+    bell = config.data.get("bell", True)
+    if not isinstance(bell, bool):
+        raise ConfigError(f"In {config.path}, bell must be true or false, not {bell!r}.")
+    return notify, bell
 
 
 def resolve(
@@ -168,10 +198,12 @@ def resolve(
     if not isinstance(keymap_table, dict):
         raise ConfigError(f"In {config.path}, keymap must be a table ([keymap] with id = \"keys\").")
     keymap = {str(k): str(v) for k, v in keymap_table.items()}
+    check_top_keys(config)
+    notify, bell = _notifications(config)
     wsdl = pick("wsdl", options.wsdl)
     insecure = options.insecure or bool(profile.get("insecure", False))
     if wsdl is None:
-        return Resolved(None, readonly, interval, keymap, insecure, options.trace)
+        return Resolved(None, readonly, interval, keymap, insecure, options.trace, notify=notify, bell=bell)
 
     user = pick("user", options.user)
     if not user:
@@ -194,4 +226,4 @@ def resolve(
         verify_tls=not insecure,
         trace=options.trace,
     )
-    return Resolved(client, readonly, interval, keymap, insecure, options.trace)
+    return Resolved(client, readonly, interval, keymap, insecure, options.trace, notify=notify, bell=bell)

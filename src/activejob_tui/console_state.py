@@ -101,6 +101,24 @@ class PollOutcome:
     """New progress lines per jobHandle from this poll."""
 
 
+class RowClock:
+    """The clock the job rows read (``RowContext.clock``): the real time while the data is fresh,
+    frozen at :attr:`as_of` (the last good poll) while it is stale — so "5 min ago" stops aging
+    instead of pretending, and ETA cells show "—" (they check :attr:`stale`)."""
+
+    def __init__(self, clock: Callable[[], datetime]) -> None:
+        self.real = clock
+        self.as_of: datetime | None = None
+        """The time of the last good poll while stale; None while fresh."""
+
+    @property
+    def stale(self) -> bool:
+        return self.as_of is not None
+
+    def __call__(self) -> datetime:
+        return self.as_of if self.as_of is not None else self.real()
+
+
 class ConsoleState:
     """The console's data, one owner; Textual-free (unit-tested without an app)."""
 
@@ -116,11 +134,23 @@ class ConsoleState:
         self.filter_query: Query | None = None
         self.filter_text = ""
         self.detail_pages: dict[str, int] = {}
+        self.row_clock = RowClock(clock)
+        self.last_good: datetime | None = None
+        """When the last poll succeeded (any view)."""
 
     # -- polls ---------------------------------------------------------------------------
 
+    def went_stale(self, stale_since: datetime) -> bool:
+        """A poll failed: freeze the rows' clock at the last good poll. True if this is news."""
+        news = not self.row_clock.stale
+        self.row_clock.as_of = self.last_good or stale_since
+        return news
+
     def apply(self, report: SnapshotApplied, selected: str | None = None) -> PollOutcome:
-        """Take in one poll of ``report.view``; ``selected`` keeps its progress lines if it ended."""
+        """Take in one poll of ``report.view``; ``selected`` keeps its progress lines if it ended.
+        The data is fresh again: the rows' clock runs."""
+        self.last_good = report.at
+        self.row_clock.as_of = None
         diff, view = report.diff, report.view
         previous = self.jobs.get(view, {})
         current = diff.current

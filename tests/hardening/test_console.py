@@ -146,7 +146,9 @@ def screen_text(app: ActiveJobApp) -> str:
 
 
 def notes(app: ActiveJobApp) -> list[str]:
-    return [n.message for n in app._notifications]
+    """What the operator has been told or will be told: the toasts, and those held while a dialog
+    is open (shown when it closes)."""
+    return [n.message for n in app._notifications] + [message for message, _ in app.held_notices]
 
 
 def cell(app: ActiveJobApp, key: str, column: str) -> str:

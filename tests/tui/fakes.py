@@ -145,6 +145,8 @@ class FakeSource:
         self.polls = 0
         self.closed = False
         self.delay = delay
+        self.live_details: dict[str, list[m.JobLogDetail]] = {}
+        """Detail lines of active jobs (a test appends to them as a running job would)."""
 
     async def connect(self) -> ConnectionInfo:
         return self.info or INFO
@@ -171,6 +173,10 @@ class FakeSource:
     async def job_log_details(self, job_handle: str, *, page: int = 1, per_page: int = 1000,
                               log_types: list[str] | None = None) -> DetailPage:
         await self._read()
+        if job_handle in self.live_details:
+            lines = self.live_details[job_handle]
+            start = (page - 1) * per_page
+            return DetailPage(None, tuple(lines[start:start + per_page]), len(lines), page, per_page)
         log = next((entry for entry in self.logs if entry.job_handle == job_handle), None)
         total = log.detail_total_rows or 0 if log else 0
         return DetailPage(log, tuple(make_details(job_handle, page, per_page, total)), total, page, per_page)

@@ -10,10 +10,14 @@ from collections.abc import Awaitable, Callable
 from dataclasses import replace
 from typing import Any
 
+from datetime import timedelta
+
+from activejob_tui.ips.errors import ConnectionError
+from activejob_tui.model import jobs as m
 from activejob_tui.model.enums import ActiveJobState, TriggerState
 from activejob_tui.tui.app import ActiveJobApp
 
-from .fakes import FakeSource, fixed_clock, make_active
+from .fakes import NOW, FakeSource, fixed_clock, make_active, make_logs
 
 HOSTILE_NAME = "[bold red]not markup[/] \x1b[31mESC\x1b[0m \u202eevil\u202c 日本語のジョブ 🎬 " + "x" * 60
 
@@ -30,15 +34,18 @@ def make(readonly: bool = False) -> tuple[ActiveJobApp, FakeSource]:
     async def connect() -> FakeSource:
         return source
 
-    app = ActiveJobApp(connect, poll_interval=0.05, readonly=readonly, now=fixed_clock())
+    # The interval users see (2 s); the scenes ask for each poll with poll_now, so nothing waits.
+    app = ActiveJobApp(connect, poll_interval=2.0, readonly=readonly, now=fixed_clock())
     return app, source
 
 
 async def _ready(pilot: Any, polls: int = 1) -> None:
     app = pilot.app
-    for _ in range(200):
+    for _ in range(400):
         if app.poller is not None and app.poller.polls >= polls:
             break
+        if app.poller is not None:
+            app.poller.poll_now()
         await pilot.pause(0.02)
     await pilot.pause(0.1)
 
@@ -122,6 +129,85 @@ async def filtered(pilot: Any) -> None:
     await _freeze(pilot)
 
 
+def _running_log(source: FakeSource, handle: str) -> None:
+    kinds = ["UploadSuccess", "UploadSuccess", "ProcessWarning", "UploadSuccess", "UploadError", "TotalFileCount"]
+    source.live_details[handle] = [
+        m.JobLogDetail(log_message=f"asset {i}: {kinds[i % len(kinds)]}", log_type=kinds[i % len(kinds)],
+                       date_created=NOW - timedelta(minutes=40) + timedelta(seconds=37 * i), asset_name=f"img_{i:04d}.jpg")
+        for i in range(60)
+    ]
+
+
+async def running_log(pilot: Any) -> None:
+    await _ready(pilot)
+    screen = pilot.app.console_screen
+    _select(pilot, lambda j: j.state == ActiveJobState.RUNNING and j.type == "UploadDirectory")
+    handle = screen.table.selected_key
+    _running_log(pilot.app.source, handle)
+    screen.details.follow(handle, force=True)
+    for _ in range(200):
+        if len(screen.log_pane.entries) == 60:
+            break
+        await pilot.pause(0.02)
+    screen.details.stop()
+    await _freeze(pilot)
+    screen.log_pane.log_widget.focus()
+    await pilot.press("slash", *"UploadError", "enter")
+    await pilot.pause(0.2)
+
+
+async def command_line(pilot: Any) -> None:
+    await _ready(pilot)
+    await _freeze(pilot)
+    await pilot.press("colon", "s", "c", "h")
+    await pilot.pause(0.3)
+
+
+async def notice_history(pilot: Any) -> None:
+    await _ready(pilot)
+    await _freeze(pilot)
+    screen = pilot.app.console_screen
+    jobs = list(screen.state.current.values())
+    logs = {jobs[1].job_handle: replace(make_logs()[0], job_handle=jobs[1].job_handle, file_error_count=4,
+                                        fatal_error=False, log_type="UploadJobCompleted")}
+    screen.announcer.announce(jobs[:3], logs)
+    screen.announcer.announce(jobs[5:6], {})
+    await pilot.pause(0.1)
+    await pilot.press("H")
+    await pilot.pause(0.3)
+
+
+async def raw_json(pilot: Any) -> None:
+    await _ready(pilot)
+    _select(pilot, lambda j: j.state == ActiveJobState.RUNNING and j.type == "UploadDirectory")
+    await _freeze(pilot)
+    await pilot.press("y")
+    await pilot.pause(0.3)
+
+
+async def stale(pilot: Any) -> None:
+    await _ready(pilot)
+    _select(pilot, lambda j: j.state == ActiveJobState.RUNNING and j.type == "UploadDirectory")
+    pilot.app.source.fail = ConnectionError("Cannot connect to ips.example.com: connection refused.")
+    screen = pilot.app.console_screen
+    for _ in range(200):
+        if screen.table.has_class("-stale"):
+            break
+        pilot.app.poller.poll_now()
+        await pilot.pause(0.02)
+    await _freeze(pilot)
+
+
+async def stop_three_marked(pilot: Any) -> None:
+    await _ready(pilot)
+    for kind in ("VideoPublish", "Export", "UploadDirectory"):
+        _select(pilot, lambda j, kind=kind: j.state == ActiveJobState.RUNNING and j.type == kind)
+        await pilot.press("space")
+    await _freeze(pilot)
+    await pilot.press("s")
+    await pilot.pause(0.3)
+
+
 SCENES: dict[str, tuple[Callable[[Any], Awaitable[None]], tuple[int, int], bool]] = {
     "active": (active, (160, 48), False),
     "scheduled": (scheduled, (160, 48), False),
@@ -134,5 +220,16 @@ SCENES: dict[str, tuple[Callable[[Any], Awaitable[None]], tuple[int, int], bool]
     "detail-rip-pdfs": (detail_of("RipPdfs"), (160, 48), False),
     "detail-export": (detail_of("Export"), (160, 48), False),
     "detail-upload-directory": (detail_of("UploadDirectory"), (160, 48), False),
+    "log-of-running-job": (running_log, (160, 48), False),
+    "log-of-running-job-80x24": (running_log, (80, 24), False),
+    "command-line": (command_line, (160, 48), False),
+    "command-line-80x24": (command_line, (80, 24), False),
+    "notification-history": (notice_history, (160, 48), False),
+    "notification-history-80x24": (notice_history, (80, 24), False),
+    "raw-json": (raw_json, (160, 48), False),
+    "raw-json-80x24": (raw_json, (80, 24), False),
+    "stale": (stale, (160, 48), False),
+    "stale-80x24": (stale, (80, 24), False),
+    "stop-three-marked-80x24": (stop_three_marked, (80, 24), False),
 }
 """name → (prepare, terminal size, read-only)."""

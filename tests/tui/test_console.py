@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import replace
+from datetime import timedelta
 from typing import Any
 
 from activejob_tui.ips.errors import ApiFault, AuthorizationError, ConnectionError
@@ -312,8 +313,9 @@ async def test_ctrl_r_retries_a_failed_connection_at_once():
         assert len(attempts) == 2
 
 
-async def test_finished_view_shows_log_details_paged_on_demand():
+async def test_finished_view_shows_log_details_paged_on_demand(tmp_path):
     async with running_console() as (pilot, app, screen, source):
+        screen.saver.save_dir = tmp_path
         await pilot.press("3")
         await settle(pilot, app)
         await pilot.pause(0.5)
@@ -327,10 +329,7 @@ async def test_finished_view_shows_log_details_paged_on_demand():
         assert pane.log_widget.line_count < len(pane.entries)
         assert all(" error " in line for line in pane.log_widget.lines)
         await pilot.press("w")
-        await pilot.pause()
-        import pathlib
-
-        assert list(pathlib.Path.cwd().glob("activejob-*.log"))
+        await wait_until(pilot, lambda: list(tmp_path.glob("activejob-*.log")))
 
 
 async def test_log_pages_more_with_m():
@@ -358,11 +357,15 @@ async def test_log_pages_more_with_m():
 
 async def test_active_log_follows_progress_messages():
     async with running_console() as (pilot, app, screen, source):
+        screen.query_one("#log").focus()
+        await pilot.press("t")  # detail lines → progress messages
+        await pilot.pause()
+        assert screen.log_pane.source == "progress messages"
         key = screen.table.selected_key
         job = source.active[key]
         before = len(screen.log_pane.entries)
         source.active[key] = replace(job, progress_message="Copying asset 42 of 90",
-                                     last_progress_update=job.last_progress_update.replace(minute=59, second=59))
+                                     last_progress_update=max(e.at for e in screen.log_pane.entries) + timedelta(seconds=5))
         await settle(pilot, app, polls=2)
         assert len(screen.log_pane.entries) == before + 1
         assert "Copying asset 42 of 90" in screen.log_pane.log_widget.lines[-1]
@@ -407,8 +410,8 @@ async def test_help_palette_maximise_tab_and_quit():
 
 
 async def test_keymap_remaps_bindings():
-    async with running_console(keymap={"job.stop": "x", "view.scheduled": "S"}) as (pilot, app, screen, source):
-        await pilot.press("x")
+    async with running_console(keymap={"job.stop": "K", "view.scheduled": "S"}) as (pilot, app, screen, source):
+        await pilot.press("K")
         await pilot.pause()
         assert isinstance(app.screen, ConfirmScreen)
         await pilot.press("escape")

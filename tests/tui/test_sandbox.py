@@ -8,11 +8,13 @@ from contextlib import asynccontextmanager
 from typing import Any
 
 import pytest
+from rich.console import Console
 
 from activejob_tui.ips.client import ClientSettings, IpsClient
 from activejob_tui.model.enums import ActiveJobState, TriggerState
 from activejob_tui.poller import View
 from activejob_tui.tui.app import ActiveJobApp
+from activejob_tui.tui.theme import rich_theme
 from activejob_tui.tui.screens.confirm import ConfirmScreen
 from activejob_tui.tui.screens.console import ConsoleScreen
 
@@ -30,6 +32,12 @@ async def sandbox_console(sandbox, **kwargs) -> AsyncIterator[tuple[Any, ActiveJ
     async with app.run_test(size=(160, 48)) as pilot:
         await settle(pilot, app, timeout=20)
         yield pilot, app, screen_of(app)
+
+
+def cell_text(cell: Any) -> str:
+    console = Console(width=40, record=True, color_system=None, theme=rich_theme())
+    console.print(cell)
+    return console.export_text().strip()
 
 
 async def press_and_confirm(pilot, app: ActiveJobApp, key: str, handle: str) -> None:
@@ -236,3 +244,25 @@ async def test_navigation_sort_panes_help_and_quit_against_the_sandbox(fresh_san
         await pilot.press("q")
         await pilot.pause(0.5)
     assert app.return_code == 0
+
+
+async def test_stale_rows_dim_stop_aging_and_lose_their_eta_until_the_killed_sandbox_is_back(fresh_sandbox):
+    """Issue 13 item 5: a sandbox killed (SIGKILL) and restarted."""
+    async with sandbox_console(fresh_sandbox) as (pilot, app, screen):
+        table, ctx = screen.table, screen.ctx
+        assert not table.has_class("-stale") and not ctx.clock.stale
+        await asyncio.to_thread(fresh_sandbox.kill)
+        await wait_until(pilot, lambda: table.has_class("-stale"), timeout=20)
+        frozen = ctx.clock()
+        assert ctx.clock.stale and frozen == screen.state.last_good
+        assert "stale, as of" in str(table.border_title) and "rows as of" in status_text(app)
+        running = next(k for k, j in screen.state.current.items() if j.state == ActiveJobState.RUNNING)
+        assert cell_text(table.get_cell(running, "eta")) == "—"  # no ETA from data that may be long gone
+        before = cell_text(table.get_cell(running, "started"))
+        await pilot.pause(1.2)
+        assert ctx.clock() == frozen and cell_text(table.get_cell(running, "started")) == before  # stopped aging
+        await asyncio.to_thread(fresh_sandbox.restart)
+        app.poller.poll_now()
+        await wait_until(pilot, lambda: not table.has_class("-stale"), timeout=30)
+        assert not ctx.clock.stale and ctx.clock() > frozen
+        assert "stale" not in str(table.border_title) and "as of" not in status_text(app)

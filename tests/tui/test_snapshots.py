@@ -6,7 +6,11 @@ import pytest
 
 from . import scenarios
 
-SNAPSHOTTED = ["active", "scheduled", "finished-with-log", "stop-confirmation", "help", "narrow-80x24"]
+SNAPSHOTTED = ["active", "scheduled", "finished-with-log", "stop-confirmation", "help", "narrow-80x24",
+               # issue 13: the new screens, at 160×48 and 80×24
+               "log-of-running-job", "log-of-running-job-80x24", "command-line", "command-line-80x24",
+               "notification-history", "notification-history-80x24", "raw-json", "raw-json-80x24",
+               "stale", "stale-80x24", "stop-three-marked-80x24"]
 
 
 @pytest.mark.parametrize("name", SNAPSHOTTED)

@@ -43,6 +43,7 @@ from datetime import UTC, datetime, timedelta
 from enum import Enum
 from typing import Any, TypeVar
 
+from .enums import ActiveJobState, TriggerState
 from .dates import parse_datetime
 from .jobs import (
     SUB_JOB_TYPES,
@@ -196,6 +197,7 @@ def _build_catalogue() -> dict[str, _Field]:
             },
         ),
         "state": (TEXT, {ActiveJob: ("state",), ScheduledJob: ("trigger_state",), JobLog: ("outcome", "log_type")}),
+        "trigger": (TEXT, {ScheduledJob: ("trigger_state",)}),  # what `trigger:` means (not triggerTime)
         "handle": (TEXT, {**dict.fromkeys((*jobs, JobLog), ("job_handle",)), JobLogDetail: ("asset_handle",)}),
         "user": (TEXT, dict.fromkeys((*jobs, JobLog), ("submit_user_email",))),
         "server": (TEXT, {ActiveJob: ("server_name",)}),
@@ -259,6 +261,28 @@ def _text(value: Any) -> str:
     if isinstance(value, Enum):
         return str(value.value)
     return str(value)
+
+
+# --- words shown = words filtered (issue 13) ---------------------------------------------------
+
+SHOWN_WORDS: dict[Enum, str] = {
+    TriggerState.NORMAL: "Scheduled",
+    ActiveJobState.WAITING_COORDINATOR: "WaitCoord",
+    ActiveJobState.WAITING_CLIENT: "WaitClient",
+}
+"""The word the console shows for an IPS value where it differs from the value (``tui/states.py``
+reads it from here); a filter matches either."""
+
+
+def _shown_text(value: Any) -> str | None:
+    """The casefolded shown word of an enum value that has one, else None."""
+    if isinstance(value, Enum):
+        word = SHOWN_WORDS.get(value)
+        return word.casefold() if word is not None else None
+    return None
+
+
+# -----------------------------------------------------------------------------------------------
 
 
 def _leaves(value: Any, depth: int = 0) -> Iterator[Any]:
@@ -457,8 +481,10 @@ def _build_test(spec: _Field, op: str, value: str, fail: Callable[[str], QueryEr
             raise fail(f"'{name}' is text: use {name}:{value} (contains) or {name}={value} (equals)")
         needle = value.casefold()
         if op == ":":
-            return lambda v, now: needle in (v.casefold() if isinstance(v, str) else _text(v).casefold())
-        return lambda v, now: (v.casefold() if isinstance(v, str) else _text(v).casefold()) == needle
+            return lambda v, now: (needle in (v.casefold() if isinstance(v, str) else _text(v).casefold())
+                                   or needle in (_shown_text(v) or "\x00"))
+        return lambda v, now: ((v.casefold() if isinstance(v, str) else _text(v).casefold()) == needle
+                               or _shown_text(v) == needle)
     if spec.kind == BOOL:
         if op not in (":", "="):
             raise fail(f"'{name}' is true or false: use {name}:true or {name}:false")

@@ -1,57 +1,128 @@
-"""What the operator is told after a poll: jobs that ended, stops that never showed, failed outcomes.
+"""What the operator is told after a poll: jobs that ended (coalesced), stops that never showed,
+failed outcomes — under a policy, with a bell on failure, and kept in a history.
 
 After active jobs end, and when ``watch_failures`` is on, their job logs are looked up in a
-worker (getJobLogs over the last day, IPS_JOBS_API.md §6). A log that ended with errors or a fatal
-outcome is announced as an error.
+worker (getJobLogs over the last day, IPS_JOBS_API.md §6) *before* anything is announced, so one
+message says it all: "3 jobs finished, 1 with errors". Policy (``notify`` in the config, ``a``
+cycles it): ``all`` announces every end, ``failures`` only ends with errors or a fatal outcome,
+``off`` none. Either way each ended job goes into :attr:`Announcer.history` (the last
+:data:`HISTORY` events, ``H`` shows them), and the terminal bell rings on a failure when ``bell``
+is on. Toasts are held while a dialog is open (the App releases them when it closes).
 """
 
 from __future__ import annotations
 
-from datetime import timedelta
+from collections import deque
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from typing import Any
 
 from textual.dom import DOMNode
 
 from ..console_state import STOP_PATIENCE, ConsoleState, PollOutcome, job_name
 from ..ips.errors import IpsError
+from ..model.enums import Outcome
 from .host import ConsoleHost
 from .text import safe_str
 
-ANNOUNCED_ONE_BY_ONE = 3
-"""Up to this many ended jobs are named; more are counted."""
+NAMED = 3
+"""Up to this many jobs are named in one message; more are counted."""
+HISTORY = 200
+"""Events kept for the notification history."""
+POLICIES = ("all", "failures", "off")
+
+
+@dataclass(frozen=True, slots=True)
+class Notice:
+    """One ended job as announced: ``outcome`` is the JobLog's outcome word, or ``ended`` when it was
+    not looked up; ``failed`` when it ended with errors or a fatal outcome."""
+
+    at: datetime
+    job: str
+    handle: str
+    outcome: str
+    failed: bool
+    errors: int = 0
+
+    def describe(self) -> str:
+        return f"{self.outcome}: {self.errors} errors" if self.failed else self.outcome
+
+
+def summary(notices: list[Notice], policy: str) -> tuple[str, str] | None:
+    """The one message (text, severity) for jobs that ended together under ``policy``; None for
+    nothing to say."""
+    failed = [n for n in notices if n.failed]
+    if policy == "off" or not notices or (policy == "failures" and not failed):
+        return None
+    names = ", ".join(n.job for n in (failed or notices)[:NAMED]) + ("…" if len(failed or notices) > NAMED else "")
+    if len(notices) == 1:
+        n = notices[0]
+        return (f"{n.job} ended with {n.describe()}.", "error") if n.failed else (f"Job finished: {n.job}", "information")
+    if policy == "failures":
+        return f"{len(failed)} of {len(notices)} finished jobs had errors: {names}", "error"
+    if failed:
+        return f"{len(notices)} jobs finished, {len(failed)} with errors: {names}", "error"
+    return f"{len(notices)} jobs finished: {names}", "information"
 
 
 class Announcer:
-    """Turns a :class:`PollOutcome` into notifications."""
+    """Turns a :class:`PollOutcome` into notifications and history."""
 
     def __init__(self, node: DOMNode, host: ConsoleHost, state: ConsoleState) -> None:
         self.node = node
         self.host = host
         self.state = state
+        self.policy = host.notify_policy if host.notify_policy in POLICIES else "all"
+        self.bell = host.bell_on_failure
+        self.history: deque[Notice] = deque(maxlen=HISTORY)
+
+    def cycle_policy(self) -> str:
+        self.policy = POLICIES[(POLICIES.index(self.policy) + 1) % len(POLICIES)]
+        return self.policy
 
     def tell(self, outcome: PollOutcome) -> None:
-        notify = self.node.notify
-        for job in outcome.overdue:
-            notify(f"{safe_str(job_name(job))} is still {job.state} {STOP_PATIENCE.seconds} s after stop.",
-                   severity="warning", markup=False)
-        ended = outcome.ended
-        if len(ended) > ANNOUNCED_ONE_BY_ONE:
-            notify(f"{len(ended)} jobs ended.", title="Finished", markup=False)
+        for job in outcome.overdue:  # feedback on the operator's own command: always shown
+            self.node.notify(f"{safe_str(job_name(job))} is still {job.state} {STOP_PATIENCE.seconds} s after stop.",
+                             severity="warning", markup=False)
+        ended = list(outcome.ended)
+        if not ended:
+            return
+        if self.host.watch_failures and self.host.source is not None:
+            self.node.app.run_worker(self._check_outcomes(ended), name="check the outcome of ended jobs",
+                                     group="outcomes", exit_on_error=False)
         else:
-            for job in ended:
-                notify(f"Job ended: {safe_str(job_name(job) or job.job_handle)}", title="Finished", markup=False)
-        if ended and self.host.watch_failures and self.host.source is not None:
-            self.node.app.run_worker(self._check_outcomes([j.job_handle for j in ended if j.job_handle]),
-                                     name="check the outcome of ended jobs", group="outcomes", exit_on_error=False)
+            self.announce(ended, {})
 
-    async def _check_outcomes(self, handles: list[str]) -> None:
+    async def _check_outcomes(self, ended: list[Any]) -> None:
         source = self.host.source
-        if source is None or not handles:
-            return
-        try:
-            logs = await source.job_logs(start=self.state.clock() - timedelta(days=1), limit=500)
-        except IpsError:
-            return
-        for log in self.state.failed_outcomes(logs, handles):
-            self.node.notify(f"{safe_str(log.job_name or log.job_handle)} ended with {log.outcome}: "
-                             f"{log.file_error_count or 0} errors.", title="Job failed", severity="error",
-                             markup=False, timeout=15)
+        handles = [j.job_handle for j in ended if j.job_handle]
+        logs: dict[str, Any] = {}
+        if source is not None and handles:
+            try:
+                found = await source.job_logs(start=self.state.clock() - timedelta(days=1), limit=500)
+            except IpsError:
+                found = []
+            logs = {log.job_handle: log for log in found if log.job_handle in set(handles)}
+        self.announce(ended, logs)
+
+    def announce(self, ended: Iterable[Any], logs: dict[str, Any]) -> None:
+        """Record ``ended`` jobs (with their job logs by handle, if looked up) and say it once."""
+        now = self.state.clock()
+        notices = []
+        for job in ended:
+            handle = job.job_handle or ""
+            log = logs.get(handle)
+            outcome = log.outcome if log is not None else None
+            failed = outcome in (Outcome.ERRORS, Outcome.FATAL)
+            notices.append(Notice(now, safe_str(job_name(job) or handle or "—"), safe_str(handle),
+                                  str(outcome) if outcome is not None else "ended", failed,
+                                  (log.file_error_count or 0) if log is not None else 0))
+        self.history.extend(notices)
+        if self.bell and any(n.failed for n in notices):
+            self.node.app.bell()
+        said = summary(notices, self.policy)
+        if said is not None:
+            text, severity = said
+            self.node.notify(text, title="Job failed" if severity == "error" else "Finished", severity=severity,  # type: ignore[arg-type]
+                             markup=False, timeout=15 if severity == "error" else None)

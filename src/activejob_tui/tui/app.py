@@ -19,11 +19,13 @@ from collections.abc import Awaitable, Callable
 from datetime import datetime
 from importlib import resources
 from pathlib import Path
-from typing import ClassVar
+from typing import Any, ClassVar
 
 from textual import on, work
 from textual.app import App
 from textual.binding import Binding, BindingType
+from textual.notifications import SeverityLevel
+from textual.screen import ModalScreen
 from textual.worker import Worker
 
 from ..ips.source import JobSource
@@ -34,7 +36,20 @@ from .failures import report_worker_failure
 from .heap import QuietCollector
 from .messages import PollReported
 from .screens.console import ConsoleScreen
+from .keymap import binding_ids, resolve_keymap
+from .screens.confirm import ConfirmScreen
 from .screens.help import HelpScreen
+from .screens.notices import NoticeHistoryScreen
+from .screens.raw import RawScreen
+from .widgets.command_line import CommandLine
+from .widgets.detail_pane import DetailPane
+from .widgets.filter_bar import FilterBar
+from .widgets.job_table import JobTable
+from .widgets.log_pane import LogPane, SeverityLog
+
+KEYED_CLASSES: list[type] = [ConsoleScreen, JobTable, DetailPane, LogPane, SeverityLog, FilterBar, CommandLine,
+                             ConfirmScreen, HelpScreen, NoticeHistoryScreen, RawScreen]
+"""Every class whose BINDINGS a ``[keymap]`` id may name."""
 from .theme import rich_theme
 
 log = logging.getLogger(__name__)
@@ -81,6 +96,8 @@ class ActiveJobApp(App[None]):
         watch_failures: bool = True,
         now: Callable[[], datetime] | None = None,
         insecure: bool = False,
+        notify_policy: str = "all",
+        bell_on_failure: bool = True,
     ) -> None:
         super().__init__()
         self._connect_fn = connect
@@ -89,6 +106,10 @@ class ActiveJobApp(App[None]):
         """TLS certificates are not verified (``--insecure``): the header says so for the whole session."""
         self.poll_interval = poll_interval
         self.watch_failures = watch_failures
+        self.notify_policy = notify_policy
+        self.bell_on_failure = bell_on_failure
+        self.held_notices: list[tuple[str, dict[str, Any]]] = []
+        """Notifications that came while a dialog was open (see :meth:`notify`)."""
         self.clock: Callable[[], datetime] = now or utcnow
         self.source: JobSource | None = None
         self.poller: Poller | None = None
@@ -101,6 +122,30 @@ class ActiveJobApp(App[None]):
         self.console_screen = ConsoleScreen(self, self.clock)
         self._retry_now = asyncio.Event()
 
+    # -- notifications -------------------------------------------------------------------
+
+    def notify(self, message: str, *, title: str = "", severity: SeverityLevel = "information",
+               timeout: float | None = None, markup: bool = True) -> None:
+        """A toast — held while a dialog (a modal screen) is open, so it never covers its buttons;
+        :meth:`release_notices` shows the held ones when the console is back."""
+        options: dict[str, Any] = {"title": title, "severity": severity, "timeout": timeout, "markup": markup}
+        if self.screen_stack and isinstance(self.screen, ModalScreen):
+            self.held_notices.append((message, options))
+            return
+        super().notify(message, **options)
+
+    def push_screen(self, screen: Any, *args: Any, **kwargs: Any) -> Any:
+        """A dialog opens: the toasts on screen go first, so none covers its buttons (the ended
+        jobs stay in the notification history, H); new ones wait until it closes (:meth:`notify`)."""
+        if isinstance(screen, ModalScreen):
+            self.clear_notifications()
+        return super().push_screen(screen, *args, **kwargs)
+
+    def release_notices(self) -> None:
+        held, self.held_notices = self.held_notices, []
+        for message, options in held:
+            super().notify(message, **options)
+
     # -- lifecycle -----------------------------------------------------------------------
 
     def get_default_screen(self) -> ConsoleScreen:
@@ -108,7 +153,10 @@ class ActiveJobApp(App[None]):
 
     def on_mount(self) -> None:
         if self.keymap_config:
+            self.keymap_config, errors = resolve_keymap(self.keymap_config, binding_ids(KEYED_CLASSES + [type(self)]))
             self.set_keymap(self.keymap_config)
+            for error in errors:
+                self.notify(error, title="Config file", severity="error", timeout=20, markup=False)
         self._install_styles()
         self.theme_changed_signal.subscribe(self, lambda _theme: self._install_styles())
         self.call_after_refresh(self._connect)

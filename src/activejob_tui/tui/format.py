@@ -71,6 +71,12 @@ def progress_bar(percent: float | None, width: int = 10) -> Text:
     return text
 
 
+def is_stale(clock: Clock) -> bool:
+    """True when ``clock`` is the rows' clock frozen at the last good poll
+    (``console_state.RowClock``): an ETA then shows "—"."""
+    return bool(getattr(clock, "stale", False))
+
+
 @dataclass(frozen=True, slots=True)
 class Relative:
     """A table cell showing ``dt`` relative to *render* time, so it ages without a table update."""
@@ -93,7 +99,7 @@ class EtaCell:
     clock: Clock = field(compare=False, repr=False)
 
     def __rich__(self) -> Text:
-        if self.history is None:
+        if self.history is None or is_stale(self.clock):
             return Text("—", style="dim", end="")
         eta = self.history.eta(self.clock())  # type: ignore[attr-defined]
         if eta is None:

@@ -21,6 +21,10 @@ class ConsoleHost(Protocol):
     """Seconds between polls."""
     watch_failures: bool
     """After active jobs end, look up their job logs and announce errors."""
+    notify_policy: str
+    """Which ended jobs are announced: ``all``, ``failures`` or ``off`` (config ``notify``)."""
+    bell_on_failure: bool
+    """Ring the terminal bell when a job ends with errors (config ``bell``)."""
     heap: QuietCollector
     """The one owner of the garbage-collector policy."""
 
@@ -31,6 +35,10 @@ class ConsoleHost(Protocol):
 
     def view_changed(self, view: View) -> None:
         """Poll ``view`` from now on."""
+        ...
+
+    def release_notices(self) -> None:
+        """Show the notifications held while a dialog was open."""
         ...
 
     def poll_now(self) -> None:

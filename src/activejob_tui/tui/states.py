@@ -18,6 +18,7 @@ from ..model.enums import (
     TriggerState,
 )
 from ..model.jobs import ActiveJob, JobLog, ScheduledJob
+from ..model.query import SHOWN_WORDS
 from .text import safe_str
 
 STYLE_NAMES = ("ok", "run", "warn", "bad", "idle", "muted")
@@ -25,14 +26,14 @@ STYLE_NAMES = ("ok", "run", "warn", "bad", "idle", "muted")
 _ACTIVE: dict[str, tuple[str, str, str]] = {
     ActiveJobState.RUNNING: ("▶", "Running", "run"),
     ActiveJobState.NEW: ("○", "New", "idle"),
-    ActiveJobState.WAITING_CLIENT: ("◷", "WaitClient", "idle"),
-    ActiveJobState.WAITING_COORDINATOR: ("◷", "WaitCoord", "idle"),
+    ActiveJobState.WAITING_CLIENT: ("◷", SHOWN_WORDS[ActiveJobState.WAITING_CLIENT], "idle"),
+    ActiveJobState.WAITING_COORDINATOR: ("◷", SHOWN_WORDS[ActiveJobState.WAITING_COORDINATOR], "idle"),
     ActiveJobState.STOPPING: ("■", "Stopping", "warn"),
     ActiveJobState.DONE: ("✓", "Done", "ok"),
     ActiveJobState.UNKNOWN: ("?", "Unknown", "muted"),
 }
 _TRIGGER: dict[str, tuple[str, str, str]] = {
-    TriggerState.NORMAL: ("◷", "Scheduled", "ok"),
+    TriggerState.NORMAL: ("◷", SHOWN_WORDS[TriggerState.NORMAL], "ok"),  # the filter matches the shown word
     TriggerState.PAUSED: ("‖", "Paused", "warn"),
     TriggerState.BLOCKED: ("⊘", "Blocked", "warn"),
     TriggerState.ERROR: ("✗", "Error", "bad"),

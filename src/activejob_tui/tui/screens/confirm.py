@@ -5,7 +5,6 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import ClassVar
 
-from rich.table import Table
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
@@ -21,6 +20,7 @@ MAX_LISTED = 20
 
 
 class ConfirmScreen(ModalScreen[bool]):
+    VERTICAL_BREAKPOINTS: ClassVar[list[tuple[int, str]]] = [(0, "-short"), (32, "-tall")]
     """``verb`` the ``targets``? Returns True only if the user pressed the action button."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -60,18 +60,24 @@ class ConfirmScreen(ModalScreen[bool]):
                 yield Button("Cancel", id="cancel", variant="primary")
                 yield Button(self.verb.capitalize(), id="confirm", variant="error")
 
-    def _table(self) -> Table:
-        table = Table(box=None, padding=(0, 1), show_edge=False, expand=True)
-        table.add_column("State", no_wrap=True)
-        table.add_column("Name", ratio=3, overflow="ellipsis", no_wrap=True)
-        table.add_column("Handle", ratio=3, overflow="fold")
-        table.add_column("Type", ratio=2, overflow="ellipsis", no_wrap=True)
+    def _table(self) -> Text:
+        """Two lines per target: state, name and type; then the jobHandle on a line of its own, so a
+        handle never wraps in the middle unless it is wider than the dialog."""
+        rows = []
         for target in self.targets[:MAX_LISTED]:
-            table.add_row(job_state(target.job), safe_text(target.name or "(unnamed)"), safe_text(target.handle),
-                          safe_text(target.type))
+            head = Text.assemble(job_state(target.job), "  ", safe_text(target.name or "(unnamed)"), no_wrap=True,
+                                 overflow="ellipsis", end="")
+            if target.type:
+                head.append("  · ")
+                head.append_text(safe_text(target.type))
+            head.stylize("bold", 0, 0)
+            handle = Text("    ", end="")
+            handle.append_text(safe_text(target.handle))
+            handle.stylize("dim")
+            rows.extend([head, handle])
         if len(self.targets) > MAX_LISTED:
-            table.add_row("", Text(f"… and {len(self.targets) - MAX_LISTED} more", style="dim", end=""), "", "")
-        return table
+            rows.append(Text(f"… and {len(self.targets) - MAX_LISTED} more", style="dim", end=""))
+        return Text("\n", end="").join(rows)
 
     def on_mount(self) -> None:
         self.query_one("#cancel", Button).focus()

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import Any, ClassVar
 
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
@@ -18,20 +18,27 @@ from textual.dom import DOMNode
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer
 
-from ...console_state import ConsoleState, Target
+from ...console_state import VERBS, VIEW_ACTIONS, ConsoleState, Target
 from ...poller import PollFailed, SnapshotApplied, View
 from ..announce import Announcer
 from ..columns import VIEW_TITLES, RowContext
+from ..format import clock_time
 from ..command_runner import CommandRunner
 from ..host import ConsoleHost
-from ..log_details import LogDetails
+from ..log_details import PROGRESS_SOURCE, LogDetails
+from ..log_save import LogSaver
+from ..raw_text import XML_NOTE, job_json, job_xml
+from ..text import safe_str
 from ..messages import PollReported
 from ..widgets.detail_pane import DetailPane
+from ..widgets.command_line import CommandLine
 from ..widgets.filter_bar import FilterBar
 from ..widgets.job_table import JobTable
 from ..widgets.log_pane import LogPane
 from ..widgets.status_line import StatusLine
 from .confirm import ConfirmScreen
+from .notices import NoticeHistoryScreen
+from .raw import RawScreen
 
 SELECTION_DEBOUNCE = 0.06
 """Seconds the detail and log panes wait after a cursor move (a held key redraws them once)."""
@@ -46,6 +53,7 @@ class ConsoleScreen(Screen[None]):
         Binding("2", "view('scheduled')", "Scheduled", id="view.scheduled"),
         Binding("3", "view('finished')", "Finished", id="view.finished"),
         Binding("slash", "filter", "Filter", id="filter.open"),
+        Binding("colon", "command_line", "Command", id="cmdline.open"),
         Binding("s", "command('stop')", "Stop", id="job.stop"),
         Binding("p", "command('pause')", "Pause", id="job.pause"),
         Binding("r", "command('resume')", "Resume", id="job.resume"),
@@ -54,6 +62,11 @@ class ConsoleScreen(Screen[None]):
         Binding("f", "follow", "Follow log", id="log.follow"),
         Binding("enter", "maximize_pane", "Maximise", id="pane.maximize"),
         Binding("u", "clear_marks", "Unmark all", show=False, id="table.unmark"),
+        Binding("a", "cycle_notify", "Notifications", show=False, id="notify.policy"),
+        Binding("H", "notice_history", "Notification history", show=False, id="notify.history"),
+        Binding("y", "raw('json')", "JSON", show=False, id="job.json"),
+        Binding("x", "raw('xml')", "XML", show=False, id="job.xml"),
+        Binding("c", "copy_handle", "Copy handle", show=False, id="job.copy"),
         Binding("escape", "escape", "Back", show=False, id="screen.escape"),
     ]
 
@@ -63,9 +76,10 @@ class ConsoleScreen(Screen[None]):
         self.clock = clock
         self.state = ConsoleState(clock)
         state = self.state
-        self.ctx = RowContext(clock=clock, histories=state.histories, stopping=state.stopping, marks=state.marks)
+        self.ctx = RowContext(clock=state.row_clock, histories=state.histories, stopping=state.stopping, marks=state.marks)
         self.runner = CommandRunner(self, state, host, self._pick, self._after_command, dialog=ConfirmScreen)
         self.details = LogDetails(self, host, state)
+        self.saver = LogSaver(self, host, state, self.details)
         self.announcer = Announcer(self, host, state)
         self._selection_timer: Any = None
 
@@ -85,6 +99,7 @@ class ConsoleScreen(Screen[None]):
                 yield detail
                 yield LogPane(id="log-pane")
         yield FilterBar(id="filter")
+        yield CommandLine(id="cmdline")
         yield Footer()
 
     @property
@@ -110,6 +125,7 @@ class ConsoleScreen(Screen[None]):
 
     def on_mount(self) -> None:
         self.query_one(FilterBar).display = False
+        self.query_one(CommandLine).display = False
         self.table.configure(self.view, {})
         self.status.set(readonly=self.host.readonly, insecure=self.host.insecure, interval=self.host.poll_interval)
         self.table.focus()
@@ -122,6 +138,11 @@ class ConsoleScreen(Screen[None]):
         if isinstance(report, SnapshotApplied):
             self.apply_snapshot(report)
         elif isinstance(report, PollFailed):
+            if self.state.went_stale(report.stale_since):
+                table = self.table
+                table.add_class("-stale")  # dimmed (styles/app.tcss); its clock is frozen
+                table.border_title = f"{VIEW_TITLES[self.view]} jobs — stale, as of {clock_time(self.state.row_clock())}"
+                table.refresh()
             self.status.poll_failed(report.stale_since, report.error, report.retry_in)
             if report.failures == 1:
                 self.notify(f"Poll failed: {report.error}", severity="warning", markup=False)
@@ -131,8 +152,14 @@ class ConsoleScreen(Screen[None]):
         self.host.heap.after_poll()
         table = self.table
         selected = table.selected_key
+        was_stale = self.state.row_clock.stale
         outcome = self.state.apply(report, selected)
-        if selected is not None and selected in outcome.notes and self.view is View.ACTIVE:
+        if was_stale:
+            self.table.remove_class("-stale")
+            self.table.border_title = f"{VIEW_TITLES[self.view]} jobs"
+            self.table.refresh()
+        if (selected is not None and selected in outcome.notes and self.view is View.ACTIVE
+                and self.details.source == PROGRESS_SOURCE):
             self.log_pane.append(selected, self.details.entries(outcome.notes[selected]))
         self.announcer.tell(outcome)
         self.status.polled(report.at)
@@ -172,6 +199,14 @@ class ConsoleScreen(Screen[None]):
         if self.view is View.FINISHED:
             self.details.more(event.job_key)
 
+    @on(LogPane.SwitchSource)
+    def _switch_source(self, event: LogPane.SwitchSource) -> None:
+        self.details.switch()
+
+    @on(LogPane.SaveRequested)
+    def _save_log(self, event: LogPane.SaveRequested) -> None:
+        self.saver.save(event.job_key)
+
     def action_view(self, name: str) -> None:
         view = View(name)
         if not self.state.set_view(view):
@@ -184,10 +219,40 @@ class ConsoleScreen(Screen[None]):
         self._update_counts()
         if view not in self.state.loaded:
             self.status.set(last_poll=None)
+        self.details.stop()
         self.log_pane.show(None, [])
         self._show_selected()
         self.host.view_changed(view)
         self.refresh_bindings()
+
+    def action_command_line(self) -> None:
+        self.query_one(CommandLine).open()
+
+    @on(CommandLine.Run)
+    def _run_command_line(self, event: CommandLine.Run) -> None:
+        """``:active`` ``:scheduled`` ``:finished`` ``:filter WORDS`` (an empty filter clears it)."""
+        command, argument = event.command, event.argument
+        self.table.focus()
+        views = {v.value: v for v in View}
+        if not command:
+            return
+        if command in views:
+            self.action_view(command)
+        elif command == "filter":
+            bar = self.query_one(FilterBar)
+            if argument:
+                bar.open()
+                bar.input.value = argument
+                self.call_after_refresh(self.table.focus)
+            else:
+                bar.action_clear()
+        elif command in ("profile", "company"):
+            self.notify(f":{command} is not available yet: switching needs a new connection, which this console "
+                        f"cannot make while running. Restart with --{command} {argument or 'NAME'}.",
+                        severity="warning", markup=False)
+        else:
+            self.notify(f"Unknown command :{command}. Commands: :active, :scheduled, :finished, :filter WORDS.",
+                        severity="warning", markup=False)
 
     def action_filter(self) -> None:
         self.query_one(FilterBar).open()
@@ -206,6 +271,41 @@ class ConsoleScreen(Screen[None]):
     @on(JobTable.MarksChanged)
     def _marks_changed(self, event: JobTable.MarksChanged) -> None:
         self._update_counts()
+
+    def on_screen_resume(self) -> None:
+        self.host.release_notices()  # held while a dialog was open
+
+    def action_cycle_notify(self) -> None:
+        policy = self.announcer.cycle_policy()
+        words = {"all": "every ended job", "failures": "only jobs that end with errors", "off": "nothing (H: history)"}
+        self.notify(f"Notifications: {policy} — {words[policy]}.", markup=False)
+
+    def action_notice_history(self) -> None:
+        self.app.push_screen(NoticeHistoryScreen(self.announcer.history, self.announcer.policy))
+
+    def action_raw(self, kind: str) -> None:
+        """``y``: the selected job as the CLI's JSON; ``x``: as an XML item (re-serialized)."""
+        job, key = self.table.selected_job, self.table.selected_key
+        if job is None:
+            self.notify("No job selected.", severity="warning")
+            return
+        handle = safe_str(getattr(job, "job_handle", None) or key or "—")
+        if kind == "json":
+            self.app.push_screen(RawScreen(f"{handle} · JSON as `activejob-tui jobs --format json` prints it", job_json(job)))
+        else:
+            self.app.push_screen(RawScreen(f"{handle} · XML, {XML_NOTE}", job_xml(job)))
+
+    def action_copy_handle(self) -> None:
+        """``c``: the selected job's jobHandle to the clipboard (OSC 52: the terminal must allow it)."""
+        job = self.table.selected_job
+        handle = getattr(job, "job_handle", None)
+        if not handle:
+            self.notify("Nothing copied: no job selected, or the server sent it without a jobHandle.",
+                        severity="warning")
+            return
+        self.app.copy_to_clipboard(handle)
+        self.notify(f"Copied the jobHandle {safe_str(handle)} to the clipboard (through the terminal, OSC 52).",
+                    markup=False)
 
     def action_clear_marks(self) -> None:
         self.table.clear_marks()
@@ -236,6 +336,33 @@ class ConsoleScreen(Screen[None]):
         """Greyed (None) in read-only mode, hidden (False) in a view where the command does not apply."""
         verb = str(parameters[0]) if action == "command" and parameters else action
         return self.state.allows(verb, self.host.readonly)
+
+    def on_key(self, event: events.Key) -> None:
+        """A command key that ``check_action`` refused (read-only, or a view where it does not apply)
+        never reaches its action: say why here instead of doing nothing."""
+        verb = self._refused_verbs().get(event.key)
+        if verb is None or self.state.allows(verb, self.host.readonly):
+            return
+        event.stop()
+        word = VERBS[verb]
+        if self.host.readonly:
+            self.notify(f"Read-only mode (--readonly or readonly = true in the config): {word} is refused, "
+                        f"nothing was sent.", severity="warning", markup=False)
+        else:
+            where = " and ".join(f"{VIEW_TITLES[v]}" for v in sorted(VIEW_ACTIONS[verb]))
+            self.notify(f"{word.capitalize()} does not apply to {VIEW_TITLES[self.view]} jobs: it works in the "
+                        f"{where} view.", severity="warning", markup=False)
+
+    def _refused_verbs(self) -> dict[str, str]:
+        """Key → verb of the command bindings, with the config's keymap applied."""
+        keymap = getattr(self.app, "keymap_config", {}) or {}
+        keys: dict[str, str] = {}
+        for binding in self.BINDINGS:
+            if isinstance(binding, Binding) and binding.action.startswith("command("):
+                verb = binding.action[len("command('"):-2]
+                for key in keymap.get(binding.id or "", binding.key).split(","):
+                    keys[key.strip()] = verb
+        return keys
 
     def action_command(self, verb: str) -> None:
         """stop, pause, resume, execute (run now) or delete the marked jobs, else the selected one."""

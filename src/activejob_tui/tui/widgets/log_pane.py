@@ -1,76 +1,38 @@
-"""The log pane: progress messages of an active job, or the log details of a finished one.
+"""The log pane: the log of the selected job — detail lines (getJobLogDetails) or progress messages
+of an active job, the log details of a finished one.
 
 Built on Textual's line-API ``Log`` (20,000 lines in ~135 ms here, against seconds for RichLog):
-lines are plain, already-sanitised strings; colour comes from a highlighter that styles the fixed
-time and severity columns, so a message can never inject markup. The buffer is capped.
+lines are plain, already-sanitised strings (:mod:`.log_lines`); colour comes from a highlighter, so
+a message can never inject markup. The buffer is capped. Lines are kept in time order.
+
+Follow behaves like ``tail -f``: the pane stays pinned to the end while lines arrive; scrolling up
+turns follow off (the view stays where the operator put it), scrolling back to the end (``G``,
+End, wheel) turns it on again; ``f`` toggles it. ``/`` searches inside the log, ``n``/``N`` jump.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
-from datetime import datetime
-from pathlib import Path
 from typing import Any, ClassVar
 
-from rich.highlighter import Highlighter
 from rich.text import Text
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.message import Message
 from textual.reactive import reactive
-from textual.widgets import Log, Static
+from textual.widgets import Input, Log, Static
 
-from ...model.enums import Severity
-from .. import format as fmt
-from .. import states
-from ..text import safe_str
+from .log_lines import LEVELS, LogEntry, LogHighlighter
 
 MAX_LINES = 100_000
 """Lines kept per job in the pane (older lines are dropped)."""
 
-_SYMBOL = {Severity.INFO: "·", Severity.SUCCESS: "✓", Severity.WARNING: "!", Severity.ERROR: "✗", Severity.UNKNOWN: "?"}
-_RANK = {Severity.UNKNOWN: 0, Severity.INFO: 0, Severity.SUCCESS: 1, Severity.WARNING: 2, Severity.ERROR: 3}
-LEVELS = ("all", "warnings", "errors")
-_LEVEL_MIN = {"all": 0, "warnings": 2, "errors": 3}
-_TIME_W = 8
-_SEV_AT = _TIME_W + 1
-_SEV_W = 9  # "✗ success"
-
-
-@dataclass(frozen=True, slots=True)
-class LogEntry:
-    at: datetime | None
-    severity: Severity
-    message: str
-    """Already safe (see :func:`text.safe_str`)."""
-
-    def line(self) -> str:
-        word = str(self.severity) if self.severity.recognized else "unknown"
-        return f"{fmt.clock_time(self.at)} {_SYMBOL.get(self.severity, '?')} {word:<8}{self.message}"
-
-    @classmethod
-    def of(cls, at: datetime | None, severity: Severity, *parts: object) -> LogEntry:
-        return cls(at, severity, "  ".join(safe_str(p) for p in parts if p not in (None, "")))
-
-
-class SeverityHighlighter(Highlighter):
-    """Colours the time and severity columns of a log line (the message stays as it is)."""
-
-    _STYLE = {sym: states.severity_style(sev) for sev, sym in _SYMBOL.items()}
-
-    def highlight(self, text: Text) -> None:
-        plain = text.plain
-        if len(plain) <= _SEV_AT:
-            return
-        text.stylize("log.time", 0, _TIME_W)
-        style = self._STYLE.get(plain[_SEV_AT])
-        if style:
-            text.stylize(style, _SEV_AT, _SEV_AT + _SEV_W)
-
 
 class SeverityLog(Log):
+    """The text of the log; tells its pane when the operator scrolls away from the end or back."""
+
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("k", "scroll_up", "Up", show=False, id="log.up"),
         Binding("j", "scroll_down", "Down", show=False, id="log.down"),
@@ -78,19 +40,71 @@ class SeverityLog(Log):
         Binding("G", "scroll_end", "Bottom", show=False, id="log.bottom"),
     ]
 
+    class Scrolled(Message):
+        """The operator scrolled: ``away`` from the end (up), or back to it."""
+
+        def __init__(self, away: bool) -> None:
+            super().__init__()
+            self.away = away
+
     def __init__(self, **kwargs: Any) -> None:
         super().__init__(highlight=True, max_lines=MAX_LINES, **kwargs)
-        self.highlighter = SeverityHighlighter()
+        self.highlighter = LogHighlighter()
+
+    def _moved(self, up: bool) -> None:
+        if up:
+            self.post_message(self.Scrolled(away=True))
+        else:
+            self.call_after_refresh(self._check_end)
+
+    def _check_end(self) -> None:
+        if self.is_vertical_scroll_end:
+            self.post_message(self.Scrolled(away=False))
+
+    def action_scroll_up(self) -> None:
+        super().action_scroll_up()
+        self._moved(up=True)
+
+    def action_page_up(self) -> None:
+        super().action_page_up()
+        self._moved(up=True)
+
+    def action_scroll_home(self) -> None:
+        super().action_scroll_home()
+        self._moved(up=True)
+
+    def action_scroll_down(self) -> None:
+        super().action_scroll_down()
+        self._moved(up=False)
+
+    def action_page_down(self) -> None:
+        super().action_page_down()
+        self._moved(up=False)
+
+    def action_scroll_end(self) -> None:
+        super().action_scroll_end()
+        self.post_message(self.Scrolled(away=False))
+
+    def on_mouse_scroll_up(self, event: events.MouseScrollUp) -> None:
+        self._moved(up=True)
+
+    def on_mouse_scroll_down(self, event: events.MouseScrollDown) -> None:
+        self._moved(up=False)
 
 
 class LogPane(Vertical):
-    """Title line + the log; owns the entries of the job shown so it can re-filter them."""
+    """Title line + the log + the search line; owns the entries of the job shown so it can
+    re-filter and search them."""
 
     ALLOW_MAXIMIZE = True
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("f", "toggle_follow", "Follow", id="log.follow"),
         Binding("v", "cycle_level", "Severity", id="log.severity"),
+        Binding("t", "switch_source", "Details/progress", id="log.source"),
+        Binding("slash", "search", "Search log", id="log.search"),
+        Binding("n", "next_match", "Next match", id="log.next"),
+        Binding("N", "previous_match", "Previous match", id="log.previous"),
         Binding("w", "save", "Save log", id="log.save"),
         Binding("m", "more", "More", id="log.more"),
     ]
@@ -110,17 +124,37 @@ class LogPane(Vertical):
         def control(self) -> LogPane:
             return self.pane
 
+    class SwitchSource(Message):
+        """The user asked for the other log of an active job (detail lines ↔ progress messages)."""
+
+    class SaveRequested(Message):
+        """The user asked to save the whole log of ``job_key`` (``w``)."""
+
+        def __init__(self, job_key: str) -> None:
+            super().__init__()
+            self.job_key = job_key
+
     def __init__(self, **kwargs: Any) -> None:
         super().__init__(**kwargs)
         self.job_key: str | None = None
         self.entries: list[LogEntry] = []
+        self.shown: list[int] = []
+        """Index in :attr:`entries` of each line on screen."""
+        self.source = ""
+        """What the lines are: ``details``, ``progress`` or ``""``."""
         self.has_more = False
         self.note = ""
-        self.save_dir = Path.cwd()
+        self.search = ""
+        self.matches: list[int] = []
+        """Line numbers (on screen) that contain :attr:`search`."""
+        self.match_at = -1
 
     def compose(self) -> ComposeResult:
         yield Static(id="log-title", markup=False)
         yield SeverityLog(id="log")
+        search = Input(placeholder="search the log (Enter: find, Esc: close)", id="log-search")
+        search.display = False
+        yield search
 
     @property
     def log_widget(self) -> SeverityLog:
@@ -131,57 +165,100 @@ class LogPane(Vertical):
 
     # -- content -------------------------------------------------------------------------
 
-    def show(self, job_key: str | None, entries: Sequence[LogEntry], *, has_more: bool = False, note: str = "") -> None:
-        """Replace the content with ``entries`` of ``job_key``."""
+    def show(self, job_key: str | None, entries: Sequence[LogEntry], *, has_more: bool = False, note: str = "",
+             source: str = "") -> None:
+        """Replace the content with ``entries`` of ``job_key`` (put in time order)."""
         self.job_key = job_key
-        self.entries = list(entries[-MAX_LINES:])
+        self.entries = sorted(entries, key=LogEntry.sort_key)[-MAX_LINES:]
         self.has_more = has_more
         self.note = note
-        self._rewrite()
+        self.source = source
+        self._rewrite(to_end=True)
 
-    def append(self, job_key: str, entries: Iterable[LogEntry], *, has_more: bool | None = None) -> None:
-        """Add lines for ``job_key`` if it is the job shown."""
+    def append(self, job_key: str, entries: Iterable[LogEntry], *, has_more: bool | None = None,
+               note: str = "") -> None:
+        """Add lines for ``job_key`` if it is the job shown; lines older than the last one shown
+        are put in their place (the log is redrawn), others are written at the end."""
         if job_key != self.job_key:
             return
-        new = list(entries)
+        new = sorted(entries, key=LogEntry.sort_key)
         if has_more is not None:
             self.has_more = has_more
-        self.note = ""
+        self.note = note
+        if not new:
+            self._title()
+            return
+        in_order = not self.entries or new[0].sort_key() >= self.entries[-1].sort_key()
         self.entries.extend(new)
+        if not in_order:
+            self.entries.sort(key=LogEntry.sort_key)
         if len(self.entries) > MAX_LINES:
             del self.entries[: len(self.entries) - MAX_LINES]
-        minimum = _LEVEL_MIN[self.level]
-        lines = [e.line() for e in new if _RANK.get(e.severity, 0) >= minimum]
-        if lines:
-            self.log_widget.write_lines(lines)
+            in_order = False
+        if not in_order:
+            self._rewrite(to_end=False)
+            return
+        first = len(self.entries) - len(new)
+        picked = [first + i for i, e in enumerate(new) if e.shown_at(self.level)]
+        if picked:
+            start = len(self.shown)
+            self.shown.extend(picked)
+            self.log_widget.write_lines([self.entries[i].line() for i in picked], scroll_end=self.follow)
+            self._find(start)
         self._title()
 
-    def _rewrite(self) -> None:
+    def _rewrite(self, *, to_end: bool) -> None:
+        """Redraw every line; keep the line at the top of the view unless following or ``to_end``."""
         log = self.log_widget
+        top = self.shown[int(log.scroll_y)] if not to_end and self.shown and int(log.scroll_y) < len(self.shown) else None
         log.clear()
-        minimum = _LEVEL_MIN[self.level]
-        lines = [e.line() for e in self.entries if _RANK.get(e.severity, 0) >= minimum]
-        if lines:
-            log.write_lines(lines, scroll_end=self.follow)
+        self.shown = [i for i, e in enumerate(self.entries) if e.shown_at(self.level)]
+        if self.shown:
+            log.write_lines([self.entries[i].line() for i in self.shown], scroll_end=False)
+        self.matches, self.match_at = [], -1
+        self._find(0)
+        if self.follow or to_end or top is None:
+            if self.follow:
+                log.scroll_end(animate=False, immediate=True)
+                self.call_after_refresh(log.scroll_end, animate=False)
+            else:
+                log.scroll_home(animate=False, immediate=True)
+        else:
+            row = next((n for n, i in enumerate(self.shown) if i >= top), len(self.shown))
+            log.scroll_to(y=row, animate=False, immediate=True)
+            self.call_after_refresh(log.scroll_to, y=row, animate=False)
         self._title()
+
+    def _find(self, start: int) -> None:
+        """Add the matches of the search among the lines on screen from ``start``."""
+        if not self.search:
+            return
+        needle = self.search.lower()
+        self.matches.extend(n for n in range(start, len(self.shown))
+                            if needle in self.entries[self.shown[n]].line().lower())
 
     def _title(self) -> None:
-        shown = self.log_widget.line_count if self.is_mounted else 0
         text = Text(end="")
         text.append("Log", style="bold")
         if self.job_key is None:
             text.append("  (select a job)", style="dim")
         else:
-            text.append(f"  {shown} of {len(self.entries)} lines" if self.level != "all" else f"  {len(self.entries)} lines")
+            if self.source:
+                text.append(f"  {self.source}")
+            count = f"{len(self.shown)} of {len(self.entries)} lines" if self.level != "all" else f"{len(self.entries)} lines"
+            text.append(f"  {count}")
         text.append(f"  severity: {self.level}")
         text.append("  follow: " + ("on" if self.follow else "off"))
+        if self.search:
+            where = f"{self.match_at + 1}/{len(self.matches)}" if self.match_at >= 0 else f"{len(self.matches)} matches"
+            text.append(f"  “{self.search}” {where}", style="bold")
         if self.has_more:
             text.append("  [m] more…", style="state.run")
         if self.note:
             text.append(f"  {self.note}", style="dim")
         self.query_one("#log-title", Static).update(text, layout=False)  # one line high (styles)
 
-    # -- actions -------------------------------------------------------------------------
+    # -- follow, severity ----------------------------------------------------------------
 
     def watch_follow(self, follow: bool) -> None:
         if not self.is_mounted:
@@ -193,13 +270,76 @@ class LogPane(Vertical):
 
     def watch_level(self, level: str) -> None:
         if self.is_mounted:
-            self._rewrite()
+            self._rewrite(to_end=False)
+
+    @on(SeverityLog.Scrolled)
+    def _scrolled(self, event: SeverityLog.Scrolled) -> None:
+        event.stop()
+        if event.away == self.follow:
+            self.follow = not event.away
 
     def action_toggle_follow(self) -> None:
         self.follow = not self.follow
 
     def action_cycle_level(self) -> None:
         self.level = LEVELS[(LEVELS.index(self.level) + 1) % len(LEVELS)]
+
+    def action_switch_source(self) -> None:
+        self.post_message(self.SwitchSource())
+
+    # -- search --------------------------------------------------------------------------
+
+    def action_search(self) -> None:
+        box = self.query_one("#log-search", Input)
+        box.value = self.search
+        box.display = True
+        box.focus()
+
+    @on(Input.Submitted, "#log-search")
+    def _search_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        self.set_search(event.value)
+        event.input.display = False
+        self.log_widget.focus()
+
+    def on_key(self, event: events.Key) -> None:
+        box = self.query_one("#log-search", Input)
+        if event.key == "escape" and box.has_focus:
+            event.stop()
+            box.display = False
+            self.log_widget.focus()
+
+    def set_search(self, text: str) -> None:
+        """Mark every line containing ``text`` (case-insensitive) and jump to the first match after
+        the top of the view; an empty text clears the search."""
+        self.search = text.strip()
+        self.log_widget.highlighter.search = self.search
+        self.matches, self.match_at = [], -1
+        self._find(0)
+        self.log_widget.refresh()
+        if self.matches:
+            top = int(self.log_widget.scroll_y)
+            self._jump(next((n for n, row in enumerate(self.matches) if row >= top), 0))
+        else:
+            self._title()
+
+    def action_next_match(self) -> None:
+        if self.matches:
+            self._jump((self.match_at + 1) % len(self.matches))
+
+    def action_previous_match(self) -> None:
+        if self.matches:
+            self._jump((self.match_at - 1) % len(self.matches))
+
+    def _jump(self, index: int) -> None:
+        self.match_at = index
+        self.follow = False
+        log = self.log_widget
+        row = self.matches[index]
+        log.scroll_to(y=max(0, row - log.size.height // 2), animate=False, immediate=True)
+        self._title()
+
+    # -- more, save ----------------------------------------------------------------------
 
     def action_more(self) -> None:
         if self.job_key is not None and self.has_more:
@@ -209,12 +349,9 @@ class LogPane(Vertical):
         if self.job_key is None or not self.entries:
             self.notify("Nothing to save.", severity="warning")
             return
-        stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
-        safe_key = "".join(c if c.isalnum() or c in "-_." else "_" for c in self.job_key)[:60]
-        path = self.save_dir / f"activejob-{safe_key}-{stamp}.log"
-        try:
-            path.write_text("".join(e.line() + "\n" for e in self.entries), encoding="utf-8")
-        except OSError as exc:
-            self.notify(f"Could not save the log: {exc.strerror or exc}", severity="error")
-            return
-        self.notify(f"Saved {len(self.entries)} lines to {path}")
+        self.post_message(self.SaveRequested(self.job_key))
+
+    def visible_entries(self) -> list[LogEntry]:
+        """The entries the severity filter and the search let through, in time order."""
+        needle = self.search.lower()
+        return [e for e in self.entries if e.shown_at(self.level) and (not needle or needle in e.line().lower())]

@@ -114,6 +114,8 @@ class StatusLine(Static):
                 f" stale since {fmt.clock_time(self.stale_since)} — {safe_str(self.error).rstrip('.')}{retry} ",
                 style="status.stale",
             )
+            if self.last_poll is not None:
+                bottom.append(f" rows as of {fmt.clock_time(self.last_poll)}", style="status.warn")
         elif self.last_poll is not None:
             age = max(0, int((now - self.last_poll).total_seconds()))
             bottom.append(f"polled {age} s ago, every {self.interval:g} s", style="dim")

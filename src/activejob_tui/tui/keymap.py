@@ -1,0 +1,55 @@
+"""The ``[keymap]`` table of the config file, checked against the binding ids the console has.
+
+An id may be written in full (``job.stop``) or by its last part when that is unambiguous
+(``stop`` → ``job.stop``, as the README's example). Every other id is reported, one message
+each, naming the closest ids; nothing is silently ignored.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterable
+
+from textual.binding import Binding
+
+
+def binding_ids(classes: Iterable[type]) -> dict[str, set[str]]:
+    """Every ``Binding.id`` declared in the ``BINDINGS`` of ``classes`` (and their bases) → its
+    default keys."""
+    ids: dict[str, set[str]] = {}
+    for cls in classes:
+        for klass in cls.__mro__:
+            for binding in getattr(klass, "BINDINGS", None) or ():
+                if isinstance(binding, Binding) and binding.id:
+                    ids.setdefault(binding.id, set()).update(k.strip() for k in binding.key.split(","))
+    return ids
+
+
+def resolve_keymap(configured: dict[str, str], known: dict[str, set[str]]) -> tuple[dict[str, str], list[str]]:
+    """(binding id → keys that Textual's ``set_keymap`` takes, one error message per bad id or per
+    key that is already another binding's default)."""
+    by_last: dict[str, list[str]] = {}
+    for full in known:
+        by_last.setdefault(full.rsplit(".", 1)[-1], []).append(full)
+    keymap: dict[str, str] = {}
+    errors = []
+    for name, keys in configured.items():
+        full = name if name in known else None
+        matches = sorted(by_last.get(name, ()))
+        if full is None and len(matches) == 1:
+            full = matches[0]
+        if full is not None:
+            taken = sorted(other for key in keys.split(",") for other, defaults in known.items()
+                           if other != full and key.strip() in defaults and other.split(".")[0] == full.split(".")[0])
+            if taken:
+                errors.append(f"Keymap: '{keys}' for {full} is already the key of {', '.join(taken)}; "
+                              f"choose another key.")
+            else:
+                keymap[full] = keys
+        elif matches:
+            errors.append(f"Keymap id '{name}' is ambiguous: write one of {', '.join(matches)}.")
+        else:
+            close = difflib.get_close_matches(name, sorted(known), n=3, cutoff=0.5)
+            hint = f" Did you mean {', '.join(close)}?" if close else " The help screen (?) lists the ids."
+            errors.append(f"Keymap id '{name}' is not a key of the console; it is ignored.{hint}")
+    return keymap, errors

@@ -1,0 +1,49 @@
+"""The notification history (``H``): the last 200 ended jobs as announced — time, job, handle and
+outcome, newest first — whatever the notification policy let through as toasts."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import ClassVar
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Vertical
+from textual.screen import ModalScreen
+from textual.widgets import DataTable, Static
+
+from ..announce import Notice
+from ..format import clock_time
+
+
+class NoticeHistoryScreen(ModalScreen[None]):
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape,q,H", "dismiss_history", "Close", id="notices.close"),
+    ]
+
+    def __init__(self, notices: Iterable[Notice], policy: str) -> None:
+        super().__init__()
+        self.notices = list(notices)[::-1]
+        self.policy = policy
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="notices-box"):
+            yield Static(Text.assemble(("Notification history", "bold"),
+                                       f"  {len(self.notices)} events · policy: {self.policy}  (Esc closes)"),
+                         id="notices-title")
+            table: DataTable[Text | str] = DataTable(id="notices-table", cursor_type="row", zebra_stripes=True)
+            yield table
+
+    def on_mount(self) -> None:
+        table = self.query_one(DataTable)
+        table.add_columns("Time", "Job", "Outcome", "Handle")
+        for n in self.notices:
+            outcome = Text(n.describe(), style="state.bad" if n.failed else "")
+            table.add_row(clock_time(n.at), Text(n.job), outcome, Text(n.handle))
+        if not self.notices:
+            table.add_row("—", Text("no job has ended since the console started", style="dim"), "", "")
+        table.focus()
+
+    def action_dismiss_history(self) -> None:
+        self.dismiss(None)

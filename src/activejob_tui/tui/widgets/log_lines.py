@@ -1,0 +1,93 @@
+"""One line of the log pane (:class:`LogEntry`), its colours (:class:`LogHighlighter`) and the
+severity filter levels.
+
+A line is ``HH:MM:SS ✓ success  UploadSuccess     message``: a fixed time column, a symbol and a
+severity word padded to 7, two spaces, the IPS log type (``logType``, IPS_JOBS_API.md §6) padded to
+:data:`TYPE_W`, two spaces, the message. Progress messages of an active job carry the log type
+``Progress``. Saved logs use :meth:`LogEntry.saved_line` (full date and time with offset).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from rich.highlighter import Highlighter
+from rich.text import Text
+
+from ...model.enums import Severity
+from .. import format as fmt
+from .. import states
+from ..text import safe_str
+
+SYMBOL = {Severity.INFO: "·", Severity.SUCCESS: "✓", Severity.WARNING: "!", Severity.ERROR: "✗", Severity.UNKNOWN: "?"}
+RANK = {Severity.UNKNOWN: 0, Severity.INFO: 0, Severity.SUCCESS: 1, Severity.WARNING: 2, Severity.ERROR: 3}
+LEVELS = ("all", "warnings", "errors")
+"""The severity filter, cycled by ``v``: every line, warnings and errors, errors only."""
+LEVEL_MIN = {"all": 0, "warnings": 2, "errors": 3}
+PROGRESS = "Progress"
+"""The log type shown on progress messages (they have none of their own)."""
+TIME_W = 8
+SEV_AT = TIME_W + 1
+SEV_W = 9  # "✗ success"
+TYPE_AT = SEV_AT + SEV_W + 2
+TYPE_W = 16
+MATCH_STYLE = "reverse"
+
+
+@dataclass(frozen=True, slots=True)
+class LogEntry:
+    at: datetime | None
+    severity: Severity
+    message: str
+    """Already safe (see :func:`text.safe_str`)."""
+    log_type: str = ""
+    """Already safe; the IPS ``logType`` (``UploadSuccess``, ``TotalFileCount`` …) or :data:`PROGRESS`."""
+
+    @property
+    def word(self) -> str:
+        return str(self.severity) if self.severity.recognized else "unknown"
+
+    def line(self) -> str:
+        kind = self.log_type or "—"
+        return (f"{fmt.clock_time(self.at)} {SYMBOL.get(self.severity, '?')} {self.word:<7}  "
+                f"{kind:<{TYPE_W}}  {self.message}")
+
+    def saved_line(self) -> str:
+        """The line as ``w`` writes it: ``2026-05-04T03:02:01+00:00  success  UploadSuccess  message``."""
+        date = self.at.isoformat(timespec="seconds") if self.at is not None else "—"
+        return f"{date}  {self.word:<7}  {self.log_type or '—':<{TYPE_W}}  {self.message}"
+
+    def shown_at(self, level: str) -> bool:
+        return RANK.get(self.severity, 0) >= LEVEL_MIN[level]
+
+    def sort_key(self) -> float:
+        """Seconds since the epoch (naive times read as local); lines without a time sort first."""
+        return self.at.timestamp() if self.at is not None else float("-inf")
+
+    @classmethod
+    def of(cls, at: datetime | None, severity: Severity, *parts: object, log_type: str | None = None) -> LogEntry:
+        return cls(at, severity, "  ".join(safe_str(p) for p in parts if p not in (None, "")),
+                   safe_str(log_type) if log_type else "")
+
+
+class LogHighlighter(Highlighter):
+    """Colours the time, severity and log-type columns, and marks the matches of the log search
+    (the message keeps its own text: it can never inject markup)."""
+
+    _STYLE = {sym: states.severity_style(sev) for sev, sym in SYMBOL.items()}
+
+    def __init__(self) -> None:
+        self.search = ""
+
+    def highlight(self, text: Text) -> None:
+        plain = text.plain
+        if len(plain) <= SEV_AT:
+            return
+        text.stylize("log.time", 0, TIME_W)
+        style = self._STYLE.get(plain[SEV_AT])
+        if style:
+            text.stylize(style, SEV_AT, SEV_AT + SEV_W)
+        text.stylize("log.time", TYPE_AT, TYPE_AT + TYPE_W)
+        if self.search:
+            text.highlight_words([self.search], MATCH_STYLE, case_sensitive=False)

@@ -1,0 +1,39 @@
+"""The ':' command line (issue 13 item 3): views, filter, completion, honest refusals."""
+
+from __future__ import annotations
+
+from activejob_tui.poller import View
+
+from .helpers import running_console, settle
+
+
+async def test_colon_switches_views_and_filters_with_completion():
+    async with running_console() as (pilot, app, screen, source):
+        await pilot.press("colon", *"sch")
+        line = screen.query_one("#cmdline-input")
+        await pilot.pause(0.2)
+        await pilot.press("tab")
+        assert line.value == "scheduled"  # completed
+        await pilot.press("enter")
+        await settle(pilot, app)
+        assert screen.view is View.SCHEDULED
+        await pilot.press("colon", *"active", "enter")
+        await settle(pilot, app)
+        assert screen.view is View.ACTIVE
+        await pilot.press("colon", *"filter state:running", "enter")
+        await pilot.pause(0.3)
+        assert screen.state.filter_text == "state:running"
+        assert 0 < screen.table.row_count < len(source.active)
+        await pilot.press("colon", *"filter", "enter")
+        await pilot.pause(0.3)
+        assert screen.state.filter_text == "" and screen.table.row_count == len(source.active)
+
+
+async def test_colon_profile_says_why_it_is_not_there(monkeypatch):
+    async with running_console() as (pilot, app, screen, source):
+        told = []
+        monkeypatch.setattr(screen, "notify", lambda message, **kw: told.append(message))
+        await pilot.press("colon", *"profile emea", "enter")
+        await pilot.press("colon", *"bogus", "enter")
+        assert "not available yet" in told[0] and "--profile emea" in told[0]
+        assert "Unknown command :bogus" in told[1]

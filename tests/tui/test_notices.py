@@ -1,0 +1,115 @@
+"""Notifications (issue 13 item 4): policy, coalescing, bell, held under a dialog, history."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+import pytest
+from textual.app import App
+
+from activejob_tui.config import ConfigFile, _notifications
+from activejob_tui.ips.errors import ConfigError
+from activejob_tui.model.enums import Outcome
+from activejob_tui.tui.screens.confirm import ConfirmScreen
+from activejob_tui.tui.screens.notices import NoticeHistoryScreen
+
+from .fakes import FakeSource, make_active, make_logs
+from .helpers import running_console, settle, wait_until
+
+
+def end_jobs(source: FakeSource, count: int, failed: int) -> list[str]:
+    """Make ``count`` active jobs end; ``failed`` of them with a job log that has errors."""
+    ended = list(source.active)[:count]
+    template = make_logs()[0]
+    for i, handle in enumerate(ended):
+        job = source.active.pop(handle)
+        outcome_errors = 3 if i < failed else 0
+        source.logs.append(replace(template, job_handle=handle, job_name=job.name, file_error_count=outcome_errors,
+                                   fatal_error=False, log_type="ImageServingPublishJobCompleted"))
+    return ended
+
+
+SHOWN: list[str] = []
+
+
+@pytest.fixture(autouse=True)
+def shown_toasts(monkeypatch):
+    """Records every toast Textual is asked to show (after the console's hold)."""
+    original = App.notify
+
+    def recording(self, message, **kwargs):
+        SHOWN.append(str(message))
+        return original(self, message, **kwargs)
+
+    SHOWN.clear()
+    monkeypatch.setattr(App, "notify", recording)
+
+
+def toasts(app) -> list[str]:
+    return list(SHOWN)
+
+
+async def test_jobs_ending_together_are_told_once_with_how_many_failed_and_the_bell_rings(monkeypatch):
+    source = FakeSource()
+    async with running_console(source) as (pilot, app, screen, _):
+        rings = []
+        monkeypatch.setattr(app, "bell", lambda: rings.append(1))
+        ended = end_jobs(source, 3, failed=1)
+        assert [log.outcome for log in source.logs[-3:]][0] is Outcome.ERRORS
+        await settle(pilot, app, polls=2)
+        await wait_until(pilot, lambda: len(screen.announcer.history) == 3)
+        assert any("3 jobs finished, 1 with errors" in t for t in toasts(app))
+        assert rings == [1]
+        assert {n.handle for n in screen.announcer.history} == set(ended)
+
+
+async def test_policy_failures_and_off_keep_the_history():
+    source = FakeSource()
+    async with running_console(source, bell_on_failure=False) as (pilot, app, screen, _):
+        await pilot.press("a")  # all → failures
+        assert screen.announcer.policy == "failures"
+        SHOWN.clear()
+        end_jobs(source, 2, failed=0)
+        await settle(pilot, app, polls=2)
+        await wait_until(pilot, lambda: len(screen.announcer.history) == 2)
+        assert not any("finished" in t for t in toasts(app))
+        await pilot.press("a")  # failures → off
+        assert screen.announcer.policy == "off"
+        end_jobs(source, 1, failed=1)
+        await settle(pilot, app, polls=2)
+        await wait_until(pilot, lambda: len(screen.announcer.history) == 3)
+        assert not any("errors" in t for t in toasts(app))
+        await pilot.press("H")
+        await pilot.pause()
+        assert isinstance(app.screen, NoticeHistoryScreen)
+        table = app.screen.query_one("#notices-table")
+        assert table.row_count == 3
+        assert "errors: 3 errors" in str(table.get_row_at(0)[2])  # newest first
+        await pilot.press("escape")
+        assert not isinstance(app.screen, NoticeHistoryScreen)
+
+
+async def test_notifications_wait_until_a_dialog_closes_at_80x24():
+    source = FakeSource(make_active(12))
+    async with running_console(source, size=(80, 24)) as (pilot, app, screen, _):
+        while screen.table.selected_job.state.value != "Running":
+            await pilot.press("j")
+        SHOWN.clear()
+        await pilot.press("s")
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmScreen)
+        end_jobs(source, 2, failed=1)
+        await wait_until(pilot, lambda: len(screen.announcer.history) >= 2)
+        assert app.held_notices and not any("finished" in t for t in toasts(app))
+        await pilot.press("escape")
+        await pilot.pause(0.2)
+        assert not app.held_notices and any("jobs finished" in t for t in toasts(app))
+
+
+def test_config_checks_notify_and_bell(tmp_path):
+    assert _notifications(ConfigFile(tmp_path / "c.toml", {})) == ("all", True)
+    assert _notifications(ConfigFile(tmp_path / "c.toml", {"notify": "failures", "bell": False})) == ("failures", False)
+    with pytest.raises(ConfigError, match="notify must be one of all, failures, off, not 'some'"):
+        _notifications(ConfigFile(tmp_path / "c.toml", {"notify": "some"}))
+    with pytest.raises(ConfigError, match="bell must be true or false"):
+        _notifications(ConfigFile(tmp_path / "c.toml", {"bell": "yes"}))
