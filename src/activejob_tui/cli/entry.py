@@ -179,6 +179,8 @@ def _run_console(resolved) -> int:
         poll_interval=resolved.poll_interval,
         keymap=resolved.keymap,
         insecure=resolved.insecure,
+        notify_policy=resolved.notify,
+        bell_on_failure=resolved.bell,
     )
     app.run()
     # The terminal is restored. Everything still alive is about to go with the process: freezing it
