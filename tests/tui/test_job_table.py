@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from activejob_tui.model.query import parse
 from activejob_tui.poller import View
-from activejob_tui.tui.widgets.job_table import REFILL_AT
+REFILL_AT = 64  # "many rows at once": more than a screenful
 
 from .fakes import FakeSource, make_active
 from .helpers import running_console, settle

@@ -16,7 +16,7 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.dom import DOMNode
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer
+from textual.widgets import Footer
 
 from ...console_state import ConsoleState, Target
 from ...poller import PollFailed, SnapshotApplied, View
@@ -154,8 +154,8 @@ class ConsoleScreen(Screen[None]):
         self.status.set(view_title=VIEW_TITLES[self.view], count=len(state.current), shown=table.row_count,
                         marked=len(state.marks), hidden_marked=hidden, filter_text=state.filter_text)
 
-    @on(DataTable.RowHighlighted, "#jobs")
-    def _row_highlighted(self, event: DataTable.RowHighlighted) -> None:
+    @on(JobTable.RowHighlighted, "#jobs")
+    def _row_highlighted(self, event: JobTable.RowHighlighted) -> None:
         if self._selection_timer is not None:
             self._selection_timer.stop()
         self._selection_timer = self.set_timer(SELECTION_DEBOUNCE, self._show_selected)
