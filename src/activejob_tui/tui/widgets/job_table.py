@@ -534,10 +534,13 @@ class JobTable(ScrollView, can_focus=True):
         self._lines.check((laid, as_of, base, cursor, second))
         strip = self._lines.get(key, selected)
         if strip is None:
-            post = cursor if selected else None
-            if dim is not None:
-                post = dim + post if post is not None else dim
-            strip = row_lines.draw(self.cells(key), laid, self.app.console, base, post, as_of)
+            # As DataTable draws its cursor: its background under the cells (a cell's own background,
+            # the progress bar's track, stays), its foreground and text style over them.
+            post = dim
+            if selected:
+                post = Style.from_color(cursor.color) + cursor.without_color + (dim or Style.null())
+            strip = row_lines.draw(self.cells(key), laid, self.app.console, base + cursor if selected else base,
+                                   post, as_of)
             self._lines.put(key, selected, strip)
         return strip.crop_extend(x, x + width, base)
 

@@ -50,7 +50,10 @@ def draw(cells: Sequence[Any], laid: Sequence[Laid], console: Console, base: Sty
     segments: list[Segment] = []
     for cell, column in zip(cells, laid, strict=True):
         text = as_text(cell, as_of)
-        line = list(text.render(console))
+        line: Any = text.render(console)
+        if text.style:  # Text.render leaves the Text's own style to its caller
+            line = Segment.apply_style(line, console.get_style(text.style, default=Style.null()))
+        line = list(line)
         segments.append(pad)
         segments.extend(Segment.adjust_line_length(line, column.width, base))
         segments.append(pad)
