@@ -298,6 +298,7 @@ class JobTable(ScrollView, can_focus=True):
         remove = {key for key in gone if key in self._pos}
         append: list[str] = []
         reorder = False
+        sort_column = self._sort_spec()
         for key in added:
             if key not in self._pos and self.matches(jobs[key]):
                 append.append(key)
@@ -309,7 +310,7 @@ class JobTable(ScrollView, can_focus=True):
                 if not shown:
                     append.append(key)
                 elif not reorder and key in self._sort_values:
-                    reorder = self._sort_value(key, job) != self._sort_values[key]
+                    reorder = self._sort_value(key, job, sort_column) != self._sort_values[key]
                 self._sort_values.pop(key, None)
             elif shown:
                 remove.add(key)
@@ -350,8 +351,8 @@ class JobTable(ScrollView, can_focus=True):
     def _sort_spec(self) -> Column | None:
         return next((c for c in self.columns_spec if c.key == self.sort_column and c.sortable), None)
 
-    def _sort_value(self, key: str, job: Any) -> Any:
-        column = self._sort_spec()
+    def _sort_value(self, key: str, job: Any, column: Column | None = None) -> Any:
+        column = column or self._sort_spec()
         if column is None:
             return None
         if column.rank is not None:
@@ -361,12 +362,13 @@ class JobTable(ScrollView, can_focus=True):
     def ordered_keys(self, keys: Iterable[str]) -> list[str]:
         """``keys`` in the table's order: the sort column's value, missing values last, then the handle."""
         ordered = sorted(keys)
-        if self._sort_spec() is None:
+        column = self._sort_spec()
+        if column is None:
             return ordered
         values, jobs = self._sort_values, self.jobs
         for key in ordered:
             if key not in values:
-                values[key] = self._sort_value(key, jobs[key])
+                values[key] = self._sort_value(key, jobs[key], column)
 
         def missing(key: str) -> bool:
             value = values[key]
