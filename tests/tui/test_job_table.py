@@ -111,11 +111,19 @@ async def test_keys_move_the_cursor_and_a_click_selects_the_row_under_the_pointe
 async def test_sort_by_eta_and_by_a_click_on_a_header():
     async with running_console(FakeSource(make_active(40))) as (pilot, app, screen, source):
         table = screen.table
-        for _ in range(4):  # histories with two samples so that running jobs have an ETA
+        for step in range(1, 4):  # progress with time: histories from which running jobs get an ETA
+            for key, job in list(source.active.items()):
+                if job.progress:
+                    source.active[key] = replace(job, progress=min(99, job.progress + step),
+                                                 last_progress_update=job.last_progress_update
+                                                 + timedelta(seconds=20 * step))
             await settle(pilot, app)
         table.set_sort("eta", False)
         keys = table.visible_keys()
         assert table.sort_column == "eta" and keys == table.ordered_keys(keys)
+        etas = [str(table.get_cell(k, "eta")) for k in keys]
+        known = [e for e in etas if e != "—"]
+        assert known and etas[: len(known)] == known  # the jobs with an estimate first, soonest first
         assert "ETA▲" in line_text(table, 0)
         header = line_text(table, 0)
         x = header.index("Name")

@@ -178,7 +178,7 @@ def _eta_rank(job: ActiveJob, key: str, ctx: RowContext) -> tuple[int, float]:
     """Seconds left (soonest first); no estimate sorts last."""
     history = ctx.histories.get(key)
     eta = history.eta(ctx.clock()) if history is not None else None  # type: ignore[attr-defined]
-    return _num(eta)
+    return _num(eta.total_seconds() if eta is not None else None)
 
 
 def _size(job: Any, key: str, ctx: RowContext, width: int) -> Text:
