@@ -5,6 +5,8 @@ The config file (``$ACTIVEJOB_TUI_CONFIG`` or ``<user config dir>/activejob-tui/
     default_profile = "emea"
     readonly = false          # console and CLI refuse stop/pause/resume/execute/delete
     poll_interval = 2.0
+    columns = ["state", "name", "progress", "eta", "updated", "server"]   # the job list's columns (all if absent)
+    wide_columns = false      # every column at its widest, the list scrolling sideways (W)
 
     [keymap]                  # binding id = keys, e.g. remap stop to x
     stop = "x"
@@ -158,6 +160,9 @@ class Resolved:
     keymap: dict[str, str]
     insecure: bool
     trace: bool = False
+    columns: tuple[str, ...] | None = None
+    """The job list's column ids to show (``None``: all); unknown ids are reported by the console."""
+    wide_columns: bool = False
 
 
 def _seconds(what: str, flag: Any, configured: Any, default: float) -> float:
@@ -194,10 +199,16 @@ def resolve(
     if not isinstance(keymap_table, dict):
         raise ConfigError(f"In {config.path}, keymap must be a table ([keymap] with id = \"keys\").")
     keymap = {str(k): str(v) for k, v in keymap_table.items()}
+    columns = config.data.get("columns")
+    if columns is not None and (not isinstance(columns, list) or not all(isinstance(c, str) for c in columns)):
+        raise ConfigError(f"In {config.path}, columns must be a list of column ids, "
+                          "e.g. columns = [\"state\", \"name\"].")
+    shown = {"columns": tuple(columns) if columns is not None else None,
+             "wide_columns": bool(config.data.get("wide_columns", False))}
     wsdl = pick("wsdl", options.wsdl)
     insecure = options.insecure or bool(profile.get("insecure", False))
     if wsdl is None:
-        return Resolved(None, readonly, interval, keymap, insecure, options.trace)
+        return Resolved(None, readonly, interval, keymap, insecure, options.trace, **shown)
 
     user = pick("user", options.user)
     if not user:
@@ -220,4 +231,4 @@ def resolve(
         verify_tls=not insecure,
         trace=options.trace,
     )
-    return Resolved(client, readonly, interval, keymap, insecure, options.trace)
+    return Resolved(client, readonly, interval, keymap, insecure, options.trace, **shown)

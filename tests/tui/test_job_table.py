@@ -6,6 +6,11 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import timedelta
 
+import pytest
+from textual.command import CommandPalette
+
+from activejob_tui.config import Options, resolve
+from activejob_tui.ips.errors import ConfigError
 from activejob_tui.model.query import parse
 from activejob_tui.poller import View
 REFILL_AT = 64  # "many rows at once": more than a screenful
@@ -155,3 +160,37 @@ async def test_stale_rows_are_dimmed_their_times_frozen_and_the_eta_dashed():
         await pilot.pause()
         assert line_text(table, 1) == fresh
         assert not any(seg.style is not None and seg.style.dim and "ago" in seg.text for seg in table.render_line(1))
+
+
+def test_the_config_file_names_the_columns_and_the_wide_mode(tmp_path):
+    path = tmp_path / "config.toml"
+    path.write_text('columns = ["state", "name", "eta"]\nwide_columns = true\n', encoding="utf-8")
+    resolved = resolve(Options(), {"ACTIVEJOB_TUI_CONFIG": str(path)}, None)
+    assert resolved.columns == ("state", "name", "eta") and resolved.wide_columns
+    path.write_text('columns = "state"\n', encoding="utf-8")
+    with pytest.raises(ConfigError, match="columns must be a list of column ids"):
+        resolve(Options(), {"ACTIVEJOB_TUI_CONFIG": str(path)}, None)
+
+
+async def test_configured_columns_are_the_ones_shown_and_unknown_ids_are_named():
+    async with running_console(columns=["state", "name", "eta"]) as (pilot, app, screen, source):
+        assert list(screen.table.columns) == ["mark", "state", "name", "eta"]
+    async with running_console(columns=["state", "nmae"]) as (pilot, app, screen, source):
+        messages = [n.message for n in app._notifications]
+        assert any("Unknown column 'nmae'" in m and "name" in m for m in messages), messages
+        assert "type" in screen.table.columns  # the list still shows its columns
+
+
+async def test_columns_are_hidden_and_shown_from_a_searchable_list():
+    async with running_console() as (pilot, app, screen, source):
+        table = screen.table
+        table.focus()
+        await pilot.press("C")
+        await pilot.pause(0.2)
+        assert isinstance(app.screen, CommandPalette)
+        await pilot.press(*"Hide column: Type")
+        await pilot.pause(0.3)
+        await pilot.press("enter")
+        await pilot.pause(0.2)
+        assert "type" not in table.columns and "name" in table.columns
+        assert "Type" not in line_text(table, 0)

@@ -15,7 +15,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Sequence
 from datetime import datetime
 from importlib import resources
 from pathlib import Path
@@ -81,6 +81,8 @@ class ActiveJobApp(App[None]):
         watch_failures: bool = True,
         now: Callable[[], datetime] | None = None,
         insecure: bool = False,
+        columns: Sequence[str] | None = None,
+        wide_columns: bool = False,
     ) -> None:
         super().__init__()
         self._connect_fn = connect
@@ -98,7 +100,7 @@ class ActiveJobApp(App[None]):
         self.keymap_config = dict(keymap or {})
         """Binding id → keys, from the config file (applied with ``set_keymap``)."""
         self.heap = QuietCollector()
-        self.console_screen = ConsoleScreen(self, self.clock)
+        self.console_screen = ConsoleScreen(self, self.clock, columns=columns, wide_columns=wide_columns)
         self._retry_now = asyncio.Event()
 
     # -- lifecycle -----------------------------------------------------------------------

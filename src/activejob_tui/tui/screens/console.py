@@ -8,6 +8,7 @@ widgets' messages between them (docs/ARCHITECTURE.md).
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any, ClassVar
 
 from textual import on
@@ -57,8 +58,11 @@ class ConsoleScreen(Screen[None]):
         Binding("escape", "escape", "Back", show=False, id="screen.escape"),
     ]
 
-    def __init__(self, host: ConsoleHost, clock: Any) -> None:
+    def __init__(self, host: ConsoleHost, clock: Any, columns: Sequence[str] | None = None,
+                 wide_columns: bool = False) -> None:
         super().__init__()
+        self.column_config = (tuple(columns) if columns is not None else None, wide_columns)
+        """The config file's ``columns = [...]`` and ``wide_columns`` (the job list's show/hide)."""
         self.host = host
         self.clock = clock
         self.state = ConsoleState(clock)
@@ -111,6 +115,10 @@ class ConsoleScreen(Screen[None]):
     def on_mount(self) -> None:
         self.query_one(FilterBar).display = False
         self.table.configure(self.view, {})
+        try:
+            self.table.show_columns(*self.column_config)
+        except ValueError as error:
+            self.notify(f"In the config file: {error}", severity="error", markup=False)
         self.status.set(readonly=self.host.readonly, insecure=self.host.insecure, interval=self.host.poll_interval)
         self.table.focus()
 

@@ -32,6 +32,7 @@ from ...poller import View
 from .. import format as fmt
 from ..columns import CELL_PADDING, COLUMNS, DEFAULT_SORT, Column, Laid, RowContext, layout
 from . import row_lines
+from .column_picker import column_commands, hidden_for
 
 Predicate = Callable[[Any], bool]
 
@@ -70,6 +71,7 @@ class JobTable(ScrollView, can_focus=True):
         Binding("o", "cycle_sort", "Sort", id="table.sort"),
         Binding("O", "flip_sort", "Reverse", show=False, id="table.sort-reverse"),
         Binding("W", "toggle_wide", "Wide columns", show=False, id="table.wide"),
+        Binding("C", "pick_columns", "Columns…", show=False, id="table.columns"),
     ]
 
     COMPONENT_CLASSES: ClassVar[set[str]] = {"job-table--header", "job-table--cursor"}
@@ -211,6 +213,15 @@ class JobTable(ScrollView, can_focus=True):
 
     def action_toggle_wide(self) -> None:
         self.wide = not self.wide
+
+    def action_pick_columns(self) -> None:
+        self.app.search_commands(column_commands(self), placeholder="Show or hide a column…")
+
+    def show_columns(self, shown: Iterable[str] | None, wide: bool = False) -> None:
+        """Only ``shown`` column ids (all when ``None``), from the config's ``columns = [...]``;
+        ``ValueError`` names unknown ids (see :func:`.column_picker.hidden_for`)."""
+        self.hidden_columns = frozenset() if shown is None else hidden_for(shown)
+        self.wide = wide
 
     def toggle_column(self, key: str) -> None:
         """Show a hidden column or hide a shown one (the palette's "Show/hide column …")."""
