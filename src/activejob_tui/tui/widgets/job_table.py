@@ -32,9 +32,9 @@ from ...poller import View
 from .. import format as fmt
 from ..columns import CELL_PADDING, COLUMNS, DEFAULT_SORT, Column, Laid, RowContext, layout
 from . import row_lines
+from .job_rows import JobRows
 from .column_picker import column_commands, hidden_for
 
-Predicate = Callable[[Any], bool]
 
 
 class Cell:
@@ -151,31 +151,49 @@ class JobTable(ScrollView, can_focus=True):
         self.ctx = ctx
         self.state = state
         self.view: View = View.ACTIVE
-        self.columns_spec: tuple[Column, ...] = ()
-        self.jobs: Mapping[str, Any] = {}
-        self.predicate: Predicate | None = None
-        self.sort_column, self.sort_reverse = DEFAULT_SORT[View.ACTIVE]
+        self.rows = JobRows(ctx)
+        """The rows and their order (what is listed; this widget draws it)."""
         self.cursor_row = 0
         self.updates = 0
         """Bumped on every change of what the list shows (benchmarks wait for a frame after it)."""
-        self._keys: list[str] = []
-        self._pos: dict[str, int] = {}
         self._cells: dict[str, list[Any]] = {}
-        self._sort_values: dict[str, Any] = {}
         self._laid: tuple[Laid, ...] = ()
         self._laid_for: Any = None
         self._lines = row_lines.LineCache()
+
+    @property
+    def jobs(self) -> Mapping[str, Any]:
+        """jobHandle → job of the view (all of them, listed or filtered out)."""
+        return self.rows.jobs
+
+    @property
+    def columns_spec(self) -> tuple[Column, ...]:
+        return self.rows.columns
+
+    @property
+    def sort_column(self) -> str:
+        return self.rows.sort_column
+
+    @property
+    def sort_reverse(self) -> bool:
+        return self.rows.sort_reverse
+
+    @property
+    def _keys(self) -> list[str]:
+        return self.rows.keys
 
     # -- setup and layout ----------------------------------------------------------------
 
     def configure(self, view: View, jobs: Mapping[str, Any]) -> None:
         """Show ``view``'s columns and ``jobs`` (a user action: a full refill is fine here)."""
         self.view = view
-        self.columns_spec = COLUMNS[view]
-        self.sort_column, self.sort_reverse = DEFAULT_SORT[view]
-        self.jobs = jobs
+        self.rows.sort_column, self.rows.sort_reverse = DEFAULT_SORT[view]
         self._laid_for = None
-        self._refill(None)
+        self._cells.clear()
+        self._lines.clear()
+        self.rows.refill(COLUMNS[view], jobs)
+        self._restore_cursor(None, 0)
+        self._changed()
 
     @property
     def columns(self) -> dict[str, Laid]:
@@ -253,18 +271,14 @@ class JobTable(ScrollView, can_focus=True):
         return list(self._keys)
 
     def is_shown(self, key: str) -> bool:
-        return key in self._pos
+        return key in self.rows.pos
 
     def get_row_index(self, key: str) -> int:
-        return self._pos[key]
+        return self.rows.pos[key]
 
-    def matches(self, job: Any) -> bool:
-        if self.predicate is None:
-            return True
-        try:
-            return bool(self.predicate(job))
-        except Exception:  # noqa: BLE001 - a filter must never break the list
-            return False
+    def ordered_keys(self, keys: Iterable[str]) -> list[str]:
+        """``keys`` in the list's order (:meth:`JobRows.ordered_keys`)."""
+        return self.rows.ordered_keys(keys)
 
     # -- cells ---------------------------------------------------------------------------
 
@@ -282,7 +296,7 @@ class JobTable(ScrollView, can_focus=True):
     def get_cell(self, key: str, column: str) -> Cell:
         """The cell of ``key`` in ``column`` (``KeyError`` if either is not shown)."""
         index = next((i for i, laid in enumerate(self.laid()) if laid.key == column), None)
-        if index is None or key not in self._pos:
+        if index is None or key not in self.rows.pos:
             raise KeyError((key, column))
         return Cell(self.cells(key)[index])
 
@@ -302,52 +316,19 @@ class JobTable(ScrollView, can_focus=True):
               redraw: Iterable[str] = ()) -> None:
         """Bring the rows in line with ``jobs`` after a poll, in one batch; ``redraw`` names rows whose
         look changed without a change of the job (a stop that settled)."""
-        self.jobs = jobs
         keep, before = self.selected_key, self.cursor_row
-        for key in redraw:
+        stale, moved = self.rows.apply(jobs, added, changed, gone)
+        for key in (*redraw, *stale):
             self._forget(key)
-        remove = {key for key in gone if key in self._pos}
-        append: list[str] = []
-        reorder = False
-        sort_column = self._sort_spec()
-        for key in added:
-            if key not in self._pos and self.matches(jobs[key]):
-                append.append(key)
-        for key in changed:
-            job = jobs[key]
-            self._forget(key)
-            shown = key in self._pos
-            if self.matches(job):
-                if not shown:
-                    append.append(key)
-                elif not reorder and key in self._sort_values:
-                    reorder = self._sort_value(key, job, sort_column) != self._sort_values[key]
-                self._sort_values.pop(key, None)
-            elif shown:
-                remove.add(key)
-        for key in remove:
-            self._forget(key)
-            self._sort_values.pop(key, None)
-        if remove or append or reorder:
-            keys = [key for key in self._keys if key not in remove] if remove else self._keys
-            self._order(keys + append)
+        if moved:
             self._restore_cursor(keep, before)
         self._changed()
 
-    def set_filter(self, predicate: Predicate | None) -> None:
+    def set_filter(self, predicate: Callable[[Any], bool] | None) -> None:
         """Show only the jobs ``predicate`` accepts, in the current order, the cursor on its job."""
-        self.predicate = predicate
         keep, before = self.selected_key, self.cursor_row
-        self._order([key for key, job in self.jobs.items() if self.matches(job)])
+        self.rows.filter(predicate)
         self._restore_cursor(keep, before)
-        self._changed()
-
-    def _refill(self, keep: str | None, fallback_row: int = 0) -> None:
-        self._cells.clear()
-        self._lines.clear()
-        self._sort_values.clear()
-        self._order([key for key, job in self.jobs.items() if self.matches(job)])
-        self._restore_cursor(keep, fallback_row)
         self._changed()
 
     def _changed(self) -> None:
@@ -359,45 +340,9 @@ class JobTable(ScrollView, can_focus=True):
 
     # -- sorting -------------------------------------------------------------------------
 
-    def _sort_spec(self) -> Column | None:
-        return next((c for c in self.columns_spec if c.key == self.sort_column and c.sortable), None)
-
-    def _sort_value(self, key: str, job: Any, column: Column | None = None) -> Any:
-        column = column or self._sort_spec()
-        if column is None:
-            return None
-        if column.rank is not None:
-            return column.rank(job, key, self.ctx)
-        return column.sort(job)  # type: ignore[misc]
-
-    def ordered_keys(self, keys: Iterable[str]) -> list[str]:
-        """``keys`` in the table's order: the sort column's value, missing values last, then the handle."""
-        ordered = sorted(keys)
-        column = self._sort_spec()
-        if column is None:
-            return ordered
-        values, jobs = self._sort_values, self.jobs
-        for key in ordered:
-            if key not in values:
-                values[key] = self._sort_value(key, jobs[key], column)
-
-        def missing(key: str) -> bool:
-            value = values[key]
-            return isinstance(value, tuple) and bool(value) and value[0] is True
-
-        present = [key for key in ordered if not missing(key)]
-        present.sort(key=values.__getitem__, reverse=self.sort_reverse)
-        return present + [key for key in ordered if missing(key)]
-
-    def _order(self, keys: list[str]) -> None:
-        self._keys = self.ordered_keys(keys)
-        self._pos = {key: index for index, key in enumerate(self._keys)}
-
     def set_sort(self, column: str, reverse: bool) -> None:
         keep = self.selected_key
-        self.sort_column, self.sort_reverse = column, reverse
-        self._sort_values.clear()
-        self._order(self._keys)
+        self.rows.sort_by(column, reverse)
         self._restore_cursor(keep, self.cursor_row)
         self._changed()
         self.post_message(self.SortChanged(self, column, reverse))
@@ -450,7 +395,7 @@ class JobTable(ScrollView, can_focus=True):
         if not self._keys:
             self.cursor_row = 0
             return
-        row = self._pos.get(key) if key is not None else None
+        row = self.rows.pos.get(key) if key is not None else None
         self.cursor_row = min(max(fallback_row, 0), self.row_count - 1) if row is None else row
         if self.is_mounted:
             self._scroll_to_cursor()
@@ -458,9 +403,9 @@ class JobTable(ScrollView, can_focus=True):
                 self.post_message(self.RowHighlighted(self, self.cursor_row, self.selected_key))
 
     def select_key(self, key: str) -> bool:
-        if key not in self._pos:
+        if key not in self.rows.pos:
             return False
-        self.move_cursor(self._pos[key])
+        self.move_cursor(self.rows.pos[key])
         return True
 
     def _page(self) -> int:
