@@ -65,7 +65,7 @@ def updates(table: Any) -> int:
     """How many times the job list changed what it shows: the line-API JobTable's public ``updates``;
     for the DataTable-based JobTable before it (a before/after run), DataTable's own counter."""
     count = getattr(table, "updates", None)
-    return count if isinstance(count, int) else updates(table)
+    return count if isinstance(count, int) else table._update_count
 
 
 def rss_mib() -> float | None:
