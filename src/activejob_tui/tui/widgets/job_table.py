@@ -22,7 +22,6 @@ from rich.text import Text
 from textual import events
 from textual.binding import Binding, BindingType
 from textual.geometry import Size
-from textual.message import Message
 from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
@@ -31,25 +30,11 @@ from ...console_state import ConsoleState
 from ...poller import View
 from .. import format as fmt
 from ..columns import CELL_PADDING, COLUMNS, DEFAULT_SORT, Column, Laid, RowContext, layout
+from . import job_table_messages as messages
 from . import row_lines
-from .job_rows import JobRows
 from .column_picker import column_commands, hidden_for
-
-
-
-class Cell:
-    """What :meth:`JobTable.get_cell` returns: the drawn renderable in ``content``; ``str`` is its text."""
-
-    __slots__ = ("content",)
-
-    def __init__(self, content: Any) -> None:
-        self.content = content
-
-    def __rich__(self) -> Any:
-        return self.content
-
-    def __str__(self) -> str:
-        return row_lines.as_text(self.content).plain
+from .job_rows import JobRows
+from .row_lines import Cell
 
 
 class JobTable(ScrollView, can_focus=True):
@@ -113,38 +98,9 @@ class JobTable(ScrollView, can_focus=True):
 
     header_height: ClassVar[int] = 1
 
-    class RowHighlighted(Message):
-        """The cursor is on another job (or the same index now holds another job)."""
-
-        def __init__(self, table: JobTable, cursor_row: int, row_key: str | None) -> None:
-            super().__init__()
-            self.table = table
-            self.cursor_row = cursor_row
-            self.row_key = row_key
-
-        @property
-        def control(self) -> JobTable:
-            return self.table
-
-    class MarksChanged(Message):
-        def __init__(self, table: JobTable) -> None:
-            super().__init__()
-            self.table = table
-
-        @property
-        def control(self) -> JobTable:
-            return self.table
-
-    class SortChanged(Message):
-        def __init__(self, table: JobTable, column: str, reverse: bool) -> None:
-            super().__init__()
-            self.table = table
-            self.column = column
-            self.reverse = reverse
-
-        @property
-        def control(self) -> JobTable:
-            return self.table
+    RowHighlighted = messages.RowHighlighted
+    MarksChanged = messages.MarksChanged
+    SortChanged = messages.SortChanged
 
     def __init__(self, ctx: RowContext, state: ConsoleState, **kwargs: Any) -> None:
         super().__init__(**kwargs)
@@ -160,6 +116,7 @@ class JobTable(ScrollView, can_focus=True):
         self._laid: tuple[Laid, ...] = ()
         self._laid_for: Any = None
         self._lines = row_lines.LineCache()
+        self._style_cache: tuple[Style, Style, Style] | None = None
 
     @property
     def jobs(self) -> Mapping[str, Any]:
@@ -475,11 +432,10 @@ class JobTable(ScrollView, can_focus=True):
         width = self.scrollable_content_region.width
         laid = self.laid()
         as_of = self.stale_as_of
-        base = self.rich_style
+        base, header, cursor = self._styles()
         dim = Style(dim=True) if as_of is not None else None
         x = round(self.scroll_x)
         if y < self.header_height:
-            header = base + self.get_component_rich_style("job-table--header")
             strip = row_lines.draw(self._header_cells(), laid, self.app.console, header, dim)
             return strip.crop_extend(x, x + width, header)
         row = round(self.scroll_y) + y - self.header_height
@@ -487,7 +443,6 @@ class JobTable(ScrollView, can_focus=True):
             return Strip.blank(width, base)
         key = self._keys[row]
         selected = row == self.cursor_row
-        cursor = self.get_component_rich_style("job-table--cursor")
         second = int(self.ctx.clock().timestamp()) if as_of is None else 0
         self._lines.check((laid, as_of, base, cursor, second))
         strip = self._lines.get(key, selected)
@@ -502,6 +457,18 @@ class JobTable(ScrollView, can_focus=True):
             self._lines.put(key, selected, strip)
         return strip.crop_extend(x, x + width, base)
 
+    def _styles(self) -> tuple[Style, Style, Style]:
+        """(base, header, cursor) Rich styles, resolved once per style change (not once per line)."""
+        if self._style_cache is None:
+            base = self.rich_style
+            self._style_cache = (base, base + self.get_component_rich_style("job-table--header"),
+                                 self.get_component_rich_style("job-table--cursor"))
+        return self._style_cache
+
+    def notify_style_update(self) -> None:
+        super().notify_style_update()
+        self._style_cache = None
+
     def on_mount(self) -> None:
         self.set_interval(1.0, self._tick)
 
@@ -511,7 +478,9 @@ class JobTable(ScrollView, can_focus=True):
             self.refresh()
 
     def on_focus(self) -> None:
+        self._style_cache = None  # the cursor's colours follow focus (``JobTable:focus``)
         self.refresh()
 
     def on_blur(self) -> None:
+        self._style_cache = None
         self.refresh()

@@ -61,6 +61,21 @@ def draw(cells: Sequence[Any], laid: Sequence[Laid], console: Console, base: Sty
     return Strip(segments).simplify()
 
 
+class Cell:
+    """What :meth:`JobTable.get_cell` returns: the drawn renderable in ``content``; ``str`` is its text."""
+
+    __slots__ = ("content",)
+
+    def __init__(self, content: Any) -> None:
+        self.content = content
+
+    def __rich__(self) -> Any:
+        return self.content
+
+    def __str__(self) -> str:
+        return as_text(self.content).plain
+
+
 class LineCache:
     """Strips by (row key, cursor on it); whole-cache drops on layout, staleness or second change."""
 
