@@ -13,6 +13,7 @@ from activejob_tui.config import Options, resolve
 from activejob_tui.ips.errors import ConfigError
 from activejob_tui.model.query import parse
 from activejob_tui.poller import View
+
 REFILL_AT = 64  # "many rows at once": more than a screenful
 
 from activejob_tui.tui.widgets.job_table import JobTable

@@ -24,7 +24,6 @@ from . import format as fmt
 from . import states
 from .text import safe_text, truncate
 
-
 VIEW_TITLES: dict[View, str] = {View.ACTIVE: "Active", View.SCHEDULED: "Scheduled", View.FINISHED: "Finished"}
 """What the console calls each view (header, border, help)."""
 
@@ -64,7 +63,7 @@ class Column:
     """Narrowest a flexible column gets before columns are dropped (0: its base ``width``)."""
     max_width: int = 0
     """Widest a flexible column grows (0: ``width``)."""
-    rank: Callable[[Any, str, "RowContext"], Any] | None = None
+    rank: Callable[[Any, str, RowContext], Any] | None = None
     """Sort value drawn from the job *and* the console state (the ETA needs the progress history)."""
 
     @property

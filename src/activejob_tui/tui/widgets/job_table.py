@@ -29,7 +29,15 @@ from textual.strip import Strip
 from ...console_state import ConsoleState
 from ...poller import View
 from .. import format as fmt
-from ..columns import CELL_PADDING, COLUMNS, DEFAULT_SORT, Column, Laid, RowContext, layout
+from ..columns import (
+    CELL_PADDING,
+    COLUMNS,
+    DEFAULT_SORT,
+    Column,
+    Laid,
+    RowContext,
+    layout,
+)
 from . import job_table_messages as messages
 from . import row_lines
 from .column_picker import column_commands, hidden_for
