@@ -167,10 +167,23 @@ def _progress(job: ActiveJob, key: str, ctx: RowContext, width: int) -> Text:
     return fmt.progress_bar(job.progress, width=width - 5)
 
 
+@dataclass(frozen=True, slots=True)
+class LiveEta:
+    """The ETA cell: the job's progress history is looked up when the cell is drawn, not when it is
+    made (a history may start after the cell was cached). Draws as :class:`format.EtaCell`."""
+
+    key: str
+    progress: float | None
+    ctx: RowContext = field(compare=False, repr=False)
+
+    def __rich__(self) -> Text:
+        return fmt.EtaCell(self.ctx.histories.get(self.key), self.progress, self.ctx.clock).__rich__()
+
+
 def _eta(job: ActiveJob, key: str, ctx: RowContext, width: int) -> RenderableType:
     if job.state is not None and job.state.recognized and job.state.value in ("Done", "Stopping"):
         return Text("—", style="dim", end="")
-    return fmt.EtaCell(ctx.histories.get(key), job.progress, ctx.clock)
+    return LiveEta(key, job.progress, ctx)
 
 
 def _eta_rank(job: ActiveJob, key: str, ctx: RowContext) -> tuple[int, float]:

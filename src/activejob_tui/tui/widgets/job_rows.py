@@ -107,6 +107,7 @@ class JobRows:
         reorder = False
         column = self.sort_spec()
         for key in added:
+            stale.append(key)  # a jobHandle seen before (gone, then back) must not reuse old cells
             if key not in pos and self.matches(jobs[key]):
                 append.append(key)
         for key in changed:

@@ -19,7 +19,7 @@ from rich.text import Text
 from textual.strip import Strip
 
 from .. import format as fmt
-from ..columns import CELL_PADDING, Laid
+from ..columns import CELL_PADDING, Laid, LiveEta
 
 DASH = Text("—", style="dim", end="")
 
@@ -30,7 +30,7 @@ def as_text(cell: Any, as_of: datetime | None = None) -> Text:
     if as_of is not None:
         if isinstance(cell, fmt.Relative):
             cell = replace(cell, clock=lambda: as_of)
-        elif isinstance(cell, fmt.EtaCell):
+        elif isinstance(cell, (fmt.EtaCell, LiveEta)):
             return DASH
     if isinstance(cell, Text):
         return cell
