@@ -45,7 +45,7 @@ from .job_rows import JobRows
 from .row_lines import Cell
 
 
-class JobTable(ScrollView, can_focus=True):
+class JobTable(ScrollView, can_focus=True, inherit_bindings=False):
     """Jobs of one view; :class:`ConsoleState` owns the data, this widget mirrors it efficiently."""
 
     OWN_BINDINGS_ONLY: ClassVar[bool] = True
