@@ -33,7 +33,8 @@ from typing import Any
 
 import platformdirs
 
-from .ips.errors import ConfigError  # a leaf module: nothing of zeep or httpx loads with it
+from .config_error import ConfigError
+from .ips.settings import ClientSettings, wsdl_location  # zeep-free: --help and --version stay light
 
 APP_NAME = "activejob-tui"
 CONFIG_ENV = "ACTIVEJOB_TUI_CONFIG"
@@ -124,37 +125,10 @@ class Options:
 
 
 @dataclass(frozen=True)
-class Connection:
-    """A real IPS to connect to, as resolved; ``session`` turns it into the SOAP adapter's settings
-    (this module stays free of zeep and httpx, so ``--help`` and ``--version`` load neither).
-    The password never shows in a repr."""
-
-    wsdl: str
-    """A URL, or an absolute path of a WSDL file."""
-    user: str
-    password: str = field(repr=False)
-    endpoint: str | None = None
-    company_name: str | None = None
-    company_handle: str | None = None
-    locale: str | None = "en-US"
-    timeout: float = 30.0
-    """Seconds per request."""
-    verify_tls: bool = True
-    trace: bool = False
-
-
-def wsdl_location(value: str) -> str:
-    """A WSDL given as a path is made absolute so zeep reads the file, not a URL."""
-    if "://" in value:
-        return value
-    return str(Path(value).expanduser().resolve())
-
-
-@dataclass(frozen=True)
 class Resolved:
     """The outcome: a real IPS to connect to, or ``client is None`` for the embedded sandbox."""
 
-    client: Connection | None
+    client: ClientSettings | None
     readonly: bool
     poll_interval: float
     keymap: dict[str, str]
@@ -219,7 +193,7 @@ def resolve(
             raise ConfigError("No password: set IPS_PASSWORD or a profile's password (no terminal to ask on).")
         password = prompt_password(f"IPS password for {user}: ")
     timeout = _seconds("timeout", options.timeout, profile.get("timeout"), 30.0)
-    client = Connection(
+    client = ClientSettings(
         wsdl=wsdl_location(wsdl),
         user=user,
         password=password,

@@ -12,30 +12,34 @@ import fcntl
 import json
 import os
 from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 
 import httpx
 
 from . import proxy
-from .config import Connection, Resolved, data_dir
+from .config import Resolved, data_dir
+from .config_error import ConfigError
 from .ips import errors
 from .ips.client import ClientSettings, IpsClient
-from .ips.errors import ConfigError
 
 DEMO_USER = "demo@example.com"
 DEMO_PASSWORD = "demo-password"
 DEMO_COMPANY = "Demo Company"
 
 
-async def open_source(resolved: Resolved, announce: Callable[[str], None] | None = None) -> IpsClient:
+async def open_source(resolved: Resolved, announce: Callable[[str], None] | None = None,
+                      polls: bool = True, reads_whole_jobs: bool = False) -> IpsClient:
     """A connected client for ``resolved``; ``announce`` gets the one line about the sandbox.
+    ``polls`` False: a one-shot command, no steady-poll index (``ClientSettings.poll_index``);
+    ``reads_whole_jobs``: nested parts decoded at once (``ClientSettings.nested_on_read`` off).
 
     Raises ``IpsError``; ``proxy.ProxyError`` (exit code 8) when a proxy from the environment is
     unusable or does not carry the connection."""
     proxy.check()
     if resolved.client is None:
-        return await _open_embedded(resolved, announce)
-    settings = client_settings(resolved.client)
+        return await _open_embedded(resolved, announce, polls, reads_whole_jobs)
+    settings = replace(resolved.client, poll_index=polls, nested_on_read=not reads_whole_jobs)
     try:
         return await IpsClient.open(settings)
     except errors.ConnectionError as err:
@@ -46,24 +50,9 @@ async def open_source(resolved: Resolved, announce: Callable[[str], None] | None
         raise proxy.unreachable(*via, httpx.URL(target).host, err) from None
 
 
-def client_settings(connection: Connection) -> ClientSettings:
-    """The SOAP adapter's settings for a resolved connection."""
-    return ClientSettings(
-        wsdl=connection.wsdl,
-        user=connection.user,
-        password=connection.password,
-        endpoint=connection.endpoint,
-        company_name=connection.company_name,
-        company_handle=connection.company_handle,
-        locale=connection.locale,
-        timeout=connection.timeout,
-        verify_tls=connection.verify_tls,
-        trace=connection.trace,
-    )
-
-
-async def _open_embedded(resolved: Resolved, announce: Callable[[str], None] | None) -> IpsClient:
-    from .sandbox.server import (  # only the embedded case pays for it
+async def _open_embedded(resolved: Resolved, announce: Callable[[str], None] | None, polls: bool,
+                         reads_whole_jobs: bool) -> IpsClient:
+    from .sandbox.paths import (
         ENDPOINT_PATH,
         WSDL_2016_PATH,
     )
@@ -83,6 +72,8 @@ async def _open_embedded(resolved: Resolved, announce: Callable[[str], None] | N
         company_name=DEMO_COMPANY,
         label="sandbox",
         trace=resolved.trace,
+        poll_index=polls,
+        nested_on_read=not reads_whole_jobs,
     )
     return await IpsClient.open(settings, on_close=stop)
 
@@ -94,7 +85,7 @@ def _embedded_sandbox() -> tuple[str, Callable[[], object] | None]:
     running sandbox (found through ``sandbox.json``) instead of simulating the same jobs twice.
     """
     from .sandbox.process import SandboxProcess
-    from .sandbox.server import WSDL_LEGACY_PATH
+    from .sandbox.paths import WSDL_LEGACY_PATH
 
     folder = data_dir()
     folder.mkdir(parents=True, exist_ok=True)

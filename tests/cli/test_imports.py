@@ -48,3 +48,11 @@ def test_module_load_imports_nothing_heavy(module, isolated_env):
 def test_the_check_sees_a_heavy_import(isolated_env):
     """The guard itself: a run that does load the SOAP adapter is caught."""
     assert "zeep" in imported("import activejob_tui.session", isolated_env)
+
+
+def test_client_processes_do_not_load_the_sandbox_server(isolated_env):
+    """The console and the CLI find and start the sandbox by its paths (``sandbox.paths``) without
+    loading aiohttp: only the sandbox process itself imports ``sandbox.server``."""
+    names = imported("import activejob_tui.session, activejob_tui.sandbox.process", isolated_env)
+    assert "aiohttp" not in names
+    assert "aiohttp" in imported("import activejob_tui.sandbox.server", isolated_env)

@@ -9,6 +9,7 @@ import resource
 import httpx
 import pytest
 
+from activejob_tui.config_error import ConfigError
 from activejob_tui.ips import errors
 from activejob_tui.ips.client import IpsClient
 
@@ -125,7 +126,7 @@ async def test_dtd_in_the_wsdl_is_refused(rogue, tmp_path):
     secret = tmp_path / "secret.txt"
     secret.write_text(SECRET)
     rogue.wsdl_body = dtd_wsdl(rogue, secret)
-    with pytest.raises(errors.ConfigError) as caught:
+    with pytest.raises(ConfigError) as caught:
         await IpsClient.open(rogue_settings(rogue))
     assert "contains a DOCTYPE" in caught.value.message and SECRET not in caught.value.message
 

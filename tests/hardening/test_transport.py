@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from activejob_tui.config_error import ConfigError
 from activejob_tui.ips import errors
 from activejob_tui.ips.client import IpsClient
 
@@ -166,19 +167,19 @@ def test_a_timeout_that_is_not_a_positive_number_is_refused(value, tmp_path):
     from activejob_tui.config import Options, resolve
 
     env = {"ACTIVEJOB_TUI_CONFIG": str(tmp_path / "none.toml"), "IPS_PASSWORD": "pw"}
-    with pytest.raises(errors.ConfigError) as caught:
+    with pytest.raises(ConfigError) as caught:
         resolve(Options(wsdl="x.wsdl", user="u", timeout=value), env, None)
     assert caught.value.message.startswith("The timeout must be a positive number of seconds")
 
 
 @pytest.mark.parametrize("endpoint", ["htp:/x", "http://[::1", "/relative/path", "http://"])
 async def test_an_endpoint_that_is_not_an_http_url_is_refused(rogue, endpoint):
-    with pytest.raises(errors.ConfigError) as caught:
+    with pytest.raises(ConfigError) as caught:
         await IpsClient.open(rogue_settings(rogue, endpoint=endpoint))
     assert caught.value.message == f"The SOAP endpoint {endpoint!r} is not an absolute http(s) URL."
 
 
 async def test_a_wsdl_url_answering_404_is_a_clear_error(rogue):
-    with pytest.raises(errors.ConfigError) as caught:
+    with pytest.raises(ConfigError) as caught:
         await IpsClient.open(rogue_settings(rogue, wsdl=rogue.base_url + "/missing.wsdl"))
     assert caught.value.message == f"The WSDL {rogue.base_url}/missing.wsdl could not be fetched: HTTP 404."

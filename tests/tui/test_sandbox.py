@@ -181,8 +181,9 @@ async def test_readonly_refuses_every_command_and_the_sandbox_is_untouched(fresh
         assert "read-only" in status_text(app).lower()
 
 
-async def test_navigation_sort_panes_help_and_quit_against_the_sandbox(sandbox):
-    async with sandbox_console(sandbox, readonly=True) as (pilot, app, screen):
+async def test_navigation_sort_panes_help_and_quit_against_the_sandbox(fresh_sandbox):
+    # a sandbox of its own: the session's one runs its demo jobs to their end while the suite runs
+    async with sandbox_console(fresh_sandbox, readonly=True) as (pilot, app, screen):
         table = screen.table
         rows = table.row_count
         assert rows >= 14

@@ -11,19 +11,18 @@ from typing import Any
 
 from .. import output
 from ..config import Resolved
-from ..ips.errors import ApiFault, ConfigError, IpsError, MalformedResponse
+from ..config_error import ConfigError
+from ..ips.errors import ApiFault, IpsError, MalformedResponse
 from ..ips.errors import ConnectionError as Unreachable
 from ..ips.source import JobSource
-from ..model.enums import Severity
-from ..model.jobs import ActiveJob, JobLog, JobLogDetail, ScheduledJob
+from ..model.jobs import ActiveJob, JobLogDetail, ScheduledJob
 from ..model.query import Query, QueryError, parse
-from ..model.sorting import SortError, sort_jobs
 from ..model.text import printable
 from ..session import open_source
 from . import completion
+from .follow import follow_log, wait_for, watch_jobs
+from .listing import VIEWS, all_details, by_severity, ended, fetch, finished_log, say, select_rows
 
-VIEWS: dict[str, type] = {"active": ActiveJob, "scheduled": ScheduledJob, "logs": JobLog}
-SEVERITY_RANK = {Severity.INFO: 0, Severity.SUCCESS: 0, Severity.UNKNOWN: 0, Severity.WARNING: 1, Severity.ERROR: 2}
 CONTROL_VERBS = {
     "stop": ("stop_job", "Stop", "stop requested"),
     "pause": ("pause_job", "Pause", "paused"),
@@ -33,33 +32,26 @@ CONTROL_VERBS = {
 }
 
 
-def say(line: str) -> None:
-    """A line for the person, on stderr (stdout stays for data)."""
-    print(line, file=sys.stderr, flush=True)
-
-
 async def run_command(args: argparse.Namespace, resolved: Resolved) -> int:
     """Run the parsed command against the resolved IPS; returns the exit code. Raises ``IpsError``."""
     if args.command in CONTROL_VERBS and resolved.readonly:
         raise ConfigError(f"Read-only mode: {args.command} is disabled (--readonly or readonly = true in the config).")
     prepared = _prepare(args)  # usage errors before any connection
-    source = await open_source(resolved, announce=say)
+    # Only what polls keeps the steady-poll index: jobs --watch and wait; a one-shot jobs does not.
+    polls = bool(getattr(args, "watch", False)) or args.command == "wait"
+    # JSON and CSV write every job whole: decode nested parts at once rather than on first read.
+    whole = getattr(args, "format", None) in ("json", "jsonl", "csv", "tsv")
+    source = await open_source(resolved, announce=say, polls=polls, reads_whole_jobs=whole)
     try:
         if args.command == "jobs":
             if args.watch:
-                from .follow import watch_jobs
-
                 return await watch_jobs(source, args, resolved.poll_interval, *prepared)
             return await _jobs(source, args, *prepared)
         if args.command == "logs":
             if args.follow:
-                from .follow import follow_log
-
                 return await follow_log(source, args, resolved.poll_interval)
             return await _logs(source, args)
         if args.command == "wait":
-            from .follow import wait_for
-
             return await wait_for(source, args.handles, args.wait_timeout, resolved.poll_interval)
         return await _control(source, args)
     finally:
@@ -102,33 +94,6 @@ def _snake(ips: str) -> str:
     return "".join(f"_{c.lower()}" if c.isupper() else c for c in ips).casefold()
 
 
-async def fetch(source: JobSource, view: str) -> list[Any]:
-    """The jobs of one view: active, scheduled or logs."""
-    if view == "active":
-        return await source.active_jobs()
-    if view == "scheduled":
-        return await source.scheduled_jobs()
-    return await source.job_logs()
-
-
-def select_rows(rows: list[Any], args: argparse.Namespace, query: Query, sort: str | None, now: datetime) -> list[Any]:
-    """Filter, sort and limit one listing as the flags say."""
-    rows = [job for job in rows if query.matches(job, now)] if args.filter else rows
-    if sort:
-        try:
-            rows = sort_jobs(rows, VIEWS[args.view], sort)
-        except SortError as err:  # _check_sort let it through: still one sentence
-            raise ConfigError(f"Bad --sort: {err}") from None
-    return rows[: args.limit] if args.limit is not None else rows
-
-
-def render(rows: list[Any], kind: type, args: argparse.Namespace, now: datetime) -> str:
-    return output.render(
-        rows, kind, args.format, now, columns=args.columns, headers=not args.no_headers,
-        truncated=sys.stdout.isatty(),
-    )
-
-
 async def _jobs(source: JobSource, args: argparse.Namespace, query: Query, sort: str | None) -> int:
     now = datetime.now(UTC)
     rows = select_rows(await fetch(source, args.view), args, query, sort, now)
@@ -136,25 +101,6 @@ async def _jobs(source: JobSource, args: argparse.Namespace, query: Query, sort:
     output.write(rows, VIEWS[args.view], args.format, now, sys.stdout, columns=args.columns,
                  headers=not args.no_headers, truncated=sys.stdout.isatty())
     return 0
-
-
-async def all_details(source: JobSource, job_handle: str, first_page: int = 1) -> tuple[list[JobLogDetail], Any]:
-    """Every detail line of a job's log from ``first_page`` on, page after page; and the last page."""
-    details: list[JobLogDetail] = []
-    page = first_page
-    while True:
-        result = await source.job_log_details(job_handle, page=page)
-        details.extend(result.details)
-        if not result.has_more or not result.details:
-            return details, result
-        page += 1
-
-
-def by_severity(details: list[JobLogDetail], severity: str | None) -> list[JobLogDetail]:
-    if not severity:
-        return details
-    floor = SEVERITY_RANK[Severity(severity)]
-    return [d for d in details if SEVERITY_RANK.get(d.severity, 0) >= floor]
 
 
 async def _logs(source: JobSource, args: argparse.Namespace) -> int:
@@ -182,21 +128,6 @@ def _describe(job: ActiveJob | ScheduledJob | None, handle: str, command: str) -
 async def _snapshot(source: JobSource, command: str) -> dict[str, ActiveJob | ScheduledJob]:
     jobs: list[Any] = await (source.active_jobs() if command == "stop" else source.scheduled_jobs())
     return {job.job_handle: job for job in jobs}
-
-
-async def finished_log(source: JobSource, handle: str) -> JobLog | None:
-    """The log of a job that has ended, or None (still running, or IPS does not know the handle)."""
-    try:
-        page = await source.job_log_details(handle, page=1, per_page=1)
-    except ApiFault:
-        return None
-    log = page.log
-    return log if log is not None and log.end_date is not None else None
-
-
-def ended(log: JobLog) -> str:
-    when = log.end_date.astimezone().isoformat(timespec="seconds") if log.end_date else "at an unknown time"
-    return f"ended {when}: {log.outcome.value}"
 
 
 async def _why_refused(source: JobSource, handle: str, command: str, err: IpsError) -> str:

@@ -16,7 +16,8 @@ from datetime import UTC, datetime
 from typing import Any, TypeVar
 
 from .. import output
-from ..ips.errors import ApiFault, ConfigError, MalformedResponse
+from ..config_error import ConfigError
+from ..ips.errors import ApiFault, MalformedResponse
 from ..ips.errors import ConnectionError as Unreachable
 from ..ips.source import DetailPage, JobSource
 from ..model import humanize
@@ -26,7 +27,7 @@ from ..model.query import Query
 from ..model.serialize import to_ips_dict
 from ..model.text import printable
 from . import exitcodes
-from .commands import VIEWS, by_severity, ended, fetch, render, say, select_rows
+from .listing import VIEWS, by_severity, ended, fetch, render, say, select_rows
 
 T = TypeVar("T")
 BACKOFF_START = 0.5

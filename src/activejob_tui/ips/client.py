@@ -28,11 +28,13 @@ from zeep.exceptions import Error as ZeepError
 from zeep.exceptions import Fault
 from zeep.helpers import serialize_object
 
+from ..config_error import ConfigError
 from ..model.jobs import ActiveJob, JobLog, ScheduledJob
-from . import decode, errors, faults, wire
+from . import decode, errors, faults, lazy, wire
 from .incremental import ActiveJobsDecoder
+from .settings import ClientSettings, wsdl_location
 from .source import ConnectionInfo, DetailPage
-from .transport import CappedTransport, ClientSettings, build_zeep, trace_logger, wsdl_location
+from .transport import CappedTransport, build_zeep, trace_logger
 
 __all__ = ["CappedTransport", "ClientSettings", "IpsClient", "wsdl_location"]
 
@@ -53,7 +55,7 @@ def _schema_namespace(client: AsyncClient) -> str:
     for element in client.wsdl.types.elements:
         if element.qname.localname == "getActiveJobsParam":
             return element.qname.namespace
-    raise errors.ConfigError("The WSDL has no getActiveJobs operation; is it an IPS WSDL?")
+    raise ConfigError("The WSDL has no getActiveJobs operation; is it an IPS WSDL?")
 
 
 def _check_endpoint(endpoint: str) -> None:
@@ -64,7 +66,17 @@ def _check_endpoint(endpoint: str) -> None:
     except ValueError:
         valid = False
     if not valid:
-        raise errors.ConfigError(f"The SOAP endpoint {endpoint!r} is not an absolute http(s) URL.")
+        raise ConfigError(f"The SOAP endpoint {endpoint!r} is not an absolute http(s) URL.")
+
+
+def _active_once(data: bytes) -> list[ActiveJob]:
+    """A getActiveJobs answer decoded without an index for the next poll (nested parts lazy)."""
+    return lazy.decode_answer(data, decode.ACTIVE)[0]
+
+
+def _scheduled_once(data: bytes) -> list[ScheduledJob]:
+    """A getScheduledJobs answer, nested parts lazy."""
+    return lazy.decode_answer(data, decode.SCHEDULED)[0]
 
 
 class IpsClient:
@@ -79,7 +91,7 @@ class IpsClient:
         _check_endpoint(self.endpoint)
         self._service = zeep_client.create_service(SOAP11_BINDING, self.endpoint)
         self._binding = zeep_client.wsdl.bindings[SOAP11_BINDING]
-        self._active_decoder = ActiveJobsDecoder()
+        self._active_decoder = ActiveJobsDecoder() if settings.poll_index else None
         self._on_close = on_close
         self.company_handle: str | None = settings.company_handle
         self.info: ConnectionInfo | None = None
@@ -139,7 +151,7 @@ class IpsClient:
             for port in service.ports.values():
                 if port.binding.name.text == SOAP11_BINDING:
                     return port.binding_options["address"]
-        raise errors.ConfigError("The WSDL names no SOAP 1.1 endpoint; give one with --endpoint.")
+        raise ConfigError("The WSDL names no SOAP 1.1 endpoint; give one with --endpoint.")
 
     @property
     def api_version(self) -> str:
@@ -163,12 +175,19 @@ class IpsClient:
     # --- the job operations (big answers decode in a worker thread, off the event loop) -------
 
     async def active_jobs(self) -> list[ActiveJob]:
-        """getActiveJobs of the company → list[ActiveJob] (§4.1); unchanged jobs reuse the last poll's objects."""
-        return await self._call("getActiveJobs", self._active_decoder.decode, companyHandle=self._company())
+        """getActiveJobs of the company → list[ActiveJob] (§4.1); unchanged jobs reuse the last poll's
+        objects (unless ``settings.poll_index`` is off). Nested parts decode on first read (``ips.lazy``)."""
+        decoder = self._active_decoder
+        if decoder is not None:
+            decode_answer = decoder.decode
+        else:
+            decode_answer = _active_once if self.settings.nested_on_read else decode.decode_active_jobs
+        return await self._call("getActiveJobs", decode_answer, companyHandle=self._company())
 
     async def scheduled_jobs(self) -> list[ScheduledJob]:
         """getScheduledJobs of the company → list[ScheduledJob] (§4.2)."""
-        return await self._call("getScheduledJobs", decode.decode_scheduled_jobs, companyHandle=self._company())
+        decode_answer = _scheduled_once if self.settings.nested_on_read else decode.decode_scheduled_jobs
+        return await self._call("getScheduledJobs", decode_answer, companyHandle=self._company())
 
     async def job_logs(
         self,
@@ -247,7 +266,7 @@ class IpsClient:
             if len(companies) == 1:
                 return companies[0]["companyHandle"], companies[0]["name"]
             names = ", ".join(sorted(str(c.get("name")) for c in companies)) or "none"
-            raise errors.ConfigError(f"Choose a company with --company; {self.settings.user} belongs to: {names}.")
+            raise ConfigError(f"Choose a company with --company; {self.settings.user} belongs to: {names}.")
         for company in companies:
             if str(company.get("name", "")).casefold() == wanted.casefold():
                 return company["companyHandle"], company["name"]
@@ -258,7 +277,7 @@ class IpsClient:
 
     def _company(self) -> str:
         if self.company_handle is None:
-            raise errors.ConfigError("Not connected: no company handle yet.")
+            raise ConfigError("Not connected: no company handle yet.")
         return self.company_handle
 
     # --- the wire -------------------------------------------------------------------------------
@@ -302,7 +321,7 @@ class IpsClient:
         try:
             call = self._service[operation]
         except (ZeepError, AttributeError, LookupError) as exc:
-            raise errors.ConfigError(f"The WSDL has no {operation} operation ({type(exc).__name__}).") from None
+            raise ConfigError(f"The WSDL has no {operation} operation ({type(exc).__name__}).") from None
         try:
             response = await call(**kwargs, _soapheaders=self._soapheaders)
         except errors.IpsError:
@@ -310,7 +329,7 @@ class IpsClient:
         except httpx.HTTPError as exc:
             raise faults.from_transport(exc, self.endpoint, self.settings.timeout) from None
         except (ZeepError, TypeError, ValueError) as exc:
-            raise errors.ConfigError(f"Could not build the {operation} request: {type(exc).__name__}.") from None
+            raise ConfigError(f"Could not build the {operation} request: {type(exc).__name__}.") from None
         return self._answer(operation, response.status_code, response.headers, response.content)
 
     @staticmethod

@@ -4,7 +4,7 @@ per field of every item of a 20 MB answer."""
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import UTC, datetime
 from enum import Enum
 from typing import Any
 
@@ -30,7 +30,12 @@ def parse_date(text: str | None) -> datetime | None:
     cached = DATE_CACHE.get(text)
     if cached is not None or text in DATE_CACHE:
         return cached
-    value = parse_datetime(text)
+    try:  # the common case, a UTC stamp (``…Z``): no range check needed (model.dates.parse_datetime)
+        value = datetime.fromisoformat(text)
+    except ValueError:
+        value = None
+    if value is None or value.tzinfo is not UTC:
+        value = parse_datetime(text)
     if len(DATE_CACHE) >= DATE_CACHE_MAX:
         DATE_CACHE.clear()
     DATE_CACHE[text] = value

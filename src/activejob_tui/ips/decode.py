@@ -3,7 +3,7 @@
 zeep's generic deserializer costs 20–50× the lxml parse of a big getActiveJobs answer (see
 ``benchmarks/decode.py``). Here one hardened lxml parse (:func:`.wire.parse_xml`) is followed by a
 single pass over each element's children, driven by per-class tables derived once from the model
-dataclasses (``model.naming.ips_fields`` + ``typing.get_type_hints``). The bytes given here are
+dataclasses (their ``model.schema`` description). The bytes given here are
 what :func:`.wire.read_answer` made of the HTTP answer (MTOM root part, charset); repeated polls
 reuse unchanged items through :mod:`.incremental`.
 
@@ -32,10 +32,7 @@ Rules, identical for every answer:
 from __future__ import annotations
 
 import dataclasses
-import typing
 from collections.abc import Callable
-from datetime import datetime
-from enum import Enum
 from typing import Any, TypeVar
 
 from lxml import etree
@@ -47,7 +44,8 @@ from ..model.jobs import (
     ScheduledJob,
     UnknownSubJob,
 )
-from ..model.naming import ips_fields
+from ..model.lazy import Pending, lazy_names
+from ..model.schema import FieldSpec, schema
 from .convert import (
     BOOLS,
     DATE_CACHE,
@@ -98,7 +96,7 @@ def answer_element(root: etree._Element, operation: str, returns: tuple[str, ...
 # --- per-class tables ------------------------------------------------------------------------------
 
 # Converter kinds, inlined in the hot loop (a function call per field costs more than a branch).
-_STR, _CALL, _INT, _DATE, _ENUM, _BOOL, _FLOAT, _SUB = range(8)
+_STR, _CALL, _INT, _DATE, _ENUM, _BOOL, _FLOAT, _SUB, _DEFER = range(9)
 
 _Entry = tuple[str, int, Any]
 
@@ -106,23 +104,28 @@ _Entry = tuple[str, int, Any]
 class _ClassDecoder:
     """Decodes one element into one dataclass; table-driven, one pass over the children."""
 
-    __slots__ = ("by_local", "by_tag", "cls", "sub_jobs")
+    __slots__ = ("by_local", "by_tag", "cls", "defer", "sub_jobs")
 
-    def __init__(self, cls: type) -> None:
+    def __init__(self, cls: type, defer: frozenset[str] = frozenset()) -> None:
         self.cls = cls
+        self.defer = defer
+        """Attributes left as one ``model.lazy.Pending`` per record (:mod:`.lazy` binds and resolves it)."""
         self.by_local: dict[str, _Entry] = {}
         self.by_tag: dict[str, _Entry | None] = {}
         self.sub_jobs = any(f.name == "sub_job" for f in dataclasses.fields(cls))
 
     def build(self) -> None:
-        """Fill the tables: one entry per IPS element of the class (``model.naming.ips_fields``)."""
-        hints = typing.get_type_hints(self.cls)
-        for attr, element in ips_fields(self.cls):
-            kind, conv = _converter_for(hints[attr])
-            self.by_local[element] = (attr, kind, conv)
+        """Fill the tables: one entry per IPS element of the class (``model.schema``)."""
+        for spec in schema(self.cls):
+            if spec.kind != "sub_job":
+                kind, conv = _converter_for(spec)
+                self.by_local[spec.ips_name] = (spec.name, kind, conv)
         if self.sub_jobs:
             for element, sub_cls in SUB_JOB_TYPES.items():
                 self.by_local[element] = ("sub_job", _SUB, decoder_for(sub_cls).decode)
+        for element, (attr, _kind, _conv) in list(self.by_local.items()):
+            if attr in self.defer:
+                self.by_local[element] = (attr, _DEFER, None)
 
     def resolve(self, tag: Any) -> _Entry | None:
         """The table entry of a tag seen for the first time (an unknown ``…Job`` is a sub-job); cached by tag."""
@@ -133,7 +136,7 @@ class _ClassDecoder:
             return None
         entry = self.by_local.get(local)
         if entry is None and self.sub_jobs and local.endswith("Job"):
-            entry = ("sub_job", _SUB, _unknown_sub_job)
+            entry = ("sub_job", _DEFER, None) if "sub_job" in self.defer else ("sub_job", _SUB, _unknown_sub_job)
         if len(self.by_tag) < 2048:
             self.by_tag[tag] = entry
         return entry
@@ -141,10 +144,11 @@ class _ClassDecoder:
     def decode(self, el: etree._Element) -> Any:
         """One element → one instance of the class: unknown children skipped, absent and empty ones None."""
         # The kinds are literals here (0 str, 1 call, 2 int, 3 date, 4 enum, 5 bool, 6 float,
-        # 7 sub-job): a global lookup per branch is measurable at 500,000 elements.
+        # 7 sub-job, 8 deferred): a global lookup per branch is measurable at 500,000 elements.
         by_tag = self.by_tag
         dates = DATE_CACHE
         kw: dict[str, Any] = {}
+        pending = None
         for child in el:
             tag = child.tag
             try:
@@ -187,8 +191,13 @@ class _ClassDecoder:
                         kw[attr] = float(text)
                     except ValueError:
                         kw[attr] = None
-            elif "sub_job" not in kw:  # 7: exactly one sub-job, the first one
-                kw["sub_job"] = conv(child)
+            elif kind == 7:
+                if "sub_job" not in kw:  # exactly one sub-job, the first one
+                    kw["sub_job"] = conv(child)
+            else:  # 8: a nested part decoded on first read (ips.lazy), one Pending per record
+                if pending is None:
+                    pending = Pending()
+                kw[attr] = pending
         return self.cls(**kw)
 
 
@@ -217,6 +226,26 @@ def decoder_for(cls: type) -> _ClassDecoder:
     return decoder
 
 
+_TOP_DECODERS: dict[type, _ClassDecoder] = {}
+
+
+def top_level_decoder_for(cls: type) -> _ClassDecoder:
+    """The decoder of ``cls`` that leaves its lazy fields (``model.lazy``) as one ``Pending``.
+
+    For a class without lazy fields it is :func:`decoder_for`'s decoder.
+    """
+    decoder = _TOP_DECODERS.get(cls)
+    if decoder is None:
+        names = frozenset(lazy_names(cls))
+        if not names:
+            decoder = decoder_for(cls)
+        else:
+            decoder = _ClassDecoder(cls, names)
+            decoder.build()
+        _TOP_DECODERS[cls] = decoder
+    return decoder
+
+
 def _array_of(cls: type) -> Callable[[etree._Element], tuple | None]:
     item_decoder = decoder_for(cls)
 
@@ -229,45 +258,23 @@ def _array_of(cls: type) -> Callable[[etree._Element], tuple | None]:
     return convert
 
 
-def _is_raw_record(hint: Any) -> bool:
-    args = typing.get_args(hint)
-    if typing.get_origin(hint) is not tuple or len(args) != 2 or args[1] is not Ellipsis:
-        return False
-    inner = args[0]
-    inner_args = typing.get_args(inner)
-    return typing.get_origin(inner) is tuple and len(inner_args) == 2 and inner_args[0] is str
-
-
-def _converter_for(hint: Any) -> tuple[int, Any]:
-    """(kind, converter) for one annotated field; see the ``_STR``… kinds."""
-    args = typing.get_args(hint)
-    if type(hint).__name__ == "UnionType" or typing.get_origin(hint) is typing.Union:
-        non_none = [a for a in args if a is not type(None)]
-        if len(non_none) == 1:
-            hint = non_none[0]
-            args = typing.get_args(hint)
-    if hint is str:
-        return _STR, None
-    if hint is bool:
-        return _BOOL, None
-    if hint is int:
-        return _INT, None
-    if hint is float:
-        return _FLOAT, None
-    if hint is datetime:
-        return _DATE, None
-    if isinstance(hint, type) and issubclass(hint, Enum):
-        return _ENUM, Members(hint)
-    if isinstance(hint, type) and dataclasses.is_dataclass(hint):
-        return _CALL, _record_or_none(decoder_for(hint).decode)
-    if typing.get_origin(hint) is tuple:
-        if args == (str, Ellipsis):
-            return _CALL, handles
-        if _is_raw_record(hint):
-            return _CALL, raw_record_or_none
-        if len(args) == 2 and args[1] is Ellipsis and dataclasses.is_dataclass(args[0]):
-            return _CALL, _array_of(args[0])
-    raise TypeError(f"decode: no converter for field type {hint!r}")  # a model change: fail at import
+def _converter_for(spec: FieldSpec) -> tuple[int, Any]:
+    """(kind, converter) for one field, from its ``model.schema`` description; see the ``_STR``… kinds."""
+    kind = spec.kind
+    simple = {"text": _STR, "bool": _BOOL, "int": _INT, "float": _FLOAT, "datetime": _DATE}
+    if kind in simple:
+        return simple[kind], None
+    if kind == "enum":
+        return _ENUM, Members(spec.item)
+    if kind == "record":
+        return _CALL, _record_or_none(decoder_for(spec.item).decode)
+    if kind == "handles":
+        return _CALL, handles
+    if kind == "raw_record":
+        return _CALL, raw_record_or_none
+    if kind == "array":
+        return _CALL, _array_of(spec.item)
+    raise TypeError(f"decode: no converter for {spec.name}: {spec.type!r}")  # a model change: fail at import
 
 
 # --- answers ---------------------------------------------------------------------------------------
@@ -296,10 +303,11 @@ def array_element(answer_el: etree._Element, spec: Answer) -> etree._Element | N
     return None
 
 
-def _decode_items(array_el: etree._Element | None, spec: Answer) -> list:
+def decode_items(array_el: etree._Element | None, spec: Answer, top_level: bool = False) -> list:
+    """The ``items`` children of the array element, decoded; ``top_level``: lazy fields left pending."""
     if array_el is None:
         return []
-    decode = decoder_for(spec.item_cls).decode
+    decode = (top_level_decoder_for if top_level else decoder_for)(spec.item_cls).decode
     return [decode(child) for child in array_el if local_name(child.tag) == "items"]
 
 
@@ -308,7 +316,7 @@ def decode_full(data: bytes, spec: Answer) -> tuple[list, etree._Element | None]
     root = parse_xml(data, spec.operation)
     answer = answer_element(root, spec.operation, spec.returns)
     array_el = array_element(answer, spec)
-    return guard(spec, _decode_items, array_el, spec), array_el
+    return guard(spec, decode_items, array_el, spec), array_el
 
 
 def guard(spec: Answer, fn: Callable[..., T], *args: Any) -> T:
@@ -346,4 +354,5 @@ def decode_job_logs(data: bytes) -> list[JobLog]:
 # Build every table at import: a model field without a converter fails here, not mid-poll.
 for _cls in (ActiveJob, ScheduledJob, JobLog):
     decoder_for(_cls)
+    top_level_decoder_for(_cls)
 del _cls

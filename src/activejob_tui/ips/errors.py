@@ -70,10 +70,3 @@ class MalformedResponse(IpsError):
 
     exit_code = 7
     kind = "malformed"
-
-
-class ConfigError(IpsError):
-    """The configuration is unusable (bad file, unsafe permissions, missing value)."""
-
-    exit_code = 2
-    kind = "config"

@@ -10,8 +10,6 @@ from __future__ import annotations
 import logging
 import re
 from collections.abc import Callable
-from dataclasses import dataclass, field
-from pathlib import Path
 
 import httpx
 from lxml import etree
@@ -21,34 +19,13 @@ from zeep.exceptions import Error as ZeepError
 from zeep.exceptions import TransportError as ZeepTransportError
 from zeep.transports import AsyncTransport
 
-from .. import __version__
+from ..config_error import ConfigError
 from ..model.humanize import size as human_size
 from ..model.text import printable
 from . import errors, faults
+from .settings import ClientSettings
 
 log = logging.getLogger("activejob_tui.ips.client")
-
-
-@dataclass(frozen=True)
-class ClientSettings:
-    """Everything needed to open a connection. The password never shows in a repr."""
-
-    wsdl: str
-    user: str
-    password: str = field(repr=False)
-    endpoint: str | None = None
-    company_name: str | None = None
-    company_handle: str | None = None
-    locale: str | None = "en-US"
-    app_name: str = "activejob-tui"
-    app_version: str = __version__
-    timeout: float = 30.0
-    verify_tls: bool = True
-    label: str | None = None
-    """Shown in headers instead of the endpoint host (the embedded sandbox says "sandbox")."""
-    max_response_bytes: int = 256 * 1024 * 1024
-    trace: bool = False
-    """Log every request and answer at DEBUG (the password masked)."""
 
 
 class CappedTransport(AsyncTransport):
@@ -111,24 +88,24 @@ def build_zeep(settings: ClientSettings, trace: Callable[[str, bytes], None] | N
         raise wsdl_error(settings, exc) from None
     except ZeepTransportError as exc:  # the WSDL URL answered, but not with 200
         wsdl_http.close()
-        raise errors.ConfigError(f"The WSDL {settings.wsdl} could not be fetched: HTTP {exc.status_code}.") from None
+        raise ConfigError(f"The WSDL {settings.wsdl} could not be fetched: HTTP {exc.status_code}.") from None
     except (DTDForbidden, EntitiesForbidden):
         wsdl_http.close()
-        raise errors.ConfigError(
+        raise ConfigError(
             f"The WSDL {settings.wsdl} contains a DOCTYPE (entity or DTD declarations); refused for safety."
         ) from None
     except (ZeepError, etree.LxmlError, ValueError) as exc:
         wsdl_http.close()
-        raise errors.ConfigError(f"The WSDL {settings.wsdl} could not be read: {type(exc).__name__}.") from None
+        raise ConfigError(f"The WSDL {settings.wsdl} could not be read: {type(exc).__name__}.") from None
 
 
 def wsdl_error(settings: ClientSettings, exc: Exception) -> errors.IpsError:
     """Why the WSDL could not be loaded, as a ConfigError (file) or a connection error (URL)."""
     if isinstance(exc, FileNotFoundError):
-        return errors.ConfigError(f"The WSDL file {settings.wsdl} does not exist.")
+        return ConfigError(f"The WSDL file {settings.wsdl} does not exist.")
     if isinstance(exc, httpx.HTTPError):
         return faults.from_transport(exc, settings.wsdl, settings.timeout)
-    return errors.ConfigError(f"The WSDL {settings.wsdl} could not be read: {exc.strerror or exc}.")
+    return ConfigError(f"The WSDL {settings.wsdl} could not be read: {exc.strerror or exc}.")
 
 
 def trace_logger(settings: ClientSettings) -> Callable[[str, bytes], None]:
@@ -145,8 +122,3 @@ def trace_logger(settings: ClientSettings) -> Callable[[str, bytes], None]:
     return trace
 
 
-def wsdl_location(value: str) -> str:
-    """A WSDL given as a path is made absolute so zeep reads the file, not a URL."""
-    if "://" in value:
-        return value
-    return str(Path(value).expanduser().resolve())

@@ -84,6 +84,26 @@ class Severity(IpsEnum):
     ERROR = "error"
     UNKNOWN = "unknown"
 
+    @property
+    def rank(self) -> int:
+        """How bad, for "this severity or worse" filters: unknown and info 0, success 1, warning 2, error 3."""
+        return SEVERITY_TABLE.get(self.value, (0, "?"))[0]
+
+    @property
+    def symbol(self) -> str:
+        """One cell that tells the severity without colour: ``·`` ``✓`` ``!`` ``✗``, ``?`` for unknown."""
+        return SEVERITY_TABLE.get(self.value, (0, "?"))[1]
+
+
+SEVERITY_TABLE: dict[str, tuple[int, str]] = {
+    "info": (0, "·"),
+    "success": (1, "✓"),
+    "warning": (2, "!"),
+    "error": (3, "✗"),
+    "unknown": (0, "?"),
+}
+"""The one table of severities: value → (rank, symbol); read through ``Severity.rank``/``.symbol``."""
+
 
 class Outcome(IpsEnum):
     """How a finished job ended, derived from its JobLog summary (see docs/DECISIONS.md)."""

@@ -12,6 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
+from . import lazy
 from .enums import (
     ActiveJobState,
     EmailSetting,
@@ -442,3 +443,10 @@ class JobLog:
 
 
 Job = ActiveJob | ScheduledJob | JobLog
+
+# The nested parts of the two job records (tasks, task items, sub-job, option groups) may be decoded
+# on first read (``model.lazy``); callers see plain attributes either way.
+LAZY_FIELDS: tuple[str, ...] = ("task_progress_array", "sub_job")
+"""Fields of ActiveJob (and ``sub_job`` of ScheduledJob) that the fast decoder fills on first read."""
+lazy.install(ActiveJob, "task_progress_array", "sub_job")
+lazy.install(ScheduledJob, "sub_job")

@@ -54,6 +54,7 @@ from .jobs import (
     sub_job_element,
 )
 from .naming import ips_name
+from .schema import field_spec
 
 __all__ = ["Query", "QueryError", "Term", "field_names", "parse"]
 
@@ -107,12 +108,14 @@ def _norm(name: str) -> str:
     return name.replace("_", "").casefold()
 
 
-def _kind_of(type_text: str) -> str:
-    if "datetime" in type_text:
+def _kind_of(cls: type, attr: str) -> str:
+    """The filter's kind of one field, from its ``model.schema`` kind."""
+    kind = field_spec(cls, attr).kind
+    if kind == "datetime":
         return DATETIME
-    if type_text.startswith(("int", "float")):
+    if kind in ("int", "float"):
         return NUMBER
-    if type_text.startswith("bool"):
+    if kind == "bool":
         return BOOL
     return TEXT  # strings, enums, records, arrays, nested objects: matched on their text
 
@@ -175,12 +178,12 @@ def _build_catalogue() -> dict[str, _Field]:
         for f in fields(cls):
             if f.name == "sub_job":
                 continue
-            catalogue.setdefault(_norm(f.name), _Field(ips_name(f.name), _kind_of(str(f.type)), f.name))
+            catalogue.setdefault(_norm(f.name), _Field(ips_name(f.name), _kind_of(cls, f.name), f.name))
     for cls in SUB_JOB_TYPES.values():
         for f in fields(cls):
             key = _norm(f.name)
             if key not in catalogue:
-                catalogue[key] = _Field(ips_name(f.name), _kind_of(str(f.type)), f.name, sub_job_field=True)
+                catalogue[key] = _Field(ips_name(f.name), _kind_of(cls, f.name), f.name, sub_job_field=True)
     jobs = (ActiveJob, ScheduledJob)
     aliases: dict[str, tuple[str, dict[type, tuple[str | Getter, ...]]]] = {
         "name": (TEXT, {**dict.fromkeys(jobs, ("name",)), JobLog: ("job_name",), JobLogDetail: ("asset_name",)}),

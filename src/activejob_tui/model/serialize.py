@@ -25,6 +25,7 @@ from typing import Any
 from .dates import format_iso
 from .jobs import UnknownSubJob, sub_job_element
 from .naming import ips_name
+from .schema import schema
 
 __all__ = ["csv_columns", "raw_record_to_dict", "to_ips_dict", "to_row", "to_value"]
 
@@ -71,10 +72,6 @@ def to_value(value: Any) -> JsonValue:
     return str(value)
 
 
-def _is_record_type(type_text: str) -> bool:
-    return "RawRecord" in type_text
-
-
 _PLAIN = frozenset({str, int, float, bool, type(None)})
 
 
@@ -83,7 +80,7 @@ def _plan(cls: type) -> tuple[Callable[[Any], tuple[Any, ...]], tuple[str, ...],
     """(getter of all field values, their IPS keys with "" for the sub-job, keys holding raw records)."""
     names = [f.name for f in fields(cls)]
     keys = tuple("" if name == "sub_job" else ips_name(name) for name in names)
-    records = frozenset(ips_name(f.name) for f in fields(cls) if _is_record_type(str(f.type)))
+    records = frozenset(spec.ips_name for spec in schema(cls) if spec.kind == "raw_record")
     if len(names) == 1:
         (only,) = names
         return (lambda obj: (getattr(obj, only),)), keys, records
@@ -131,12 +128,11 @@ def _element(sub_job: Any) -> str:
 def csv_columns(cls: type) -> list[str]:
     """Default CSV columns for a class: its scalar IPS fields, then ``subJob`` (the element name)."""
     columns = []
-    for f in fields(cls):
-        text = str(f.type)
-        if f.name == "sub_job":
+    for spec in schema(cls):
+        if spec.kind == "sub_job":
             columns.append("subJob")
-        elif not (text.startswith("tuple") or _is_record_type(text) or text.startswith("Handles")):
-            columns.append(ips_name(f.name))
+        elif spec.kind not in ("array", "raw_record", "handles"):
+            columns.append(spec.ips_name)
     return columns
 
 

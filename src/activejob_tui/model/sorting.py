@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import fields
 from typing import Any, TypeVar
 
-from .naming import ips_name
+from .schema import schema
 
 T = TypeVar("T")
 
@@ -18,10 +17,11 @@ class SortError(ValueError):
 def attribute_for(cls: type, name: str) -> str:
     """The attribute of ``cls`` that ``name`` (snake_case or IPS camelCase, any case) designates."""
     wanted = name.strip().casefold()
-    for f in fields(cls):
-        if wanted in (f.name.casefold(), ips_name(f.name).casefold()):
-            return f.name
-    known = ", ".join(ips_name(f.name) for f in fields(cls) if f.name != "sub_job")
+    specs = schema(cls)
+    for spec in specs:
+        if wanted in (spec.name.casefold(), spec.ips_name.casefold()):
+            return spec.name
+    known = ", ".join(spec.ips_name for spec in specs if spec.kind != "sub_job")
     raise SortError(f"cannot sort by {name!r}; fields: {known}")
 
 

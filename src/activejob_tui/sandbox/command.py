@@ -15,7 +15,8 @@ from aiohttp import web
 from .chaos import parse_chaos
 from .engine import Engine
 from .seed import DEMO_COMPANY, DEMO_USER, seed_bulk, seed_demo
-from .server import API_ENDPOINT_PATH, ENDPOINT_PATH, WSDL_2016_PATH, WSDL_LEGACY_PATH, make_app
+from .paths import API_ENDPOINT_PATH, ENDPOINT_PATH, WSDL_2016_PATH, WSDL_LEGACY_PATH
+from .server import make_app
 from .wire_shape import WIRES, WireShape
 from .store import Store
 

@@ -16,8 +16,10 @@ from typing import Any
 
 from . import sim
 from .cron import Cron
+from .render import active_job_xml
+from .samples import sample_subjob
 from .store import ActiveJob, ScheduledJob, Store
-from .xsd import SUBJOB_ELEMENTS
+from .xsd import LEGACY, SUBJOB_ELEMENTS, V2016
 
 log = logging.getLogger(__name__)
 
@@ -61,9 +63,6 @@ class Engine:
 
     def warm_cache_now(self) -> None:
         """Render every active job once (both namespaces) before serving, so the first poll is fast."""
-        from .render import active_job_xml
-        from .xsd import LEGACY, V2016
-
         for version in (V2016, LEGACY):
             for job in self.store.active.values():
                 active_job_xml(self, job, version)
@@ -192,8 +191,6 @@ class Engine:
         live = sum(1 for j in self.store.active.values() if j.company_id == cid and j.stop_real is None)
         if not cid or live >= KEEPALIVE_MIN:
             return
-        from .seed import sample_subjob  # local: seed imports engine
-
         with self.store.tx() as db:
             for _ in range(KEEPALIVE_MIN - live):
                 n = int(self.store.get_meta("job_counter", "0") or 0)

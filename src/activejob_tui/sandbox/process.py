@@ -15,7 +15,7 @@ from collections import deque
 from collections.abc import Iterable
 from pathlib import Path
 
-from .server import ENDPOINT_PATH, WSDL_2016_PATH, WSDL_LEGACY_PATH
+from .paths import ENDPOINT_PATH, WSDL_2016_PATH, WSDL_LEGACY_PATH
 
 _LISTENING = re.compile(r"^IPS sandbox listening on (http://\S+?):(\d+)\s*$")
 _LIVE: weakref.WeakSet[SandboxProcess] = weakref.WeakSet()

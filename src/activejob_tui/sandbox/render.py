@@ -3,19 +3,24 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import TYPE_CHECKING, Any
+from typing import Any, Protocol
 
 from . import sim, xsd
 from .faults import SOAP11_ENV, SOAP12_ENV
 from .store import ActiveJob, ScheduledJob
 from .xmlout import esc, fmt_dt, render_fields, render_type
 
-if TYPE_CHECKING:
-    from .engine import Engine
-
 _ACTIVE_SUBJOBS = {v: xsd.subjob_fields(v, "ActiveJob") for v in (xsd.LEGACY, xsd.V2016)}
 _SCHED_SUBJOBS = {v: xsd.subjob_fields(v, "ScheduledJob") for v in (xsd.LEGACY, xsd.V2016)}
 _TRANSCODE_ITEMS = ("mp4-1080p", "mp4-720p", "mp4-480p")
+
+
+class SimClock(Protocol):
+    """What rendering needs of the engine: simulated seconds now, and the wall time of a simulated one."""
+
+    sim: float
+
+    def wall_of(self, sim_t: float) -> float: ...
 
 
 def envelope(payload: str, soap12: bool) -> bytes:
@@ -45,7 +50,7 @@ def _subjob_xml(job: ActiveJob | ScheduledJob, version: str, allowed: frozenset[
     return render_fields(version, fields, {elem: job.subjob})
 
 
-def active_job_xml(engine: Engine, job: ActiveJob, version: str) -> tuple[str, str]:
+def active_job_xml(engine: SimClock, job: ActiveJob, version: str) -> tuple[str, str]:
     """(state, ``<items>…</items>``) for one active job, re-rendered only when it visibly changed."""
     elapsed = engine.sim - job.born_sim
     stopped = None if job.stop_sim is None else job.stop_sim - job.born_sim

@@ -13,16 +13,11 @@ from . import ops, render, soap, xsd
 from .chaos import Chaos
 from .engine import Engine
 from .faults import EXCEPTION, IpsFault
+from .paths import API_ENDPOINT_PATH, ENDPOINT_PATH, WSDL_2016_PATH, WSDL_LEGACY_PATH
 from .wire_shape import WireShape
 from .wsdl import render_wsdl
 
 log = logging.getLogger(__name__)
-
-ENDPOINT_PATH = "/scene7/services/IpsApiService"
-API_ENDPOINT_PATH = "/scene7/api/IpsApiService"
-"""The same endpoint under the path newer public clients use (IPS_JOBS_API.md §10)."""
-WSDL_2016_PATH = "/scene7/webservice/IpsApi-2016-01-14-beta.wsdl"
-WSDL_LEGACY_PATH = "/scene7/webservice/IpsApi.wsdl"
 
 ENGINE_KEY = web.AppKey("engine", Engine)
 CHAOS_KEY = web.AppKey("chaos", Chaos)

@@ -1,0 +1,87 @@
+"""What every listing command shares: fetching a view, filtering, sorting and limiting it, rendering it,
+paging a job's log, and the one line that says how a finished job ended. Used by the one-shot commands
+(``commands.py``) and by the ones that keep watching (``follow.py``)."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from datetime import datetime
+from typing import Any
+
+from .. import output
+from ..config_error import ConfigError
+from ..ips.errors import ApiFault
+from ..ips.source import JobSource
+from ..model.enums import Severity
+from ..model.jobs import ActiveJob, JobLog, JobLogDetail, ScheduledJob
+from ..model.query import Query
+from ..model.sorting import SortError, sort_jobs
+
+VIEWS: dict[str, type] = {"active": ActiveJob, "scheduled": ScheduledJob, "logs": JobLog}
+
+
+def say(line: str) -> None:
+    """A line for the person, on stderr (stdout stays for data)."""
+    print(line, file=sys.stderr, flush=True)
+
+
+async def fetch(source: JobSource, view: str) -> list[Any]:
+    """The jobs of one view: active, scheduled or logs."""
+    if view == "active":
+        return await source.active_jobs()
+    if view == "scheduled":
+        return await source.scheduled_jobs()
+    return await source.job_logs()
+
+
+def select_rows(rows: list[Any], args: argparse.Namespace, query: Query, sort: str | None, now: datetime) -> list[Any]:
+    """Filter, sort and limit one listing as the flags say."""
+    rows = [job for job in rows if query.matches(job, now)] if args.filter else rows
+    if sort:
+        try:
+            rows = sort_jobs(rows, VIEWS[args.view], sort)
+        except SortError as err:  # _check_sort let it through: still one sentence
+            raise ConfigError(f"Bad --sort: {err}") from None
+    return rows[: args.limit] if args.limit is not None else rows
+
+
+def render(rows: list[Any], kind: type, args: argparse.Namespace, now: datetime) -> str:
+    return output.render(
+        rows, kind, args.format, now, columns=args.columns, headers=not args.no_headers,
+        truncated=sys.stdout.isatty(),
+    )
+
+
+async def all_details(source: JobSource, job_handle: str, first_page: int = 1) -> tuple[list[JobLogDetail], Any]:
+    """Every detail line of a job's log from ``first_page`` on, page after page; and the last page."""
+    details: list[JobLogDetail] = []
+    page = first_page
+    while True:
+        result = await source.job_log_details(job_handle, page=page)
+        details.extend(result.details)
+        if not result.has_more or not result.details:
+            return details, result
+        page += 1
+
+
+def by_severity(details: list[JobLogDetail], severity: str | None) -> list[JobLogDetail]:
+    if not severity:
+        return details
+    floor = Severity(severity).rank
+    return [d for d in details if d.severity.rank >= floor]
+
+
+async def finished_log(source: JobSource, handle: str) -> JobLog | None:
+    """The log of a job that has ended, or None (still running, or IPS does not know the handle)."""
+    try:
+        page = await source.job_log_details(handle, page=1, per_page=1)
+    except ApiFault:
+        return None
+    log = page.log
+    return log if log is not None and log.end_date is not None else None
+
+
+def ended(log: JobLog) -> str:
+    when = log.end_date.astimezone().isoformat(timespec="seconds") if log.end_date else "at an unknown time"
+    return f"ended {when}: {log.outcome.value}"

@@ -1,0 +1,71 @@
+"""Cold decoding of a whole list answer, nested parts on first read.
+
+A job's top-level fields are decoded at once; its tasks, task items, sub-job and option groups
+(``model.jobs.LAZY_FIELDS``, 59% of an answer's elements) stay as one ``model.lazy.Pending`` bound
+to the job's ``<items>`` bytes, cut out of the answer (:mod:`.cut`). The first read of any of them
+parses those bytes alone and decodes the whole job with :mod:`.decode`'s eager tables, so the
+values, the tolerance and the error type (``MalformedResponse``) are exactly the eager decoder's.
+When the cut is in doubt (comments, CDATA, attributes on items…), the answer is decoded eagerly
+from the tree already parsed: results never depend on the cut.
+
+The lxml tree of the answer is freed before :func:`decode_answer` returns.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ..model.lazy import pending_of
+from .cut import FIRST_FIELD, Cut, checked_cut, wrapper
+from .decode import Answer, answer_element, array_element, decode_items, decoder_for, guard, lazy_names
+from .wire import parse_xml
+
+__all__ = ["bind", "decode_answer"]
+
+Context = tuple[bytes, bytes, Answer]
+"""(wrapper open, wrapper close, answer spec) shared by every item of one answer."""
+
+
+def _nested(piece: bytes, context: Context) -> dict[str, Any]:
+    wrap_open, wrap_close, spec = context
+    root = parse_xml(wrap_open + piece + wrap_close, spec.operation)
+    item = decoder_for(spec.item_cls).decode(root[0])
+    return {name: getattr(item, name) for name in lazy_names(spec.item_cls)}
+
+
+def _load(arg: tuple[bytes, Context]) -> dict[str, Any]:
+    """The lazy fields of one item from its bytes; MalformedResponse for anything unexpected."""
+    piece, context = arg
+    return guard(context[2], _nested, piece, context)
+
+
+def bind(items: list, pieces: list[bytes], context: Context) -> None:
+    """Tell each item's Pending (if any) which bytes to decode its nested parts from."""
+    for item, piece in zip(items, pieces):
+        pending = pending_of(item)
+        if pending is not None:
+            pending.bind(_load, (piece, context))
+
+
+def decode_answer(data: bytes, spec: Answer, first_field: bytes = FIRST_FIELD) -> tuple[list, Cut | None, Context | None]:
+    """(items, the cut, the context) of a whole answer; cut and context are None when the answer
+    was decoded eagerly (in doubt, or no items). MalformedResponse for anything that is not the answer."""
+    root = parse_xml(data, spec.operation)
+    array_el = array_element(answer_element(root, spec.operation, spec.returns), spec)
+    if array_el is None:
+        return [], None, None
+    items = guard(spec, decode_items, array_el, spec, True)
+    if not items or not lazy_names(spec.item_cls):
+        return items, None, None
+    cut = checked_cut(data, spec, first_field)
+    context: Context | None = None
+    if cut is not None and len(cut.slices) == len(items):
+        try:
+            context = (*wrapper(cut.skeleton, cut.encoding, spec), spec)
+        except Exception:
+            context = None
+    if context is None:  # doubt: the eager decode of the tree we have
+        return guard(spec, decode_items, array_el, spec), None, None
+    del root, array_el  # free the tree here, inside the decode's time
+    bind(items, cut.slices, context)
+    return items, cut, context
