@@ -10,7 +10,7 @@ import pytest
 from textual.command import CommandPalette
 
 from activejob_tui.config import Options, resolve
-from activejob_tui.ips.errors import ConfigError
+from activejob_tui.config_error import ConfigError
 from activejob_tui.model.query import parse
 from activejob_tui.poller import View
 
