@@ -1,14 +1,18 @@
-"""The job table two ways, side by side in one run: Textual's DataTable driven through its public API
-(``JobTable``, what the console uses) against a bare line-API widget (``ScrollView`` + ``render_line``,
-as Toolong draws huge logs) that owns its rows and renders only the visible lines.
+"""The job table two ways, side by side in one run: the console's ``JobTable`` against a bare line-API
+prototype (``ScrollView`` + ``render_line``, as Toolong draws huge logs) that owns its rows and renders
+only the visible lines — the floor for any widget that draws these cells.
 
     python benchmarks/table_widgets.py [--jobs 10000]
+    PYTHONPATH=<checkout of an older commit>/src python benchmarks/table_widgets.py   # before/after
+
+Since the line-API JobTable (issue 12) the first column is that widget; with an older checkout on
+``PYTHONPATH`` it is the DataTable-based JobTable of that commit, so one script prints both.
 
 Prints JSON: per widget, the fill to the screen (median and [min–max] of 3, and per job), a poll
 applied to the screen with 5 % of the jobs changed (median, p95 of 20), and a cursor move to the
 screen (p50, p95 of 100); and the ratio line-API / DataTable for each. The line-API widget is a
 prototype for the measurement only — just enough to draw the same cells (header, cursor, fixed
-widths, ellipsis) — not a replacement for JobTable's sorting, filtering, marks, mouse and messages.
+widths, ellipsis) — without JobTable's sorting, filtering, marks, layout, mouse and messages.
 """
 
 from __future__ import annotations
@@ -41,7 +45,7 @@ from activejob_tui.console_state import ConsoleState  # noqa: E402
 from activejob_tui.poller import View  # noqa: E402
 from activejob_tui.tui.columns import COLUMNS, RowContext  # noqa: E402
 from activejob_tui.tui.widgets.job_table import JobTable  # noqa: E402
-from benchmarks.ui import RenderProbe, mutate, pct  # noqa: E402
+from benchmarks.ui import RenderProbe, mutate, pct, updates  # noqa: E402
 from tests.tui.fakes import fixed_clock, make_active  # noqa: E402
 
 SIZE = (160, 48)
@@ -144,11 +148,7 @@ class Bench(App[None]):
                               marks=self.state.marks)
 
     def compose(self) -> ComposeResult:
-        yield JobTable(self.ctx, self.state) if self.kind == "datatable" else LineTable(self.ctx)
-
-
-def updates(table: Any) -> int:
-    return table.updates if isinstance(table, LineTable) else table._update_count  # benchmark-only probe
+        yield JobTable(self.ctx, self.state) if self.kind == "job_table" else LineTable(self.ctx)
 
 
 def cursor(table: Any) -> int:
@@ -159,7 +159,7 @@ async def measure(kind: str, n: int) -> dict[str, Any]:
     jobs = {j.job_handle: j for j in make_active(n)}
     app = Bench(kind)
     async with app.run_test(size=SIZE) as pilot:
-        table = app.query_one(JobTable if kind == "datatable" else LineTable)
+        table = app.query_one(JobTable if kind == "job_table" else LineTable)
         probe = RenderProbe(app.screen, lambda: (updates(table), cursor(table)))
         fills = []
         for _ in range(3):
@@ -212,10 +212,12 @@ def main() -> None:
     parser.add_argument("--jobs", type=int, default=10_000)
     args = parser.parse_args()
     result: dict[str, Any] = {"jobs": args.jobs}
-    for kind in ("datatable", "line_api"):
+    result["job_table_module"] = sys.modules[JobTable.__module__].__file__
+    result["job_table_base"] = JobTable.__mro__[1].__name__
+    for kind in ("job_table", "line_api_prototype"):
         result[kind] = asyncio.run(measure(kind, args.jobs))
-    d, line = result["datatable"], result["line_api"]
-    result["ratio_line_api_over_datatable"] = {
+    d, line = result["job_table"], result["line_api_prototype"]
+    result["ratio_prototype_over_job_table"] = {
         "fill": round(line["fill_ms"]["median"] / d["fill_ms"]["median"], 2),
         "poll_apply_p95": round(line["poll_apply_ms"]["p95"] / d["poll_apply_ms"]["p95"], 2),
         "keypress_p95": round(line["keypress_ms"]["p95"] / d["keypress_ms"]["p95"], 2),

@@ -2,6 +2,7 @@
 
     python benchmarks/ui.py                 # the sandbox with 10,000 demo jobs (falls back to generated jobs)
     python benchmarks/ui.py --generated     # generated model objects only (no sandbox)
+    python benchmarks/ui.py --jobs 50000    # the same at 50,000 jobs (fill per job at 1k/10k/50k)
 
 Measures, in one run:
 - ``poll_apply``: applying a poll in which ~5 % of 10,000 jobs changed (update_cell/add/remove in a
@@ -10,7 +11,9 @@ Measures, in one run:
 - ``log_scroll``: one scroll step of a 100,000-line log pane (p50/p95);
 - ``startup``: time to first paint and to the first jobs on screen (headless, through the app), and
   ``terminal_startup``: the same for the installed ``activejob-tui`` in a real terminal (tmux).
-- ``table_fill_per_job_us``: filling the job list (``configure``) to the screen, per job, at 1k and 10k.
+- ``table_fill_per_job_us``: filling the job list (``configure``) to the screen, per job, at 1k, 10k
+  (and the ``--jobs`` count when larger);
+- ``rss_mib``: this process's resident memory at first paint (no jobs yet) and with the jobs shown.
 Goals from issue 5: poll apply ≤ 100 ms, keypress p95 ≤ 100 ms, log scroll p95 ≤ 50 ms; issue 12 tightens
 poll apply p95 and keypress p95 to ≤ 50 ms.
 
@@ -56,6 +59,23 @@ def as_message(report: SnapshotApplied) -> Any:
 def apply_now(screen: Any, report: SnapshotApplied) -> None:
     handler = getattr(screen, "apply_snapshot", None) or screen.on_snapshot_applied
     handler(report)
+
+
+def updates(table: Any) -> int:
+    """How many times the job list changed what it shows: the line-API JobTable's public ``updates``;
+    for the DataTable-based JobTable before it (a before/after run), DataTable's own counter."""
+    count = getattr(table, "updates", None)
+    return count if isinstance(count, int) else table._update_count
+
+
+def rss_mib() -> float | None:
+    try:
+        for line in Path("/proc/self/status").read_text().splitlines():
+            if line.startswith("VmRSS:"):
+                return round(int(line.split()[1]) / 1024, 1)
+    except OSError:
+        return None
+    return None
 
 
 def snapshot_of(screen: Any, view: View) -> Any:
@@ -136,6 +156,7 @@ async def bench_generated() -> dict[str, Any]:
     """Controlled figures with 10,000 generated jobs and exactly 5 % changed per poll."""
     jobs = make_active(N_JOBS)
     source = FakeSource(jobs)
+    rss: dict[str, Any] = {}
 
     async def connect() -> FakeSource:
         return source
@@ -145,12 +166,14 @@ async def bench_generated() -> dict[str, Any]:
     t0 = time.perf_counter()
     async with app.run_test(size=SIZE) as pilot:
         result["first_paint_ms"] = ms(time.perf_counter() - t0)
+        rss["first_paint"] = rss_mib()
         screen = app.console_screen
         table = screen.table
-        probe = RenderProbe(screen, lambda: (table.row_count, table._update_count, table.cursor_row))
+        probe = RenderProbe(screen, lambda: (table.row_count, updates(table), table.cursor_row))
         await wait_rows(pilot, app)
         await probe.until(t0, lambda state: state[0] > 0)
         result["first_jobs_on_screen_ms"] = ms(time.perf_counter() - t0)
+        rss["jobs_shown"] = rss_mib()
         app.poller.stop()
         await pilot.pause(0.2)
         rng = random.Random(1)
@@ -164,7 +187,7 @@ async def bench_generated() -> dict[str, Any]:
             start = time.perf_counter()
             apply_now(screen, message)
             handler_times.append(time.perf_counter() - start)
-            count = table._update_count
+            count = updates(table)
             apply_times.append(await probe.until(start, lambda state, count=count: state[1] >= count))
             await asyncio.sleep(0.05)
         async def fills(jobs: dict[str, Any], times: int = 3) -> list[float]:
@@ -173,18 +196,24 @@ async def bench_generated() -> dict[str, Any]:
             for _ in range(times):
                 start = time.perf_counter()
                 table.configure(View.ACTIVE, jobs)
-                count = table._update_count
+                count = updates(table)
                 out.append(await probe.until(start, lambda state, count=count: state[1] >= count))
                 await asyncio.sleep(0.05)
             return out
 
         refill_times = await fills(current)
-        fill_1k = await fills(dict(list(current.items())[:1000]))
+        per_job: dict[str, Any] = {}
+        for size in (1000, 10_000):
+            if size < N_JOBS:
+                times = await fills(dict(list(current.items())[:size]))
+                per_job[f"{size // 1000}k"] = round(statistics.median(times) / size * 1e6, 1)
+        per_job[f"{N_JOBS // 1000}k"] = round(statistics.median(refill_times) / N_JOBS * 1e6, 1)
         table.configure(View.ACTIVE, current)
         await asyncio.sleep(0.3)
+        rss["after_polls_and_fills"] = rss_mib()
+        result["rss_mib"] = rss
         result["table_fill_per_job_us"] = {
-            "1k": round(statistics.median(fill_1k) / 1000 * 1e6, 1),
-            "10k": round(statistics.median(refill_times) / N_JOBS * 1e6, 1),
+            **per_job, "fill_ms_min_max": [ms(min(refill_times)), ms(max(refill_times))],
             "note": "configure() of generated active jobs to the screen, median of 3, per job",
         }
         result["poll_apply"] = {
@@ -236,7 +265,7 @@ async def bench_generated() -> dict[str, Any]:
         pane = screen.log_pane
         log = pane.log_widget
         log_probe = RenderProbe(screen, lambda: log.scroll_y)
-        probe.probe = lambda: (table.row_count, table._update_count, table.cursor_row)
+        probe.probe = lambda: (table.row_count, updates(table), table.cursor_row)
         entries = [LogEntry.of(NOW + timedelta(seconds=i), (Severity.INFO, Severity.WARNING, Severity.ERROR,
                                                            Severity.SUCCESS)[i % 4], f"asset {i}: message text {i}")
                    for i in range(100_000)]
@@ -287,10 +316,11 @@ async def bench_sandbox() -> dict[str, Any]:
             result["first_paint_ms"] = ms(time.perf_counter() - t0)
             screen = app.console_screen
             table = screen.table
-            probe = RenderProbe(screen, lambda: (table.row_count, table._update_count, table.cursor_row))
+            probe = RenderProbe(screen, lambda: (table.row_count, updates(table), table.cursor_row))
             await wait_rows(pilot, app)
             await probe.until(t0, lambda state: state[0] > 0)
             result["first_jobs_on_screen_ms"] = ms(time.perf_counter() - t0)
+            result["rss_mib"] = {"first_jobs_on_screen": rss_mib()}
             cls = type(screen)
             hook = "apply_snapshot" if hasattr(cls, "apply_snapshot") else "on_snapshot_applied"
             original = getattr(cls, hook)
@@ -327,11 +357,12 @@ async def bench_sandbox() -> dict[str, Any]:
             }
             start = time.perf_counter()
             table.configure(View.ACTIVE, snapshot_of(screen, View.ACTIVE))
-            count = table._update_count
+            count = updates(table)
             result["poll_apply_handler"]["baseline_clear_and_refill_to_screen_ms"] = ms(
                 await probe.until(start, lambda state: state[1] >= count))
             result["keypress_while_polling"] = {"presses": len(key_times), "p50_ms": ms(pct(key_times, 0.5)),
                                                 "p95_ms": ms(pct(key_times, 0.95)), "max_ms": ms(max(key_times))}
+            result["rss_mib"]["after_keys_and_polls"] = rss_mib()
             setattr(cls, hook, original)
             if app.poller is not None:
                 app.poller.stop()
@@ -375,14 +406,21 @@ def terminal_startup() -> dict[str, Any] | None:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--generated", action="store_true", help="skip the sandbox run")
+    parser.add_argument("--sandbox-only", action="store_true", help="only the sandbox run")
+    parser.add_argument("--jobs", type=int, default=N_JOBS, help="jobs in the generated and sandbox runs")
     args = parser.parse_args()
-    figures: dict[str, Any] = {"generated_10k": asyncio.run(bench_generated())}
+    globals()["N_JOBS"] = args.jobs
+    label = f"{args.jobs // 1000}k"
+    figures: dict[str, Any] = {}
+    if not args.sandbox_only:
+        figures[f"generated_{label}"] = asyncio.run(bench_generated())
     if not args.generated:
         try:
-            figures["sandbox_10k"] = asyncio.run(bench_sandbox())
+            figures[f"sandbox_{label}"] = asyncio.run(bench_sandbox())
         except Exception as exc:  # noqa: BLE001 - a missing sandbox leaves the generated figures
-            figures["sandbox_10k"] = {"skipped": f"{type(exc).__name__}: {exc}"}
-        figures["terminal_startup"] = terminal_startup()
+            figures[f"sandbox_{label}"] = {"skipped": f"{type(exc).__name__}: {exc}"}
+        if not args.sandbox_only:
+            figures["terminal_startup"] = terminal_startup()
     print(json.dumps(figures, indent=2))
 
 

@@ -7,6 +7,8 @@ The config file (``$ACTIVEJOB_TUI_CONFIG`` or ``<user config dir>/activejob-tui/
     poll_interval = 2.0
     notify = "all"            # console toasts for ended jobs: all, failures or off (the history keeps all)
     bell = true               # ring the terminal bell when a job ends with errors
+    columns = ["state", "name", "progress", "eta", "updated", "server"]   # the job list's columns (all if absent)
+    wide_columns = false      # every column at its widest, the list scrolling sideways (W)
 
     [keymap]                  # binding id = keys (the help screen lists the ids)
     stop = "K"                # the id's last part will do when it is unambiguous (job.stop)
@@ -138,6 +140,9 @@ class Resolved:
     """Console toasts for ended jobs: ``all``, ``failures`` or ``off``."""
     bell: bool = True
     """Ring the terminal bell when a job ends with errors."""
+    columns: tuple[str, ...] | None = None
+    """The job list's column ids to show (``None``: all); unknown ids are reported by the console."""
+    wide_columns: bool = False
 
 
 def _seconds(what: str, flag: Any, configured: Any, default: float) -> float:
@@ -153,7 +158,8 @@ def _seconds(what: str, flag: Any, configured: Any, default: float) -> float:
 
 
 NOTIFY_POLICIES = ("all", "failures", "off")
-TOP_KEYS = {"default_profile", "readonly", "poll_interval", "notify", "bell", "keymap", "profiles"}
+TOP_KEYS = {"default_profile", "readonly", "poll_interval", "notify", "bell", "columns", "wide_columns", "keymap",
+            "profiles"}
 
 
 def check_top_keys(config: ConfigFile) -> None:
@@ -200,10 +206,16 @@ def resolve(
     keymap = {str(k): str(v) for k, v in keymap_table.items()}
     check_top_keys(config)
     notify, bell = _notifications(config)
+    columns = config.data.get("columns")
+    if columns is not None and (not isinstance(columns, list) or not all(isinstance(c, str) for c in columns)):
+        raise ConfigError(f"In {config.path}, columns must be a list of column ids, "
+                          "e.g. columns = [\"state\", \"name\"].")
+    shown = {"columns": tuple(columns) if columns is not None else None,
+             "wide_columns": bool(config.data.get("wide_columns", False)), "notify": notify, "bell": bell}
     wsdl = pick("wsdl", options.wsdl)
     insecure = options.insecure or bool(profile.get("insecure", False))
     if wsdl is None:
-        return Resolved(None, readonly, interval, keymap, insecure, options.trace, notify=notify, bell=bell)
+        return Resolved(None, readonly, interval, keymap, insecure, options.trace, **shown)
 
     user = pick("user", options.user)
     if not user:
@@ -226,4 +238,4 @@ def resolve(
         verify_tls=not insecure,
         trace=options.trace,
     )
-    return Resolved(client, readonly, interval, keymap, insecure, options.trace, notify=notify, bell=bell)
+    return Resolved(client, readonly, interval, keymap, insecure, options.trace, **shown)

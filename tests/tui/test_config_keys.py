@@ -7,7 +7,7 @@ import pytest
 from textual.app import App
 
 from activejob_tui.config import ConfigFile, check_top_keys
-from activejob_tui.ips.errors import ConfigError
+from activejob_tui.config_error import ConfigError
 from activejob_tui.tui.screens.confirm import ConfirmScreen
 
 from .helpers import running_console

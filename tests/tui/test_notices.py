@@ -8,7 +8,7 @@ import pytest
 from textual.app import App
 
 from activejob_tui.config import ConfigFile, _notifications
-from activejob_tui.ips.errors import ConfigError
+from activejob_tui.config_error import ConfigError
 from activejob_tui.model.enums import Outcome
 from activejob_tui.tui.screens.confirm import ConfirmScreen
 from activejob_tui.tui.screens.notices import NoticeHistoryScreen

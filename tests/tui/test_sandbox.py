@@ -14,6 +14,7 @@ from activejob_tui.ips.client import ClientSettings, IpsClient
 from activejob_tui.model.enums import ActiveJobState, TriggerState
 from activejob_tui.poller import View
 from activejob_tui.tui.app import ActiveJobApp
+from activejob_tui.tui.format import clock_time
 from activejob_tui.tui.theme import rich_theme
 from activejob_tui.tui.screens.confirm import ConfirmScreen
 from activejob_tui.tui.screens.console import ConsoleScreen
@@ -255,7 +256,8 @@ async def test_stale_rows_dim_stop_aging_and_lose_their_eta_until_the_killed_san
         await wait_until(pilot, lambda: table.has_class("-stale"), timeout=20)
         frozen = ctx.clock()
         assert ctx.clock.stale and frozen == screen.state.last_good
-        assert "stale, as of" in str(table.border_title) and "rows as of" in status_text(app)
+        assert "stale" in str(table.border_title) and "rows as of" in status_text(app)
+        assert table.stale_as_of == frozen and table.border_subtitle == f"as of {clock_time(frozen)}"
         running = next(k for k, j in screen.state.current.items() if j.state == ActiveJobState.RUNNING)
         assert cell_text(table.get_cell(running, "eta")) == "—"  # no ETA from data that may be long gone
         before = cell_text(table.get_cell(running, "started"))
@@ -266,3 +268,4 @@ async def test_stale_rows_dim_stop_aging_and_lose_their_eta_until_the_killed_san
         await wait_until(pilot, lambda: not table.has_class("-stale"), timeout=30)
         assert not ctx.clock.stale and ctx.clock() > frozen
         assert "stale" not in str(table.border_title) and "as of" not in status_text(app)
+        assert table.stale_as_of is None and not table.border_subtitle

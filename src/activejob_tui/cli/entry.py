@@ -181,6 +181,8 @@ def _run_console(resolved) -> int:
         insecure=resolved.insecure,
         notify_policy=resolved.notify,
         bell_on_failure=resolved.bell,
+        columns=resolved.columns,
+        wide_columns=resolved.wide_columns,
     )
     app.run()
     # The terminal is restored. Everything still alive is about to go with the process: freezing it

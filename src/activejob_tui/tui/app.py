@@ -15,7 +15,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Sequence
 from datetime import datetime
 from importlib import resources
 from pathlib import Path
@@ -98,6 +98,8 @@ class ActiveJobApp(App[None]):
         insecure: bool = False,
         notify_policy: str = "all",
         bell_on_failure: bool = True,
+        columns: Sequence[str] | None = None,
+        wide_columns: bool = False,
     ) -> None:
         super().__init__()
         self._connect_fn = connect
@@ -119,7 +121,7 @@ class ActiveJobApp(App[None]):
         self.keymap_config = dict(keymap or {})
         """Binding id → keys, from the config file (applied with ``set_keymap``)."""
         self.heap = QuietCollector()
-        self.console_screen = ConsoleScreen(self, self.clock)
+        self.console_screen = ConsoleScreen(self, self.clock, columns=columns, wide_columns=wide_columns)
         self._retry_now = asyncio.Event()
 
     # -- notifications -------------------------------------------------------------------

@@ -1,7 +1,11 @@
-"""The job list's columns, per view: label, fixed width, how to draw a cell, how to sort.
+"""The job list's columns, per view: label, width, how to draw a cell, how to sort, and how the
+widths follow the terminal (:func:`layout`).
 
-Widths are fixed (measuring 10,000 cells per update is what makes a DataTable slow), so every
-cell is cut to its column with an ellipsis by :func:`text.safe_text`.
+Widths are never measured from content (that is what makes a table of 10,000 rows slow): each
+column has a base width, the text columns (Name, Type, Server…) take the spare width of a wide
+terminal up to a cap, and a narrow terminal drops the least important columns first (``priority``),
+so State, Name, Progress and ETA stay visible at 80 columns. Every cell is cut to its laid-out width
+with an ellipsis by :func:`text.safe_text` (Rich's cell width, the project's one).
 """
 
 from __future__ import annotations
@@ -19,7 +23,6 @@ from ..poller import View
 from . import format as fmt
 from . import states
 from .text import safe_text, truncate
-
 
 VIEW_TITLES: dict[View, str] = {View.ACTIVE: "Active", View.SCHEDULED: "Scheduled", View.FINISHED: "Finished"}
 """What the console calls each view (header, border, help)."""
@@ -52,6 +55,81 @@ class Column:
     """Sort newest/biggest first when this column is first chosen."""
     deps: tuple[str, ...] | None = None
     """The job attributes the cell is drawn from (``None``: redraw on any change)."""
+    priority: int = 50
+    """Lower stays visible longer on a narrow terminal (0: always shown)."""
+    flex: int = 0
+    """Share of the spare width this column takes on a wide terminal (0: fixed width)."""
+    min_width: int = 0
+    """Narrowest a flexible column gets before columns are dropped (0: its base ``width``)."""
+    max_width: int = 0
+    """Widest a flexible column grows (0: ``width``)."""
+    rank: Callable[[Any, str, RowContext], Any] | None = None
+    """Sort value drawn from the job *and* the console state (the ETA needs the progress history)."""
+
+    @property
+    def sortable(self) -> bool:
+        return self.sort is not None or self.rank is not None
+
+
+CELL_PADDING = 1
+"""Blank cells on each side of every column (as DataTable draws them)."""
+
+
+@dataclass(frozen=True, slots=True)
+class Laid:
+    """A column as laid out for one terminal width: ``width`` is the cell width without padding."""
+
+    column: Column
+    width: int
+
+    @property
+    def key(self) -> str:
+        return self.column.key
+
+
+def layout(columns: tuple[Column, ...], available: int, hidden: Set[str] = frozenset(),
+           wide: bool = False) -> tuple[Laid, ...]:
+    """The columns to draw in ``available`` terminal cells and their widths.
+
+    Not ``hidden`` ones; in ``wide`` mode every other column at its widest (the list scrolls
+    sideways); otherwise the most important columns (lowest ``priority``) that fit at their
+    narrowest, flexible ones grown first back to their base width, then by ``flex`` share into the
+    spare width up to ``max_width``.
+    """
+    pad = 2 * CELL_PADDING
+    shown = [c for c in columns if c.key not in hidden or c.priority == 0]
+    if wide:
+        return tuple(Laid(c, max(c.width, c.max_width)) for c in shown)
+    narrowest = {c.key: (c.min_width or c.width) for c in shown}
+    keep: set[str] = set()
+    used = 0
+    for column in sorted(shown, key=lambda c: c.priority):
+        need = narrowest[column.key] + pad
+        if column.priority == 0 or used + need <= available:
+            keep.add(column.key)
+            used += need
+    chosen = [c for c in shown if c.key in keep]
+    widths = {c.key: narrowest[c.key] for c in chosen}
+    spare = available - used
+    for column in sorted(chosen, key=lambda c: c.priority):  # back to the base width first
+        grow = min(spare, column.width - widths[column.key])
+        if grow > 0:
+            widths[column.key] += grow
+            spare -= grow
+    flexible = [c for c in chosen if c.flex]
+    while spare > 0 and flexible:
+        total = sum(c.flex for c in flexible)
+        given = 0
+        for column in flexible:
+            room = max(column.max_width, column.width) - widths[column.key]
+            grow = min(room, max(1, spare * column.flex // total), spare - given)
+            widths[column.key] += grow
+            given += grow
+        if given == 0:
+            break
+        spare -= given
+        flexible = [c for c in flexible if widths[c.key] < max(c.max_width, c.width)]
+    return tuple(Laid(c, widths[c.key]) for c in chosen)
 
 
 def _text(attr: str) -> CellFn:
@@ -66,8 +144,7 @@ def _text(attr: str) -> CellFn:
 
 @dataclass(frozen=True, slots=True)
 class MarkCell:
-    """The mark column's cell: ● when marked. It carries the jobHandle so that ``DataTable.sort``
-    (whose key function sees cells, not row keys) can order rows by job."""
+    """The mark column's cell: ● when marked (it carries the jobHandle it belongs to)."""
 
     key: str
     marked: bool
@@ -90,10 +167,30 @@ def _progress(job: ActiveJob, key: str, ctx: RowContext, width: int) -> Text:
     return fmt.progress_bar(job.progress, width=width - 5)
 
 
+@dataclass(frozen=True, slots=True)
+class LiveEta:
+    """The ETA cell: the job's progress history is looked up when the cell is drawn, not when it is
+    made (a history may start after the cell was cached). Draws as :class:`format.EtaCell`."""
+
+    key: str
+    progress: float | None
+    ctx: RowContext = field(compare=False, repr=False)
+
+    def __rich__(self) -> Text:
+        return fmt.EtaCell(self.ctx.histories.get(self.key), self.progress, self.ctx.clock).__rich__()
+
+
 def _eta(job: ActiveJob, key: str, ctx: RowContext, width: int) -> RenderableType:
     if job.state is not None and job.state.recognized and job.state.value in ("Done", "Stopping"):
         return Text("—", style="dim", end="")
-    return fmt.EtaCell(ctx.histories.get(key), job.progress, ctx.clock)
+    return LiveEta(key, job.progress, ctx)
+
+
+def _eta_rank(job: ActiveJob, key: str, ctx: RowContext) -> tuple[int, float]:
+    """Seconds left (soonest first); no estimate sorts last."""
+    history = ctx.histories.get(key)
+    eta = history.eta(ctx.clock()) if history is not None else None  # type: ignore[attr-defined]
+    return _num(eta.total_seconds() if eta is not None else None)
 
 
 def _size(job: Any, key: str, ctx: RowContext, width: int) -> Text:
@@ -145,46 +242,59 @@ def _num(value: float | None) -> tuple[int, float]:
 
 _STATE_RANK = {"Running": 0, "Stopping": 1, "WaitingCoordinator": 2, "WaitingClient": 3, "New": 4, "Done": 5}
 
-MARK = Column("mark", " ", 1, _mark)
+MARK = Column("mark", " ", 1, _mark, priority=0)
 
 ACTIVE = (
     MARK,
-    Column("state", "State", 12, _active_state, lambda j: _STATE_RANK.get(str(j.state), 9)),
-    Column("name", "Name", 25, _text("name"), lambda j: _fold(j.name)),
-    Column("type", "Type", 18, _text("type"), lambda j: _fold(j.type)),
-    Column("progress", "Progress", 15, _progress, lambda j: _num(j.progress), True),
-    Column("started", "Started", 10, _relative("start_date"), lambda j: _when(j.start_date), True),
-    Column("updated", "Update", 10, _relative("last_progress_update"), lambda j: _when(j.last_progress_update), True),
-    Column("eta", "ETA", 7, _eta),
-    Column("size", "Size", 9, _size, lambda j: _num(j.total_size), True),
-    Column("server", "Server", 8, _text("server_name"), lambda j: _fold(j.server_name)),
-    Column("user", "Submitted by", 19, _text("submit_user_email"), lambda j: _fold(j.submit_user_email)),
+    Column("state", "State", 12, _active_state, lambda j: _STATE_RANK.get(str(j.state), 9), priority=1),
+    Column("name", "Name", 25, _text("name"), lambda j: _fold(j.name), priority=2, flex=4, min_width=16,
+           max_width=60),
+    Column("type", "Type", 18, _text("type"), lambda j: _fold(j.type), priority=7, flex=2, max_width=36),
+    Column("progress", "Progress", 15, _progress, lambda j: _num(j.progress), True, priority=3),
+    Column("started", "Started", 10, _relative("start_date"), lambda j: _when(j.start_date), True, priority=6),
+    Column("updated", "Update", 10, _relative("last_progress_update"), lambda j: _when(j.last_progress_update), True,
+           priority=5),
+    Column("eta", "ETA", 7, _eta, priority=4, rank=_eta_rank),
+    Column("size", "Size", 9, _size, lambda j: _num(j.total_size), True, priority=8),
+    Column("server", "Server", 8, _text("server_name"), lambda j: _fold(j.server_name), priority=9, flex=1,
+           max_width=24),
+    Column("user", "Submitted by", 19, _text("submit_user_email"), lambda j: _fold(j.submit_user_email),
+           priority=10, flex=1, max_width=32),
 )
 
 SCHEDULED = (
     MARK,
-    Column("state", "Trigger", 12, _trigger, lambda j: _fold(str(j.trigger_state) if j.trigger_state else None)),
-    Column("name", "Name", 30, _text("name"), lambda j: _fold(j.name)),
-    Column("type", "Type", 22, _text("type"), lambda j: _fold(j.type)),
-    Column("next", "Next run", 11, _next_run, lambda j: _when(j.next_fire_time)),
-    Column("schedule", "Schedule", 22, _text("exec_schedule"), lambda j: _fold(j.exec_schedule)),
-    Column("tz", "Time zone", 16, _text("time_zone"), lambda j: _fold(j.time_zone)),
-    Column("user", "Submitted by", 24, _text("submit_user_email"), lambda j: _fold(j.submit_user_email)),
+    Column("state", "Trigger", 12, _trigger, lambda j: _fold(str(j.trigger_state) if j.trigger_state else None),
+           priority=1),
+    Column("name", "Name", 30, _text("name"), lambda j: _fold(j.name), priority=2, flex=4, min_width=16,
+           max_width=60),
+    Column("type", "Type", 22, _text("type"), lambda j: _fold(j.type), priority=5, flex=2, max_width=36),
+    Column("next", "Next run", 11, _next_run, lambda j: _when(j.next_fire_time), priority=3),
+    Column("schedule", "Schedule", 22, _text("exec_schedule"), lambda j: _fold(j.exec_schedule), priority=4, flex=1,
+           max_width=40),
+    Column("tz", "Time zone", 16, _text("time_zone"), lambda j: _fold(j.time_zone), priority=7),
+    Column("user", "Submitted by", 24, _text("submit_user_email"), lambda j: _fold(j.submit_user_email),
+           priority=6, flex=1, max_width=32),
 )
 
 FINISHED = (
     MARK,
-    Column("state", "Outcome", 11, _outcome, lambda j: str(j.outcome)),
-    Column("name", "Name", 30, _text("job_name"), lambda j: _fold(j.job_name)),
-    Column("type", "Log type", 22, _text("log_type"), lambda j: _fold(j.log_type)),
-    Column("ended", "Ended", 10, _relative("end_date"), lambda j: _when(j.end_date), True),
+    Column("state", "Outcome", 11, _outcome, lambda j: str(j.outcome), priority=1),
+    Column("name", "Name", 30, _text("job_name"), lambda j: _fold(j.job_name), priority=2, flex=4, min_width=16,
+           max_width=60),
+    Column("type", "Log type", 22, _text("log_type"), lambda j: _fold(j.log_type), priority=8, flex=2, max_width=36),
+    Column("ended", "Ended", 10, _relative("end_date"), lambda j: _when(j.end_date), True, priority=3),
     Column("duration", "Took", 8, _log_duration,
-           lambda j: _num((j.end_date - j.start_date).total_seconds() if j.end_date and j.start_date else None), True),
-    Column("ok", "OK", 6, _count("file_success_count"), lambda j: _num(j.file_success_count), True),
-    Column("err", "Err", 5, _count("file_error_count", "state.bad"), lambda j: _num(j.file_error_count), True),
-    Column("warn", "Warn", 5, _count("file_warning_count", "state.warn"), lambda j: _num(j.file_warning_count), True),
-    Column("files", "Files", 6, _count("total_file_count"), lambda j: _num(j.total_file_count), True),
-    Column("user", "Submitted by", 24, _text("submit_user_email"), lambda j: _fold(j.submit_user_email)),
+           lambda j: _num((j.end_date - j.start_date).total_seconds() if j.end_date and j.start_date else None), True,
+           priority=5),
+    Column("ok", "OK", 6, _count("file_success_count"), lambda j: _num(j.file_success_count), True, priority=6),
+    Column("err", "Err", 5, _count("file_error_count", "state.bad"), lambda j: _num(j.file_error_count), True,
+           priority=4),
+    Column("warn", "Warn", 5, _count("file_warning_count", "state.warn"), lambda j: _num(j.file_warning_count), True,
+           priority=7),
+    Column("files", "Files", 6, _count("total_file_count"), lambda j: _num(j.total_file_count), True, priority=9),
+    Column("user", "Submitted by", 24, _text("submit_user_email"), lambda j: _fold(j.submit_user_email),
+           priority=10, flex=1, max_width=32),
 )
 
 _DEPS: dict[str, tuple[str, ...]] = {
@@ -220,4 +330,8 @@ DEFAULT_SORT: dict[View, tuple[str, bool]] = {
 
 
 def sortable(view: View) -> list[Column]:
-    return [c for c in COLUMNS[view] if c.sort is not None]
+    return [c for c in COLUMNS[view] if c.sortable]
+
+
+COLUMN_KEYS: frozenset[str] = frozenset(c.key for view in COLUMNS.values() for c in view if c.priority)
+"""Every column id an operator may show or hide (``columns = [...]`` in the config, the palette)."""

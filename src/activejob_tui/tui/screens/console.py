@@ -8,6 +8,7 @@ widgets' messages between them (docs/ARCHITECTURE.md).
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any, ClassVar
 
 from textual import events, on
@@ -16,13 +17,12 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.dom import DOMNode
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer
+from textual.widgets import Footer
 
 from ...console_state import VERBS, VIEW_ACTIONS, ConsoleState, Target
 from ...poller import PollFailed, SnapshotApplied, View
 from ..announce import Announcer
 from ..columns import VIEW_TITLES, RowContext
-from ..format import clock_time
 from ..command_runner import CommandRunner
 from ..host import ConsoleHost
 from ..log_details import PROGRESS_SOURCE, LogDetails
@@ -70,8 +70,11 @@ class ConsoleScreen(Screen[None]):
         Binding("escape", "escape", "Back", show=False, id="screen.escape"),
     ]
 
-    def __init__(self, host: ConsoleHost, clock: Any) -> None:
+    def __init__(self, host: ConsoleHost, clock: Any, columns: Sequence[str] | None = None,
+                 wide_columns: bool = False) -> None:
         super().__init__()
+        self.column_config = (tuple(columns) if columns is not None else None, wide_columns)
+        """The config file's ``columns = [...]`` and ``wide_columns`` (the job list's show/hide)."""
         self.host = host
         self.clock = clock
         self.state = ConsoleState(clock)
@@ -127,6 +130,10 @@ class ConsoleScreen(Screen[None]):
         self.query_one(FilterBar).display = False
         self.query_one(CommandLine).display = False
         self.table.configure(self.view, {})
+        try:
+            self.table.show_columns(*self.column_config)
+        except ValueError as error:
+            self.notify(f"In the config file: {error}", severity="error", markup=False)
         self.status.set(readonly=self.host.readonly, insecure=self.host.insecure, interval=self.host.poll_interval)
         self.table.focus()
 
@@ -140,9 +147,9 @@ class ConsoleScreen(Screen[None]):
         elif isinstance(report, PollFailed):
             if self.state.went_stale(report.stale_since):
                 table = self.table
-                table.add_class("-stale")  # dimmed (styles/app.tcss); its clock is frozen
-                table.border_title = f"{VIEW_TITLES[self.view]} jobs — stale, as of {clock_time(self.state.row_clock())}"
-                table.refresh()
+                table.add_class("-stale")  # the title in the warning colour (styles/app.tcss)
+                table.border_title = f"{VIEW_TITLES[self.view]} jobs — stale"
+                table.stale_as_of = self.state.row_clock()  # rows dimmed, "as of HH:MM:SS", no ETA
             self.status.poll_failed(report.stale_since, report.error, report.retry_in)
             if report.failures == 1:
                 self.notify(f"Poll failed: {report.error}", severity="warning", markup=False)
@@ -157,7 +164,7 @@ class ConsoleScreen(Screen[None]):
         if was_stale:
             self.table.remove_class("-stale")
             self.table.border_title = f"{VIEW_TITLES[self.view]} jobs"
-            self.table.refresh()
+            self.table.stale_as_of = None
         if (selected is not None and selected in outcome.notes and self.view is View.ACTIVE
                 and self.details.source == PROGRESS_SOURCE):
             self.log_pane.append(selected, self.details.entries(outcome.notes[selected]))
@@ -181,8 +188,8 @@ class ConsoleScreen(Screen[None]):
         self.status.set(view_title=VIEW_TITLES[self.view], count=len(state.current), shown=table.row_count,
                         marked=len(state.marks), hidden_marked=hidden, filter_text=state.filter_text)
 
-    @on(DataTable.RowHighlighted, "#jobs")
-    def _row_highlighted(self, event: DataTable.RowHighlighted) -> None:
+    @on(JobTable.RowHighlighted, "#jobs")
+    def _row_highlighted(self, event: JobTable.RowHighlighted) -> None:
         if self._selection_timer is not None:
             self._selection_timer.stop()
         self._selection_timer = self.set_timer(SELECTION_DEBOUNCE, self._show_selected)

@@ -1,67 +1,61 @@
-"""The job list: a DataTable keyed by jobHandle that applies poll diffs in place — public API only.
+"""The job list: our own widget on Textual's public line API (``ScrollView`` + ``render_line``).
 
-Measured on this machine (benchmarks/ui.py, docs/ARCHITECTURE.md): fixed column widths, rows keyed
-by jobHandle, a poll only touches the cells that changed (``update_cell``), rows are re-ordered
-(``sort`` on the mark column, whose cell carries the jobHandle) only when an order-deciding value
-changed, and a removal of many rows at once (a new filter) is a refill rather than one
-``remove_row`` — which re-indexes every row — per job. The cursor stays on the same job whatever
-moves under it (htop's scar: never act on the row that slid under the cursor).
+It owns its rows — jobHandles in display order — and draws only the lines on screen, from cells
+made on first draw and cached per row (:mod:`.row_lines`). A poll is applied in one batch: the
+cells of changed rows are forgotten, rows are re-ordered only when an order-deciding value changed
+(a stable re-sort of cached sort values, nearly sorted already), and one refresh follows. The
+cursor stays on the same job whatever moves under it (htop's scar: never act on the row that slid
+under the cursor). Widths follow the terminal (:func:`columns.layout`).
 
+Measured against the DataTable it replaces in benchmarks/table_widgets.py (docs/ARCHITECTURE.md).
 No private attribute of Textual is used (tests/test_no_private_api.py greps for them).
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass
+from datetime import datetime
 from typing import Any, ClassVar
 
+from rich.style import Style
 from rich.text import Text
+from textual import events
 from textual.binding import Binding, BindingType
-from textual.message import Message
-from textual.widgets import DataTable
-from textual.widgets.data_table import ColumnKey
+from textual.geometry import Size
+from textual.reactive import reactive
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
 
 from ...console_state import ConsoleState
 from ...poller import View
-from ..columns import COLUMNS, DEFAULT_SORT, Column, MarkCell, RowContext
-
-Predicate = Callable[[Any], bool]
-
-REFILL_AT = 64
-"""Removing more rows than this at once refills the table instead (``remove_row`` is O(rows))."""
-
-
-@dataclass(slots=True)
-class FixedCell:
-    """A cell of a fixed-width column: renders its content, and offers no ``__rich_measure__``.
-
-    DataTable measures every cell of every new row to size auto-width columns; our widths are
-    fixed, so that measurement (Rich's ``console.options`` per cell: ~0.3 s for 10,000 rows here)
-    is wasted. Without ``__rich_measure__`` Textual's ``measure`` returns its default at once.
-    Compared by content (a poll only rewrites cells that differ); not hashable.
-    """
-
-    content: Any
-
-    def __rich_console__(self, console: Any, options: Any) -> Any:
-        yield self.content
-
-    def __str__(self) -> str:
-        return str(self.content)
+from .. import format as fmt
+from ..columns import (
+    CELL_PADDING,
+    COLUMNS,
+    DEFAULT_SORT,
+    Column,
+    Laid,
+    RowContext,
+    layout,
+)
+from . import job_table_messages as messages
+from . import row_lines
+from .column_picker import column_commands, hidden_for
+from .job_rows import JobRows
+from .row_lines import Cell
 
 
-class JobTable(DataTable, inherit_bindings=False):
+class JobTable(ScrollView, can_focus=True, inherit_bindings=False):
     """Jobs of one view; :class:`ConsoleState` owns the data, this widget mirrors it efficiently."""
 
     OWN_BINDINGS_ONLY: ClassVar[bool] = True
-    """``inherit_bindings=False`` told to ``commands.declared_bindings`` (help and palette)."""
+    """Only these bindings are listed for the job list (help and palette)."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("up,k", "cursor_up", "Up", show=False, id="table.up"),
         Binding("down,j", "cursor_down", "Down", show=False, id="table.down"),
-        Binding("left,h", "cursor_left", "Left", show=False, id="table.left"),
-        Binding("right,l", "cursor_right", "Right", show=False, id="table.right"),
+        Binding("left,h", "scroll_left", "Left", show=False, id="table.left"),
+        Binding("right,l", "scroll_right", "Right", show=False, id="table.right"),
         Binding("pageup", "page_up", "Page up", show=False, id="table.page-up"),
         Binding("pagedown", "page_down", "Page down", show=False, id="table.page-down"),
         Binding("g,home", "first", "First", show=False, id="table.first"),
@@ -69,73 +63,168 @@ class JobTable(DataTable, inherit_bindings=False):
         Binding("space", "toggle_mark", "Mark", id="table.mark"),
         Binding("o", "cycle_sort", "Sort", id="table.sort"),
         Binding("O", "flip_sort", "Reverse", show=False, id="table.sort-reverse"),
+        Binding("W", "toggle_wide", "Wide columns", show=False, id="table.wide"),
+        Binding("C", "pick_columns", "Columns…", show=False, id="table.columns"),
     ]
 
-    class MarksChanged(Message):
-        def __init__(self, table: JobTable) -> None:
-            super().__init__()
-            self.table = table
+    COMPONENT_CLASSES: ClassVar[set[str]] = {"job-table--header", "job-table--cursor"}
 
-        @property
-        def control(self) -> JobTable:
-            return self.table
+    DEFAULT_CSS = """
+    JobTable {
+        background: $surface;
+        color: $foreground;
+        & > .job-table--header { text-style: bold; background: $panel; color: $foreground; }
+        &:ansi > .job-table--header { background: ansi_bright_blue; color: ansi_default; }
+        & > .job-table--cursor {
+            background: $block-cursor-blurred-background;
+            color: $block-cursor-blurred-foreground;
+            text-style: $block-cursor-blurred-text-style;
+        }
+        &:focus {
+            background-tint: $foreground 5%;
+            & > .job-table--cursor {
+                background: $block-cursor-background;
+                color: $block-cursor-foreground;
+                text-style: $block-cursor-text-style;
+            }
+            & > .job-table--header { background-tint: $foreground 5%; }
+        }
+    }
+    """
 
-    class SortChanged(Message):
-        def __init__(self, table: JobTable, column: str, reverse: bool) -> None:
-            super().__init__()
-            self.table = table
-            self.column = column
-            self.reverse = reverse
+    stale_as_of: reactive[datetime | None] = reactive(None)
+    """``None`` while the data is fresh. Set to the time of the last good poll when it goes stale:
+    every row is dimmed, relative times are computed at that instant (they stop aging), the ETA
+    column shows "—", and the border's subtitle reads ``as of HH:MM:SS``. Set back to ``None``
+    the moment fresh data arrives and all of it returns."""
 
-        @property
-        def control(self) -> JobTable:
-            return self.table
+    wide: reactive[bool] = reactive(False)
+    """Every column at its widest, the list scrolling sideways (``W``, the palette)."""
+
+    hidden_columns: reactive[frozenset[str]] = reactive(frozenset())
+    """Column ids not drawn (the config's ``columns = [...]`` names the ones shown)."""
+
+    header_height: ClassVar[int] = 1
+
+    RowHighlighted = messages.RowHighlighted
+    MarksChanged = messages.MarksChanged
+    SortChanged = messages.SortChanged
 
     def __init__(self, ctx: RowContext, state: ConsoleState, **kwargs: Any) -> None:
-        super().__init__(cursor_type="row", zebra_stripes=False, **kwargs)
+        super().__init__(**kwargs)
         self.ctx = ctx
         self.state = state
         self.view: View = View.ACTIVE
-        self.columns_spec: tuple[Column, ...] = ()
-        self.jobs: Mapping[str, Any] = {}
-        self.predicate: Predicate | None = None
-        self.sort_column, self.sort_reverse = DEFAULT_SORT[View.ACTIVE]
+        self.rows = JobRows(ctx)
+        """The rows and their order (what is listed; this widget draws it)."""
+        self.cursor_row = 0
+        self.updates = 0
+        """Bumped on every change of what the list shows (benchmarks wait for a frame after it)."""
+        self._cells: dict[str, list[Any]] = {}
+        self._laid: tuple[Laid, ...] = ()
+        self._laid_for: Any = None
+        self._lines = row_lines.LineCache()
+        self._style_cache: tuple[Style, Style, Style] | None = None
 
-    # -- setup ---------------------------------------------------------------------------
+    @property
+    def jobs(self) -> Mapping[str, Any]:
+        """jobHandle → job of the view (all of them, listed or filtered out)."""
+        return self.rows.jobs
+
+    @property
+    def columns_spec(self) -> tuple[Column, ...]:
+        return self.rows.columns
+
+    @property
+    def sort_column(self) -> str:
+        return self.rows.sort_column
+
+    @property
+    def sort_reverse(self) -> bool:
+        return self.rows.sort_reverse
+
+    @property
+    def _keys(self) -> list[str]:
+        return self.rows.keys
+
+    # -- setup and layout ----------------------------------------------------------------
 
     def configure(self, view: View, jobs: Mapping[str, Any]) -> None:
         """Show ``view``'s columns and ``jobs`` (a user action: a full refill is fine here)."""
         self.view = view
-        self.columns_spec = COLUMNS[view]
-        self.sort_column, self.sort_reverse = DEFAULT_SORT[view]
-        with self.app.batch_update():
-            self.clear(columns=True)
-            for column in self.columns_spec:
-                self.add_column(self._label(column), width=column.width, key=column.key)
-            self.jobs = jobs
-            self._refill(None)
+        self.rows.sort_column, self.rows.sort_reverse = DEFAULT_SORT[view]
+        self._laid_for = None
+        self._cells.clear()
+        self._lines.clear()
+        self.rows.refill(COLUMNS[view], jobs)
+        self._restore_cursor(None, 0)
+        self._changed()
 
-    def _label(self, column: Column) -> Text:
-        if column.key == self.sort_column:
-            return Text(f"{column.label}{'▼' if self.sort_reverse else '▲'}", end="")
-        return Text(column.label, end="")
+    @property
+    def columns(self) -> dict[str, Laid]:
+        """The columns drawn now, by id, with their laid-out widths (cells, without padding)."""
+        return {laid.key: laid for laid in self.laid()}
 
-    def _relabel(self) -> None:
-        """New header labels; drawn by the ``sort`` that always follows (it invalidates the caches)."""
-        for column in self.columns_spec:
-            self.columns[ColumnKey(column.key)].label = self._label(column)
+    def laid(self) -> tuple[Laid, ...]:
+        available = max(self.scrollable_content_region.width, 1) if self.is_mounted else 160
+        signature = (self.columns_spec, available, self.hidden_columns, self.wide)
+        if signature != self._laid_for:
+            self._laid = layout(self.columns_spec, available, self.hidden_columns, self.wide)
+            self._laid_for = signature
+            self._cells.clear()
+            self._lines.clear()
+            self._resize()
+        return self._laid
+
+    def _resize(self) -> None:
+        width = sum(laid.width + 2 * CELL_PADDING for laid in self._laid)
+        self.virtual_size = Size(width, len(self._keys) + self.header_height)
+
+    def on_resize(self, event: events.Resize) -> None:
+        self.laid()
+        self.refresh()
+
+    def watch_wide(self) -> None:
+        self._changed()
+
+    def watch_hidden_columns(self) -> None:
+        self._changed()
+
+    def watch_stale_as_of(self, as_of: datetime | None) -> None:
+        self.border_subtitle = f"as of {fmt.clock_time(as_of)}" if as_of is not None else ""
+        self._changed()
+
+    def action_toggle_wide(self) -> None:
+        self.wide = not self.wide
+
+    def action_pick_columns(self) -> None:
+        self.app.search_commands(column_commands(self), placeholder="Show or hide a column…")
+
+    def show_columns(self, shown: Iterable[str] | None, wide: bool = False) -> None:
+        """Only ``shown`` column ids (all when ``None``), from the config's ``columns = [...]``;
+        ``ValueError`` names unknown ids (see :func:`.column_picker.hidden_for`)."""
+        self.hidden_columns = frozenset() if shown is None else hidden_for(shown)
+        self.wide = wide
+
+    def toggle_column(self, key: str) -> None:
+        """Show a hidden column or hide a shown one (the palette's "Show/hide column …")."""
+        self.hidden_columns = self.hidden_columns ^ {key}
+
+    @property
+    def stale(self) -> bool:
+        return self.stale_as_of is not None
 
     # -- queries -------------------------------------------------------------------------
 
     @property
+    def row_count(self) -> int:
+        return len(self._keys)
+
+    @property
     def selected_key(self) -> str | None:
-        if not self.row_count:
+        if not self._keys:
             return None
-        try:
-            row_key, _ = self.coordinate_to_cell_key(self.cursor_coordinate)
-        except Exception:  # noqa: BLE001 - an empty/transitional table has no selection
-            return None
-        return row_key.value
+        return self._keys[min(self.cursor_row, len(self._keys) - 1)]
 
     @property
     def selected_job(self) -> Any | None:
@@ -143,166 +232,88 @@ class JobTable(DataTable, inherit_bindings=False):
         return self.jobs.get(key) if key is not None else None
 
     def visible_keys(self) -> list[str]:
-        return [str(row.key.value) for row in self.ordered_rows]
+        """The jobHandles of the rows, in display order (not only those on screen)."""
+        return list(self._keys)
 
     def is_shown(self, key: str) -> bool:
-        return key in self.rows  # RowKey compares and hashes as its string
+        return key in self.rows.pos
 
-    def matches(self, job: Any) -> bool:
-        if self.predicate is None:
-            return True
-        try:
-            return bool(self.predicate(job))
-        except Exception:  # noqa: BLE001 - a filter must never break the list
-            return False
+    def get_row_index(self, key: str) -> int:
+        return self.rows.pos[key]
+
+    def ordered_keys(self, keys: Iterable[str]) -> list[str]:
+        """``keys`` in the list's order (:meth:`JobRows.ordered_keys`)."""
+        return self.rows.ordered_keys(keys)
 
     # -- cells ---------------------------------------------------------------------------
 
-    def cells(self, key: str, job: Any) -> list[FixedCell]:
-        ctx = self.ctx
-        return [FixedCell(column.cell(job, key, ctx, column.width)) for column in self.columns_spec]
+    def cells(self, key: str) -> list[Any]:
+        """The drawn cells of ``key``'s row, one per laid-out column (made on first use)."""
+        cells = self._cells.get(key)
+        if cells is None:
+            job, ctx = self.jobs[key], self.ctx
+            cells = self._cells[key] = [laid.column.cell(job, key, ctx, laid.width) for laid in self.laid()]
+        return cells
+
+    def get_row(self, key: str) -> list[Cell]:
+        return [Cell(value) for value in self.cells(key)]
+
+    def get_cell(self, key: str, column: str) -> Cell:
+        """The cell of ``key`` in ``column`` (``KeyError`` if either is not shown)."""
+        index = next((i for i, laid in enumerate(self.laid()) if laid.key == column), None)
+        if index is None or key not in self.rows.pos:
+            raise KeyError((key, column))
+        return Cell(self.cells(key)[index])
 
     def refresh_rows(self, keys: Iterable[str]) -> None:
-        """Redraw the cells of ``keys`` (marks, "stopping…") from the current data."""
-        with self.app.batch_update():
-            for key in keys:
-                job = self.jobs.get(key)
-                if job is not None and self.is_shown(key):
-                    self._update_row(key, job)
-
-    def _update_row(self, key: str, job: Any, old: Any = None) -> bool:
-        """Redraw the cells of one row; with ``old``, only those drawn from attributes that changed."""
-        ctx = self.ctx
-        changed_fields: set[str] | None = None
-        if old is not None and type(old) is type(job):
-            changed_fields = {f for f in job.__dataclass_fields__ if getattr(old, f) != getattr(job, f)}
-        changed = False
-        for column in self.columns_spec:
-            if changed_fields is not None and column.deps is not None and changed_fields.isdisjoint(column.deps):
-                continue
-            value = column.cell(job, key, ctx, column.width)
-            if self.get_cell(key, column.key).content != value:
-                self.update_cell(key, column.key, FixedCell(value))
-                changed = True
-        return changed
-
-    def _sort_key_changed(self, old: Any, job: Any) -> bool:
-        column = next((c for c in self.columns_spec if c.key == self.sort_column), None)
-        if column is None or column.sort is None or old is None:
-            return True
-        return column.sort(old) != column.sort(job)
-
-    def _add_rows(self, keys: Iterable[str]) -> None:
-        """Append the rows of ``keys`` not shown yet."""
-        jobs = self.jobs
-        rows = self.rows
+        """Redraw the rows of ``keys`` (marks, "stopping…") from the current data."""
         for key in keys:
-            if key not in rows:
-                self.add_row(*self.cells(key, jobs[key]), key=key)
+            self._forget(key)
+        self._changed()
+
+    def _forget(self, key: str) -> None:
+        self._cells.pop(key, None)
+        self._lines.drop(key)
 
     # -- applying data -------------------------------------------------------------------
 
     def apply(self, jobs: Mapping[str, Any], added: Iterable[str], changed: Iterable[str], gone: Iterable[str],
               redraw: Iterable[str] = ()) -> None:
-        """Bring the rows in line with ``jobs`` after a poll, touching only what changed; ``redraw``
-        names rows whose look changed without a change of the job (a stop that settled)."""
-        previous = self.jobs
-        self.jobs = jobs
-        keep = self.selected_key
-        before = self.cursor_row
-        for key in redraw:
-            if key in jobs and self.is_shown(key):
-                self._update_row(key, jobs[key])
-        remove: set[str] = {key for key in gone if self.is_shown(key)}
-        append: list[str] = []
-        reorder = False
-        for key in added:
-            job = jobs[key]
-            if self.matches(job) and not self.is_shown(key):
-                append.append(key)
-        for key in changed:
-            job = jobs[key]
-            shown = self.is_shown(key)
-            if self.matches(job):
-                if shown:
-                    old = previous.get(key)
-                    if self._update_row(key, job, old) and not reorder:
-                        reorder = self._sort_key_changed(old, job)
-                else:
-                    append.append(key)
-            elif shown:
-                remove.add(key)
-        if not (remove or append or reorder):
-            return
-        with self.app.batch_update():
-            if len(remove) > REFILL_AT:
-                self._refill(keep)
-                return
-            self._remove_rows(remove)
-            self._add_rows(append)
-            if append or reorder:
-                self._sort()
+        """Bring the rows in line with ``jobs`` after a poll, in one batch; ``redraw`` names rows whose
+        look changed without a change of the job (a stop that settled)."""
+        keep, before = self.selected_key, self.cursor_row
+        stale, moved = self.rows.apply(jobs, added, changed, gone)
+        for key in (*redraw, *stale):
+            self._forget(key)
+        if moved:
             self._restore_cursor(keep, before)
+        self._changed()
 
-    def set_filter(self, predicate: Predicate | None) -> None:
-        """Show only the jobs ``predicate`` accepts; rows are added/removed, not refilled."""
-        self.predicate = predicate
-        keep = self.selected_key
-        before = self.cursor_row
-        wanted = {key for key, job in self.jobs.items() if self.matches(job)}
-        shown = set(self.visible_keys())
-        with self.app.batch_update():
-            if len(shown - wanted) > REFILL_AT:
-                self._refill(keep, before)
-                return
-            self._remove_rows(shown - wanted)
-            self._add_rows(wanted - shown)
-            self._sort()
-            self._restore_cursor(keep, before)
+    def set_filter(self, predicate: Callable[[Any], bool] | None) -> None:
+        """Show only the jobs ``predicate`` accepts, in the current order, the cursor on its job."""
+        keep, before = self.selected_key, self.cursor_row
+        self.rows.filter(predicate)
+        self._restore_cursor(keep, before)
+        self._changed()
 
-    def _refill(self, keep: str | None, fallback_row: int = 0) -> None:
-        self.clear()
-        keys = [key for key, job in self.jobs.items() if self.matches(job)]
-        self._add_rows(self.ordered_keys(keys))
-        self._restore_cursor(keep, fallback_row)
-
-    def _remove_rows(self, keys: set[str]) -> None:
-        """Remove a few rows (each ``remove_row`` re-indexes the rows: callers refill for many)."""
-        for key in keys:
-            if self.is_shown(key):
-                self.remove_row(key)
+    def _changed(self) -> None:
+        self.updates += 1
+        if self.is_mounted:
+            self.laid()
+            self._resize()
+        self.refresh()
 
     # -- sorting -------------------------------------------------------------------------
 
-    def ordered_keys(self, keys: Iterable[str]) -> list[str]:
-        """``keys`` in the table's order: the sort column's key, missing values last, then the handle."""
-        column = next((c for c in self.columns_spec if c.key == self.sort_column and c.sort), None)
-        keys = sorted(keys)
-        if column is None or column.sort is None:
-            return keys
-        sort = column.sort
-        jobs = self.jobs
-        decorated = [(sort(jobs[key]), key) for key in keys]
-        present = [item for item in decorated if not (isinstance(item[0], tuple) and item[0] and item[0][0] is True)]
-        missing = [item for item in decorated if isinstance(item[0], tuple) and item[0] and item[0][0] is True]
-        present.sort(key=lambda item: item[0], reverse=self.sort_reverse)
-        return [key for _, key in present] + [key for _, key in missing]
-
-    def _sort(self) -> None:
-        rank = {key: index for index, key in enumerate(self.ordered_keys(self.visible_keys()))}
-        self.sort("mark", key=lambda cell: rank[cell.content.key])
-
     def set_sort(self, column: str, reverse: bool) -> None:
         keep = self.selected_key
-        self.sort_column, self.sort_reverse = column, reverse
-        with self.app.batch_update():
-            self._relabel()
-            self._sort()
-            self._restore_cursor(keep, self.cursor_row)
+        self.rows.sort_by(column, reverse)
+        self._restore_cursor(keep, self.cursor_row)
+        self._changed()
         self.post_message(self.SortChanged(self, column, reverse))
 
     def action_cycle_sort(self) -> None:
-        sortable = [c for c in self.columns_spec if c.sort is not None]
+        sortable = [c for c in self.columns_spec if c.sortable]
         if not sortable:
             return
         keys = [c.key for c in sortable]
@@ -312,45 +323,91 @@ class JobTable(DataTable, inherit_bindings=False):
     def action_flip_sort(self) -> None:
         self.set_sort(self.sort_column, not self.sort_reverse)
 
-    def on_data_table_header_selected(self, event: DataTable.HeaderSelected) -> None:
-        event.stop()
-        column = next((c for c in self.columns_spec if c.key == event.column_key.value), None)
-        if column is None or column.sort is None:
+    def sort_by_header(self, column_key: str) -> None:
+        """A click on a header: sort by it, or flip the order if it already is the sort column."""
+        column = next((c for c in self.columns_spec if c.key == column_key), None)
+        if column is None or not column.sortable:
             return
-        if column.key == self.sort_column:
-            self.set_sort(column.key, not self.sort_reverse)
-        else:
-            self.set_sort(column.key, column.reverse_default)
+        reverse = not self.sort_reverse if column.key == self.sort_column else column.reverse_default
+        self.set_sort(column.key, reverse)
 
-    # -- cursor --------------------------------------------------------------------------
+    # -- cursor and scrolling ------------------------------------------------------------
+
+    def move_cursor(self, row: int, animate: bool = False) -> None:
+        """Put the cursor on ``row`` (clamped), scroll it into view, tell listeners if the job changed."""
+        if not self._keys:
+            return
+        row = min(max(row, 0), len(self._keys) - 1)
+        before = self.selected_key
+        if row != self.cursor_row:
+            self.cursor_row = row
+            self.updates += 1
+            self.refresh()
+        self._scroll_to_cursor()
+        if self.selected_key != before:
+            self.post_message(self.RowHighlighted(self, self.cursor_row, self.selected_key))
+
+    def _scroll_to_cursor(self) -> None:
+        rows = max(self.scrollable_content_region.height - self.header_height, 1)
+        top = round(self.scroll_y)
+        if self.cursor_row < top:
+            self.scroll_to(y=self.cursor_row, animate=False, immediate=True)
+        elif self.cursor_row >= top + rows:
+            self.scroll_to(y=self.cursor_row - rows + 1, animate=False, immediate=True)
 
     def _restore_cursor(self, key: str | None, fallback_row: int) -> None:
-        if not self.row_count:
+        """The cursor back on ``key``'s row, else on ``fallback_row``; listeners told if the job changed."""
+        if not self._keys:
+            self.cursor_row = 0
             return
-        if key is not None and self.is_shown(key):
-            row = self.get_row_index(key)
-        else:
-            row = min(max(fallback_row, 0), self.row_count - 1)
-        if row != self.cursor_row:
-            self.move_cursor(row=row, animate=False)
-        elif key is not None and not self.is_shown(key):
-            # Same index, different job: tell listeners the selection changed.
-            row_key, _ = self.coordinate_to_cell_key(self.cursor_coordinate)
-            self.post_message(DataTable.RowHighlighted(self, self.cursor_row, row_key))
+        row = self.rows.pos.get(key) if key is not None else None
+        self.cursor_row = min(max(fallback_row, 0), self.row_count - 1) if row is None else row
+        if self.is_mounted:
+            self._scroll_to_cursor()
+            if self.selected_key != key:
+                self.post_message(self.RowHighlighted(self, self.cursor_row, self.selected_key))
 
     def select_key(self, key: str) -> bool:
-        if not self.is_shown(key):
+        if key not in self.rows.pos:
             return False
-        self.move_cursor(row=self.get_row_index(key), animate=False)
+        self.move_cursor(self.rows.pos[key])
         return True
 
+    def _page(self) -> int:
+        return max(self.scrollable_content_region.height - self.header_height, 1)
+
+    def action_cursor_up(self) -> None:
+        self.move_cursor(self.cursor_row - 1)
+
+    def action_cursor_down(self) -> None:
+        self.move_cursor(self.cursor_row + 1)
+
+    def action_page_up(self) -> None:
+        self.move_cursor(self.cursor_row - self._page())
+
+    def action_page_down(self) -> None:
+        self.move_cursor(self.cursor_row + self._page())
+
     def action_first(self) -> None:
-        if self.row_count:
-            self.move_cursor(row=0, animate=False)
+        self.move_cursor(0)
 
     def action_last(self) -> None:
-        if self.row_count:
-            self.move_cursor(row=self.row_count - 1, animate=False)
+        self.move_cursor(self.row_count - 1)
+
+    def on_click(self, event: events.Click) -> None:
+        offset = event.get_content_offset(self)
+        if offset is None:
+            return
+        self.focus()
+        if offset.y < self.header_height:
+            x = offset.x + round(self.scroll_x)
+            for laid in self.laid():
+                x -= laid.width + 2 * CELL_PADDING
+                if x < 0:
+                    self.sort_by_header(laid.key)
+                    break
+            return
+        self.move_cursor(round(self.scroll_y) + offset.y - self.header_height)
 
     # -- marks ---------------------------------------------------------------------------
 
@@ -362,8 +419,76 @@ class JobTable(DataTable, inherit_bindings=False):
         self.refresh_rows([key])
         self.post_message(self.MarksChanged(self))
         if self.cursor_row < self.row_count - 1:
-            self.move_cursor(row=self.cursor_row + 1, animate=False)
+            self.move_cursor(self.cursor_row + 1)
 
     def clear_marks(self) -> None:
         self.refresh_rows(self.state.clear_marks())
         self.post_message(self.MarksChanged(self))
+
+    # -- drawing -------------------------------------------------------------------------
+
+    def _header_cells(self) -> list[Text]:
+        cells = []
+        for laid in self.laid():
+            label = laid.column.label
+            if laid.key == self.sort_column:
+                label += "▼" if self.sort_reverse else "▲"
+            cells.append(Text(label, end="", no_wrap=True))
+        return cells
+
+    def render_line(self, y: int) -> Strip:
+        width = self.scrollable_content_region.width
+        laid = self.laid()
+        as_of = self.stale_as_of
+        base, header, cursor = self._styles()
+        dim = Style(dim=True) if as_of is not None else None
+        x = round(self.scroll_x)
+        if y < self.header_height:
+            strip = row_lines.draw(self._header_cells(), laid, self.app.console, header, dim)
+            return strip.crop_extend(x, x + width, header)
+        row = round(self.scroll_y) + y - self.header_height
+        if row >= len(self._keys) or row < 0:
+            return Strip.blank(width, base)
+        key = self._keys[row]
+        selected = row == self.cursor_row
+        second = int(self.ctx.clock().timestamp()) if as_of is None else 0
+        self._lines.check((laid, as_of, base, cursor, second))
+        strip = self._lines.get(key, selected)
+        if strip is None:
+            # As DataTable draws its cursor: its background under the cells (a cell's own background,
+            # the progress bar's track, stays), its foreground and text style over them.
+            post = dim
+            if selected:
+                post = Style.from_color(cursor.color) + cursor.without_color + (dim or Style.null())
+            strip = row_lines.draw(self.cells(key), laid, self.app.console, base + cursor if selected else base,
+                                   post, as_of)
+            self._lines.put(key, selected, strip)
+        return strip.crop_extend(x, x + width, base)
+
+    def _styles(self) -> tuple[Style, Style, Style]:
+        """(base, header, cursor) Rich styles, resolved once per style change (not once per line)."""
+        if self._style_cache is None:
+            base = self.rich_style
+            self._style_cache = (base, base + self.get_component_rich_style("job-table--header"),
+                                 self.get_component_rich_style("job-table--cursor"))
+        return self._style_cache
+
+    def notify_style_update(self) -> None:
+        super().notify_style_update()
+        self._style_cache = None
+
+    def on_mount(self) -> None:
+        self.set_interval(1.0, self._tick)
+
+    def _tick(self) -> None:
+        """Relative times and ETAs age once a second (only the lines on screen are drawn again)."""
+        if self.stale_as_of is None and self.display and self._keys:
+            self.refresh()
+
+    def on_focus(self) -> None:
+        self._style_cache = None  # the cursor's colours follow focus (``JobTable:focus``)
+        self.refresh()
+
+    def on_blur(self) -> None:
+        self._style_cache = None
+        self.refresh()

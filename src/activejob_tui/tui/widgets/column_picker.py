@@ -1,0 +1,42 @@
+"""Show or hide the job list's columns, and its wide mode: a searchable list (``C``, the palette)
+and the config file's ``columns = [...]`` / ``wide_columns = true``."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from functools import partial
+from typing import TYPE_CHECKING
+
+from textual.command import SimpleCommand
+
+from ..columns import COLUMN_KEYS, COLUMNS
+
+if TYPE_CHECKING:
+    from .job_table import JobTable
+
+
+def hidden_for(shown: Iterable[str]) -> frozenset[str]:
+    """The column ids to hide so that only ``shown`` (and the mark column) are drawn.
+
+    Raises ``ValueError`` naming every unknown id and the known ones (the config's words)."""
+    wanted = [str(key) for key in shown]
+    unknown = [key for key in wanted if key not in COLUMN_KEYS]
+    if unknown:
+        raise ValueError(f"Unknown column{'s' if len(unknown) > 1 else ''} {', '.join(map(repr, unknown))}; "
+                         f"the columns are: {', '.join(sorted(COLUMN_KEYS))}.")
+    return frozenset(COLUMN_KEYS - set(wanted))
+
+
+def column_commands(table: JobTable) -> list[SimpleCommand]:
+    """One command per column of the current view (show / hide), then wide mode on / off."""
+    commands = []
+    for column in COLUMNS[table.view]:
+        if not column.priority:
+            continue
+        verb = "Show" if column.key in table.hidden_columns else "Hide"
+        commands.append(SimpleCommand(f"{verb} column: {column.label}", partial(table.toggle_column, column.key),
+                                      f"column id {column.key!r} (config: columns = [...])"))
+    wide = "off" if table.wide else "on"
+    commands.append(SimpleCommand(f"Wide columns: {wide}", table.action_toggle_wide,
+                                  "every column at its widest; the list scrolls sideways (W)"))
+    return commands
