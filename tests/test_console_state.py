@@ -12,7 +12,7 @@ from activejob_tui.model.diff import diff_snapshots
 from activejob_tui.model.enums import ActiveJobState, Outcome, Severity
 from activejob_tui.poller import SnapshotApplied, View
 
-from tests.tui.fakes import NOW, make_active, make_logs, make_scheduled
+from tui.fakes import NOW, make_active, make_logs, make_scheduled
 
 
 class Clock:
