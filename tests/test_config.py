@@ -30,12 +30,12 @@ def test_no_config_file_and_no_wsdl_is_the_embedded_sandbox(tmp_path) -> None:
 
 def test_flags_beat_environment_beat_profile(tmp_path) -> None:
     env = write(tmp_path, 'default_profile = "emea"\nreadonly = true\npoll_interval = 5\n'
-                '[profiles.emea]\nwsdl = "https://p.example/w"\nuser = "profile-user"\npassword = "pp"\n'
+                '[profiles.emea]\nwsdl = "https://p.example/w"\nuser = "profile-user"\npassword = "s3cret-pw"\n'
                 'company = "Profile Co"\ntimeout = 7\nlocale = "de-DE"\n[keymap]\nstop = "ctrl+k"\n')
     from_profile = resolve(Options(), env, no_prompt)
     assert from_profile.client is not None
     assert (from_profile.client.wsdl, from_profile.client.user, from_profile.client.password) == (
-        "https://p.example/w", "profile-user", "pp")
+        "https://p.example/w", "profile-user", "s3cret-pw")
     assert from_profile.client.company_name == "Profile Co" and from_profile.client.timeout == 7.0
     assert from_profile.client.locale == "de-DE"
     assert from_profile.readonly is True and from_profile.poll_interval == 5.0
@@ -46,7 +46,7 @@ def test_flags_beat_environment_beat_profile(tmp_path) -> None:
                         no_prompt)
     assert with_flag.client.user == "flag-user" and with_flag.client.timeout == 3.0
     assert with_flag.poll_interval == 1.5
-    assert "pp" not in repr(with_flag)  # the password never shows in a repr
+    assert "s3cret-pw" not in repr(with_flag)  # the password never shows in a repr
 
 
 def test_an_unknown_profile_names_the_known_ones(tmp_path) -> None:
