@@ -131,6 +131,12 @@ def language_of_ips_locale(locale: str | None) -> str:
     return CHINESE_TRADITIONAL if found == CHINESE_TRADITIONAL else ENGLISH
 
 
+def localized(text: str) -> str:
+    """``text`` made by a locale library (Babel) in the current language; under ``pseudo`` wrapped in
+    ⟦…⟧ like a translated message, so the pseudo-locale test sees that it was localized."""
+    return f"⟦{text}⟧" if _language == PSEUDO else text
+
+
 def babel_locale() -> str:
     """The Babel locale name for dates, numbers and sizes in the current language."""
     return _BABEL_LOCALES[_language]

@@ -116,7 +116,6 @@ def duration(text: str) -> float:
 def _wrap(text: str, width: int = 100) -> str:
     """A description as lines of at most ``width`` (the formatter keeps descriptions as written)."""
     import textwrap
-
     import unicodedata
 
     def fill(paragraph: str) -> str:
