@@ -288,7 +288,7 @@ class IpsClient:
         if element not in self._params:
             try:
                 declared = self._zeep.get_element(f"{{{self.namespace}}}{element}")
-                self._params[element] = frozenset(name for name, _ in declared.type.elements)
+                self._params[element] = frozenset(name for name, _element in declared.type.elements)
             except (ZeepError, LookupError, AttributeError):
                 self._params[element] = frozenset()
         return self._params[element]
