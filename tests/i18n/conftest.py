@@ -21,3 +21,6 @@ def plain_env(isolated_env):
     env = {k: v for k, v in isolated_env.items() if k not in ("LC_ALL", "LC_MESSAGES", "LANG", "LANGUAGE")}
     env.update(IPS_PASSWORD="demo-password", COLUMNS="200")
     return env
+
+
+from tests.cli.conftest import handles  # noqa: E402, F401 — the session's job handles of each kind, a fixture

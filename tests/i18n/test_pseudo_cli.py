@@ -12,12 +12,12 @@ import json
 import re
 
 import pytest
+from tests.cli.conftest import connect_args, dead_port
 
 from activejob_tui.output import COLUMNS_BY_KIND, raw_names
-from tests.cli.conftest import connect_args, dead_port, handles  # noqa: F401 — handles is a fixture
 
 COMMANDS = ("jobs", "logs", "wait", "stop", "pause", "resume", "execute", "delete", "completion")
-ALLOWED = frozenset(
+_ALLOWED_WORDS = (
     # the program, its commands and choices (typed as they are, in every language)
     "activejob tui jobs logs wait stop pause resume execute delete completion sandbox active scheduled "
     "table wide json jsonl csv tsv info success warning error bash zsh fish source fpath config "
@@ -29,8 +29,9 @@ ALLOWED = frozenset(
     " ACTIVEJOB_TUI_CONFIG LC_ALL LC_MESSAGES LANG lang readonly true toml ms s m h d GB MB KB B"
     # example handles and names in the help's examples (server data of the examples)
     " j Nightly publish sync Old emea bashrc fish completions toml type video state done running progress"
-    " H1 H2 H3 jobHandle name totalSize startDate".split()
+    " H1 H2 H3 jobHandle name totalSize startDate"
 )
+ALLOWED = frozenset(_ALLOWED_WORDS.split())
 IPS_NAMES = frozenset(n for kind in COLUMNS_BY_KIND for n in raw_names(kind)) | {
     c.field for cols in COLUMNS_BY_KIND.values() for c in cols}
 _BRACKETED = re.compile(r"⟦[^⟦⟧]*⟧")

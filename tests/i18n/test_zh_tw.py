@@ -9,12 +9,12 @@ import re
 from datetime import UTC, datetime, timedelta
 
 import pytest
+from tests.cli.conftest import connect_args
 
 from activejob_tui import i18n
 from activejob_tui.ips.client import ClientSettings, IpsClient
 from activejob_tui.model import humanize
 from activejob_tui.sandbox import messages
-from tests.cli.conftest import connect_args, handles  # noqa: F401 — handles is a fixture
 
 CJK = re.compile(r"[\u4e00-\u9fff]")
 
