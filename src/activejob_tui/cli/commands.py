@@ -18,6 +18,7 @@ from ..i18n import N_, _
 from ..ips.errors import ApiFault, IpsError, MalformedResponse
 from ..ips.errors import ConnectionError as Unreachable
 from ..ips.source import JobSource
+from ..model.controls import CONTROLS
 from ..model.jobs import ActiveJob, JobLogDetail, ScheduledJob
 from ..model.query import Query, QueryError, parse
 from ..model.text import printable
@@ -27,22 +28,22 @@ from . import completion
 from .follow import follow_log, wait_for, watch_jobs
 from .listing import VIEWS, all_details, by_severity, ended, fetch, finished_log, say, select_rows
 
-CONTROL_VERBS = {
-    "stop": ("stop_job", N_("Stop {count} job(s):"), N_("Stop these {count} job(s)?"), N_("stop requested")),
-    "pause": ("pause_job", N_("Pause {count} job(s):"), N_("Pause these {count} job(s)?"), N_("paused")),
-    "resume": ("resume_job", N_("Resume {count} job(s):"), N_("Resume these {count} job(s)?"), N_("resumed")),
-    "execute": ("execute_job", N_("Run now {count} job(s):"), N_("Run now these {count} job(s)?"), N_("started")),
-    "delete": ("delete_job", N_("Delete {count} job(s):"), N_("Delete these {count} job(s)?"), N_("deleted")),
+_SENTENCES = {
+    "stop": (N_("Stop {count} job(s):"), N_("Stop these {count} job(s)?")),
+    "pause": (N_("Pause {count} job(s):"), N_("Pause these {count} job(s)?")),
+    "resume": (N_("Resume {count} job(s):"), N_("Resume these {count} job(s)?")),
+    "execute": (N_("Run now {count} job(s):"), N_("Run now these {count} job(s)?")),
+    "delete": (N_("Delete {count} job(s):"), N_("Delete these {count} job(s)?")),
 }
-"""command → (the JobSource method, the heading, the question, what the server accepting it means);
-the texts are msgids."""
+"""verb → (the heading over the jobs, the question): whole sentences (msgids), so a translator can
+order the words; the verb's own words are ``model.controls``."""
 YES_WORDS = ("y", "yes")
 """Answers that confirm, in every language; the catalog may add its own word (``_("yes")``, e.g. 是)."""
 
 
 async def run_command(args: argparse.Namespace, resolved: Resolved) -> int:
     """Run the parsed command against the resolved IPS; returns the exit code. Raises ``IpsError``."""
-    if args.command in CONTROL_VERBS and resolved.readonly:
+    if args.command in CONTROLS and resolved.readonly:
         raise ConfigError(_("Read-only mode: {command} is disabled (--readonly or readonly = true in the config).").format(
             command=args.command))
     prepared = _prepare(args)  # usage errors before any connection
@@ -136,7 +137,7 @@ def _describe(job: ActiveJob | ScheduledJob | None, handle: str, command: str) -
 
 
 async def _snapshot(source: JobSource, command: str) -> dict[str, ActiveJob | ScheduledJob]:
-    jobs: list[Any] = await (source.active_jobs() if command == "stop" else source.scheduled_jobs())
+    jobs: list[Any] = await (source.active_jobs() if "active" in CONTROLS[command].views else source.scheduled_jobs())
     return {job.job_handle: job for job in jobs}
 
 
@@ -196,7 +197,9 @@ def _confirm(question: str) -> bool:
 
 
 async def _control(source: JobSource, args: argparse.Namespace) -> int:
-    method, heading, question, done = CONTROL_VERBS[args.command]
+    control = CONTROLS[args.command]
+    method, done = control.method, control.done
+    heading, question = _SENTENCES[args.command]
     before = await _snapshot(source, args.command)
     print(_(heading).format(count=len(args.handles)))
     for handle in args.handles:
