@@ -105,13 +105,14 @@ def test_logs_table_has_no_unmarked_english(pseudo, sandbox, handles):
     "args",
     [
         ["jobs", "--sort", "nope"],
+        ["jobs", "--filter", "progress>lots"],
         ["jobs", "--columns", "nope"],
         ["jobs", "--limit", "0"],
         ["jobs", "--view", "nope"],
         ["--profile", "nowhere", "jobs"],
         ["logs"],
     ],
-    ids=["bad-sort", "bad-columns", "bad-limit", "bad-choice", "unknown-profile", "missing-argument"],
+    ids=["bad-sort", "bad-filter", "bad-columns", "bad-limit", "bad-choice", "unknown-profile", "missing-argument"],
 )
 def test_usage_and_config_errors_have_no_unmarked_english(pseudo, sandbox, args):
     result = pseudo(*args, *([] if "--profile" in args else connect_args(sandbox)))
