@@ -26,7 +26,6 @@ from lxml import etree
 from zeep import AsyncClient
 from zeep.exceptions import Error as ZeepError
 from zeep.exceptions import Fault
-from zeep.helpers import serialize_object
 
 from ..config_error import ConfigError
 from ..model.jobs import ActiveJob, JobLog, ScheduledJob
@@ -256,21 +255,23 @@ class IpsClient:
 
     # --- company ------------------------------------------------------------------------------
 
+    async def company_memberships(self) -> list[decode.CompanyMembership]:
+        """getCompanyMembership of the caller (§4.7) → the companies this user belongs to, in the
+        server's order (any role; needs no admin rights). Raises IpsError."""
+        return await self._call("getCompanyMembership", decode.decode_company_membership, in_thread=False)
+
     async def _resolve_company(self) -> tuple[str, str | None]:
         """The handle of the configured company name, via getCompanyMembership (no admin needed)."""
-        read = partial(self._zeep_reply, "getCompanyMembership")
-        reply = serialize_object(await self._call("getCompanyMembership", read, in_thread=False)) or []
-        companies = [(m.get("company") or m) for m in reply if isinstance(m, dict)]
+        companies = await self.company_memberships()
         wanted = self.settings.company_name
+        names = ", ".join(sorted(c.name for c in companies)) or "none"
         if wanted is None:
             if len(companies) == 1:
-                return companies[0]["companyHandle"], companies[0]["name"]
-            names = ", ".join(sorted(str(c.get("name")) for c in companies)) or "none"
+                return companies[0].company_handle, companies[0].name
             raise ConfigError(f"Choose a company with --company; {self.settings.user} belongs to: {names}.")
         for company in companies:
-            if str(company.get("name", "")).casefold() == wanted.casefold():
-                return company["companyHandle"], company["name"]
-        names = ", ".join(sorted(str(c.get("name")) for c in companies)) or "none"
+            if company.name.casefold() == wanted.casefold():
+                return company.company_handle, company.name
         raise errors.AuthorizationError(
             f"{self.settings.user} is not a member of a company named {wanted!r} (member of: {names})."
         )
