@@ -16,6 +16,7 @@ from activejob_tui.ips.errors import ConnectionError
 from activejob_tui.model import jobs as m
 from activejob_tui.model.enums import ActiveJobState, TriggerState
 from activejob_tui.tui.app import ActiveJobApp
+from activejob_tui.tui.widgets.command_line import CommandLine
 
 from .fakes import NOW, FakeSource, fixed_clock, make_active, make_logs
 
@@ -163,6 +164,21 @@ async def command_line(pilot: Any) -> None:
     await pilot.pause(0.3)
 
 
+async def context_command_line(pilot: Any) -> None:
+    """``:company demo s`` with the user's companies as choices, on a profile of a regional IPS."""
+    await _ready(pilot)
+    await _freeze(pilot)
+    screen = pilot.app.console_screen
+    info = replace(pilot.app.source.info, endpoint="https://s7sps3apissl.scene7.com/scene7/services/IpsApiService",
+                   label="s7sps3apissl.scene7.com")
+    screen.status.connected(info, "emea")
+    screen.status.set(last_poll=NOW)
+    await pilot.press("colon")
+    screen.query_one(CommandLine).set_choices("company", ["Demo Company", "Demo Studio", "Demo Outlet"])
+    await pilot.press(*"company demo ")
+    await pilot.pause(0.3)
+
+
 async def notice_history(pilot: Any) -> None:
     await _ready(pilot)
     await _freeze(pilot)
@@ -224,6 +240,8 @@ SCENES: dict[str, tuple[Callable[[Any], Awaitable[None]], tuple[int, int], bool]
     "log-of-running-job-80x24": (running_log, (80, 24), False),
     "command-line": (command_line, (160, 48), False),
     "command-line-80x24": (command_line, (80, 24), False),
+    "context-command-line": (context_command_line, (160, 48), False),
+    "context-command-line-80x24": (context_command_line, (80, 24), False),
     "notification-history": (notice_history, (160, 48), False),
     "notification-history-80x24": (notice_history, (80, 24), False),
     "raw-json": (raw_json, (160, 48), False),

@@ -138,11 +138,12 @@ def _run(args: argparse.Namespace, debug: bool) -> int:
     _setup_logging(debug)
     from ..config import resolve
 
-    resolved = resolve(_options(args), os.environ, _prompt())
+    options = _options(args)
+    resolved = resolve(options, os.environ, _prompt())
     if resolved.insecure:
         print("warning: TLS certificate verification is off (--insecure).", file=sys.stderr)
     if args.command is None:
-        return _run_console(resolved)
+        return _run_console(resolved, options)
     import asyncio
 
     from .commands import run_command
@@ -169,12 +170,14 @@ def _options(args: argparse.Namespace):  # -> config.Options, imported when runn
     )
 
 
-def _run_console(resolved) -> int:
+def _run_console(resolved, options) -> int:
+    from ..contexts import ContextSwitcher
     from ..session import open_source
     from ..tui.app import ActiveJobApp
 
     app = ActiveJobApp(
         lambda: open_source(resolved),
+        contexts=ContextSwitcher(options, os.environ, resolved),
         readonly=resolved.readonly,
         poll_interval=resolved.poll_interval,
         keymap=resolved.keymap,

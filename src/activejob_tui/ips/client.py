@@ -141,6 +141,21 @@ class IpsClient:
             await asyncio.to_thread(self._on_close)
             self._on_close = None
 
+    @property
+    def is_closed(self) -> bool:
+        """Whether :meth:`close` has closed the HTTP connection pool."""
+        return self._http.is_closed
+
+    def release_on_close(self) -> Callable[[], Any] | None:
+        """Give up ``on_close`` (stopping an embedded sandbox) to a client that takes the server over;
+        closing this one then leaves the server running."""
+        hook, self._on_close = self._on_close, None
+        return hook
+
+    def adopt_on_close(self, hook: Callable[[], Any]) -> None:
+        """Run ``hook`` (from :meth:`release_on_close` of another client) when this one closes."""
+        self._on_close = hook
+
     @cached_property
     def endpoint(self) -> str:
         """The SOAP endpoint: ``settings.endpoint``, else the SOAP 1.1 address in the WSDL (ConfigError when none)."""
