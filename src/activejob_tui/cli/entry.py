@@ -186,6 +186,7 @@ def _run_console(resolved, options) -> int:
         bell_on_failure=resolved.bell,
         columns=resolved.columns,
         wide_columns=resolved.wide_columns,
+        desktop_notify=resolved.desktop_notify,
     )
     app.run()
     # The terminal is restored. Everything still alive is about to go with the process: freezing it

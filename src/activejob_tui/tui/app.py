@@ -17,6 +17,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
+import os
 from collections.abc import Awaitable, Callable, Sequence
 from datetime import datetime
 from importlib import resources
@@ -26,6 +27,7 @@ from typing import Any, ClassVar
 from textual import on, work
 from textual.app import App
 from textual.binding import Binding, BindingType
+from textual.driver import Driver
 from textual.notifications import SeverityLevel
 from textual.screen import ModalScreen
 from textual.worker import Worker
@@ -37,6 +39,7 @@ from ..ips.errors import IpsError
 from ..ips.source import JobSource
 from ..model.dates import utcnow
 from ..poller import Poller, View, backoff_delay
+from .desktop import DesktopNotifier, terminal_driver_class
 from .commands import ConsoleCommands, ContextCommands, help_sections
 from .failures import report_worker_failure
 from .heap import QuietCollector
@@ -107,8 +110,16 @@ class ActiveJobApp(App[None]):
         columns: Sequence[str] | None = None,
         wide_columns: bool = False,
         contexts: ContextSwitcher | None = None,
+        desktop_notify: str | None = None,
+        terminal_write: Callable[[str], None] | None = None,
     ) -> None:
         super().__init__()
+        self.terminal_driver: Driver | None = None
+        """The driver of a real terminal, once running (see :meth:`get_driver_class`); None headless."""
+        self.desktop = DesktopNotifier(desktop_notify, terminal_write or self.write_to_terminal,
+                                       tmux=bool(os.environ.get("TMUX")))
+        """Desktop notifications through the terminal (config ``desktop_notify``; ``tui/desktop.py``);
+        ``terminal_write`` replaces the terminal (a test's seam)."""
         self._connect_fn = connect
         self.contexts = contexts
         """Opens the first connection and the ones ``:profile``/``:company`` switch to (None: no switching)."""
@@ -141,14 +152,32 @@ class ActiveJobApp(App[None]):
     # -- notifications -------------------------------------------------------------------
 
     def notify(self, message: str, *, title: str = "", severity: SeverityLevel = "information",
-               timeout: float | None = None, markup: bool = True) -> None:
+               timeout: float | None = None, markup: bool = True, desktop: bool = False) -> None:
         """A toast — held while a dialog (a modal screen) is open, so it never covers its buttons;
-        :meth:`release_notices` shows the held ones when the console is back."""
+        :meth:`release_notices` shows the held ones when the console is back. ``desktop``: also a
+        desktop notification (if configured), sent when the toast is shown, never while it is held."""
         options: dict[str, Any] = {"title": title, "severity": severity, "timeout": timeout, "markup": markup}
+        if desktop:
+            options["desktop"] = True
         if self.screen_stack and isinstance(self.screen, ModalScreen):
             self.held_notices.append((message, options))
             return
+        self._show_notice(message, options)
+
+    def _show_notice(self, message: str, options: dict[str, Any]) -> None:
+        desktop = options.pop("desktop", False)
         super().notify(message, **options)
+        if desktop:
+            self.desktop.send(options["title"] or self.TITLE, message)
+
+    def get_driver_class(self) -> type[Driver]:
+        """The platform's driver, made to say it is the terminal (``tui/desktop.py``)."""
+        return terminal_driver_class(super().get_driver_class())
+
+    def write_to_terminal(self, text: str) -> None:
+        """Write an escape sequence to the terminal (nothing when headless or not yet running)."""
+        if self.terminal_driver is not None and not self.is_headless:
+            self.terminal_driver.write(text)
 
     def push_screen(self, screen: Any, *args: Any, **kwargs: Any) -> Any:
         """A dialog opens: the toasts on screen go first, so none covers its buttons (the ended
@@ -160,7 +189,7 @@ class ActiveJobApp(App[None]):
     def release_notices(self) -> None:
         held, self.held_notices = self.held_notices, []
         for message, options in held:
-            super().notify(message, **options)
+            self._show_notice(message, options)
 
     # -- lifecycle -----------------------------------------------------------------------
 
