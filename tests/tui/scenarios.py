@@ -29,8 +29,27 @@ def demo_source() -> FakeSource:
     return FakeSource(jobs)
 
 
+HISTORY_SPAN = timedelta(minutes=4)
+"""How long before the scenes' first poll their second one was (``_with_history``)."""
+
+
+def _earlier(jobs: dict[str, m.ActiveJob]) -> dict[str, m.ActiveJob]:
+    """The jobs as a poll :data:`HISTORY_SPAN` earlier saw them: each running job a few points behind,
+    so the second poll gives it a progress history and the ETA column real values."""
+    out = {}
+    for i, (key, job) in enumerate(jobs.items()):
+        step = 2 + (i * 3) % 9
+        if job.state is ActiveJobState.RUNNING and job.progress is not None and job.progress >= step:
+            job = replace(job, progress=job.progress - step, progress_message=f"Processed {job.progress - step}%",
+                          last_progress_update=(job.last_progress_update or NOW) - HISTORY_SPAN)
+        out[key] = job
+    return out
+
+
 def make(readonly: bool = False) -> tuple[ActiveJobApp, FakeSource]:
     source = demo_source()
+    source.later = source.active  # type: ignore[attr-defined]  # what the second poll sees
+    source.active = _earlier(source.active)
 
     async def connect() -> FakeSource:
         return source
@@ -41,6 +60,18 @@ def make(readonly: bool = False) -> tuple[ActiveJobApp, FakeSource]:
 
 
 async def _ready(pilot: Any, polls: int = 1) -> None:
+    """Two polls of the active jobs (the first :data:`HISTORY_SPAN` earlier, for the ETA), then ``polls``."""
+    app = pilot.app
+    await _polled(pilot, 1)
+    source = app.source
+    if getattr(source, "later", None) is not None:
+        source.active, source.later = source.later, None
+        await _polled(pilot, app.poller.polls + 1)
+    if polls > 1:
+        await _polled(pilot, polls)
+
+
+async def _polled(pilot: Any, polls: int) -> None:
     app = pilot.app
     for _ in range(400):
         if app.poller is not None and app.poller.polls >= polls:
