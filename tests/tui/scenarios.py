@@ -191,7 +191,9 @@ async def running_log(pilot: Any) -> None:
 async def command_line(pilot: Any) -> None:
     await _ready(pilot)
     await _freeze(pilot)
-    await pilot.press("colon", "s", "c", "h")
+    await pilot.press("colon")
+    pilot.app.console_screen.query_one(CommandLine).input.cursor_blink = False  # a steady cursor: the same picture every run
+    await pilot.press("s", "c", "h")
     await pilot.pause(0.3)
 
 
@@ -205,6 +207,7 @@ async def context_command_line(pilot: Any) -> None:
     screen.status.connected(info, "emea")
     screen.status.set(last_poll=NOW)
     await pilot.press("colon")
+    screen.query_one(CommandLine).input.cursor_blink = False
     screen.query_one(CommandLine).set_choices("company", ["Demo Company", "Demo Studio", "Demo Outlet"])
     await pilot.press(*"company demo ")
     await pilot.pause(0.3)
