@@ -155,7 +155,7 @@ async def test_a_failed_switch_says_why_and_keeps_the_old_context_running(two_sa
                           ("gone", "Could not switch to profile gone:")):
             SHOWN.clear()
             await command(pilot, f"profile {name}")
-            await wait_until(pilot, lambda: any("Still on Demo Company, as before." in t for t in toasts(app)),
+            await wait_until(pilot, lambda: any("Still on profile one, Demo Company, as before." in t for t in toasts(app)),
                              timeout=30)
             told = next(t for t in toasts(app) if "Still on" in t)
             assert why in told, told
@@ -176,10 +176,13 @@ async def test_failure_reasons_name_the_fault(two_sandboxes):
             await command(pilot, f"profile {name}")
             await wait_until(pilot, lambda: any("Still on" in t for t in toasts(app)), timeout=30)
             reasons[name] = next(t for t in toasts(app) if "Still on" in t)
-        assert "profiles: badpass, gone, one, two" in reasons["nowhere"]
-        assert "password" in reasons["badpass"].lower() or "login" in reasons["badpass"].lower()
-        assert "wrong-password" not in reasons["badpass"]
-        assert "refused" in reasons["gone"].lower() or "connect" in reasons["gone"].lower()
+        still = " Still on profile one, Demo Company, as before."
+        assert reasons["nowhere"] == (f"Could not switch to profile nowhere: No profile 'nowhere' in {env[CONFIG_ENV]} "
+                                      f"(profiles: badpass, gone, one, two).{still}")
+        assert reasons["badpass"] == ("Could not switch to profile badpass: Authentication failed: Invalid "
+                                      f"username/password (IPS code 10001).{still}")
+        assert reasons["gone"].startswith("Could not switch to profile gone: Cannot connect to 127.0.0.1:")
+        assert reasons["gone"].endswith(f"connection refused. Is the server running?{still}")
 
 
 async def test_company_switch_on_the_same_sandbox(two_sandboxes):
@@ -195,8 +198,8 @@ async def test_company_switch_on_the_same_sandbox(two_sandboxes):
         assert old_source.is_closed
         assert one.running
         await command(pilot, "company Other Company")  # the demo user is not a member
-        await wait_until(pilot, lambda: any("Still on Demo Studio" in t for t in toasts(app)), timeout=30)
-        told = next(t for t in toasts(app) if "Still on Demo Studio" in t)
+        await wait_until(pilot, lambda: any("Still on profile one, Demo Studio, as before." in t for t in toasts(app)), timeout=30)
+        told = next(t for t in toasts(app) if "Still on profile one, Demo Studio, as before." in t)
         assert "not a member of a company named 'Other Company'" in told
         assert "member of: Demo Company, Demo Studio" in told
 

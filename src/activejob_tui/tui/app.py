@@ -44,7 +44,7 @@ from .commands import ConsoleCommands, ContextCommands, help_sections
 from .failures import report_worker_failure
 from .heap import QuietCollector
 from .messages import PollReported
-from .screens.console import ConsoleScreen
+from .screens.console import ConsoleScreen, context_words
 from .keymap import binding_ids, resolve_keymap
 from .screens.confirm import ConfirmScreen
 from .screens.help import HelpScreen
@@ -291,9 +291,10 @@ class ActiveJobApp(App[None]):
         except asyncio.CancelledError:
             raise
         except (ConfigError, IpsError, OSError) as exc:
-            here = old.source.info.company_name if old.source.info is not None else "?"
+            why = str(exc).strip()
+            why = why if why.endswith((".", "?", "!")) else why + "."
             self.notify(_("Could not switch to {what}: {why} Still on {here}, as before.").format(
-                what=what, why=str(exc).rstrip("."), here=here),
+                what=what, why=why, here=context_words(old.source.info, old.profile)),
                 title=_("Context not switched"), severity="error", markup=False, timeout=20)
             return
         old_company = old.source.info.company_name if old.source.info is not None else None

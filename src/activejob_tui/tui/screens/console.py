@@ -45,7 +45,8 @@ SELECTION_DEBOUNCE = 0.06
 """Seconds the detail and log panes wait after a cursor move (a held key redraws them once)."""
 
 
-def _context_words(info: Any, profile: str | None) -> str:
+def context_words(info: Any, profile: str | None) -> str:
+    """"profile emea, Demo Company" (or the company alone without a profile), for what the operator is told."""
     company = safe_str(getattr(info, "company_name", None) or getattr(info, "company_handle", "?"))
     if profile:
         return _("profile {profile}, {company}").format(profile=safe_str(profile), company=company)
@@ -270,7 +271,7 @@ class ConsoleScreen(Screen[None]):
         self.status.connected(info, profile)
         self.status.set(last_poll=None)
         self._update_counts()
-        told = [_("Now on {where}.").format(where=_context_words(info, profile))]
+        told = [_("Now on {where}.").format(where=context_words(info, profile))]
         if dropped:
             told.append(_("{n} marks dropped: they were jobs of {company}.").format(n=dropped, company=old_company)
                         if dropped != 1 else _("1 mark dropped: it was a job of {company}.").format(company=old_company))
