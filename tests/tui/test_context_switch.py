@@ -13,7 +13,6 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from textual.app import App
 
 from activejob_tui.config import CONFIG_ENV, Options, resolve
 from activejob_tui.contexts import ContextSwitcher
@@ -22,6 +21,7 @@ from activejob_tui.tui.app import ActiveJobApp
 from activejob_tui.tui.screens.console import ConsoleScreen
 
 from .helpers import screen_of, settle, status_text, wait_until
+from .test_notices import SHOWN, shown_toasts  # noqa: F401 - its autouse fixture records every toast
 
 DEBUG = ["--log-level", "DEBUG"]  # the sandbox logs one line per request: "<op> <user> <n> bytes …"
 
@@ -80,22 +80,6 @@ async def context_console(env: dict[str, str], size: tuple[int, int] = (160, 48)
     async with app.run_test(size=size) as pilot:
         await settle(pilot, app, timeout=30)
         yield pilot, app, screen_of(app)
-
-
-SHOWN: list[str] = []
-
-
-@pytest.fixture(autouse=True)
-def record_toasts(monkeypatch):
-    """Every toast Textual is asked to show, in order (held ones when they are released)."""
-    shown = App.notify
-
-    def recording(self, message, **kwargs):
-        SHOWN.append(str(message))
-        return shown(self, message, **kwargs)
-
-    SHOWN.clear()
-    monkeypatch.setattr(App, "notify", recording)
 
 
 def toasts(app: ActiveJobApp) -> list[str]:
