@@ -11,15 +11,7 @@ from pathlib import Path
 
 from activejob_tui.sandbox import process
 from activejob_tui.sandbox.process import SandboxProcess
-
-
-def _running(pid: int) -> bool:
-    """True while ``pid`` runs (a zombie counts as ended)."""
-    try:
-        with open(f"/proc/{pid}/stat") as stat:
-            return stat.read().rsplit(")", 1)[1].split()[0] != "Z"
-    except FileNotFoundError:
-        return False
+from processes import running
 
 
 def test_a_terminated_sandbox_stays_tracked_until_it_is_reaped(tmp_path: Path) -> None:
@@ -55,9 +47,9 @@ def test_a_sandbox_its_owner_dropped_is_stopped_when_the_parent_exits(tmp_path: 
     assert done.returncode == 0, done.stderr
     pid = int(done.stdout.split()[0])
     deadline = time.monotonic() + 5
-    while _running(pid) and time.monotonic() < deadline:
+    while running(pid) and time.monotonic() < deadline:
         time.sleep(0.1)
-    alive = _running(pid)
+    alive = running(pid)
     if alive:
         os.kill(pid, 9)
     assert not alive, "a dropped sandbox outlived the process that started it"
