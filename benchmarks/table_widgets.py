@@ -213,7 +213,7 @@ def main() -> None:
     args = parser.parse_args()
     result: dict[str, Any] = {"jobs": args.jobs}
     result["job_table_module"] = sys.modules[JobTable.__module__].__file__
-    result["job_table_base"] = JobTable.__mro__[1].__name__
+    result["job_table_base"] = next(c.__name__ for c in JobTable.__mro__ if c.__module__.startswith("textual."))
     for kind in ("job_table", "line_api_prototype"):
         result[kind] = asyncio.run(measure(kind, args.jobs))
     d, line = result["job_table"], result["line_api_prototype"]

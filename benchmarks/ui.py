@@ -62,10 +62,11 @@ def apply_now(screen: Any, report: SnapshotApplied) -> None:
 
 
 def updates(table: Any) -> int:
-    """How many times the job list changed what it shows: the line-API JobTable's public ``updates``;
-    for the DataTable-based JobTable before it (a before/after run), DataTable's own counter."""
+    """How many times the job list changed what it shows: the line-API JobTable's public ``updates``.
+    The DataTable-based JobTable before it (a before/after run) has no public counter: 0, so a wait
+    for "the change" is a wait until everything pending is on screen (see :class:`RenderProbe`)."""
     count = getattr(table, "updates", None)
-    return count if isinstance(count, int) else table._update_count
+    return count if isinstance(count, int) else 0
 
 
 def rss_mib() -> float | None:
@@ -119,37 +120,47 @@ async def wait_rows(pilot: Any, app: ActiveJobApp, timeout: float = 120.0) -> fl
 
 
 class RenderProbe:
-    """Records when the screen was last composited and what ``probe()`` said at that moment.
+    """Waits until the screen shows a state that ``probe()`` reports, through Textual's public API.
 
-    "To screen" below means: until a compositor refresh happened that shows the new state
-    (``Screen._compositor_refresh`` is what writes to the terminal; headless it renders too).
+    "To screen" below means: from ``t0`` until a ``Screen.call_after_refresh`` callback finds the new
+    state, and a second one, registered then, runs too. Textual runs such a callback only once the
+    screen has no layout, repaint or dirty widget pending — right after the compositor refresh that
+    writes the change to the terminal (headless, it renders too) — so the second callback proves
+    that the frame showing the state was drawn. The figure includes up to two message hops to the
+    screen (well under a millisecond each); the probe before issue 11 wrapped a private method of
+    Textual's ``Screen`` and stopped the clock inside the refresh itself.
     """
 
     def __init__(self, screen: Any, probe: Any) -> None:
-        self.last: tuple[float, Any] | None = None
-        self.event = asyncio.Event()
+        self.screen = screen
         self.probe = probe
-        original = screen._compositor_refresh
 
-        def hooked() -> None:
-            original()
-            self.last = (time.perf_counter(), self.probe())
-            self.event.set()
+    async def _after_refresh(self, timeout: float) -> tuple[float, Any]:
+        """(time, probe()) when the screen next has nothing left to paint."""
+        seen: list[tuple[float, Any]] = []
+        done = asyncio.Event()
 
-        screen._compositor_refresh = hooked
+        def record() -> None:
+            seen.append((time.perf_counter(), self.probe()))
+            done.set()
+
+        self.screen.call_after_refresh(record)
+        await asyncio.wait_for(done.wait(), max(timeout, 0.001))
+        return seen[0]
 
     async def until(self, t0: float, predicate: Any, timeout: float = 10.0) -> float:
         deadline = time.perf_counter() + timeout
-        while True:
-            if self.last is not None and self.last[0] >= t0 and predicate(self.last[1]):
-                return self.last[0] - t0
-            if time.perf_counter() > deadline:
-                raise RuntimeError("the screen never showed the change")
-            self.event.clear()
-            try:
-                await asyncio.wait_for(self.event.wait(), 0.05)
-            except TimeoutError:
-                pass
+        try:
+            while True:
+                _, state = await self._after_refresh(deadline - time.perf_counter())
+                if predicate(state):
+                    at, _ = await self._after_refresh(deadline - time.perf_counter())
+                    return at - t0
+                if time.perf_counter() > deadline:
+                    raise TimeoutError
+                await asyncio.sleep(0)
+        except TimeoutError:
+            raise RuntimeError("the screen never showed the change") from None
 
 
 async def bench_generated() -> dict[str, Any]:

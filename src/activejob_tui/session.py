@@ -7,7 +7,6 @@ Both go through the same ``IpsClient``; the embedded case only adds starting a `
 from __future__ import annotations
 
 import asyncio
-import atexit
 import fcntl
 import json
 import os
@@ -104,12 +103,11 @@ def _embedded_sandbox() -> tuple[str, Callable[[], object] | None]:
         state.write_text(json.dumps({"pid": sandbox.pid, "base_url": sandbox.base_url}))
 
     def stop() -> None:
-        # SIGTERM now and reap it when the interpreter exits (after the console has restored the
-        # terminal): quitting never waits for the sandbox's own shutdown, and no process is left
-        # behind (stop() escalates to SIGKILL after its timeout).
+        # SIGTERM now; sandbox/process.py reaps it when the interpreter exits (after the console has
+        # restored the terminal): quitting never waits for the sandbox's own shutdown, and no process
+        # is left behind (its exit hook escalates to SIGKILL after a timeout).
         state.unlink(missing_ok=True)
         sandbox.terminate()
-        atexit.register(sandbox.stop, 5)
 
     return sandbox.base_url, stop
 

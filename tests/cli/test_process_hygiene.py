@@ -5,6 +5,8 @@ from __future__ import annotations
 import subprocess
 from pathlib import Path
 
+from processes import running as _alive
+
 
 def sandboxes_of(folder: Path) -> list[int]:
     """Pids of sandbox processes whose database lies under ``folder``."""
@@ -24,15 +26,6 @@ def test_a_failing_cli_command_leaves_no_sandbox_behind(run_cli, tmp_path):
     result = run_cli("logs", "j|1||no such job|999999", timeout=120)
     assert result.returncode != 0
     assert sandboxes_of(tmp_path) == []
-
-
-def _alive(pid: int) -> bool:
-    """True while ``pid`` runs (a zombie, terminated but not yet reaped, counts as stopped)."""
-    try:
-        with open(f"/proc/{pid}/stat") as stat:
-            return stat.read().rsplit(")", 1)[1].split()[0] != "Z"
-    except FileNotFoundError:
-        return False
 
 
 async def test_closing_the_connection_stops_the_embedded_sandbox_not_only_exit(monkeypatch, tmp_path):

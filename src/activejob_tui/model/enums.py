@@ -31,6 +31,11 @@ class IpsEnum(StrEnum):
 
 
 class ActiveJobState(IpsEnum):
+    """``ActiveJob/state`` (IPS_JOBS_API.md §6.1): Unknown, New, WaitingClient, WaitingCoordinator,
+    Running, Stopping, Done. IPS has no Paused, Failed or Stopped state: how a job ended is in its
+    JobLog (:class:`Outcome`). An unlisted value becomes a pseudo-member (see :class:`IpsEnum`).
+    """
+
     UNKNOWN = "Unknown"
     NEW = "New"
     WAITING_CLIENT = "WaitingClient"
@@ -41,6 +46,10 @@ class ActiveJobState(IpsEnum):
 
 
 class TaskState(IpsEnum):
+    """``TaskProgress/taskState`` (2016, added in 6.0; IPS_JOBS_API.md §6.2): Unknown (between
+    states), New, Processing, Stopping (stop requested), Done, Failed.
+    """
+
     UNKNOWN = "Unknown"
     NEW = "New"
     PROCESSING = "Processing"
@@ -50,6 +59,10 @@ class TaskState(IpsEnum):
 
 
 class TriggerState(IpsEnum):
+    """``ScheduledJob/triggerState`` (IPS_JOBS_API.md §6.3): Quartz's trigger states Blocked, Complete,
+    Error, None, Normal, Paused. pauseJob makes it Paused, resumeJob Normal again (§4.5, inferred).
+    """
+
     BLOCKED = "Blocked"
     COMPLETE = "Complete"
     ERROR = "Error"
@@ -60,6 +73,10 @@ class TriggerState(IpsEnum):
 
 
 class EmailSetting(IpsEnum):
+    """``emailSetting`` of a sub-job (IPS_JOBS_API.md §6.6): who is mailed about the job — All, Error,
+    ErrorAndWarning, JobCompletion, None.
+    """
+
     ALL = "All"
     ERROR = "Error"
     ERROR_AND_WARNING = "ErrorAndWarning"
@@ -69,6 +86,8 @@ class EmailSetting(IpsEnum):
 
 
 class PublishType(IpsEnum):
+    """``ImageServingPublishJob/publishType`` (IPS_JOBS_API.md §6.7): Full, FullWithSearch, Incremental."""
+
     FULL = "Full"
     FULL_WITH_SEARCH = "FullWithSearch"
     INCREMENTAL = "Incremental"

@@ -89,6 +89,12 @@ __all__ = [  # the job records, and the sub-jobs they carry (``model.sub_jobs``)
 
 @dataclass(**_DATA)
 class TaskItemProgress:
+    """One item of a :class:`TaskProgress` (2016; IPS_JOBS_API.md §5.3).
+
+    ``progress`` is a float read as a fraction, 0.0–1.0, like the task's (the docs say "% complete";
+    the scale is unconfirmed). ``last_progress_update`` is an aware datetime (no zone on the wire = UTC).
+    """
+
     item_name: str | None = None
     progress: float | None = None
     progress_message: str | None = None
@@ -97,6 +103,12 @@ class TaskItemProgress:
 
 @dataclass(**_DATA)
 class TaskProgress:
+    """One task of an ActiveJob's ``taskProgressArray`` (2016; IPS_JOBS_API.md §5.3), e.g. a video
+    transcode. ``num_processed``/``num_processing``/``num_pending`` count items; ``progress`` is a
+    fraction, 0.0–1.0; ``task_state`` a :class:`TaskState` (6.0+); ``last_progress_update`` an aware
+    datetime; ``task_item_progress_array`` the items, or None.
+    """
+
     task_type: str | None = None
     task_state: TaskState | None = None
     num_processed: int | None = None
@@ -114,6 +126,16 @@ class TaskProgress:
 
 @dataclass(**_DATA)
 class ActiveJob:
+    """A running or queued job, one item of getActiveJobs' ``jobArray`` (IPS_JOBS_API.md §4.1, §5.1).
+
+    Units: ``progress`` percent, 0–100 (int; our reading, the scale is undocumented);
+    ``total_size`` bytes (int); ``start_date``, ``trigger_time`` (2016) and ``last_progress_update``
+    aware datetimes. ``state`` an :class:`ActiveJobState`; ``type`` the job-type string (§6.4, shown as
+    sent). ``task_progress_array`` (2016) and ``sub_job`` (the one sub-job element of §5.2, a
+    :data:`SubJob`) may be decoded on first read (:data:`LAZY_FIELDS`). A field the server's API
+    version lacks is None; ``job_handle`` is what stopJob and the others take (§4.5).
+    """
+
     company_handle: str | None = None
     job_handle: str | None = None
     name: str | None = None
@@ -137,6 +159,14 @@ class ActiveJob:
 
 @dataclass(**_DATA)
 class ScheduledJob:
+    """A job with a schedule, one item of getScheduledJobs' ``jobArray`` (IPS_JOBS_API.md §4.2, §5.4).
+
+    ``exec_schedule`` is the cron-like text in the server's local time (``00 00 00 * *``);
+    ``next_fire_time`` an aware datetime; ``time_zone`` the zone's name as sent (``PST``);
+    ``trigger_state`` a :class:`TriggerState` (Paused after pauseJob). ``sub_job`` is the one sub-job
+    element (§5.2), decoded on first read.
+    """
+
     company_handle: str | None = None
     job_handle: str | None = None
     name: str | None = None
@@ -154,6 +184,10 @@ class ScheduledJob:
 
 @dataclass(**_DATA)
 class JobLogDetailAux:
+    """An extra warning or error about a detail line's asset (4.5+; IPS_JOBS_API.md §5.5):
+    ``log_type`` such as ``IPSJobLog.gcUploadWarning``; ``date_created`` an aware datetime or None.
+    """
+
     log_message: str | None = None
     log_type: str | None = None
     date_created: datetime | None = None
@@ -161,6 +195,13 @@ class JobLogDetailAux:
 
 @dataclass(**_DATA)
 class JobLogDetail:
+    """One line of a job's log, from getJobLogDetails (IPS_JOBS_API.md §4.4, §5.5).
+
+    ``log_message`` is localized by the server (``authHeader/locale``); ``log_type`` the IPS log type
+    (§6.8; its suffix gives :attr:`severity`); ``date_created`` an aware datetime (2016 only, else
+    None); ``asset_type`` a Job Log File Type (§6.9); ``asset_handle`` 4.0+; ``aux_array`` 4.5+.
+    """
+
     log_message: str | None = None
     log_type: str | None = None
     date_created: datetime | None = None
@@ -171,11 +212,22 @@ class JobLogDetail:
 
     @property
     def severity(self) -> Severity:
+        """Our reading of ``log_type``'s suffix (…Error/…Failure, …Warning, …Success; else info; no
+        log type: unknown). IPS has no severity field (IPS_JOBS_API.md §6.8). Never raises."""
         return severity_of(self.log_type)
 
 
 @dataclass(**_DATA)
 class JobLog:
+    """A finished (or running) job's log summary (IPS_JOBS_API.md §5.5): the rows of getJobLogs
+    (§4.3, without ``detail_array``) and the one log of getJobLogDetails (§4.4, with a page of
+    ``detail_array`` and, in 2016, ``detail_total_rows``, the number of detail lines in all pages).
+
+    The ``file_*``/``transfer_*``/``total_file_count`` fields count files (ints; ``transfer_*`` 4.4+);
+    ``start_date``/``end_date`` are aware datetimes; ``fatal_error`` a bool; ``job_sub_type`` is set
+    only for Image Serving publishes. :attr:`outcome` and :attr:`severity` are derived, never sent.
+    """
+
     company_handle: str | None = None
     job_handle: str | None = None
     job_name: str | None = None
@@ -201,6 +253,8 @@ class JobLog:
 
     @property
     def severity(self) -> Severity:
+        """Our reading of ``log_type``'s suffix (…Error/…Failure, …Warning, …Success; else info; no
+        log type: unknown). IPS has no severity field (IPS_JOBS_API.md §6.8). Never raises."""
         return severity_of(self.log_type)
 
     @property

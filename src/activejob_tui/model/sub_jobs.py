@@ -24,12 +24,21 @@ _DATA = dict(frozen=True, slots=True, kw_only=True)
 
 @dataclass(**_DATA)
 class UploadUrl:
+    """One ``UploadUrl`` of an UploadUrlsJob's ``urlArray`` (IPS_JOBS_API.md §5.6): ``source_url`` is fetched into
+    ``dest_path``.
+    """
+
     source_url: str | None = None
     dest_path: str | None = None
 
 
 @dataclass(**_DATA)
 class ImageServingPublishJob:
+    """``imageServingPublishJob`` (IPS_JOBS_API.md §5.2, §5.6): publish to Image Serving.
+    ``publish_type`` a :class:`PublishType` (§6.7), ``email_setting`` an :class:`EmailSetting` (§6.6),
+    ``context_handle`` 2016 only.
+    """
+
     publish_type: PublishType | None = None
     email_setting: EmailSetting | None = None
     http_completion_url: str | None = None
@@ -38,6 +47,10 @@ class ImageServingPublishJob:
 
 @dataclass(**_DATA)
 class ImageRenderingPublishJob:
+    """``imageRenderingPublishJob`` (IPS_JOBS_API.md §5.2, §5.6; the docs call it
+    "imageServingRenderJob"): publish to Image Rendering. ``context_handle`` 2016 only.
+    """
+
     email_setting: EmailSetting | None = None
     http_completion_url: str | None = None
     context_handle: str | None = None
@@ -45,6 +58,8 @@ class ImageRenderingPublishJob:
 
 @dataclass(**_DATA)
 class VideoPublishJob:
+    """``videoPublishJob`` (IPS_JOBS_API.md §5.2, §5.6): publish videos. ``context_handle`` 2016 only."""
+
     email_setting: EmailSetting | None = None
     http_completion_url: str | None = None
     context_handle: str | None = None
@@ -52,17 +67,26 @@ class VideoPublishJob:
 
 @dataclass(**_DATA)
 class ServerDirectoryPublishJob:
+    """``serverDirectoryPublishJob`` (IPS_JOBS_API.md §5.2, §5.6): publish to a server directory."""
+
     email_setting: EmailSetting | None = None
     http_completion_url: str | None = None
 
 
 @dataclass(**_DATA)
 class MetadataPublishJob:
+    """``metadataPublishJob`` (2016; IPS_JOBS_API.md §5.2, §5.6): ``force_publish`` republishes everything."""
+
     force_publish: bool | None = None
 
 
 @dataclass(**_DATA)
 class UploadDirectoryJob:
+    """``uploadDirectoryJob`` (IPS_JOBS_API.md §5.2, §5.6): upload the files of ``server_dir`` into
+    ``dest_folder``. The ``*_options`` groups are raw records (shown, not interpreted);
+    ``project_handle_array`` holds handles; ``post_*_publish_job`` are the follow-on publishes.
+    """
+
     dest_folder: str | None = None
     server_dir: str | None = None
     overwrite: bool | None = None
@@ -99,6 +123,10 @@ class UploadDirectoryJob:
 
 @dataclass(**_DATA)
 class UploadUrlsJob:
+    """``uploadUrlsJob`` (IPS_JOBS_API.md §5.2, §5.6): upload from URLs (``url_array`` of
+    :class:`UploadUrl`); ``num_urls`` (6.0+) is filled in by the server. Options as UploadDirectoryJob.
+    """
+
     url_array: tuple[UploadUrl, ...] | None = None
     num_urls: int | None = None
     overwrite: bool | None = None
@@ -133,6 +161,10 @@ class UploadUrlsJob:
 
 @dataclass(**_DATA)
 class UploadPostJob:
+    """``uploadPostJob`` (ActiveJob only, 2016; IPS_JOBS_API.md §5.2, §5.6): tracks an UploadFile-servlet
+    upload; it cannot be submitted or scheduled and has no follow-on jobs.
+    """
+
     overwrite: bool | None = None
     ready_for_publish: bool | None = None
     preserve_publish_state: bool | None = None
@@ -161,11 +193,17 @@ class UploadPostJob:
 
 @dataclass(**_DATA)
 class OptimizeImagesJob:
+    """``optimizeImagesJob`` (IPS_JOBS_API.md §5.2, §5.6): re-optimize images."""
+
     email_setting: EmailSetting | None = None
 
 
 @dataclass(**_DATA)
 class RipPdfsJob:
+    """``ripPdfsJob`` (IPS_JOBS_API.md §5.2, §5.6; deprecated for ReprocessAssetsJob): rip the PDFs of
+    ``pdf_handle_array``.
+    """
+
     pdf_handle_array: Handles | None = None
     create_mask: bool | None = None
     knockout_background_options: RawRecord | None = None
@@ -187,6 +225,10 @@ class RipPdfsJob:
 
 @dataclass(**_DATA)
 class ReprocessAssetsJob:
+    """``reprocessAssetsJob`` (4.0+; IPS_JOBS_API.md §5.2, §5.6): reprocess the assets of
+    ``asset_handle_array`` with the option groups given (raw records).
+    """
+
     asset_handle_array: Handles | None = None
     ready_for_publish: bool | None = None
     preserve_publish_state: bool | None = None
@@ -217,11 +259,17 @@ class ReprocessAssetsJob:
 
 @dataclass(**_DATA)
 class CreateVideoSitemapJob:
+    """``createVideoSitemapJob`` (4.5 beta; IPS_JOBS_API.md §5.2, §5.6): ``force_update`` rebuilds it whole."""
+
     force_update: bool | None = None
 
 
 @dataclass(**_DATA)
 class ExportJob:
+    """``exportJob`` (6.0+; IPS_JOBS_API.md §5.2, §5.6): export the assets of ``asset_handle_array``;
+    ``fmt`` is ``orig`` or ``convert``; ``client_id`` is reserved.
+    """
+
     asset_handle_array: Handles | None = None
     fmt: str | None = None
     """``orig`` or ``convert``."""
@@ -233,6 +281,10 @@ class ExportJob:
 
 @dataclass(**_DATA)
 class AutomatedSetGenerationJob:
+    """``automatedSetGenerationJob`` (2016; IPS_JOBS_API.md §5.2, §5.6): build sets from
+    ``asset_handle_array`` (at most 1000 handles by default) into ``dest_folder``.
+    """
+
     asset_handle_array: Handles | None = None
     dest_folder: str | None = None
     ready_for_publish: bool | None = None

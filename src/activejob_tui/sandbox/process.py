@@ -11,7 +11,6 @@ import subprocess
 import sys
 import threading
 import time
-import weakref
 from collections import deque
 from collections.abc import Iterable
 from pathlib import Path
@@ -19,15 +18,19 @@ from pathlib import Path
 from .paths import ENDPOINT_PATH, WSDL_2016_PATH, WSDL_LEGACY_PATH
 
 _LISTENING = re.compile(r"^IPS sandbox listening on (http://\S+?):(\d+)\s*$")
-_LIVE: weakref.WeakSet[SandboxProcess] = weakref.WeakSet()
+_LIVE: set[SandboxProcess] = set()
+"""Every sandbox started and not yet reaped. Strong references: a sandbox its owner dropped, or one on which
+only :meth:`~SandboxProcess.terminate` was called, is still stopped and reaped at exit. :meth:`~SandboxProcess.stop`
+and :meth:`~SandboxProcess.kill` remove it once the child is reaped."""
 
 
 @atexit.register
 def _stop_leftovers() -> None:
-    """Never leave a sandbox child running after the parent exits."""
+    """Never leave a sandbox child running, or unreaped, after the parent exits: the one exit hook for
+    sandboxes (``session.py`` only terminates its embedded sandbox and leaves the reaping to this)."""
     for sb in list(_LIVE):
         with contextlib.suppress(Exception):  # best effort at interpreter exit: the next one still gets stopped
-            sb.stop(timeout=3)
+            sb.stop(timeout=5)
 
 
 class SandboxProcess:
@@ -132,6 +135,7 @@ class SandboxProcess:
         deadline = time.monotonic() + timeout
         while not self._ready.wait(0.05):
             if self._proc.poll() is not None:
+                _LIVE.discard(self)
                 for t in self._threads:
                     t.join(1)
                 raise RuntimeError(f"IPS sandbox exited with code {self._proc.returncode} before listening:\n"
@@ -160,6 +164,7 @@ class SandboxProcess:
         except subprocess.TimeoutExpired:
             self._proc.kill()
             rc = self._proc.wait(5)
+        _LIVE.discard(self)  # reaped
         for t in self._threads:
             t.join(2)
         return rc
@@ -172,6 +177,7 @@ class SandboxProcess:
     def stop(self, timeout: float = 10) -> int | None:
         """SIGTERM and wait; returns the exit code (0 on a clean stop)."""
         if self._proc is None or self._proc.poll() is not None:
+            _LIVE.discard(self)  # ended by itself, or only terminated: poll() has reaped it
             return self._proc.returncode if self._proc else None
         self._proc.send_signal(signal.SIGTERM)
         return self._wait(timeout)

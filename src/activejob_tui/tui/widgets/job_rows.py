@@ -117,9 +117,13 @@ class JobRows:
             if self.matches(job):
                 if not shown:
                     append.append(key)
+                    values.pop(key, None)
                 elif not reorder and key in values:
-                    reorder = self.sort_value(key, job, column) != values[key]
-                values.pop(key, None)
+                    value = self.sort_value(key, job, column)
+                    reorder = value != values[key]
+                    values[key] = value  # kept current: the next poll compares against it
+                else:
+                    values.pop(key, None)  # recomputed by the re-sort below
             elif shown:
                 remove.add(key)
         for key in remove:
