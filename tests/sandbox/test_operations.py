@@ -17,6 +17,19 @@ LOG_OUTCOMES = {"FileCancel", "FatalError"}
 
 
 @pytest.fixture(scope="module")
+def sandbox(tmp_path_factory):
+    """This module's own demo sandbox (seed 7, like the session's), started when the module starts: the
+    checks that every sub-job type is active hold for a sandbox minutes old, not for one that has run
+    as long as the suite before this module (its demo jobs end on their own)."""
+    from activejob_tui.sandbox.process import SandboxProcess
+
+    sb = SandboxProcess(db_path=tmp_path_factory.mktemp("operations") / "sandbox.db", seed=7)
+    sb.start()
+    yield sb
+    sb.stop()
+
+
+@pytest.fixture(scope="module")
 def real_client(shared_wsdl_path):
     return zeep.Client(str(shared_wsdl_path))
 
