@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from activejob_tui.ips.client import ClientSettings, IpsClient
-from activejob_tui.ips.decode import CompanyMembership, decode_company_membership
+from activejob_tui.ips.membership import CompanyMembership, decode_company_membership
 from activejob_tui.ips.errors import MalformedResponse
 from activejob_tui.ips.regions import region, where
 

@@ -44,7 +44,8 @@ from .commands import ConsoleCommands, ContextCommands, help_sections
 from .failures import report_worker_failure
 from .heap import QuietCollector
 from .messages import PollReported
-from .screens.console import ConsoleScreen, context_words
+from .screens.console import ConsoleScreen
+from .screens.context_reset import context_words
 from .keymap import binding_ids, resolve_keymap
 from .screens.confirm import ConfirmScreen
 from .screens.help import HelpScreen
