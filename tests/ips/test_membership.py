@@ -1,4 +1,4 @@
-"""getCompanyMembership (IPS_JOBS_API.md §4.7) read by ``ips.decode``, both shapes, and through
+"""getCompanyMembership (IPS_JOBS_API.md §4.7) read by ``ips.membership``, both shapes, and through
 ``IpsClient.company_memberships`` against the sandbox; the header's region words (``ips.regions``)."""
 
 from __future__ import annotations
