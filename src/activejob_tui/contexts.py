@@ -21,7 +21,7 @@ from .config import ENV_KEYS, Options, Resolved, config_path, load_config_file, 
 from .config_error import ConfigError
 from .i18n import _
 from .ips.client import IpsClient
-from .ips.decode import CompanyMembership
+from .ips.membership import CompanyMembership
 from .session import open_source
 
 

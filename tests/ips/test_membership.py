@@ -1,4 +1,4 @@
-"""getCompanyMembership (IPS_JOBS_API.md §4.7) read by ``ips.decode``, both shapes, and through
+"""getCompanyMembership (IPS_JOBS_API.md §4.7) read by ``ips.membership``, both shapes, and through
 ``IpsClient.company_memberships`` against the sandbox; the header's region words (``ips.regions``)."""
 
 from __future__ import annotations
@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from activejob_tui.ips.client import ClientSettings, IpsClient
-from activejob_tui.ips.decode import CompanyMembership, decode_company_membership
+from activejob_tui.ips.membership import CompanyMembership, decode_company_membership
 from activejob_tui.ips.errors import MalformedResponse
 from activejob_tui.ips.regions import region, where
 

@@ -244,3 +244,32 @@ async def test_embedded_sandbox_passes_to_the_company_it_switches_to(tmp_path, m
         await settle(pilot, app, polls=2, timeout=20)  # the sandbox is still there
         assert "stale" not in status_text(app)
     await asyncio.sleep(0)
+
+
+async def test_one_switch_at_a_time(two_sandboxes, tmp_path):
+    """A second switch while one is connecting is refused (the first may take the whole timeout)."""
+    _one, _two, env = two_sandboxes
+    silent = socket.socket()  # accepts connections (the kernel's backlog) and never answers
+    silent.bind(("127.0.0.1", 0))
+    silent.listen(8)
+    port = silent.getsockname()[1]
+    config = Path(env[CONFIG_ENV])
+    config.write_text(config.read_text() + f"""
+[profiles.silent]
+wsdl = "http://127.0.0.1:{port}/scene7/webservice/IpsApi-2016-01-14-beta.wsdl"
+user = "demo@example.com"
+password = "demo-password"
+timeout = 2
+""")
+    try:
+        async with context_console(env) as (pilot, app, _screen):
+            await command(pilot, "profile silent")
+            await wait_until(pilot, lambda: app.switching == "profile silent")
+            await command(pilot, "company Demo Studio")
+            assert "Still connecting to profile silent; wait for it, then switch again." in toasts(app)
+            await wait_until(pilot, lambda: app.switching is None, timeout=30)
+            assert any(t.startswith("Could not switch to profile silent:") for t in toasts(app))
+            await command(pilot, "company Demo Studio")
+            await wait_until(pilot, lambda: "profile one · Demo Studio" in status_text(app), timeout=30)
+    finally:
+        silent.close()

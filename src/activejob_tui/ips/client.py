@@ -30,7 +30,7 @@ from zeep.exceptions import Fault
 from ..config_error import ConfigError
 from ..i18n import _
 from ..model.jobs import ActiveJob, JobLog, ScheduledJob
-from . import decode, errors, faults, lazy, wire
+from . import decode, errors, faults, lazy, membership, wire
 from .incremental import ActiveJobsDecoder
 from .settings import ClientSettings, wsdl_location
 from .source import ConnectionInfo, DetailPage
@@ -271,10 +271,10 @@ class IpsClient:
 
     # --- company ------------------------------------------------------------------------------
 
-    async def company_memberships(self) -> list[decode.CompanyMembership]:
+    async def company_memberships(self) -> list[membership.CompanyMembership]:
         """getCompanyMembership of the caller (§4.7) → the companies this user belongs to, in the
         server's order (any role; needs no admin rights). Raises IpsError."""
-        return await self._call("getCompanyMembership", decode.decode_company_membership, in_thread=False)
+        return await self._call("getCompanyMembership", membership.decode_company_membership, in_thread=False)
 
     async def _resolve_company(self) -> tuple[str, str | None]:
         """The handle of the configured company name, via getCompanyMembership (no admin needed)."""

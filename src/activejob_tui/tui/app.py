@@ -44,7 +44,8 @@ from .commands import ConsoleCommands, ContextCommands, help_sections
 from .failures import report_worker_failure
 from .heap import QuietCollector
 from .messages import PollReported
-from .screens.console import ConsoleScreen, context_words
+from .screens.console import ConsoleScreen
+from .screens.context_reset import context_words
 from .keymap import binding_ids, resolve_keymap
 from .screens.confirm import ConfirmScreen
 from .screens.help import HelpScreen
@@ -131,6 +132,8 @@ class ActiveJobApp(App[None]):
         """Counts the connections made; the screen takes poll reports of the current one only."""
         self.companies: tuple[str, ...] = ()
         """The connected user's companies (getCompanyMembership), for ``:company`` completion."""
+        self.switching: str | None = None
+        """What a switch under way connects to ("profile emea"); one at a time."""
         self.readonly = readonly
         self.insecure = insecure
         """TLS certificates are not verified (``--insecure``): the header says so for the whole session."""
@@ -283,13 +286,24 @@ class ActiveJobApp(App[None]):
                         _("This console was started without a config context; restart with --{kind} {name}.").format(
                             kind=kind, name=name), severity="warning", markup=False)
             return
-        self.run_worker(self._switch(kind, name), group="switch", exclusive=True, exit_on_error=False,
+        if self.switching is not None:
+            self.notify(_("Still connecting to {what}; wait for it, then switch again.").format(what=self.switching),
+                        severity="warning", markup=False)
+            return
+        what = _("profile {name}").format(name=name) if kind == "profile" else _("company {name}").format(name=name)
+        self.switching = what
+        self.run_worker(self._switch(kind, name, what), group="switch", exit_on_error=False,
                         name=f"switch to {kind} {name}")
 
-    async def _switch(self, kind: str, name: str) -> None:
+    async def _switch(self, kind: str, name: str, what: str) -> None:
+        try:
+            await self._switch_to(kind, name, what)
+        finally:
+            self.switching = None
+
+    async def _switch_to(self, kind: str, name: str, what: str) -> None:
         assert self.contexts is not None and self.context is not None
         old = self.context
-        what = _("profile {name}").format(name=name) if kind == "profile" else _("company {name}").format(name=name)
         self.notify(_("Connecting to {what}…").format(what=what), markup=False, timeout=3)
         try:
             new = await (self.contexts.open_profile(name) if kind == "profile" else self.contexts.open_company(old, name))
@@ -308,14 +322,16 @@ class ActiveJobApp(App[None]):
         for group in ("poller", "companies", "live-log", "details"):
             self.workers.cancel_group(self, group)
         self.contexts.hand_over(old, new)
-        try:
-            await asyncio.wait_for(old.source.close(), CLOSE_TIMEOUT)
-        except Exception:  # noqa: BLE001 - a failed close must not keep the operator in the old context
-            log.warning("closing the old connection failed", exc_info=True)
+        # The new context is in place before the old one closes: a log or detail fetch that starts
+        # from here on (a timer, a key) reads the new source, never the one being closed.
         self.context, self.source, self.companies = new, new.source, ()
         self.context_number += 1
         self.console_screen.new_context(self.context_number, new.source.info, new.profile, old_company)
         self._start_polling(new.source)
+        try:
+            await asyncio.wait_for(old.source.close(), CLOSE_TIMEOUT)
+        except Exception:  # noqa: BLE001 - a failed close must not keep the operator in the old context
+            log.warning("closing the old connection failed", exc_info=True)
 
     async def _close_source(self) -> None:
         if self._source_closed:

@@ -75,13 +75,13 @@ def help_sections(app: App[object], keymap: dict[str, str]) -> list[tuple[str, l
 def _commands(app: App[object]) -> Iterator[tuple[str, str, Callable[[], object]]]:
     """(title, help, callback) for each bound action with a description that is allowed now."""
     seen: set[str] = set()
-    for _, node in bound_nodes(app):
+    for _section, node in bound_nodes(app):
         for _key, binding in declared_bindings(node):
             if not binding.description or binding.action in seen or binding.system:
                 continue
             if binding.action.startswith(("app.", "screen.")):
                 continue
-            _, action, params = parse_action(binding.action)
+            _namespace, action, params = parse_action(binding.action)
             allowed = node.check_action(action, params)
             if not allowed:
                 continue

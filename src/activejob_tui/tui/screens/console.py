@@ -38,19 +38,12 @@ from ..widgets.job_table import JobTable
 from ..widgets.log_pane import LogPane
 from ..widgets.status_line import StatusLine
 from .confirm import ConfirmScreen
+from .context_reset import reset_for_context
 from .notices import NoticeHistoryScreen
 from .raw import RawScreen
 
 SELECTION_DEBOUNCE = 0.06
 """Seconds the detail and log panes wait after a cursor move (a held key redraws them once)."""
-
-
-def context_words(info: Any, profile: str | None) -> str:
-    """"profile emea, Demo Company" (or the company alone without a profile), for what the operator is told."""
-    company = safe_str(getattr(info, "company_name", None) or getattr(info, "company_handle", "?"))
-    if profile:
-        return _("profile {profile}, {company}").format(profile=safe_str(profile), company=company)
-    return company
 
 
 class ConsoleScreen(Screen[None]):
@@ -249,37 +242,12 @@ class ConsoleScreen(Screen[None]):
         self.query_one(CommandLine).open(self.host.context_choices())
 
     def new_context(self, number: int, info: Any, profile: str | None, old_company: str | None) -> None:
-        """Another profile or company is connected (poll reports of ``number`` from now on): the
-        views empty and refill from its polls; marks go (they named jobs of the old company); the
-        filter stays unless it names the old company. A toast says what went."""
+        """Another profile or company is connected (poll reports of ``number`` from now on): see
+        ``context_reset.reset_for_context``; a toast says what went."""
         self.context_number = number
-        state, table = self.state, self.table
-        dropped = state.new_context()
-        words = state.filter_text
-        filter_dropped = bool(words and old_company and old_company.casefold() in words.casefold())
-        if filter_dropped:
-            self.query_one(FilterBar).action_clear()
-        table.remove_class("-stale")
-        table.stale_as_of = None
-        table.border_title = f"{VIEW_TITLES[self.view]} jobs"
-        table.configure(self.view, {})
-        if state.filter_query is not None:
-            table.set_filter(state.predicate())
-        self.details.stop()
-        self.log_pane.show(None, [])
-        self.detail.show(None)
-        self.status.connected(info, profile)
-        self.status.set(last_poll=None)
+        told = reset_for_context(self, info, profile, old_company)
         self._update_counts()
-        told = [_("Now on {where}.").format(where=context_words(info, profile))]
-        if dropped:
-            told.append(_("{n} marks dropped: they were jobs of {company}.").format(n=dropped, company=old_company)
-                        if dropped != 1 else _("1 mark dropped: it was a job of {company}.").format(company=old_company))
-        if filter_dropped:
-            told.append(_("Filter “{words}” dropped: it named {company}.").format(words=words, company=old_company))
-        elif words:
-            told.append(_("Filter “{words}” kept.").format(words=words))
-        self.notify(" ".join(told), title=_("Context switched"), markup=False)
+        self.notify(told, title=_("Context switched"), markup=False)
         self.refresh_bindings()
 
     @on(CommandLine.Run)
