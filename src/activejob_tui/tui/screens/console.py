@@ -156,7 +156,7 @@ class ConsoleScreen(Screen[None]):
 
     def apply_snapshot(self, report: SnapshotApplied) -> None:
         """Take in one poll: the state first, then the rows, then what the operator is told."""
-        self.host.heap.after_poll()
+        self.host.heap.after_poll(jobs=len(report.diff.current))
         table = self.table
         selected = table.selected_key
         was_stale = self.state.row_clock.stale
