@@ -14,6 +14,7 @@ from ..model.jobs import ActiveJob, JobLog, ScheduledJob
 from .cut import FIRST_FIELD, checked_cut, cut_items, wrapper
 from .decode import ACTIVE, LOGS, SCHEDULED, Answer, guard, local_of, top_level_decoder_for
 from .lazy import bind, decode_answer
+from .trim import release_freed_memory
 from .wire import parse_xml
 
 __all__ = ["ActiveJobsDecoder", "IncrementalDecoder", "JobLogsDecoder", "ScheduledJobsDecoder"]
@@ -64,8 +65,11 @@ class IncrementalDecoder(Generic[T]):
             except Exception:  # any doubt: the full path gives the authoritative answer
                 result = None
             if result is not None:
+                release_freed_memory(len(data))  # the last poll's item bytes, freed (.trim)
                 return result
-        return self._decode_full_and_index(data)
+        result = self._decode_full_and_index(data)
+        release_freed_memory(len(data))  # the freed tree of a big answer back to the system (.trim)
+        return result
 
     # -- full path ----------------------------------------------------------------------------
 
