@@ -30,7 +30,7 @@ from textual.worker import Worker
 
 from ..ips.source import JobSource
 from ..model.dates import utcnow
-from ..poller import Poller, View, backoff_delay
+from ..poller import Poller, PollReport, SnapshotApplied, View, backoff_delay
 from .commands import ConsoleCommands, help_sections
 from .failures import report_worker_failure
 from .heap import QuietCollector
@@ -187,8 +187,13 @@ class ActiveJobApp(App[None]):
                     await asyncio.wait_for(self._retry_now.wait(), delay)  # ctrl+r cuts the wait short
         self.source = source
         screen.status.connected(source.info)
-        self.poller = Poller(source, lambda report: screen.post_message(PollReported(report)),
-                             interval=self.poll_interval, view=screen.view, now=self.clock, fetch_guard=self.heap.paused)
+        def post(report: PollReport) -> None:
+            screen.post_message(PollReported(report))
+            if isinstance(report, SnapshotApplied):  # queued behind the report, run once it is on screen
+                screen.call_after_refresh(self.poller.applied)
+
+        self.poller = Poller(source, post, interval=self.poll_interval, view=screen.view, now=self.clock,
+                             fetch_guard=self.heap.paused, acknowledged=True)
         self.run_worker(self.poller.run(), group="poller", exit_on_error=False, name="poll the server")
 
     async def _close_source(self) -> None:

@@ -169,7 +169,7 @@ class ConsoleScreen(Screen[None]):
                 and self.details.source == PROGRESS_SOURCE):
             self.log_pane.append(selected, self.details.entries(outcome.notes[selected]))
         self.announcer.tell(outcome)
-        self.status.polled(report.at)
+        self.status.polled(report.at, report.pace)
         if outcome.view is not self.view:
             return
         refilled = table.view is not outcome.view or report.first
