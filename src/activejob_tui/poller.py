@@ -6,8 +6,7 @@ snapshot, backs off exponentially with jitter (capped), and the loop recovers by
 
 The poller owns the timing, and it adapts to load (:class:`Pace`): the next poll never starts before
 the last one is applied (when the console acknowledges it, :meth:`Poller.applied`), and the wait
-after a poll is at least :data:`BREATHE` times what the poll took (fetch, decode and the last
-apply), so a slow server or a huge answer stretches the interval instead of leaving the operator a
+after a slow poll is :data:`BREATHE` times what its fetch and decode took, so a slow server or a huge answer stretches the interval instead of leaving the operator a
 console that is always busy polling. The stretch is reported with every snapshot and ends as soon as
 polls are quick again.
 
@@ -70,8 +69,8 @@ class View(StrEnum):
 @dataclass(frozen=True, slots=True)
 class Pace:
     """How often the poller polls: ``interval`` (seconds, configured), ``wait`` (seconds until the
-    next poll, stretched when polls are slow) and ``took`` (seconds the last poll took: fetch and
-    decode, plus the apply of the poll before it)."""
+    next poll, stretched when polls are slow) and ``took`` (seconds the last poll's fetch and decode
+    took; its apply is waited for apart, see :meth:`Poller.applied`)."""
 
     interval: float
     wait: float
@@ -167,7 +166,8 @@ class Poller:
         """Monotonic seconds, to time the polls."""
         self.pace = Pace(interval, interval, 0.0)
         """The timing after the last poll (:class:`Pace`)."""
-        self._apply_took = 0.0
+        self.apply_took = 0.0
+        """Seconds from the last snapshot posted to its acknowledgement (0 when not acknowledged)."""
         self._applied = asyncio.Event()
         self.failures = 0
         self.stale_since: datetime | None = None
@@ -224,8 +224,8 @@ class Poller:
                         await asyncio.wait_for(self._applied.wait(), timeout=APPLY_TIMEOUT)
                     except TimeoutError:
                         pass
-                    self._apply_took = self.clock() - posted
-                    delay = max(0.0, delay - self._apply_took)
+                    self.apply_took = self.clock() - posted
+                    delay = max(0.0, delay - self.apply_took)
                 try:
                     await asyncio.wait_for(self._wake.wait(), timeout=delay)
                 except TimeoutError:
@@ -255,7 +255,7 @@ class Poller:
             self.post(PollFailed(view, error, self.stale_since, retry_in, self.failures))
             return retry_in
         at = self.now()
-        took = self.clock() - started + self._apply_took
+        took = self.clock() - started
         self.pace = Pace(self.interval, paced_wait(self.interval, took), round(took, 1))
         self.polls += 1
         self.failures = 0

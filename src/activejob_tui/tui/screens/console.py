@@ -40,8 +40,10 @@ from .confirm import ConfirmScreen
 from .notices import NoticeHistoryScreen
 from .raw import RawScreen
 
-SELECTION_DEBOUNCE = 0.06
-"""Seconds the detail and log panes wait after a cursor move (a held key redraws them once)."""
+SELECTION_DEBOUNCE = 0.15
+"""Seconds the detail and log panes wait after a cursor move (a held key or quick taps redraw them
+once the cursor rests): a detail update re-lays the screen out (~30 ms at 10,000 jobs), which a key
+landing just after it waits for (benchmarks/ui.py, issue 12)."""
 
 
 class ConsoleScreen(Screen[None]):
