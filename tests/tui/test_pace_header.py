@@ -48,3 +48,22 @@ async def test_the_header_says_the_interval_stretched_and_why_then_returns_to_no
         source.delay = 0.0
         text = await header_until(pilot, app, lambda t: "→" not in t and "every 1 s" in t)
         assert not app.poller.pace.stretched and app.poller.pace.wait == 1.0
+
+
+async def test_polls_go_on_while_a_dialog_covers_the_console():
+    """The poller waits for each snapshot to be handled; a screen on top (help, a confirmation) must
+    not hold that acknowledgement, or the list behind it would stop updating."""
+    from .helpers import settle
+
+    source = Slow(make_active(5))
+    app, _ = make_app(source)
+    async with app.run_test(size=(160, 48)) as pilot:
+        await settle(pilot, app)
+        await pilot.press("question_mark")
+        for _ in range(100):
+            if app.screen is not app.console_screen:
+                break
+            await pilot.pause(0.02)
+        assert app.screen is not app.console_screen
+        await settle(pilot, app, polls=3)
+        assert app.screen is not app.console_screen

@@ -189,8 +189,8 @@ class ActiveJobApp(App[None]):
         screen.status.connected(source.info)
         def post(report: PollReport) -> None:
             screen.post_message(PollReported(report))
-            if isinstance(report, SnapshotApplied):  # queued behind the report, run once it is on screen
-                screen.call_after_refresh(self.poller.applied)
+            if isinstance(report, SnapshotApplied):  # runs once the screen has handled the report
+                screen.call_later(self.poller.applied)  # (its own queue: a dialog on top does not hold it)
 
         self.poller = Poller(source, post, interval=self.poll_interval, view=screen.view, now=self.clock,
                              fetch_guard=self.heap.paused, acknowledged=True)
