@@ -374,6 +374,10 @@ async def bench_sandbox() -> dict[str, Any]:
             result["keypress_while_polling"] = {"presses": len(key_times), "p50_ms": ms(pct(key_times, 0.5)),
                                                 "p95_ms": ms(pct(key_times, 0.95)), "max_ms": ms(max(key_times))}
             result["rss_mib"]["after_keys_and_polls"] = rss_mib()
+            pace = getattr(app.poller, "pace", None)  # the poller's timing (issue 12): absent before it paced
+            if pace is not None:
+                result["poll_pace_s"] = {"interval": pace.interval, "wait": pace.wait, "last_poll_took": pace.took,
+                                         "stretched": pace.stretched}
             setattr(cls, hook, original)
             if app.poller is not None:
                 app.poller.stop()

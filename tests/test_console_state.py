@@ -173,3 +173,24 @@ def test_the_console_state_imports_no_textual():
     code = "import sys, activejob_tui.console_state; print(sorted(m for m in ('textual', 'rich') if m in sys.modules))"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert out.strip() == "[]"
+
+
+def test_progress_lines_are_bounded_over_all_jobs_not_per_job(monkeypatch):
+    """10,000 jobs × 1,000 lines each grew the console without end (issue 9): with many jobs each
+    keeps a share of the budget (at least PROGRESS_MIN), the selected job keeps PROGRESS_LINES."""
+    from activejob_tui import console_state
+
+    monkeypatch.setattr(console_state, "PROGRESS_BUDGET", 1000)  # 200 jobs: a share of 5 → the minimum, 10
+    state = ConsoleState(clock=lambda: NOW)
+    jobs = make_active(200)
+    selected = jobs[0].job_handle
+    previous: dict = {}
+    for step in range(1, 16):
+        moved = [replace(job, progress=step * 5, progress_message=f"step {step}") for job in jobs]
+        diff = diff_snapshots(previous, moved)
+        previous = diff.current
+        state.apply(SnapshotApplied(View.ACTIVE, diff, NOW + timedelta(seconds=step), first=step == 1), selected)
+    others = [log for key, log in state.progress_log.items() if key != selected]
+    assert len(others) == 199 and {len(log) for log in others} == {console_state.PROGRESS_MIN}
+    assert len(state.progress_log[selected]) > console_state.PROGRESS_MIN  # the watched job keeps its lines
+    assert state.progress_log[selected].maxlen == console_state.PROGRESS_LINES

@@ -36,7 +36,12 @@ from .model.query import Query
 from .poller import SnapshotApplied, View
 
 PROGRESS_LINES = 1000
-"""Progress messages kept per active job."""
+"""Progress messages kept for the selected active job (and for every job while there are few)."""
+PROGRESS_BUDGET = 100_000
+"""Progress messages kept over all active jobs: with many jobs each keeps ``PROGRESS_BUDGET // jobs``
+(at least ``PROGRESS_MIN``), so memory does not grow with time (issue 9: 10,000 jobs, 1,000 lines
+each, grew the console by ~5 MiB a minute)."""
+PROGRESS_MIN = 10
 STOP_PATIENCE = timedelta(seconds=90)
 """After this long without a state change, "stopping…" gives way and the operator is told."""
 
@@ -157,7 +162,7 @@ class ConsoleState:
         outcome.changed = [_key(new, current) for _, new in diff.changed]
         outcome.gone = [_key(job, previous) for job in diff.gone]
         if view is View.ACTIVE:
-            self._track_progress(report.at, diff.added, diff.changed, outcome)
+            self._track_progress(report.at, diff.added, diff.changed, outcome, selected, len(current))
             self._settle_stops(current, outcome)
             if view in self.loaded:
                 outcome.ended = [previous[k] for k in outcome.gone if k in previous]
@@ -171,7 +176,8 @@ class ConsoleState:
         return outcome
 
     def _track_progress(self, at: datetime, added: list[Any], changed: list[tuple[Any, Any]],
-                        outcome: PollOutcome) -> None:
+                        outcome: PollOutcome, selected: str | None = None, jobs: int = 0) -> None:
+        each = max(PROGRESS_MIN, min(PROGRESS_LINES, PROGRESS_BUDGET // max(jobs, 1)))
         pairs = [(None, job, key) for job, key in zip(added, outcome.added, strict=True)]
         pairs += [(old, new, key) for (old, new), key in zip(changed, outcome.changed, strict=True)]
         for old, job, key in pairs:
@@ -182,7 +188,11 @@ class ConsoleState:
                 history.add(job.last_progress_update or at, job.progress)
             notes = list(progress_notes(old, job, at))
             if notes:
-                self.progress_log.setdefault(key, deque(maxlen=PROGRESS_LINES)).extend(notes)
+                cap = PROGRESS_LINES if key == selected else each
+                lines = self.progress_log.get(key)
+                if lines is None or lines.maxlen != cap:
+                    lines = self.progress_log[key] = deque(lines or (), maxlen=cap)
+                lines.extend(notes)
                 outcome.notes[key] = notes
 
     def _settle_stops(self, current: Mapping[str, ActiveJob], outcome: PollOutcome) -> None:

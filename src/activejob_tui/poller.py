@@ -4,6 +4,12 @@ One :class:`Poller` per connection. Its :meth:`Poller.run` coroutine polls, wait
 it re-arms only after a poll has finished, so polls never overlap. A failure keeps the last good
 snapshot, backs off exponentially with jitter (capped), and the loop recovers by itself.
 
+The poller owns the timing, and it adapts to load (:class:`Pace`): the next poll never starts before
+the last one is applied (when the console acknowledges it, :meth:`Poller.applied`), and the wait
+after a slow poll is :data:`BREATHE` times what its fetch and decode took, so a slow server or a huge answer stretches the interval instead of leaving the operator a
+console that is always busy polling. The stretch is reported with every snapshot and ends as soon as
+polls are quick again.
+
 The poller knows nothing of widgets or Textual: it reports through a ``post`` callable with plain
 value objects (:class:`PollStarted`, :class:`PollFailed`, :class:`SnapshotApplied`). The console
 wraps each in one Textual message (``tui/messages.py``); a test collects them in a list.
@@ -13,7 +19,9 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import math
 import random
+import time
 from contextlib import AbstractContextManager, nullcontext
 from collections.abc import Callable, Mapping
 from datetime import datetime, timedelta
@@ -30,6 +38,16 @@ log = logging.getLogger(__name__)
 
 MAX_BACKOFF = 60.0
 """Seconds: the longest wait between two failed polls."""
+
+BREATHE = 1.5
+"""The wait after a poll is at least this many times the poll's own duration: at most 40 % of the
+time goes to polling, the rest to the operator."""
+
+SLOW_POLL = 0.5
+"""Seconds: a poll quicker than this never stretches the interval (however short the interval)."""
+
+APPLY_TIMEOUT = 30.0
+"""Seconds the poller waits for the acknowledgement of an applied snapshot before it goes on anyway."""
 
 FINISHED_WINDOW = timedelta(days=7)
 """How far back the Finished view asks for job logs."""
@@ -49,6 +67,30 @@ class View(StrEnum):
 
 
 @dataclass(frozen=True, slots=True)
+class Pace:
+    """How often the poller polls: ``interval`` (seconds, configured), ``wait`` (seconds until the
+    next poll, stretched when polls are slow) and ``took`` (seconds the last poll's fetch and decode
+    took; its apply is waited for apart, see :meth:`Poller.applied`)."""
+
+    interval: float
+    wait: float
+    took: float
+
+    @property
+    def stretched(self) -> bool:
+        """Whether polls are slow enough that the interval was stretched."""
+        return self.wait > self.interval
+
+
+def paced_wait(interval: float, took: float) -> float:
+    """Seconds to wait after a poll that took ``took``: ``interval``, or for a slow poll (at least
+    :data:`SLOW_POLL`) whose ``BREATHE × took`` is longer, that rounded up to a whole second (so the
+    header does not change on every poll)."""
+    breathe = took * BREATHE
+    return interval if took < SLOW_POLL or breathe <= interval else float(math.ceil(breathe))
+
+
+@dataclass(frozen=True, slots=True)
 class SnapshotApplied:
     """A poll of ``view`` succeeded; ``diff`` is against the previous snapshot of that view."""
 
@@ -57,6 +99,8 @@ class SnapshotApplied:
     at: datetime
     first: bool
     """True when this is the first snapshot of the view since it was (re)selected."""
+    pace: Pace | None = None
+    """The poller's timing after this poll (None from code that does not pace, e.g. a benchmark)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -103,6 +147,8 @@ class Poller:
         rng: Callable[[], float] = random.random,
         max_backoff: float = MAX_BACKOFF,
         fetch_guard: Callable[[], AbstractContextManager[object]] = nullcontext,
+        acknowledged: bool = False,
+        clock: Callable[[], float] = time.monotonic,
     ) -> None:
         self.source = source
         self.post = post
@@ -113,6 +159,16 @@ class Poller:
         self.max_backoff = max_backoff
         self.fetch_guard = fetch_guard
         """Entered around each fetch (the console's GC owner pauses the collector there)."""
+        self.acknowledged = acknowledged
+        """True: whoever receives the reports calls :meth:`applied` once a snapshot is on screen,
+        and the next poll waits for it (at most :data:`APPLY_TIMEOUT`)."""
+        self.clock = clock
+        """Monotonic seconds, to time the polls."""
+        self.pace = Pace(interval, interval, 0.0)
+        """The timing after the last poll (:class:`Pace`)."""
+        self.apply_took = 0.0
+        """Seconds from the last snapshot posted to its acknowledgement (0 when not acknowledged)."""
+        self._applied = asyncio.Event()
         self.failures = 0
         self.stale_since: datetime | None = None
         self.last_success: datetime | None = None
@@ -138,6 +194,10 @@ class Poller:
             self._fresh.discard(view)
         self.poll_now()
 
+    def applied(self) -> None:
+        """The last snapshot posted is applied (and on screen): the poller may go on."""
+        self._applied.set()
+
     def stop(self) -> None:
         self._stopped = True
         self._wake.set()
@@ -154,9 +214,18 @@ class Poller:
         try:
             while not self._stopped:
                 self._wake.clear()
+                self._applied.clear()
                 delay = await self.poll_once()
                 if self._stopped:
                     break
+                if self.acknowledged and self.failures == 0 and delay > 0:
+                    posted = self.clock()
+                    try:  # never poll again before the last snapshot is applied
+                        await asyncio.wait_for(self._applied.wait(), timeout=APPLY_TIMEOUT)
+                    except TimeoutError:
+                        pass
+                    self.apply_took = self.clock() - posted
+                    delay = max(0.0, delay - self.apply_took)
                 try:
                     await asyncio.wait_for(self._wake.wait(), timeout=delay)
                 except TimeoutError:
@@ -169,6 +238,7 @@ class Poller:
         view = self.view
         generation = self._generation
         self.post(PollStarted(view))
+        started = self.clock()
         try:
             with self.fetch_guard():
                 jobs = await self._fetch(view)
@@ -185,6 +255,8 @@ class Poller:
             self.post(PollFailed(view, error, self.stale_since, retry_in, self.failures))
             return retry_in
         at = self.now()
+        took = self.clock() - started
+        self.pace = Pace(self.interval, paced_wait(self.interval, took), round(took, 1))
         self.polls += 1
         self.failures = 0
         self.stale_since = None
@@ -196,8 +268,8 @@ class Poller:
         diff = diff_snapshots(previous, jobs)
         self._snapshots[view] = diff.current
         self._fresh.add(view)
-        self.post(SnapshotApplied(view, diff, at, first))
-        return self.interval
+        self.post(SnapshotApplied(view, diff, at, first, self.pace))
+        return self.pace.wait
 
     async def _fetch(self, view: View) -> list[Any]:
         if view is View.ACTIVE:

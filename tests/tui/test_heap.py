@@ -145,3 +145,40 @@ async def test_the_poller_fetches_with_the_collector_paused():
         while not seen:
             await pilot.pause(0.02)
     assert seen[0] is False and gc.isenabled()
+
+
+def test_the_heap_is_counted_again_only_when_the_jobs_moved_or_time_passed():
+    """Counting a million objects costs as much as applying a poll: a steady job count is not recounted."""
+    now = [0.0]
+    heap = QuietCollector(large=tracked_objects() * 10, clock=lambda: now[0], recount_every=60)
+    try:
+        heap.after_poll(jobs=10_000)
+        assert heap.counts == 1
+        for step in range(1, 6):
+            now[0] = step
+            heap.after_poll(jobs=10_000 + 50 * step)  # 5 % churn: the same heap
+        assert heap.counts == 1
+        heap.after_poll(jobs=12_500)  # a quarter more jobs: the heap may have crossed ``large``
+        assert heap.counts == 2
+        now[0] = 70.0
+        heap.after_poll(jobs=12_500)  # a minute later: counted again whatever the jobs did
+        assert heap.counts == 3
+        heap.after_poll()  # the job count unknown: always counted
+        assert heap.counts == 4
+    finally:
+        heap.close()
+
+
+def test_a_heap_that_grew_with_the_jobs_turns_quiet_at_the_next_count():
+    heap = QuietCollector(large=tracked_objects() + 200_000)
+    try:
+        heap.after_poll(jobs=17)
+        assert not heap.quiet
+        grown = [Cycle() for _ in range(250_000)]  # what ~20,000 more jobs would hold
+        heap.after_poll(jobs=17)  # the same job count: the verdict stands, nothing is counted
+        assert not heap.quiet and heap.counts == 1
+        heap.after_poll(jobs=20_017)
+        assert heap.quiet and heap.counts == 2 and gc.get_freeze_count() > 0
+        del grown
+    finally:
+        heap.close()

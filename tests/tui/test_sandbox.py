@@ -211,7 +211,10 @@ async def test_navigation_sort_panes_help_and_quit_against_the_sandbox(fresh_san
         assert table.cursor_row == table.row_count - 1
         await pilot.press("g", "j", "j", "j")
         chosen = table.selected_key
-        await pilot.pause(0.2)  # the panes follow once the cursor rests (console.SELECTION_DEBOUNCE)
+        for _ in range(100):  # the panes follow once the cursor rests (console.SELECTION_DEBOUNCE)
+            if screen.detail.job is not None and screen.detail.job.job_handle == chosen:
+                break
+            await pilot.pause(0.05)
         assert screen.detail.job.job_handle == chosen  # the detail pane follows the cursor
         for key in ("o", "o", "O"):
             await pilot.press(key)

@@ -51,7 +51,7 @@ class Cut:
 
     __slots__ = ("encoding", "skeleton", "slices", "tags")
 
-    def __init__(self, skeleton: bytes, slices: list[bytes], encoding: bytes, tags: tuple[bytes, ...]) -> None:
+    def __init__(self, skeleton: bytes, slices: list, encoding: bytes, tags: tuple[bytes, ...]) -> None:
         self.skeleton = skeleton
         self.slices = slices
         self.encoding = encoding
@@ -89,11 +89,12 @@ def checked_cut(data: bytes, spec: Answer, first_field: bytes = FIRST_FIELD) -> 
     except Exception:
         return None
 
-def cut_items(data: bytes, spec: Answer, first_field: bytes, whole: bool) -> Cut | None:
+def cut_items(data: bytes, spec: Answer, first_field: bytes, whole: bool, views: bool = False) -> Cut | None:
     """The top-level item pieces, or None when in doubt.
 
     ``whole``: also check the pieces themselves (first poll); otherwise only the head and the
-    tail are checked here and each new piece is checked by :meth:`Cut.piece_ok`.
+    tail are checked here and each new piece is checked by :meth:`Cut.piece_ok`. ``views``: the
+    pieces are memoryviews into ``data`` instead of copies (they hash and compare as bytes).
     """
     array = spec.array.encode()
     head_match = re.search(rb"<(" + _NAME + rb":)?" + array + rb"(?=[\s/>])([^>]*)>", data)
@@ -142,7 +143,8 @@ def cut_items(data: bytes, spec: Answer, first_field: bytes, whole: bool) -> Cut
     for e, b in zip(ends, starts[1:]):
         if e < b and data[e:b].strip(b" \t\r\n"):
             return None
-    slices = [data[a:e] for a, e in zip(starts, ends)]
+    source = memoryview(data) if views else data
+    slices = [source[a:e] for a, e in zip(starts, ends)]
     return Cut(data[:open_end] + data[close_start:], slices, encoding, tags)
 
 def wrapper(skeleton: bytes, encoding: bytes, spec: Answer) -> tuple[bytes, bytes]:

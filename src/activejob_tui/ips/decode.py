@@ -356,3 +356,10 @@ for _cls in (ActiveJob, ScheduledJob, JobLog):
     decoder_for(_cls)
     top_level_decoder_for(_cls)
 del _cls
+
+
+def deferred_elements(cls: type) -> frozenset[str]:
+    """Local names of the elements :func:`top_level_decoder_for` leaves pending (``taskProgressArray``
+    and every known sub-job element of an ActiveJob); empty for a class without lazy fields."""
+    decoder = top_level_decoder_for(cls)
+    return frozenset(local for local, (_attr, kind, _conv) in decoder.by_local.items() if kind == _DEFER)

@@ -38,7 +38,7 @@ from ..i18n import _
 from ..ips.errors import IpsError
 from ..ips.source import JobSource
 from ..model.dates import utcnow
-from ..poller import Poller, View, backoff_delay
+from ..poller import Poller, PollReport, SnapshotApplied, View, backoff_delay
 from .desktop import DesktopNotifier, terminal_driver_class
 from .commands import ConsoleCommands, ContextCommands, help_sections
 from .failures import report_worker_failure
@@ -246,9 +246,16 @@ class ActiveJobApp(App[None]):
 
     def _start_polling(self, source: JobSource) -> None:
         screen, number = self.console_screen, self.context_number
-        self.poller = Poller(source, lambda report: screen.post_message(PollReported(report, number)),
-                             interval=self.poll_interval, view=screen.view, now=self.clock, fetch_guard=self.heap.paused)
-        self.run_worker(self.poller.run(), group="poller", exit_on_error=False, name="poll the server")
+
+        def post(report: PollReport) -> None:
+            screen.post_message(PollReported(report, number))
+            if isinstance(report, SnapshotApplied):  # runs once the screen has handled the report
+                screen.call_later(poller.applied)  # (its own queue: a dialog on top does not hold it)
+
+        poller = Poller(source, post, interval=self.poll_interval, view=screen.view, now=self.clock,
+                        fetch_guard=self.heap.paused, acknowledged=True)
+        self.poller = poller
+        self.run_worker(poller.run(), group="poller", exit_on_error=False, name="poll the server")
         if self.context is not None:
             self.run_worker(self._load_companies(self.context), group="companies", exit_on_error=False,
                             name="read the user's companies")

@@ -17,6 +17,12 @@ So the policy depends on the size of the heap, and this module is its one owner:
   frozen (cheap: only what the last poll made) and then a freeze; every ``full_every`` seconds
   everything is handed back and collected, which bounds what frozen cycles can hold.
 
+Counting the heap is not free either (walking a million tracked objects takes ~65 ms, as long as
+the rest of a poll's apply), so it is counted only when it may have crossed ``large``: on the first
+poll, when the number of jobs moved by more than a fifth (or ``recount_jobs``) since the last count,
+and at least every ``recount_every`` seconds. Between counts the heap is taken to be the size it was
+last counted at, which it is while the job count holds (the console's heap grows with its jobs).
+
 Closing never collects: :meth:`close` unfreezes (O(1)) and leaves the rest to the collector, so ``q``
 is not held up by a full collection.
 
@@ -38,6 +44,13 @@ LARGE_HEAP = 400_000
 reference machine: 0.3 µs an object)."""
 
 
+RECOUNT_EVERY = 60.0
+"""Seconds: the heap is counted at least this often while the job count holds."""
+
+RECOUNT_JOBS = 1_000
+"""A change of this many jobs (or a fifth of them, whichever is more) since the last count recounts."""
+
+
 def tracked_objects() -> int:
     """Objects the collector tracks, frozen ones included (a C-speed walk: ~3 ms per 100,000)."""
     return len(gc.get_objects()) + gc.get_freeze_count()
@@ -47,23 +60,44 @@ class QuietCollector:
     """The console's garbage-collection policy (see the module docstring).
 
     ``large``: tracked objects from which the policy is quiet. ``full_every``: seconds between full
-    collections while quiet. ``clock``: monotonic seconds, for tests.
+    collections while quiet. ``recount_every``: seconds between two counts of the heap while the job
+    count holds. ``clock``: monotonic seconds, for tests.
     """
 
     def __init__(self, full_every: float = 120.0, large: int = LARGE_HEAP,
-                 clock: Callable[[], float] = time.monotonic) -> None:
+                 clock: Callable[[], float] = time.monotonic, recount_every: float = RECOUNT_EVERY) -> None:
         self.full_every = full_every
         self.large = large
         self.clock = clock
+        self.recount_every = recount_every
         self.quiet = False
         self.last_full = clock()
         self.full_collections = 0
+        self.counts = 0
+        """How many times the heap was counted (tracked objects), for tests and benchmarks."""
+        self.last_count: int | None = None
+        self._counted_at = 0.0
+        self._counted_jobs: int | None = None
 
-    def after_poll(self) -> None:
-        """Called once a poll is on screen. Quiet: collect what is new and freeze it, or at most once
-        per ``full_every`` seconds release and collect everything. Normal: nothing (a heap that shrank
-        below ``large`` is released once)."""
-        was_quiet, self.quiet = self.quiet, tracked_objects() >= self.large
+    def _heap_is_large(self, jobs: int | None) -> bool:
+        """Whether the heap is ``large``: counted when it may have changed side, else the last verdict."""
+        now = self.clock()
+        last = self._counted_jobs
+        if (jobs is None or last is None or self.last_count is None
+                or abs(jobs - last) > max(RECOUNT_JOBS, last // 5)
+                or now - self._counted_at >= self.recount_every):
+            self.last_count = tracked_objects()
+            self.counts += 1
+            self._counted_at = now
+            self._counted_jobs = jobs
+        return self.last_count >= self.large
+
+    def after_poll(self, jobs: int | None = None) -> None:
+        """Called once a poll is on screen; ``jobs``: how many jobs the console now holds (``None``:
+        unknown, the heap is counted every time). Quiet: collect what is new and freeze it, or at most
+        once per ``full_every`` seconds release and collect everything. Normal: nothing (a heap that
+        shrank below ``large`` is released once)."""
+        was_quiet, self.quiet = self.quiet, self._heap_is_large(jobs)
         if not self.quiet:
             if was_quiet:
                 self.release()

@@ -42,8 +42,10 @@ from .context_reset import reset_for_context
 from .notices import NoticeHistoryScreen
 from .raw import RawScreen
 
-SELECTION_DEBOUNCE = 0.06
-"""Seconds the detail and log panes wait after a cursor move (a held key redraws them once)."""
+SELECTION_DEBOUNCE = 0.15
+"""Seconds the detail and log panes wait after a cursor move (a held key or quick taps redraw them
+once the cursor rests): a detail update re-lays the screen out (~30 ms at 10,000 jobs), which a key
+landing just after it waits for (benchmarks/ui.py, issue 12)."""
 
 
 class ConsoleScreen(Screen[None]):
@@ -162,7 +164,7 @@ class ConsoleScreen(Screen[None]):
 
     def apply_snapshot(self, report: SnapshotApplied) -> None:
         """Take in one poll: the state first, then the rows, then what the operator is told."""
-        self.host.heap.after_poll()
+        self.host.heap.after_poll(jobs=len(report.diff.current))
         table = self.table
         selected = table.selected_key
         was_stale = self.state.row_clock.stale
@@ -175,7 +177,7 @@ class ConsoleScreen(Screen[None]):
                 and self.details.source == PROGRESS_SOURCE):
             self.log_pane.append(selected, self.details.entries(outcome.notes[selected]))
         self.announcer.tell(outcome)
-        self.status.polled(report.at)
+        self.status.polled(report.at, report.pace)
         if outcome.view is not self.view:
             return
         refilled = table.view is not outcome.view or report.first

@@ -20,6 +20,7 @@ from textual.widgets import Static
 from ...i18n import _
 from ...ips.regions import where
 from ...ips.source import ConnectionInfo
+from ...poller import Pace
 from .. import format as fmt
 from ..text import safe_str
 
@@ -44,6 +45,8 @@ class StatusLine(Static):
         self.filter_text = ""
         self.interval = 2.0
         self.last_poll: datetime | None = None
+        self.pace: Pace | None = None
+        """The poller's timing after the last poll: the header says when the interval stretched."""
         self.polling = False
         self.stale_since: datetime | None = None
         self.error = ""
@@ -68,9 +71,9 @@ class StatusLine(Static):
         """A poll failed: the data shown is stale since ``stale_since``."""
         self.set(stale_since=stale_since, error=str(error), retry_at=self.clock() + timedelta(seconds=retry_in))
 
-    def polled(self, at: datetime) -> None:
-        """A poll succeeded at ``at``."""
-        self.set(last_poll=at, stale_since=None, error="", retry_at=None)
+    def polled(self, at: datetime, pace: Pace | None = None) -> None:
+        """A poll succeeded at ``at``; ``pace``: the poller's timing after it."""
+        self.set(last_poll=at, pace=pace, stale_since=None, error="", retry_at=None)
 
     def set(self, **changes: Any) -> None:
         for name, value in changes.items():
@@ -135,7 +138,13 @@ class StatusLine(Static):
                 bottom.append(f" rows as of {fmt.clock_time(self.last_poll)}", style="status.warn")
         elif self.last_poll is not None:
             age = max(0, int((now - self.last_poll).total_seconds()))
-            bottom.append(f"polled {age} s ago, every {self.interval:g} s", style="dim")
+            pace = self.pace
+            if pace is not None and pace.stretched:
+                bottom.append(_("polled {age} s ago, every {interval} s → {wait} s: polls take {took} s").format(
+                    age=age, interval=f"{self.interval:g}", wait=f"{pace.wait:g}", took=f"{pace.took:.1f}"),
+                    style="status.warn")
+            else:
+                bottom.append(f"polled {age} s ago, every {self.interval:g} s", style="dim")
         elif self.info is not None:
             bottom.append("loading…", style="dim")
         self.text = Text.assemble(top, "\n", bottom, no_wrap=True, overflow="ellipsis")

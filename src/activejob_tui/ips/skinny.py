@@ -1,0 +1,112 @@
+"""A "skinny" parse of a cold answer: the top-level fields only, the nested parts cut out as bytes.
+
+A cold decode (:func:`.lazy.decode_answer`) leaves each job's nested parts (tasks, task items,
+sub-job, option groups: 59 % of an answer's elements) pending, so parsing them at all is wasted
+work: the lxml parse of the whole answer is as long as everything else of the decode together.
+Here the items' bytes (:mod:`.cut`) are shortened before the one parse: the run of nested elements
+that ends each item is replaced by one empty element each (``<taskProgressArray/>``), which the
+top-level decoder turns into the item's ``Pending``, exactly as the full element would.
+
+The byte-level proof, per item: walking back from the item's closing tag, each element consumed
+is a whole element whose name is one of the deferred ones (``decode.deferred_elements``): its close
+tag, then the nearest open tag of the same name written without attributes, with no other close
+tag of that name between them (so no same-named element nested inside). Only whitespace may lie
+between them. The walk stops at the first element that is not deferred; everything before it is
+kept as it was, so no top-level field can be lost (a deferred element before a kept one simply
+stays and is deferred from the parsed tree). Anything else, and any failure of the shortened
+parse, is doubt: the caller then parses the whole answer.
+
+The whole answer must still be well-formed XML, as the full parse would require: :func:`well_formed`
+runs libxml2 over it without building a tree (a parser target without callbacks: about a fifth of
+the time of a parse, and no memory). It is also what makes the walk sound: in a well-formed item,
+the nearest attribute-free open tag of a name, with no close tag of that name after it, opens the
+element that the close tag ends — an earlier one would be an ancestor, and the only ancestor of a
+top-level field is the item itself, whose name is never deferred.
+"""
+
+from __future__ import annotations
+
+from lxml import etree
+
+from .cut import Cut
+
+__all__ = ["skinny_items", "well_formed"]
+
+_SPACE = b" \t\r\n"
+
+
+def _tail(piece: bytes, close_len: int, deferred: frozenset[bytes]) -> tuple[int, int, bytes] | None:
+    """(start, end, the empty markers) of the run of deferred elements that ends ``piece`` before
+    its closing tag of ``close_len`` bytes; start == end when there is none; None in doubt."""
+    end = len(piece) - close_len
+    start = end
+    while start > 0 and piece[start - 1] in _SPACE:
+        start -= 1
+    markers: list[bytes] = []
+    rfind = piece.rfind
+    while start > 1 and piece[start - 1] == 62:  # b">"
+        if piece[start - 2] == 47:  # b"/": an empty element <P:name/>
+            lt = rfind(b"<", 0, start)
+            tag = piece[lt + 1:start - 2]
+            if tag.rpartition(b":")[2] not in deferred:
+                break
+            if not tag or tag[-1:] in _SPACE or b" " in tag or b"\t" in tag or b"\n" in tag:
+                return None  # attributes or odd spacing: doubt
+            open_at = lt
+        else:
+            lt = rfind(b"</", 0, start)
+            if lt < 0:
+                return None
+            tag = piece[lt + 2:start - 1]
+            if tag.rpartition(b":")[2] not in deferred:
+                break
+            open_tag = b"<" + tag + b">"
+            open_at = rfind(open_tag, 0, lt)
+            if open_at < 0 or piece.find(b"</" + tag + b">", open_at, lt) >= 0:
+                return None  # attributes on it, or the same name nested inside: doubt
+        markers.append(b"<" + tag + b"/>")
+        start = open_at
+        while start > 0 and piece[start - 1] in _SPACE:
+            start -= 1
+    if not markers:
+        return end, end, b""
+    markers.reverse()
+    return start, end, b"".join(markers)
+
+
+def skinny_items(cut: Cut, deferred: frozenset[str]) -> list[bytes] | None:
+    """The items of ``cut`` with their trailing nested parts replaced by empty markers, or None
+    when any item is in doubt (see the module docstring)."""
+    names = frozenset(name.encode("ascii") for name in deferred)
+    close_len = len(cut.tags[4])
+    out: list[bytes] = []
+    append = out.append
+    close = cut.tags[4]
+    for piece in cut.slices:
+        if not piece.endswith(close):
+            return None
+        found = _tail(piece, close_len, names)
+        if found is None:
+            return None
+        start, end, markers = found
+        append(piece if start == end else piece[:start] + markers + piece[end:])
+    return out
+
+
+class _NoTree:
+    """A parser target without callbacks: libxml2 checks the document and builds nothing."""
+
+    def close(self) -> None:
+        return None
+
+
+def well_formed(data: bytes) -> bool:
+    """Whether ``data`` is well-formed XML for the hardened parser (no entities resolved, no DTD,
+    no network: the options of ``wire.parse_xml``), without building a tree."""
+    parser = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False,
+                             dtd_validation=False, target=_NoTree())
+    try:
+        etree.fromstring(data, parser)
+    except Exception:  # noqa: BLE001 - XMLSyntaxError, ValueError…: not well-formed, or in doubt
+        return False
+    return True

@@ -1,0 +1,85 @@
+"""The skinny cold parse (ips/skinny.py): only the items' top-level fields are parsed, the trailing
+nested parts replaced by empty markers; every doubt falls back to the whole parse, and the result
+always equals the eager decode of the same bytes."""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+from pathlib import Path
+
+import pytest
+
+from activejob_tui.ips import decode as d
+from activejob_tui.ips import lazy
+from activejob_tui.ips.cut import FIRST_FIELD, checked_cut
+from activejob_tui.ips.errors import MalformedResponse
+from activejob_tui.ips.skinny import skinny_items, well_formed
+
+ANSWERS = Path(__file__).resolve().parents[1] / "data" / "answers"
+ACTIVE = (ANSWERS / "active_jobs_2016.xml").read_bytes()
+
+
+def equal_to_eager(data: bytes, spec: d.Answer = d.ACTIVE) -> list:
+    eager = d.decode_full(data, spec)[0]
+    items = lazy.decode_answer(data, spec)[0]
+    assert len(items) == len(eager)
+    for ours, theirs in zip(items, eager):
+        for field in dataclasses.fields(theirs):
+            assert getattr(ours, field.name) == getattr(theirs, field.name), field.name
+    return items
+
+
+@pytest.mark.parametrize("name", ["active_jobs_2016.xml", "active_jobs_legacy.xml", "active_jobs_soap12_2016.xml",
+                                  "scheduled_jobs_2016.xml", "scheduled_jobs_legacy.xml"])
+def test_recorded_answers_take_the_skinny_path_and_equal_the_eager_decode(name):
+    data = (ANSWERS / name).read_bytes()
+    spec = d.ACTIVE if name.startswith("active") else d.SCHEDULED
+    cut = checked_cut(data, spec, FIRST_FIELD)
+    pieces = skinny_items(cut, d.deferred_elements(spec.item_cls))
+    assert pieces is not None and len(pieces) == len(cut.slices)
+    assert sum(map(len, pieces)) < 0.8 * sum(map(len, cut.slices))  # the nested parts are not parsed
+    assert lazy._skinny(data, spec, FIRST_FIELD) is not None
+    equal_to_eager(data, spec)
+
+
+def test_a_top_level_field_after_the_sub_job_is_kept():
+    """The walk back from </items> stops at the first element that is not deferred: a field sent
+    after the nested parts is parsed like any other (a tolerant server may order fields freely)."""
+    first = ACTIVE.index(b"<ns1:progress>")
+    end = ACTIVE.index(b"</ns1:progress>", first) + len(b"</ns1:progress>")
+    field = ACTIVE[first:end]
+    moved = ACTIVE[:first] + ACTIVE[end:]
+    close = moved.index(b"</ns1:items>\n<ns1:items>")  # the end of the first job
+    moved = moved[:close] + field + moved[close:]
+    items = equal_to_eager(moved)
+    assert items[0].progress == int(re.search(rb">(\d+)<", field)[1])
+    assert lazy._skinny(moved, d.ACTIVE, FIRST_FIELD) is not None
+
+
+@pytest.mark.parametrize("change", [
+    (b"<ns1:imageServingPublishJob>", b'<ns1:imageServingPublishJob xmlns:x="urn:x">'),  # attributes: doubt
+    (b"<ns1:publishType>Full</ns1:publishType>",  # the same name nested inside: doubt
+     b"<ns1:imageServingPublishJob></ns1:imageServingPublishJob><ns1:publishType>Full</ns1:publishType>"),
+])
+def test_doubtful_nested_parts_fall_back_to_the_whole_parse(change):
+    data = ACTIVE.replace(*change, 1)
+    assert data != ACTIVE
+    assert lazy._skinny(data, d.ACTIVE, FIRST_FIELD) is None
+    equal_to_eager(data)
+
+
+def test_a_nested_part_that_is_not_well_formed_fails_the_whole_answer_as_before():
+    data = ACTIVE.replace(b"<ns1:publishType>Full</ns1:publishType>", b"<ns1:publishType>Full</ns1:publishTyp>", 1)
+    assert not well_formed(data)
+    assert lazy._skinny(data, d.ACTIVE, FIRST_FIELD) is None
+    with pytest.raises(MalformedResponse):
+        d.decode_full(data, d.ACTIVE)
+    with pytest.raises(MalformedResponse):
+        lazy.decode_answer(data, d.ACTIVE)
+
+
+def test_well_formed_refuses_what_the_hardened_parser_refuses():
+    assert well_formed(ACTIVE)
+    assert not well_formed(ACTIVE[:-40])
+    assert not well_formed(b"not xml")
