@@ -54,7 +54,10 @@ TARGETS: dict[str, Target] = {
     ),
     "diff": Target("src/activejob_tui/model/diff.py", ("tests/model/test_diff.py",)),
     "sorting": Target("src/activejob_tui/model/sorting.py", ("tests/model/test_sorting.py",)),
-    "convert": Target("src/activejob_tui/ips/convert.py", ("tests/ips/test_decode.py",)),
+    "convert": Target("src/activejob_tui/ips/convert.py",
+                      ("tests/ips/test_decode.py", "tests/ips/test_lazy_decode.py", "tests/ips/test_convert.py"),
+                      import_time=("xǁMembersǁ__init__",)),
+    "poller": Target("src/activejob_tui/poller.py", ("tests/poller", "tests/tui/test_poller.py")),
     "confirm": Target(
         "src/activejob_tui/cli/commands.py", ("tests/hardening/test_confirm.py",),
         names="activejob_tui.cli.commands.x__confirm*",
@@ -86,7 +89,8 @@ def prepare(name: str, target: Target) -> Path:
         'source_paths = ["src"]\n'
         f'only_mutate = ["{target.file}"]\n'
         f"pytest_add_cli_args_test_selection = [{tests}]\n"
-        'pytest_add_cli_args = ["-p", "no:cacheprovider", "-q"]\n'
+        # -n 0: mutmut runs the tests in its own process (the suite's addopts has -n 2)
+        'pytest_add_cli_args = ["-p", "no:cacheprovider", "-q", "-n", "0"]\n'
         "use_git_change_detection = false\n"
     )
     (work / "pyproject.toml").write_text(pyproject)
