@@ -113,7 +113,7 @@ async def test_filter_narrows_points_at_bad_term_and_escape_clears():
         await pilot.press("slash")
         for char in "type:video":
             await pilot.press(char)
-        await pilot.pause(0.3)
+        await wait_until(pilot, lambda: screen.state.filter_text == "type:video")
         shown = [screen.table.jobs[k] for k in screen.table.visible_keys()]
         assert shown and all("video" in (j.type or "").lower() for j in shown)
         assert "match" in status_text(app)
@@ -122,16 +122,15 @@ async def test_filter_narrows_points_at_bad_term_and_escape_clears():
         await pilot.press("slash")
         bar = screen.query_one("#filter")
         bar.input.value = "type:video bogus:1"
-        await pilot.pause(0.3)
+        await wait_until(pilot, lambda: bar.error is not None)
         assert bar.error is not None and bar.error.term.startswith("bogus")
         assert bar.error.position == len("type:video ")
         error_text = str(screen.query_one("#filter-error").render())
         assert "bogus" in error_text and "^" in error_text
         assert screen.table.row_count == len(shown)  # the last good filter stays
         await pilot.press("escape")
-        await pilot.pause(0.3)
+        await wait_until(pilot, lambda: screen.state.filter_query is None)
         assert screen.table.row_count == len(source.active)
-        assert screen.state.filter_query is None
 
 
 async def test_stop_confirms_names_the_job_and_targets_the_dialog_handle():
@@ -149,9 +148,9 @@ async def test_stop_confirms_names_the_job_and_targets_the_dialog_handle():
         await settle(pilot, app, polls=2)
         await pilot.press("tab")  # Cancel → Stop
         await pilot.press("enter")
-        await pilot.pause(0.2)
+        await wait_until(pilot, lambda: source.calls)
         assert source.calls == [("stop", running[0])]
-        assert running[0] in screen.state.stopping or source.active[running[0]].state == ActiveJobState.STOPPING
+        assert source.active[running[0]].state == ActiveJobState.STOPPING
         await settle(pilot, app, polls=2)
         assert "Stopping" in str(screen.table.get_cell(running[0], "state"))
 
@@ -164,18 +163,17 @@ async def test_stop_shows_stopping_until_a_poll_confirms():
         screen.table.select_key(key)
         await pilot.press("s")
         await pilot.press("y")
-        await pilot.pause(0.2)
+        await wait_until(pilot, lambda: "stopping…" in str(screen.table.get_cell(key, "state")))
         assert source.calls == [("stop", key)]
-        assert "stopping…" in str(screen.table.get_cell(key, "state"))
 
 
 async def test_cancel_is_the_default_and_sends_nothing():
     async with running_console() as (pilot, app, screen, source):
         await pilot.press("s")
         await pilot.press("enter")  # Cancel has the focus
-        await pilot.pause(0.1)
+        await wait_until(pilot, lambda: not isinstance(app.screen, ConfirmScreen))
+        await settle(pilot, app)  # a poll went by after the answer
         assert source.calls == []
-        assert not isinstance(app.screen, ConfirmScreen)
 
 
 async def test_a_fault_on_stop_is_shown_in_words_and_changes_nothing():
@@ -183,11 +181,9 @@ async def test_a_fault_on_stop_is_shown_in_words_and_changes_nothing():
         key = screen.table.selected_key
         source.command_errors[key] = AuthorizationError("You are not allowed to stop jobs of this company.")
         await pilot.press("s", "y")
-        await pilot.pause(0.2)
+        await wait_until(pilot, lambda: any("not allowed to stop" in n.message for n in app._notifications))
         assert source.calls == [("stop", key)]
         assert key not in screen.state.stopping
-        messages = [n.message for n in app._notifications]
-        assert any("not allowed to stop" in m for m in messages)
 
 
 async def test_marks_stop_several_and_say_how_many_the_filter_hides():
@@ -200,7 +196,7 @@ async def test_marks_stop_several_and_say_how_many_the_filter_hides():
         keep = sorted(marked)[0]
         screen.query_one("#filter").open()
         screen.query_one("#filter").input.value = f"handle:{keep}"
-        await pilot.pause(0.3)
+        await wait_until(pilot, lambda: screen.table.row_count == 1)
         await pilot.press("enter")
         assert screen.table.row_count == 1
         await pilot.press("s")
@@ -209,7 +205,7 @@ async def test_marks_stop_several_and_say_how_many_the_filter_hides():
         assert isinstance(dialog, ConfirmScreen)
         assert {t.handle for t in dialog.targets} == marked and dialog.hidden == 2
         await pilot.press("y")
-        await pilot.pause(0.2)
+        await wait_until(pilot, lambda: len(source.calls) == 3)
         assert {h for _, h in source.calls} == marked
         assert not screen.state.marks
 
@@ -228,7 +224,7 @@ async def test_readonly_refuses_and_greys_out_commands():
         await pilot.press("p", "r", "e", "D")
         await pilot.pause()
         screen.runner.run("pause", screen.runner.pick()[0])  # even a direct call refuses
-        await pilot.pause(0.1)
+        await wait_until(pilot, lambda: any(n.message == "Read-only mode: nothing was sent." for n in app._notifications))
         assert source.calls == []
         bindings = {b.binding.action: b.enabled for b in screen.active_bindings.values()}
         assert bindings.get("command('stop')") is False
@@ -250,8 +246,7 @@ async def test_pause_resume_execute_delete_scheduled():
         assert source.calls[-1] == ("resume", key)
         assert "Scheduled" in str(screen.table.get_cell(key, "state"))
         await pilot.press("e")
-        await pilot.pause(0.1)
-        assert source.calls[-1] == ("execute", key)
+        await wait_until(pilot, lambda: source.calls[-1] == ("execute", key))
         await pilot.press("D")
         await pilot.pause()
         assert isinstance(app.screen, ConfirmScreen)
@@ -377,13 +372,12 @@ async def test_log_pages_more_with_m():
             screen = screen_of(app)
             await pilot.press("3")
             await settle(pilot, app)
-            await pilot.pause(0.5)
             pane = screen.log_pane
-            assert len(pane.entries) == 10 and pane.has_more
+            await wait_until(pilot, lambda: len(pane.entries) == 10)
+            assert pane.has_more
             screen.query_one("#log").focus()
             await pilot.press("m")
-            await pilot.pause(0.3)
-            assert len(pane.entries) == 20
+            await wait_until(pilot, lambda: len(pane.entries) == 20)
     finally:
         console.DETAIL_PAGE = old
 
@@ -497,10 +491,7 @@ async def test_a_poll_that_raises_an_unexpected_error_never_kills_the_console():
     async with running_console() as (pilot, app, screen, source):
         source.fail = ValueError("boom")  # type: ignore[assignment]
         app.poller.poll_now()
-        for _ in range(50):
-            await pilot.pause(0.02)
-            if "stale" in status_text(app):
-                break
+        await wait_until(pilot, lambda: "stale" in status_text(app), timeout=10, step=0.02)
         assert "unexpected error" in status_text(app)
         source.fail = None
         await settle(pilot, app)
