@@ -220,3 +220,36 @@ async def test_defaults_and_stop():
     running.stop()  # wakes it from its 30 s wait
     await asyncio.wait_for(task, 1)
     assert running.polls == 1
+
+
+async def test_the_loop_polls_again_after_its_interval_on_its_own():
+    source = FakeSource(make_active(1))
+    poller, reports, _ = poller_of(source, interval=0.05)
+    task = asyncio.create_task(poller.run())
+    try:
+        await asyncio.wait_for(_polls(poller, 3), 5)  # no poll_now: the interval alone brings the next poll
+    finally:
+        poller.stop()
+        await asyncio.wait_for(task, 1)
+
+
+async def _polls(poller: Poller, n: int) -> None:
+    while poller.polls < n:
+        await asyncio.sleep(0.01)
+
+
+async def test_a_second_switch_while_a_poll_is_out_discards_it_too():
+    source = FakeSource(make_active(2))
+    poller, reports, _ = poller_of(source, interval=5.0)
+    poller.set_view(View.SCHEDULED)
+    original = source.scheduled_jobs
+
+    async def switching():
+        poller.set_view(View.FINISHED)  # switched again while the scheduled poll is out
+        return await original()
+
+    source.scheduled_jobs = switching  # type: ignore[method-assign]
+    assert await poller.poll_once() == 0.0
+    assert of(reports, SnapshotApplied) == [] and poller.snapshot(View.SCHEDULED) == {}
+    assert await poller.poll_once() == 5.0
+    assert [r.view for r in of(reports, SnapshotApplied)] == [View.FINISHED]
