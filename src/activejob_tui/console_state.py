@@ -28,6 +28,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any
 
+from .model.controls import CONTROLS
 from .model.enums import ActiveJobState, Outcome, Severity, TaskState
 from .model.humanize import ProgressHistory
 from .model.jobs import ActiveJob, JobLog
@@ -40,18 +41,14 @@ STOP_PATIENCE = timedelta(seconds=90)
 """After this long without a state change, "stopping…" gives way and the operator is told."""
 
 VIEW_ACTIONS: dict[str, frozenset[View]] = {
-    "stop": frozenset({View.ACTIVE}),
-    "pause": frozenset({View.SCHEDULED}),
-    "resume": frozenset({View.SCHEDULED}),
-    "execute": frozenset({View.SCHEDULED}),
-    "delete": frozenset({View.SCHEDULED}),
+    verb: frozenset(View(v) for v in control.views) for verb, control in CONTROLS.items()
 }
 """The views in which each command applies (stopJob on active jobs; the rest on scheduled ones)."""
 WRITE_ACTIONS = frozenset(VIEW_ACTIONS)
-CONFIRMED = frozenset({"stop", "delete"})
+CONFIRMED = frozenset(verb for verb, control in CONTROLS.items() if control.confirmed)
 """Commands that always ask first (the others ask only when a target is hidden by the filter)."""
-VERBS = {"stop": "stop", "pause": "pause", "resume": "resume", "execute": "run now", "delete": "delete"}
-"""The words the operator reads for each command."""
+VERBS = {verb: control.word for verb, control in CONTROLS.items()}
+"""The words the operator reads for each command (``model.controls``, the table the CLI reads too)."""
 
 
 def job_name(job: Any) -> str | None:

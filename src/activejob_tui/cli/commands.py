@@ -17,6 +17,7 @@ from ..config_error import ConfigError
 from ..ips.errors import ApiFault, IpsError, MalformedResponse
 from ..ips.errors import ConnectionError as Unreachable
 from ..ips.source import JobSource
+from ..model.controls import CONTROLS
 from ..model.jobs import ActiveJob, JobLogDetail, ScheduledJob
 from ..model.query import Query, QueryError, parse
 from ..model.text import printable
@@ -25,18 +26,10 @@ from . import completion
 from .follow import follow_log, wait_for, watch_jobs
 from .listing import VIEWS, all_details, by_severity, ended, fetch, finished_log, say, select_rows
 
-CONTROL_VERBS = {
-    "stop": ("stop_job", "Stop", "stop requested"),
-    "pause": ("pause_job", "Pause", "paused"),
-    "resume": ("resume_job", "Resume", "resumed"),
-    "execute": ("execute_job", "Run now", "started"),
-    "delete": ("delete_job", "Delete", "deleted"),
-}
-
 
 async def run_command(args: argparse.Namespace, resolved: Resolved) -> int:
     """Run the parsed command against the resolved IPS; returns the exit code. Raises ``IpsError``."""
-    if args.command in CONTROL_VERBS and resolved.readonly:
+    if args.command in CONTROLS and resolved.readonly:
         raise ConfigError(f"Read-only mode: {args.command} is disabled (--readonly or readonly = true in the config).")
     prepared = _prepare(args)  # usage errors before any connection
     # Only what polls keeps the steady-poll index: jobs --watch and wait; a one-shot jobs does not.
@@ -122,13 +115,13 @@ def _state(job: ActiveJob | ScheduledJob) -> str:
 
 def _describe(job: ActiveJob | ScheduledJob | None, handle: str, command: str) -> str:
     if job is None:
-        where = "active" if command == "stop" else "scheduled"
+        where = " or ".join(sorted(CONTROLS[command].views))
         return f"  {printable(handle)}  (not among the {where} jobs now)"
     return f"  {printable(job.name or '—')}  [{printable(handle)}]  {printable(job.type or '—')}  {_state(job)}"
 
 
 async def _snapshot(source: JobSource, command: str) -> dict[str, ActiveJob | ScheduledJob]:
-    jobs: list[Any] = await (source.active_jobs() if command == "stop" else source.scheduled_jobs())
+    jobs: list[Any] = await (source.active_jobs() if "active" in CONTROLS[command].views else source.scheduled_jobs())
     return {job.job_handle: job for job in jobs}
 
 
@@ -187,7 +180,8 @@ def _confirm(question: str) -> bool:
 
 
 async def _control(source: JobSource, args: argparse.Namespace) -> int:
-    method, title, done = CONTROL_VERBS[args.command]
+    control = CONTROLS[args.command]
+    method, title, done = control.method, control.title, control.done
     before = await _snapshot(source, args.command)
     print(f"{title} {len(args.handles)} job(s):")
     for handle in args.handles:

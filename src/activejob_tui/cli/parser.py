@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 
 from .. import __version__
+from ..model.controls import CONTROLS
 from . import completion, exitcodes
 
 FORMATS = ("table", "wide", "json", "jsonl", "csv", "tsv")
@@ -56,13 +57,6 @@ The exit code is the worst outcome of all: 13 timeout, 11 fatal, 10 errors, 12 c
   activejob-tui completion fish > ~/.config/fish/completions/activejob-tui.fish""",
 }
 
-CONTROLS = (
-    ("stop", "stop running jobs"),
-    ("pause", "pause scheduled jobs"),
-    ("resume", "resume paused scheduled jobs"),
-    ("execute", "run scheduled jobs now"),
-    ("delete", "delete scheduled jobs"),
-)
 
 _DURATION = r"(\d+(?:\.\d+)?)(ms|s|m|h|d)"
 _UNIT_SECONDS = {"ms": 0.001, "s": 1, "m": 60, "h": 3600, "d": 86400}
@@ -213,7 +207,7 @@ def build_parser() -> argparse.ArgumentParser:
     wait.add_argument("--timeout", dest="wait_timeout", type=duration, metavar="DURATION",
                       help="give up after this long, e.g. 90s, 10m, 1h30m (exit code 13); default: no limit")
 
-    for name, verb in CONTROLS:
+    for name, verb in ((c.verb, c.summary) for c in CONTROLS.values()):
         control = command(
             name, verb,
             f"{verb[0].upper()}{verb[1:]}. Asks for confirmation on a terminal unless --yes, then reports what "

@@ -58,11 +58,14 @@ _TASK: dict[str, tuple[str, str, str]] = {
     TaskState.UNKNOWN: ("?", "Unknown", "muted"),
 }
 _SEVERITY: dict[str, tuple[str, str, str]] = {
-    Severity.INFO: ("·", "info", "idle"),
-    Severity.SUCCESS: ("✓", "success", "ok"),
-    Severity.WARNING: ("!", "warning", "warn"),
-    Severity.ERROR: ("✗", "error", "bad"),
-    Severity.UNKNOWN: ("?", "unknown", "muted"),
+    severity: (severity.symbol, word, style)  # the symbol from the enum's one table (model.enums.SEVERITY_TABLE)
+    for severity, (word, style) in {
+        Severity.INFO: ("info", "idle"),
+        Severity.SUCCESS: ("success", "ok"),
+        Severity.WARNING: ("warning", "warn"),
+        Severity.ERROR: ("error", "bad"),
+        Severity.UNKNOWN: ("unknown", "muted"),
+    }.items()
 }
 
 

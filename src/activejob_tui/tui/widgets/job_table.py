@@ -23,7 +23,6 @@ from textual import events
 from textual.binding import Binding, BindingType
 from textual.geometry import Size
 from textual.reactive import reactive
-from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from ...console_state import ConsoleState
@@ -41,11 +40,12 @@ from ..columns import (
 from . import job_table_messages as messages
 from . import row_lines
 from .column_picker import column_commands, hidden_for
+from .job_list import JobList
 from .job_rows import JobRows
 from .row_lines import Cell
 
 
-class JobTable(ScrollView, can_focus=True, inherit_bindings=False):
+class JobTable(JobList, can_focus=True, inherit_bindings=False):
     """Jobs of one view; :class:`ConsoleState` owns the data, this widget mirrors it efficiently."""
 
     OWN_BINDINGS_ONLY: ClassVar[bool] = True
@@ -104,9 +104,6 @@ class JobTable(ScrollView, can_focus=True, inherit_bindings=False):
     hidden_columns: reactive[frozenset[str]] = reactive(frozenset())
     """Column ids not drawn (the config's ``columns = [...]`` names the ones shown)."""
 
-    header_height: ClassVar[int] = 1
-
-    RowHighlighted = messages.RowHighlighted
     MarksChanged = messages.MarksChanged
     SortChanged = messages.SortChanged
 
@@ -127,11 +124,6 @@ class JobTable(ScrollView, can_focus=True, inherit_bindings=False):
         self._style_cache: tuple[Style, Style, Style] | None = None
 
     @property
-    def jobs(self) -> Mapping[str, Any]:
-        """jobHandle → job of the view (all of them, listed or filtered out)."""
-        return self.rows.jobs
-
-    @property
     def columns_spec(self) -> tuple[Column, ...]:
         return self.rows.columns
 
@@ -142,10 +134,6 @@ class JobTable(ScrollView, can_focus=True, inherit_bindings=False):
     @property
     def sort_reverse(self) -> bool:
         return self.rows.sort_reverse
-
-    @property
-    def _keys(self) -> list[str]:
-        return self.rows.keys
 
     # -- setup and layout ----------------------------------------------------------------
 
@@ -213,37 +201,6 @@ class JobTable(ScrollView, can_focus=True, inherit_bindings=False):
     @property
     def stale(self) -> bool:
         return self.stale_as_of is not None
-
-    # -- queries -------------------------------------------------------------------------
-
-    @property
-    def row_count(self) -> int:
-        return len(self._keys)
-
-    @property
-    def selected_key(self) -> str | None:
-        if not self._keys:
-            return None
-        return self._keys[min(self.cursor_row, len(self._keys) - 1)]
-
-    @property
-    def selected_job(self) -> Any | None:
-        key = self.selected_key
-        return self.jobs.get(key) if key is not None else None
-
-    def visible_keys(self) -> list[str]:
-        """The jobHandles of the rows, in display order (not only those on screen)."""
-        return list(self._keys)
-
-    def is_shown(self, key: str) -> bool:
-        return key in self.rows.pos
-
-    def get_row_index(self, key: str) -> int:
-        return self.rows.pos[key]
-
-    def ordered_keys(self, keys: Iterable[str]) -> list[str]:
-        """``keys`` in the list's order (:meth:`JobRows.ordered_keys`)."""
-        return self.rows.ordered_keys(keys)
 
     # -- cells ---------------------------------------------------------------------------
 
@@ -332,67 +289,6 @@ class JobTable(ScrollView, can_focus=True, inherit_bindings=False):
         self.set_sort(column.key, reverse)
 
     # -- cursor and scrolling ------------------------------------------------------------
-
-    def move_cursor(self, row: int, animate: bool = False) -> None:
-        """Put the cursor on ``row`` (clamped), scroll it into view, tell listeners if the job changed."""
-        if not self._keys:
-            return
-        row = min(max(row, 0), len(self._keys) - 1)
-        before = self.selected_key
-        if row != self.cursor_row:
-            self.cursor_row = row
-            self.updates += 1
-            self.refresh()
-        self._scroll_to_cursor()
-        if self.selected_key != before:
-            self.post_message(self.RowHighlighted(self, self.cursor_row, self.selected_key))
-
-    def _scroll_to_cursor(self) -> None:
-        rows = max(self.scrollable_content_region.height - self.header_height, 1)
-        top = round(self.scroll_y)
-        if self.cursor_row < top:
-            self.scroll_to(y=self.cursor_row, animate=False, immediate=True)
-        elif self.cursor_row >= top + rows:
-            self.scroll_to(y=self.cursor_row - rows + 1, animate=False, immediate=True)
-
-    def _restore_cursor(self, key: str | None, fallback_row: int) -> None:
-        """The cursor back on ``key``'s row, else on ``fallback_row``; listeners told if the job changed."""
-        if not self._keys:
-            self.cursor_row = 0
-            return
-        row = self.rows.pos.get(key) if key is not None else None
-        self.cursor_row = min(max(fallback_row, 0), self.row_count - 1) if row is None else row
-        if self.is_mounted:
-            self._scroll_to_cursor()
-            if self.selected_key != key:
-                self.post_message(self.RowHighlighted(self, self.cursor_row, self.selected_key))
-
-    def select_key(self, key: str) -> bool:
-        if key not in self.rows.pos:
-            return False
-        self.move_cursor(self.rows.pos[key])
-        return True
-
-    def _page(self) -> int:
-        return max(self.scrollable_content_region.height - self.header_height, 1)
-
-    def action_cursor_up(self) -> None:
-        self.move_cursor(self.cursor_row - 1)
-
-    def action_cursor_down(self) -> None:
-        self.move_cursor(self.cursor_row + 1)
-
-    def action_page_up(self) -> None:
-        self.move_cursor(self.cursor_row - self._page())
-
-    def action_page_down(self) -> None:
-        self.move_cursor(self.cursor_row + self._page())
-
-    def action_first(self) -> None:
-        self.move_cursor(0)
-
-    def action_last(self) -> None:
-        self.move_cursor(self.row_count - 1)
 
     def on_click(self, event: events.Click) -> None:
         offset = event.get_content_offset(self)
