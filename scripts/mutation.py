@@ -52,6 +52,7 @@ TARGETS: dict[str, Target] = {
     "query-tests": Target("src/activejob_tui/model/query/comparisons.py", ("tests/model/test_query.py",)),
     "query-terms": Target("src/activejob_tui/model/query/terms.py", ("tests/model/test_query.py",)),
     "query-match": Target("src/activejob_tui/model/query/compiled.py", ("tests/model/test_query.py",)),
+    "query-errors": Target("src/activejob_tui/model/query/errors.py", ("tests/model/test_query.py",)),
     "faults": Target("src/activejob_tui/ips/faults.py", ("tests/ips/test_faults.py", "tests/ips/test_wire.py")),
     "masking": Target(
         "src/activejob_tui/ips/transport.py", ("tests/ips/test_masking.py", "tests/hardening/test_credentials.py"),
