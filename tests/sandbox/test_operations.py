@@ -17,6 +17,19 @@ LOG_OUTCOMES = {"FileCancel", "FatalError"}
 
 
 @pytest.fixture(scope="module")
+def sandbox(tmp_path_factory):
+    """A demo sandbox (seed 7) of this module's own, just started: the listing tests expect the demo's mix
+    of active jobs (all fourteen sub-job types), which the session's sandbox loses as its jobs end over a
+    long run — its age at this module depends on the order and the worker the tests ran in (-n 2)."""
+    from activejob_tui.sandbox.process import SandboxProcess
+
+    sb = SandboxProcess(db_path=tmp_path_factory.mktemp("operations") / "sandbox.db", seed=7)
+    sb.start()
+    yield sb
+    sb.stop()
+
+
+@pytest.fixture(scope="module")
 def real_client(shared_wsdl_path):
     return zeep.Client(str(shared_wsdl_path))
 
