@@ -3,12 +3,14 @@
 Each :class:`Control` names the IPS operation, the ``JobSource`` method that sends it, the words the
 operator reads for it, and the lists it applies to: ``stopJob`` acts on running jobs
 (``getActiveJobs``), the other four on scheduled jobs (``getScheduledJobs``). The words are the
-English msgids; they are translated where they are shown.
+English msgids (``N_``, the ``common`` catalog); translate them with ``_()`` where they are shown.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+
+from ..i18n import N_
 
 __all__ = ["CONTROLS", "Control"]
 
@@ -42,15 +44,16 @@ _ACTIVE, _SCHEDULED = frozenset({"active"}), frozenset({"scheduled"})
 CONTROLS: dict[str, Control] = {
     control.verb: control
     for control in (
-        Control("stop", "stopJob", "stop_job", "stop", "Stop", "stop requested", "stop running jobs", _ACTIVE, True),
-        Control("pause", "pauseJob", "pause_job", "pause", "Pause", "paused", "pause scheduled jobs", _SCHEDULED,
-                False),
-        Control("resume", "resumeJob", "resume_job", "resume", "Resume", "resumed", "resume paused scheduled jobs",
+        Control("stop", "stopJob", "stop_job", N_("stop"), N_("Stop"), N_("stop requested"), N_("stop running jobs"),
+                _ACTIVE, True),
+        Control("pause", "pauseJob", "pause_job", N_("pause"), N_("Pause"), N_("paused"), N_("pause scheduled jobs"),
                 _SCHEDULED, False),
-        Control("execute", "executeJob", "execute_job", "run now", "Run now", "started", "run scheduled jobs now",
-                _SCHEDULED, False),
-        Control("delete", "deleteJob", "delete_job", "delete", "Delete", "deleted", "delete scheduled jobs",
-                _SCHEDULED, True),
+        Control("resume", "resumeJob", "resume_job", N_("resume"), N_("Resume"), N_("resumed"),
+                N_("resume paused scheduled jobs"), _SCHEDULED, False),
+        Control("execute", "executeJob", "execute_job", N_("run now"), N_("Run now"), N_("started"),
+                N_("run scheduled jobs now"), _SCHEDULED, False),
+        Control("delete", "deleteJob", "delete_job", N_("delete"), N_("Delete"), N_("deleted"),
+                N_("delete scheduled jobs"), _SCHEDULED, True),
     )
 }
 """verb → :class:`Control`, in the order the CLI lists them."""

@@ -12,6 +12,8 @@ from dataclasses import dataclass, fields
 from datetime import datetime
 from typing import Any
 
+from ... import i18n
+from ...i18n import pgettext
 from ..jobs import ActiveJob, JobLog, JobLogDetail, ScheduledJob
 from ..naming import ips_name
 from ..schema import field_spec
@@ -146,6 +148,35 @@ def _build_catalogue() -> dict[str, _Field]:
 
 
 _CATALOGUE = _build_catalogue()
+
+
+_LOCALIZED: dict[str, dict[str, str]] = {}
+
+
+def localized_fields() -> dict[str, str]:
+    """The current language's words for the common fields (casefolded) → the field's name: ``狀態`` →
+    ``state``, so ``狀態:執行中`` works beside ``state:running``; the IPS names always work too. Built
+    once per language (``pgettext`` context "filter field": the words a translator picks for these)."""
+    language = i18n.language()
+    found = _LOCALIZED.get(language)
+    if found is None:
+        words = {
+            pgettext("filter field", "state"): "state",
+            pgettext("filter field", "name"): "name",
+            pgettext("filter field", "type"): "type",
+            pgettext("filter field", "progress"): "progress",
+            pgettext("filter field", "size"): "size",
+            pgettext("filter field", "server"): "server",
+            pgettext("filter field", "user"): "user",
+            pgettext("filter field", "handle"): "handle",
+            pgettext("filter field", "outcome"): "outcome",
+            pgettext("filter field", "severity"): "severity",
+            pgettext("filter field", "trigger"): "trigger",
+            pgettext("filter field", "description"): "description",
+            pgettext("filter field", "locale"): "locale",
+        }
+        found = _LOCALIZED[language] = {word.casefold(): name for word, name in words.items() if word != name}
+    return found
 
 
 def field_names() -> list[str]:

@@ -138,7 +138,8 @@ def _bare_words_predicate(cls: type, needles: tuple[tuple[str, bool], ...]) -> P
 
     return pred
 
-_FIELD_TERM_RE = re.compile(r"([A-Za-z_][A-Za-z0-9_]*)(>=|<=|:|=|>|<)(.*)", re.DOTALL)
+_FIELD_TERM_RE = re.compile(r"([^\W\d]\w*)(>=|<=|:|=|>|<)(.*)", re.DOTALL)
+"""A field term: a name (any letters: a field may be named in the operator's language), an operator, a value."""
 
 
 def _quote(value: str, *, bare: bool) -> str:

@@ -9,7 +9,8 @@ from enum import Enum
 from typing import Any
 
 from ..dates import parse_datetime
-from ..enums import ActiveJobState, TriggerState
+from ..enums import ActiveJobState, IpsEnum, TriggerState
+from ..words import filter_words
 
 _TRUE = frozenset({"true", "yes", "y", "1", "on"})
 _FALSE = frozenset({"false", "no", "n", "0", "off"})
@@ -42,12 +43,15 @@ SHOWN_WORDS: dict[Enum, str] = {
 reads it from here); a filter matches either."""
 
 
-def _shown_text(value: Any) -> str | None:
-    """The casefolded shown word of an enum value that has one, else None."""
+def _shown_words(value: Any) -> tuple[str, ...]:
+    """The casefolded words shown for an enum value besides the value itself: ``SHOWN_WORDS``'s and
+    the current language's (``model.words.filter_words``: ``狀態:執行中`` matches Running)."""
+    if isinstance(value, IpsEnum):
+        return filter_words(value)
     if isinstance(value, Enum):
         word = SHOWN_WORDS.get(value)
-        return word.casefold() if word is not None else None
-    return None
+        return (word.casefold(),) if word is not None else ()
+    return ()
 
 
 # -----------------------------------------------------------------------------------------------
