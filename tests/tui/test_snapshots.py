@@ -11,6 +11,8 @@ SNAPSHOTTED = ["active", "scheduled", "finished-with-log", "stop-confirmation", 
                "log-of-running-job", "log-of-running-job-80x24", "command-line", "command-line-80x24",
                "notification-history", "notification-history-80x24", "raw-json", "raw-json-80x24",
                "stale", "stale-80x24", "stop-three-marked-80x24",
+               # issue 13 item 3: the header (profile, company, user, API, region and host) and :company completion
+               "context-command-line", "context-command-line-80x24",
                # issue 16: the README's other scenes, so that no screenshot there goes unchecked
                "filter-type-video", "detail-upload-urls", "detail-rip-pdfs", "detail-export", "detail-upload-directory"]
 
