@@ -14,10 +14,10 @@ from __future__ import annotations
 import asyncio
 import logging
 import random
-from contextlib import AbstractContextManager, nullcontext
 from collections.abc import Callable, Mapping
-from datetime import datetime, timedelta
+from contextlib import AbstractContextManager, nullcontext, suppress
 from dataclasses import dataclass
+from datetime import datetime, timedelta
 from enum import StrEnum
 from typing import Any
 
@@ -157,10 +157,8 @@ class Poller:
                 delay = await self.poll_once()
                 if self._stopped:
                     break
-                try:
+                with suppress(TimeoutError):
                     await asyncio.wait_for(self._wake.wait(), timeout=delay)
-                except TimeoutError:
-                    pass
         finally:
             self._running = False
 
@@ -174,7 +172,7 @@ class Poller:
                 jobs = await self._fetch(view)
         except asyncio.CancelledError:
             raise
-        except Exception as exc:  # noqa: BLE001 - anything else is a bug, reported, never fatal
+        except Exception as exc:
             error = exc if isinstance(exc, IpsError) else IpsError(f"unexpected error while polling: {exc!r}")
             if not isinstance(exc, IpsError):
                 log.exception("poll of %s failed unexpectedly", view)
