@@ -39,17 +39,18 @@ from ..ips.errors import IpsError
 from ..ips.source import JobSource
 from ..model.dates import utcnow
 from ..poller import Poller, View, backoff_delay
-from .desktop import DesktopNotifier, terminal_driver_class
 from .commands import ConsoleCommands, ContextCommands, help_sections
+from .desktop import DesktopNotifier, terminal_driver_class
 from .failures import report_worker_failure
 from .heap import QuietCollector
-from .messages import PollReported
-from .screens.console import ConsoleScreen, context_words
 from .keymap import binding_ids, resolve_keymap
+from .messages import PollReported
 from .screens.confirm import ConfirmScreen
+from .screens.console import ConsoleScreen, context_words
 from .screens.help import HelpScreen
 from .screens.notices import NoticeHistoryScreen
 from .screens.raw import RawScreen
+from .theme import rich_theme
 from .widgets.command_line import CommandLine
 from .widgets.detail_pane import DetailPane
 from .widgets.filter_bar import FilterBar
@@ -59,7 +60,6 @@ from .widgets.log_pane import LogPane, SeverityLog
 KEYED_CLASSES: list[type] = [ConsoleScreen, JobTable, DetailPane, LogPane, SeverityLog, FilterBar, CommandLine,
                              ConfirmScreen, HelpScreen, NoticeHistoryScreen, RawScreen]
 """Every class whose BINDINGS a ``[keymap]`` id may name."""
-from .theme import rich_theme
 
 log = logging.getLogger(__name__)
 
@@ -201,7 +201,7 @@ class ActiveJobApp(App[None]):
 
     def on_mount(self) -> None:
         if self.keymap_config:
-            self.keymap_config, errors = resolve_keymap(self.keymap_config, binding_ids(KEYED_CLASSES + [type(self)]))
+            self.keymap_config, errors = resolve_keymap(self.keymap_config, binding_ids([*KEYED_CLASSES, type(self)]))
             self.set_keymap(self.keymap_config)
             for error in errors:
                 self.notify(error, title="Config file", severity="error", timeout=20, markup=False)
@@ -310,7 +310,7 @@ class ActiveJobApp(App[None]):
         self.contexts.hand_over(old, new)
         try:
             await asyncio.wait_for(old.source.close(), CLOSE_TIMEOUT)
-        except Exception:  # noqa: BLE001 - a failed close must not keep the operator in the old context
+        except Exception:
             log.warning("closing the old connection failed", exc_info=True)
         self.context, self.source, self.companies = new, new.source, ()
         self.context_number += 1
@@ -327,7 +327,7 @@ class ActiveJobApp(App[None]):
         if self.source is not None:
             try:
                 await asyncio.wait_for(self.source.close(), CLOSE_TIMEOUT)
-            except Exception:  # noqa: BLE001 - closing must never keep the operator from quitting
+            except Exception:
                 log.warning("closing the connection failed", exc_info=True)
 
     async def action_quit(self) -> None:

@@ -61,7 +61,7 @@ def help_sections(app: App[object], keymap: dict[str, str]) -> list[tuple[str, l
             bindings.apply_keymap(keymap)
         if app.screen_stack and node is app.screen_stack[0]:
             rows["Next / previous pane"] = ["tab", "shift+tab"]
-        for key, binding in bindings:
+        for _key, binding in bindings:
             if not binding.description or binding.system or binding.action.startswith(("app.", "screen.")):
                 continue
             if binding.action in ("quit", "help", "poll_now") and node is not app:
@@ -75,7 +75,7 @@ def help_sections(app: App[object], keymap: dict[str, str]) -> list[tuple[str, l
 def _commands(app: App[object]) -> Iterator[tuple[str, str, Callable[[], object]]]:
     """(title, help, callback) for each bound action with a description that is allowed now."""
     seen: set[str] = set()
-    for _, node in bound_nodes(app):
+    for _node_id, node in bound_nodes(app):
         for _key, binding in declared_bindings(node):
             if not binding.description or binding.action in seen or binding.system:
                 continue
