@@ -44,14 +44,18 @@ class Target:
     subprocesses: bool = False  # the tests run the module in a child process: put the mutated copy on its path
 
 
+QUERY_TESTS = ("tests/model/test_query.py", "tests/model/test_query_exact.py", "tests/model/test_query_terms.py")
+"""The filter's tests: each module of model/query/ is reached through the public parse() and Query."""
+
 TARGETS: dict[str, Target] = {
-    "query": Target("src/activejob_tui/model/query/parser.py", ("tests/model/test_query.py",)),
-    "query-fields": Target("src/activejob_tui/model/query/catalogue.py", ("tests/model/test_query.py",),
+    "query": Target("src/activejob_tui/model/query/parser.py", QUERY_TESTS),
+    "query-fields": Target("src/activejob_tui/model/query/catalogue.py", QUERY_TESTS,
                            import_time=("x__build_catalogue", "x__kind_of")),
-    "query-values": Target("src/activejob_tui/model/query/values.py", ("tests/model/test_query.py",)),
-    "query-tests": Target("src/activejob_tui/model/query/comparisons.py", ("tests/model/test_query.py",)),
-    "query-terms": Target("src/activejob_tui/model/query/terms.py", ("tests/model/test_query.py",)),
-    "query-match": Target("src/activejob_tui/model/query/compiled.py", ("tests/model/test_query.py",)),
+    "query-values": Target("src/activejob_tui/model/query/values.py", QUERY_TESTS),
+    "query-tests": Target("src/activejob_tui/model/query/comparisons.py", QUERY_TESTS),
+    "query-terms": Target("src/activejob_tui/model/query/terms.py", QUERY_TESTS),
+    "query-match": Target("src/activejob_tui/model/query/compiled.py", QUERY_TESTS),
+    "query-errors": Target("src/activejob_tui/model/query/errors.py", QUERY_TESTS),
     "faults": Target("src/activejob_tui/ips/faults.py", ("tests/ips/test_faults.py", "tests/ips/test_wire.py")),
     "masking": Target(
         "src/activejob_tui/ips/transport.py", ("tests/ips/test_masking.py", "tests/hardening/test_credentials.py"),
@@ -59,7 +63,10 @@ TARGETS: dict[str, Target] = {
     ),
     "diff": Target("src/activejob_tui/model/diff.py", ("tests/model/test_diff.py",)),
     "sorting": Target("src/activejob_tui/model/sorting.py", ("tests/model/test_sorting.py",)),
-    "convert": Target("src/activejob_tui/ips/convert.py", ("tests/ips/test_decode.py",)),
+    "convert": Target("src/activejob_tui/ips/convert.py",
+                      ("tests/ips/test_decode.py", "tests/ips/test_lazy_decode.py", "tests/ips/test_convert.py"),
+                      import_time=("xǁMembersǁ__init__",)),
+    "poller": Target("src/activejob_tui/poller.py", ("tests/poller", "tests/tui/test_poller.py")),
     "confirm": Target(
         "src/activejob_tui/cli/commands.py", ("tests/hardening/test_confirm.py",),
         names="activejob_tui.cli.commands.x__confirm*",
@@ -91,7 +98,8 @@ def prepare(name: str, target: Target) -> Path:
         'source_paths = ["src"]\n'
         f'only_mutate = ["{target.file}"]\n'
         f"pytest_add_cli_args_test_selection = [{tests}]\n"
-        'pytest_add_cli_args = ["-p", "no:cacheprovider", "-q"]\n'
+        # -n 0: mutmut runs the tests in its own process (the suite's addopts has -n 2)
+        'pytest_add_cli_args = ["-p", "no:cacheprovider", "-q", "-n", "0"]\n'
         "use_git_change_detection = false\n"
     )
     (work / "pyproject.toml").write_text(pyproject)

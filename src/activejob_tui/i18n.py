@@ -59,7 +59,7 @@ def _(message: str) -> str:
     return _translations.gettext(message)
 
 
-def N_(message: str) -> str:  # noqa: N802 — the conventional gettext marker name
+def N_(message: str) -> str:
     """Mark ``message`` for extraction without translating it (translate where it is shown)."""
     return message
 

@@ -228,7 +228,7 @@ def table(
     widths = [max([_width(t) if headers else 0] + [_width(row[i]) for row in cells]) for i, t in enumerate(titles)]
 
     def line(values: Sequence[str]) -> str:
-        return "  ".join(v + " " * (w - _width(v)) for v, w in zip(values, widths)).rstrip()
+        return "  ".join(v + " " * (w - _width(v)) for v, w in zip(values, widths, strict=True)).rstrip()
 
     return "\n".join([*([line(titles)] if headers else []), *(line(row) for row in cells)])
 

@@ -22,10 +22,10 @@ import logging
 import math
 import random
 import time
-from contextlib import AbstractContextManager, nullcontext
 from collections.abc import Callable, Mapping
-from datetime import datetime, timedelta
+from contextlib import AbstractContextManager, nullcontext, suppress
 from dataclasses import dataclass
+from datetime import datetime, timedelta
 from enum import StrEnum
 from typing import Any
 
@@ -220,16 +220,12 @@ class Poller:
                     break
                 if self.acknowledged and self.failures == 0 and delay > 0:
                     posted = self.clock()
-                    try:  # never poll again before the last snapshot is applied
+                    with suppress(TimeoutError):  # never poll again before the last snapshot is applied
                         await asyncio.wait_for(self._applied.wait(), timeout=APPLY_TIMEOUT)
-                    except TimeoutError:
-                        pass
                     self.apply_took = self.clock() - posted
                     delay = max(0.0, delay - self.apply_took)
-                try:
+                with suppress(TimeoutError):
                     await asyncio.wait_for(self._wake.wait(), timeout=delay)
-                except TimeoutError:
-                    pass
         finally:
             self._running = False
 
@@ -244,7 +240,7 @@ class Poller:
                 jobs = await self._fetch(view)
         except asyncio.CancelledError:
             raise
-        except Exception as exc:  # noqa: BLE001 - anything else is a bug, reported, never fatal
+        except Exception as exc:
             error = exc if isinstance(exc, IpsError) else IpsError(f"unexpected error while polling: {exc!r}")
             if not isinstance(exc, IpsError):
                 log.exception("poll of %s failed unexpectedly", view)

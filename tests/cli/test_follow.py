@@ -50,6 +50,12 @@ class Running:
             time.sleep(0.05)
         raise AssertionError(f"never saw {what!r}\nstdout: {self.out[-20:]}\nstderr: {self.err[-20:]}")
 
+    def wait_for_count(self, what: str, lines: list[str], count: int, after: int = 0, timeout: float = 60) -> None:
+        """Wait until ``count`` lines from ``after`` on contain ``what``; fails after ``timeout`` s."""
+        mark = after
+        for _ in range(count):
+            mark = self.wait_for(what, lines, timeout, after=mark) + 1
+
     def finish(self, timeout: float = 60) -> int:
         code = self.proc.wait(timeout)
         for reader in self._readers:
@@ -111,25 +117,32 @@ def test_wait_on_a_stopped_job_and_past_its_timeout(run_cli, running, fresh_sand
     late = run_cli("wait", second, "--timeout", "1s", "--interval", "0.3", *base, env=with_password)
     assert late.returncode == exitcodes.WAIT_TIMEOUT, (late.stdout, late.stderr)
     assert late.stdout.startswith(f"{second}: still running after 1s (Running, ")
-    waiting = running(["wait", first, "--interval", "0.3", *base], with_password)
-    time.sleep(1)  # let it see the job running first
+    waiting = running(["wait", first, "--interval", "0.3", "--debug", *base], with_password)
+    waiting.wait_for(ANSWERED, waiting.err)  # it has seen the job running (--debug traces each answer)
     assert run_cli("stop", first, "--yes", *base, env=with_password).returncode == 0
     assert waiting.finish(60) == exitcodes.JOB_CANCELLED, (waiting.out, waiting.err)
     assert waiting.out[-1].endswith(": cancelled")
 
 
+ANSWERED = "HTTP 200, "
+"""In the --debug trace: a line of an answer the server gave (``← getActiveJobs HTTP 200, 1234 bytes``)."""
+REQUEST = ": → "
+"""In the --debug trace: a line of a request sent (``… activejob_tui.ips.transport: → getActiveJobs http://…``)."""
+
+
 def outage(sandbox, proc: Running) -> None:
-    """SIGKILL the sandbox, see the one line about it, restart it on the same port and database."""
+    """SIGKILL the sandbox, see the one line about it, let two retries fail (``proc`` runs with --debug,
+    whose trace shows each request sent), restart it on the same port and database."""
     before = len(proc.err)
     sandbox.kill()
-    proc.wait_for("connection lost", proc.err, after=before)
-    time.sleep(1.5)  # a few failed retries while it is down
+    lost = proc.wait_for("connection lost", proc.err, after=before)
+    proc.wait_for_count(REQUEST, proc.err, 2, after=lost + 1)  # two retries sent while it is down
     sandbox.restart()
 
 
 def test_watch_survives_a_kill_9_and_shows_changes_after_the_restart(run_cli, running, sandbox_factory, with_password):
     sandbox = sandbox_factory(speed=5, seed=17)
-    watch = running(["jobs", "--watch", "--interval", "0.5", *connect_args(sandbox)], with_password)
+    watch = running(["jobs", "--watch", "--interval", "0.5", "--debug", *connect_args(sandbox)], with_password)
     watch.wait_for("HANDLE", watch.out)  # the first listing, as a table (stdout is a pipe)
     first_change = watch.wait_for("CHANGED", watch.out)
     outage(sandbox, watch)
@@ -152,7 +165,7 @@ def test_watch_survives_a_kill_9_and_shows_changes_after_the_restart(run_cli, ru
 def test_logs_follow_survives_a_kill_9_and_ends_with_the_outcome(running, sandbox_factory, with_password):
     sandbox = sandbox_factory(speed=10, seed=13)
     handle = submit_job(sandbox, "Followed through an outage")  # 5-16 s at this speed
-    follow = running(["logs", "-f", handle, "--interval", "0.5", *connect_args(sandbox)], with_password)
+    follow = running(["logs", "-f", handle, "--interval", "0.5", "--debug", *connect_args(sandbox)], with_password)
     follow.wait_for(":", follow.out)  # the first detail line
     outage(sandbox, follow)
     follow.wait_for("reconnected after", follow.err)
@@ -194,9 +207,9 @@ def test_logs_follow_of_a_finished_job_as_csv_prints_one_header_and_its_outcome(
 def test_wait_survives_a_kill_9_and_exits_with_the_outcome(running, sandbox_factory, with_password):
     sandbox = sandbox_factory(speed=10, seed=19)
     handle = submit_job(sandbox, "Waited for through an outage")
-    waiting = running(["wait", handle, "--timeout", "2m", "--interval", "0.5", *connect_args(sandbox)],
+    waiting = running(["wait", handle, "--timeout", "2m", "--interval", "0.5", "--debug", *connect_args(sandbox)],
                       with_password)
-    time.sleep(1)  # it has polled at least once
+    waiting.wait_for(ANSWERED, waiting.err)  # it has polled at least once
     assert waiting.proc.poll() is None
     outage(sandbox, waiting)
     waiting.wait_for("reconnected after", waiting.err)

@@ -28,7 +28,6 @@ from tui.helpers import screen_of, settle, status_text, wait_until
 from activejob_tui.ips.client import ClientSettings, IpsClient
 from activejob_tui.model.enums import ActiveJobState
 from activejob_tui.model.text import printable
-from activejob_tui.tui.states import job_state
 from activejob_tui.poller import PollFailed, View
 from activejob_tui.tui import format as fmt
 from activejob_tui.tui.app import ActiveJobApp
@@ -739,8 +738,7 @@ async def test_a_second_stop_changes_nothing_and_one_cancelled_log_is_written(sa
         handle = steady_job(app)
         await open_stop(pilot, app, handle)
         await confirm(pilot, app, "Sent stop to 1 job")
-        dialog = await open_stop(pilot, app, handle)  # again, while the server is stopping it
-        assert "Stop was already sent to 1 of them" in dialog.note or "Stopping" in job_state(dialog.targets[0].job).plain
+        await open_stop(pilot, app, handle)  # again, while the server is stopping it (the note: see the next test)
         # accepted while it is stopping; refused in words if it ended in between (STOP_DELAY_REAL is 1 s)
         second = await confirm(pilot, app, ("Sent stop to 1 job", "Could not stop"))
         assert second.startswith("Sent stop") or "has already finished; it cannot be stopped" in second
@@ -751,6 +749,27 @@ async def test_a_second_stop_changes_nothing_and_one_cancelled_log_is_written(sa
         finally:
             await client.close()
         assert [log.outcome.value for log in logs] == ["cancelled"]
+
+
+async def test_a_second_stop_before_the_server_shows_the_first_says_it_was_already_sent(rogue):
+    """IPS's stopJob returns nothing and a job may stay Running for a while (IPS_JOBS_API.md §7): a second ``s``
+    meanwhile says the stop was already sent and that sending it again is harmless — and sends it again."""
+    rogue.answer(Reply(200, ONE_JOB), "getActiveJobs")  # alpha stays Running: the server has not shown the stop
+    rogue.answer(Reply(200, STOP_ACCEPTED), "stopJob")
+    async with running(rogue_settings(rogue)) as (app, pilot):
+        screen = screen_of(app)
+        first = await open_stop(pilot, app, ALPHA)
+        plain_note = ("The job will stop after its current step; the list shows “stopping…” until the server "
+                      "confirms.")
+        assert first.note == plain_note
+        await confirm(pilot, app, "Sent stop to 1 job")
+        app.poller.poll_now()
+        await settle(pilot, app)  # a poll after the stop still shows alpha Running
+        assert ALPHA in screen.state.stopping and cell(app, ALPHA, "state") == "■ stopping…"
+        second = await open_stop(pilot, app, ALPHA)
+        assert second.note == plain_note + " Stop was already sent to 1 of them; sending it again is harmless."
+        await confirm(pilot, app, "Sent stop to 1 job")
+        assert stopped_handles(rogue) == [ALPHA, ALPHA]
 
 
 # --- stop safety ------------------------------------------------------------------------------------------
@@ -776,6 +795,81 @@ async def test_the_job_in_the_dialog_is_the_one_stopped_while_the_list_resorts(s
             await client.close()
         stopped = {h for h, j in active.items() if j.state == ActiveJobState.STOPPING}
         assert stopped <= {handle} and (handle in stopped or handle not in active)  # exactly that job
+        assert active[newcomer].state != ActiveJobState.STOPPING
+
+
+def _refilter(app: ActiveJobApp, chosen: set[str]) -> None:
+    """A new filter while the dialog is open: the chosen jobs are hidden (the cursor lands elsewhere)."""
+    screen = screen_of(app)
+    screen.query_one("#filter").input.value = " ".join(f"!handle:{h}" for h in sorted(chosen))
+
+
+def _move_cursor(app: ActiveJobApp, chosen: set[str]) -> None:
+    """The cursor moves to another job while the dialog is open (a click, a poll, a script)."""
+    table = screen_of(app).table
+    assert table.select_key(next(k for k in table.visible_keys() if k not in chosen))
+
+
+def _remark(app: ActiveJobApp, chosen: set[str]) -> None:
+    """The marks change while the dialog is open: the chosen ones unmarked, two others marked."""
+    state = screen_of(app).state
+    others = [k for k in screen_of(app).table.visible_keys() if k not in chosen][:2]
+    state.marks.clear()
+    state.marks.update(others)
+
+
+UNDER_THE_DIALOG = {"refiltered": _refilter, "cursor moved": _move_cursor, "marks changed": _remark}
+
+
+@pytest.mark.parametrize("marked", [False, True], ids=["cursor", "marked"])
+@pytest.mark.parametrize("meanwhile", list(UNDER_THE_DIALOG))
+async def test_the_jobs_sent_stop_are_exactly_the_jobs_the_dialog_showed(sandbox_factory, meanwhile, marked):
+    """Stop safety (issue 16): whatever happens between ``s`` and ``y`` — a poll that brings a new job and
+    re-sorts the list, a new filter, the cursor on another row, other marks — the stop goes to exactly
+    the jobs the confirmation listed: not recomputed when the operator confirms, not the row under the
+    cursor at that moment. Checked on the sandbox, which is the only witness that matters."""
+    server = sandbox_factory()
+    async with running(sandbox_settings(server)) as (app, pilot):
+        screen = screen_of(app)
+        table = screen.table
+        by_progress = sorted((j for j in screen.state.jobs[View.ACTIVE].values()
+                              if j.state == ActiveJobState.RUNNING), key=lambda j: j.progress or 0)
+        chosen = [j.job_handle for j in by_progress[:2 if marked else 1]]  # the furthest from their end
+        if marked:
+            for handle in chosen:
+                assert table.select_key(handle)
+                await pilot.press("space")
+            await until(pilot, lambda: screen.state.marks == set(chosen))
+            assert table.select_key(next(k for k in table.visible_keys() if k not in chosen))
+        else:
+            assert table.select_key(chosen[0])
+        await pilot.press("s")
+        await until(pilot, lambda: isinstance(app.screen, ConfirmScreen), timeout=5)
+        dialog = app.screen
+        assert sorted(t.handle for t in dialog.targets) == sorted(chosen)
+        shown = plain(dialog.query_one("#confirm-summary", Static).content)
+        # under the dialog: a refresh that brings a new job and re-sorts, then the change of this case
+        newcomer = (await asyncio.to_thread(submit_jobs, server, {"new": "Newcomer under the dialog"}))["new"]
+        app.poller.poll_now()
+        await until(pilot, lambda: table.is_shown(newcomer))
+        UNDER_THE_DIALOG[meanwhile](app, set(chosen))
+        await pilot.pause()
+        if meanwhile == "refiltered":
+            await until(pilot, lambda: not any(table.is_shown(h) for h in chosen))
+        assert app.screen is dialog and plain(dialog.query_one("#confirm-summary", Static).content) == shown
+        if not marked or meanwhile == "marks changed":  # marks rule over the cursor and the filter
+            assert screen.runner.pick()[0] != dialog.targets  # a recomputation now would give other jobs
+        said = await confirm(pilot, app, ("Sent stop", "Could not stop"))
+        assert said.startswith(f"Sent stop to {len(chosen)} job{'s' if marked else ''}: "), said
+        client = await IpsClient.open(sandbox_settings(server))
+        try:
+            active = {j.job_handle: j for j in await client.active_jobs()}
+            ended = {log.job_handle: log.outcome.value for log in await client.job_logs()}
+        finally:
+            await client.close()
+        stopped = {h for h, j in active.items() if j.state == ActiveJobState.STOPPING}
+        stopped |= {h for h in chosen if h not in active and ended.get(h) == "cancelled"}
+        assert stopped == set(chosen), (stopped, chosen)
         assert active[newcomer].state != ActiveJobState.STOPPING
 
 

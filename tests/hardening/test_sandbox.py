@@ -111,7 +111,10 @@ async def test_kill_9_under_load_loses_nothing_that_was_answered(sandbox_factory
             while len(submitted) < 25:
                 await asyncio.sleep(0.05)
             await asyncio.to_thread(server.kill)  # kill -9 while the pollers and the submitter are busy
-            await asyncio.sleep(0.3)
+            deadline = asyncio.get_running_loop().time() + 10
+            while len(poll_errors) < len(pollers):  # the pollers have met the outage
+                assert asyncio.get_running_loop().time() < deadline, poll_errors
+                await asyncio.sleep(0.05)
             down.set()
             await asyncio.gather(*tasks)
         assert len(submitted) >= 25 and len(stopped) == len(running) > 0

@@ -49,3 +49,16 @@ def fresh_sandbox(request, tmp_path):
     sb.start()
     yield sb
     sb.stop()
+
+
+@pytest.fixture(autouse=True)
+def cold_decoder_caches():
+    """Each test starts with the decoder's caches empty (``convert.DATE_CACHE``, ``convert.LOCALS``): what a
+    test checks is then computed in that test, not remembered from an earlier one — and under mutation testing
+    (scripts/mutation.py), the mutated ``parse_date``/``local_of`` are reached rather than hidden by a cache
+    filled before the mutant was switched on."""
+    from activejob_tui.ips import convert
+
+    convert.DATE_CACHE.clear()
+    convert.LOCALS.clear()
+    yield

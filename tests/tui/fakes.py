@@ -145,6 +145,7 @@ class FakeSource:
         self.polls = 0
         self.closed = False
         self.delay = delay
+        self.log_requests: list[dict[str, Any]] = []
         self.live_details: dict[str, list[m.JobLogDetail]] = {}
         """Detail lines of active jobs (a test appends to them as a running job would)."""
 
@@ -166,9 +167,21 @@ class FakeSource:
         await self._read()
         return list(self.scheduled.values())
 
-    async def job_logs(self, **kwargs: Any) -> list[m.JobLog]:
+    async def job_logs(self, *, start: datetime | None = None, end: datetime | None = None, limit: int | None = None,
+                       sort_by: str | None = None, descending: bool = True) -> list[m.JobLog]:
+        """As the sandbox's getJobLogs (IPS_JOBS_API.md §4.3): the logs that started within [start, end], sorted
+        by start date (the default ``sortBy``), newest first unless ``descending`` is false, at most ``limit``.
+        ``self.log_requests`` records each call's arguments."""
         await self._read()
-        return list(self.logs)
+        self.log_requests.append({"start": start, "end": end, "limit": limit, "sort_by": sort_by,
+                                  "descending": descending})
+        if sort_by not in (None, "StartDate"):
+            raise ApiFault(f"The fake sorts only by StartDate, not {sort_by}.", code=20001)
+        chosen = [log for log in self.logs
+                  if (start is None or (log.start_date is not None and log.start_date >= start))
+                  and (end is None or (log.start_date is not None and log.start_date <= end))]
+        chosen.sort(key=lambda log: log.start_date or datetime.min.replace(tzinfo=UTC), reverse=descending)
+        return chosen if limit is None else chosen[:limit]
 
     async def job_log_details(self, job_handle: str, *, page: int = 1, per_page: int = 1000,
                               log_types: list[str] | None = None) -> DetailPage:

@@ -6,6 +6,8 @@ coroutine that brings it to the state to capture (then stops the poller so nothi
 
 from __future__ import annotations
 
+import asyncio
+
 from collections.abc import Awaitable, Callable
 from dataclasses import replace
 from typing import Any
@@ -194,7 +196,21 @@ async def command_line(pilot: Any) -> None:
     await pilot.press("colon")
     pilot.app.console_screen.query_one(CommandLine).input.cursor_blink = False  # a steady cursor: the same picture every run
     await pilot.press("s", "c", "h")
-    await pilot.pause(0.3)
+    await _drawn(pilot, "duled")  # the completion of :sch (its "e" is under the cursor)
+
+
+async def _drawn(pilot: Any, text: str, timeout: float = 10.0) -> None:
+    """Wait until ``text`` is on the screen and the screen stays the same for three looks 50 ms apart
+    (the layout has settled): a condition, where a fixed pause is a guess that fails under load."""
+    loop = asyncio.get_running_loop()
+    deadline = loop.time() + timeout
+    last, same = "", 0
+    while same < 3:
+        assert loop.time() < deadline, f"{text!r} never showed, or the screen never settled"
+        await pilot.pause(0.05)
+        shot = pilot.app.export_screenshot()
+        same = same + 1 if shot == last and text in shot else 0
+        last = shot
 
 
 async def context_command_line(pilot: Any) -> None:

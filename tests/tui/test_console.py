@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+import io
 from dataclasses import replace
+from pathlib import Path
 from datetime import timedelta
 from typing import Any
+
+from rich.console import Console
+from textual.widgets import Static
 
 from activejob_tui.ips.errors import ApiFault, AuthorizationError, ConnectionError
 from activejob_tui.model.enums import ActiveJobState, TriggerState
@@ -12,8 +17,9 @@ from activejob_tui.poller import View
 from activejob_tui.tui.app import ActiveJobApp
 from activejob_tui.tui.screens.confirm import ConfirmScreen
 from activejob_tui.tui.screens.help import HelpScreen
+from activejob_tui.tui.theme import rich_theme
 
-from .fakes import FakeSource, fixed_clock, make_active
+from .fakes import NOW, FakeSource, fixed_clock, make_active, make_details, make_logs
 from .helpers import (
     make_app,
     running_console,
@@ -107,7 +113,7 @@ async def test_filter_narrows_points_at_bad_term_and_escape_clears():
         await pilot.press("slash")
         for char in "type:video":
             await pilot.press(char)
-        await pilot.pause(0.3)
+        await wait_until(pilot, lambda: screen.state.filter_text == "type:video")
         shown = [screen.table.jobs[k] for k in screen.table.visible_keys()]
         assert shown and all("video" in (j.type or "").lower() for j in shown)
         assert "match" in status_text(app)
@@ -116,16 +122,15 @@ async def test_filter_narrows_points_at_bad_term_and_escape_clears():
         await pilot.press("slash")
         bar = screen.query_one("#filter")
         bar.input.value = "type:video bogus:1"
-        await pilot.pause(0.3)
+        await wait_until(pilot, lambda: bar.error is not None)
         assert bar.error is not None and bar.error.term.startswith("bogus")
         assert bar.error.position == len("type:video ")
         error_text = str(screen.query_one("#filter-error").render())
         assert "bogus" in error_text and "^" in error_text
         assert screen.table.row_count == len(shown)  # the last good filter stays
         await pilot.press("escape")
-        await pilot.pause(0.3)
+        await wait_until(pilot, lambda: screen.state.filter_query is None)
         assert screen.table.row_count == len(source.active)
-        assert screen.state.filter_query is None
 
 
 async def test_stop_confirms_names_the_job_and_targets_the_dialog_handle():
@@ -143,9 +148,9 @@ async def test_stop_confirms_names_the_job_and_targets_the_dialog_handle():
         await settle(pilot, app, polls=2)
         await pilot.press("tab")  # Cancel → Stop
         await pilot.press("enter")
-        await pilot.pause(0.2)
+        await wait_until(pilot, lambda: source.calls)
         assert source.calls == [("stop", running[0])]
-        assert running[0] in screen.state.stopping or source.active[running[0]].state == ActiveJobState.STOPPING
+        assert source.active[running[0]].state == ActiveJobState.STOPPING
         await settle(pilot, app, polls=2)
         assert "Stopping" in str(screen.table.get_cell(running[0], "state"))
 
@@ -158,18 +163,17 @@ async def test_stop_shows_stopping_until_a_poll_confirms():
         screen.table.select_key(key)
         await pilot.press("s")
         await pilot.press("y")
-        await pilot.pause(0.2)
+        await wait_until(pilot, lambda: "stopping…" in str(screen.table.get_cell(key, "state")))
         assert source.calls == [("stop", key)]
-        assert "stopping…" in str(screen.table.get_cell(key, "state"))
 
 
 async def test_cancel_is_the_default_and_sends_nothing():
     async with running_console() as (pilot, app, screen, source):
         await pilot.press("s")
         await pilot.press("enter")  # Cancel has the focus
-        await pilot.pause(0.1)
+        await wait_until(pilot, lambda: not isinstance(app.screen, ConfirmScreen))
+        await settle(pilot, app)  # a poll went by after the answer
         assert source.calls == []
-        assert not isinstance(app.screen, ConfirmScreen)
 
 
 async def test_a_fault_on_stop_is_shown_in_words_and_changes_nothing():
@@ -177,11 +181,9 @@ async def test_a_fault_on_stop_is_shown_in_words_and_changes_nothing():
         key = screen.table.selected_key
         source.command_errors[key] = AuthorizationError("You are not allowed to stop jobs of this company.")
         await pilot.press("s", "y")
-        await pilot.pause(0.2)
+        await wait_until(pilot, lambda: any("not allowed to stop" in n.message for n in app._notifications))
         assert source.calls == [("stop", key)]
         assert key not in screen.state.stopping
-        messages = [n.message for n in app._notifications]
-        assert any("not allowed to stop" in m for m in messages)
 
 
 async def test_marks_stop_several_and_say_how_many_the_filter_hides():
@@ -194,7 +196,7 @@ async def test_marks_stop_several_and_say_how_many_the_filter_hides():
         keep = sorted(marked)[0]
         screen.query_one("#filter").open()
         screen.query_one("#filter").input.value = f"handle:{keep}"
-        await pilot.pause(0.3)
+        await wait_until(pilot, lambda: screen.table.row_count == 1)
         await pilot.press("enter")
         assert screen.table.row_count == 1
         await pilot.press("s")
@@ -203,7 +205,7 @@ async def test_marks_stop_several_and_say_how_many_the_filter_hides():
         assert isinstance(dialog, ConfirmScreen)
         assert {t.handle for t in dialog.targets} == marked and dialog.hidden == 2
         await pilot.press("y")
-        await pilot.pause(0.2)
+        await wait_until(pilot, lambda: len(source.calls) == 3)
         assert {h for _, h in source.calls} == marked
         assert not screen.state.marks
 
@@ -222,7 +224,7 @@ async def test_readonly_refuses_and_greys_out_commands():
         await pilot.press("p", "r", "e", "D")
         await pilot.pause()
         screen.runner.run("pause", screen.runner.pick()[0])  # even a direct call refuses
-        await pilot.pause(0.1)
+        await wait_until(pilot, lambda: any(n.message == "Read-only mode: nothing was sent." for n in app._notifications))
         assert source.calls == []
         bindings = {b.binding.action: b.enabled for b in screen.active_bindings.values()}
         assert bindings.get("command('stop')") is False
@@ -244,8 +246,7 @@ async def test_pause_resume_execute_delete_scheduled():
         assert source.calls[-1] == ("resume", key)
         assert "Scheduled" in str(screen.table.get_cell(key, "state"))
         await pilot.press("e")
-        await pilot.pause(0.1)
-        assert source.calls[-1] == ("execute", key)
+        await wait_until(pilot, lambda: source.calls[-1] == ("execute", key))
         await pilot.press("D")
         await pilot.pause()
         assert isinstance(app.screen, ConfirmScreen)
@@ -318,10 +319,12 @@ async def test_finished_view_shows_log_details_paged_on_demand(tmp_path):
         screen.saver.save_dir = tmp_path
         await pilot.press("3")
         await settle(pilot, app)
-        await pilot.pause(0.5)
         pane = screen.log_pane
-        assert pane.job_key == screen.table.selected_key
-        assert len(pane.entries) == 30 or pane.has_more
+        await wait_until(pilot, lambda: pane.job_key == screen.table.selected_key and len(pane.entries) == 30)
+        # all 30 detail lines of the log (fewer than a page): nothing more to page in
+        assert pane.has_more is False
+        assert [e.message for e in pane.entries] == [f"{d.log_message}  ({d.asset_name})"
+                                                     for d in make_details(pane.job_key, 1, 30)]
         # Severity filter: errors only.
         screen.query_one("#log").focus()
         await pilot.press("v", "v")
@@ -330,6 +333,31 @@ async def test_finished_view_shows_log_details_paged_on_demand(tmp_path):
         assert all(" error " in line for line in pane.log_widget.lines)
         await pilot.press("w")
         await wait_until(pilot, lambda: list(tmp_path.glob("activejob-*.log")))
+
+
+async def test_finished_view_asks_for_the_last_week_and_shows_the_newest_up_to_the_limit(monkeypatch):
+    """The Finished view reads getJobLogs with a window (the last 7 days) and a limit; the fake honours both as
+    the sandbox does, so a log older than the window, or beyond the limit, is not listed."""
+    from activejob_tui import poller
+
+    monkeypatch.setattr(poller, "FINISHED_LIMIT", 4)
+    recent = make_logs()  # started 1 … 6 hours before NOW
+    old = replace(recent[0], job_handle="l|old", job_name="Eight days ago", start_date=NOW - timedelta(days=8),
+                  end_date=NOW - timedelta(days=8) + timedelta(minutes=5))
+    source = FakeSource(logs=[old, *reversed(recent)])
+    async with running_console(source) as (pilot, app, screen, source):
+        await pilot.press("3")
+        await settle(pilot, app)
+        assert source.log_requests[-1] == {"start": NOW - timedelta(days=7), "end": None, "limit": 4,
+                                           "sort_by": None, "descending": True}
+        assert sorted(screen.table.visible_keys()) == ["l|000", "l|001", "l|002", "l|003"]
+
+
+def rendered(renderable: Any) -> str:
+    """A renderable as plain text, as the terminal would draw it on a wide line."""
+    out = Console(width=200, file=io.StringIO(), color_system=None, legacy_windows=False, theme=rich_theme())
+    out.print(renderable)
+    return out.file.getvalue()
 
 
 async def test_log_pages_more_with_m():
@@ -344,13 +372,12 @@ async def test_log_pages_more_with_m():
             screen = screen_of(app)
             await pilot.press("3")
             await settle(pilot, app)
-            await pilot.pause(0.5)
             pane = screen.log_pane
-            assert len(pane.entries) == 10 and pane.has_more
+            await wait_until(pilot, lambda: len(pane.entries) == 10)
+            assert pane.has_more
             screen.query_one("#log").focus()
             await pilot.press("m")
-            await pilot.pause(0.3)
-            assert len(pane.entries) == 20
+            await wait_until(pilot, lambda: len(pane.entries) == 20)
     finally:
         console.DETAIL_PAGE = old
 
@@ -378,8 +405,9 @@ async def test_help_palette_maximise_tab_and_quit():
         await pilot.press("question_mark")
         await pilot.pause()
         assert isinstance(app.screen, HelpScreen)
-        text = str(app.screen.query_one("#help-table").render())
-        assert "Stop" in text or app.screen.sections
+        text = rendered(app.screen.query_one("#help-table", Static).content)
+        rows = {" ".join(line.split()) for line in text.splitlines()}
+        assert {"s Stop", "/ Filter", "^q q Quit"} <= rows, text  # each key beside what it does, as drawn
         descriptions = {d for _, rows in app.screen.sections for _, d in rows}
         assert {"Stop", "Filter", "Mark", "Follow log", "Quit", "Refresh"} <= descriptions
         await pilot.press("escape")
@@ -409,8 +437,27 @@ async def test_help_palette_maximise_tab_and_quit():
     assert source.closed
 
 
-async def test_keymap_remaps_bindings():
-    async with running_console(keymap={"job.stop": "K", "view.scheduled": "S"}) as (pilot, app, screen, source):
+def readme_keymap_table() -> str:
+    """The README's ``[keymap]`` example, verbatim: from its table header to the next blank line."""
+    readme = (Path(__file__).resolve().parents[2] / "README.md").read_text(encoding="utf-8").splitlines()
+    start = next(i for i, line in enumerate(readme) if line.startswith("[keymap]"))
+    end = next(i for i in range(start, len(readme)) if not readme[i].strip())
+    return "\n".join(readme[start:end]) + "\n"
+
+
+async def test_keymap_remaps_bindings(tmp_path):
+    """The README's [keymap] example, read by the config parser as the CLI reads it, reaches the console."""
+    from activejob_tui.config import Options, resolve
+
+    table = readme_keymap_table()
+    assert 'stop = "K"' in table
+    config = tmp_path / "config.toml"
+    config.write_text(table + '"view.scheduled" = "S"\n', encoding="utf-8")  # a full binding id too
+    resolved = resolve(Options(), {"ACTIVEJOB_TUI_CONFIG": str(config)}, None)
+    async with running_console(keymap=resolved.keymap) as (pilot, app, screen, source):
+        await pilot.press("s")  # the old key no longer stops
+        await pilot.pause()
+        assert app.screen is screen
         await pilot.press("K")
         await pilot.pause()
         assert isinstance(app.screen, ConfirmScreen)
@@ -444,10 +491,7 @@ async def test_a_poll_that_raises_an_unexpected_error_never_kills_the_console():
     async with running_console() as (pilot, app, screen, source):
         source.fail = ValueError("boom")  # type: ignore[assignment]
         app.poller.poll_now()
-        for _ in range(50):
-            await pilot.pause(0.02)
-            if "stale" in status_text(app):
-                break
+        await wait_until(pilot, lambda: "stale" in status_text(app), timeout=10, step=0.02)
         assert "unexpected error" in status_text(app)
         source.fail = None
         await settle(pilot, app)
@@ -459,9 +503,11 @@ async def test_stop_of_a_vanished_job_says_so():
         app.poller.stop()
         await pilot.pause(0.1)
         key = screen.table.selected_key
+        name = source.active[key].name
         del source.active[key]  # finished between the keypress and the confirm
         await pilot.press("s", "y")
-        await pilot.pause(0.2)
-        assert any("not found" in n.message for n in app._notifications)
+        said = f"Could not stop {name}: Job {key} not found."
+        await wait_until(pilot, lambda: any(n.message == said for n in app._notifications))
+        assert source.calls == [("stop", key)]  # sent once, to that job, and refused
         assert key not in screen.state.stopping
-        assert isinstance(source.command_errors, dict) and ApiFault
+        assert not any(n.message.startswith("Sent stop") for n in app._notifications)

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from dataclasses import fields
+from dataclasses import fields, replace
 from datetime import UTC, datetime
 
 import pytest
+from rich.cells import cell_len
 from rich.console import Console
 from rich.text import Text
 
@@ -62,11 +63,13 @@ def test_cjk_and_emoji_widths_are_kept_when_truncating():
 @pytest.mark.parametrize("cls", list(REGISTRY))
 def test_every_sub_job_type_has_a_renderer(cls):
     assert len(REGISTRY) == 14 and set(REGISTRY) == set(m.SUB_JOB_TYPES.values())
-    title, rows = render_sub_job(cls())
-    assert m.SUB_JOB_ELEMENTS[cls] in title
-    plain(Text(title))
-    for label, value in rows:
-        plain(value)
+    title, rows = render_sub_job(cls())  # every field absent, as a server may send it
+    assert title.endswith(f" ({m.SUB_JOB_ELEMENTS[cls]})")
+    assert plain(Text(title)).strip() == title  # drawn literally, on one line
+    labels = [label for label, _ in rows]
+    assert labels and len(set(labels)) == len(labels) and all(label.strip() for label in labels)
+    # each absent value as a marker: "—", or "not reported" for a list the server left out
+    assert {plain(value).strip() for _, value in rows} <= {"—", "not reported"}, rows
 
 
 @pytest.mark.parametrize("kind,sub", SUB_JOBS)
@@ -103,15 +106,22 @@ def test_unknown_sub_job_unknown_enums_and_missing_values_render_generically():
     assert "Unknown" in plain(render_job(log))
 
 
+def view_copy(job):
+    return replace(job)
+
+
 @pytest.mark.parametrize("view", list(View))
 def test_every_cell_of_an_empty_job_renders(view):
     empty = {View.ACTIVE: m.ActiveJob(), View.SCHEDULED: m.ScheduledJob(), View.FINISHED: m.JobLog()}[view]
     ctx = RowContext(clock=fixed_clock())
+    markers = {"mark": "", "state": {View.ACTIVE: "· —", View.SCHEDULED: "· —", View.FINISHED: "? Unknown"}[view]}
     for column in COLUMNS[view]:
-        cell = column.cell(empty, "k", ctx, column.width)
-        plain(cell)
+        shown = plain(column.cell(empty, "k", ctx, column.width))
+        assert shown.endswith("\n") and "\n" not in shown[:-1], (column.key, shown)  # one line
+        assert cell_len(shown[:-1].rstrip()) <= column.width, (column.key, shown)  # within its column
+        assert shown.strip() == markers.get(column.key, "—"), (column.key, shown)  # the marker of a missing value
         if column.sort is not None:
-            column.sort(empty)
+            assert column.sort(empty) == column.sort(view_copy(empty)), column.key  # a stable key, no error
 
 
 def test_detail_shows_local_time_with_offset():

@@ -12,7 +12,13 @@ SNAPSHOTTED = ["active", "scheduled", "finished-with-log", "stop-confirmation", 
                "notification-history", "notification-history-80x24", "raw-json", "raw-json-80x24",
                "stale", "stale-80x24", "stop-three-marked-80x24",
                # issue 13 item 3: the header (profile, company, user, API, region and host) and :company completion
-               "context-command-line", "context-command-line-80x24"]
+               "context-command-line", "context-command-line-80x24",
+               # issue 16: the README's other scenes, so that no screenshot there goes unchecked
+               "filter-type-video", "detail-upload-urls", "detail-rip-pdfs", "detail-export", "detail-upload-directory"]
+
+
+def test_every_readme_scene_is_snapshot_compared():
+    assert set(SNAPSHOTTED) == set(scenarios.SCENES)
 
 
 @pytest.mark.parametrize("name", SNAPSHOTTED)

@@ -125,7 +125,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         _say(_("interrupted"))
         return exitcodes.INTERRUPTED
-    except Exception as exc:  # the last net: one line, never a traceback without --debug
+    except Exception as exc:  # noqa: BLE001 - the last net: one line, never a traceback without --debug
         _log_exception("unexpected error")
         if debug:
             import traceback

@@ -166,7 +166,7 @@ async def follow_log(source: JobSource, args: argparse.Namespace, interval: floa
     while True:
         number = seen // DETAIL_PAGE + 1
         page: DetailPage = await outage.call(
-            lambda: source.job_log_details(args.job_handle, page=number, per_page=DETAIL_PAGE)
+            lambda number=number: source.job_log_details(args.job_handle, page=number, per_page=DETAIL_PAGE)
         )
         skip = seen if page.total_rows is None else seen - (number - 1) * DETAIL_PAGE
         new = list(page.details[skip:])

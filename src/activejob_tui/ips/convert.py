@@ -112,5 +112,5 @@ def enum_value(cls: type[Enum], text: str) -> Any:
     """An enumeration value the table does not know → the enum's pseudo-member (``recognized`` False), or None."""
     try:
         return cls(text)
-    except Exception:
+    except (ValueError, TypeError):  # not a value of the enumeration, nor a pseudo-member
         return None

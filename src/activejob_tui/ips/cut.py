@@ -8,6 +8,7 @@ unusual encoding…); the callers then use the full decode, so results never dep
 
 from __future__ import annotations
 
+import itertools
 import re
 
 from ..i18n import _
@@ -86,7 +87,7 @@ def checked_cut(data: bytes, spec: Answer, first_field: bytes = FIRST_FIELD) -> 
         if not all(piece.count(open_) == piece.count(close) for piece in cut.slices):
             return None
         return cut
-    except Exception:
+    except Exception:  # noqa: BLE001 - any doubt about the bytes: None, and the caller decodes the whole tree
         return None
 
 def cut_items(data: bytes, spec: Answer, first_field: bytes, whole: bool, views: bool = False) -> Cut | None:
@@ -139,12 +140,12 @@ def cut_items(data: bytes, spec: Answer, first_field: bytes, whole: bool, views:
     # A piece ends at its last '>': the whitespace between items is not part of the key, so a
     # server that re-indents its answer still hits the cache. Anything else there is doubt.
     rfind = data.rfind
-    ends = [rfind(b">", a, b) + 1 for a, b in zip(starts, starts[1:])]
-    for e, b in zip(ends, starts[1:]):
+    ends = [rfind(b">", a, b) + 1 for a, b in itertools.pairwise(starts)]
+    for e, b in zip(ends, starts[1:], strict=True):
         if e < b and data[e:b].strip(b" \t\r\n"):
             return None
     source = memoryview(data) if views else data
-    slices = [source[a:e] for a, e in zip(starts, ends)]
+    slices = [source[a:e] for a, e in zip(starts, ends, strict=False)]  # starts ends with the array's close: one end fewer
     return Cut(data[:open_end] + data[close_start:], slices, encoding, tags)
 
 def wrapper(skeleton: bytes, encoding: bytes, spec: Answer) -> tuple[bytes, bytes]:

@@ -327,7 +327,7 @@ def guard(spec: Answer, fn: Callable[..., T], *args: Any) -> T:
         raise
     except RecursionError:
         raise MalformedResponse(_("The server's answer to {operation} is nested too deeply.").format(operation=spec.operation)) from None
-    except Exception as exc:  # a bug or an input we did not foresee: still one error family
+    except Exception as exc:  # noqa: BLE001 - a bug or an input we did not foresee: still one error family
         raise MalformedResponse(
             _("The server's answer to {operation} could not be decoded ({kind}: {exc}).").format(operation=spec.operation, kind=type(exc).__name__, exc=exc)
         ) from None

@@ -63,7 +63,7 @@ class IncrementalDecoder(Generic[T]):
         if self._skeleton is not None and isinstance(data, bytes):
             try:
                 result = self._decode_incremental(data)
-            except Exception:  # any doubt: the full path gives the authoritative answer
+            except Exception:  # noqa: BLE001 - any doubt: the full path gives the authoritative answer
                 result = None
             if result is not None:
                 release_freed_memory(len(data))  # the last poll's item bytes, freed (.trim)
@@ -90,9 +90,9 @@ class IncrementalDecoder(Generic[T]):
                 return items
             try:
                 self._wrap_open, self._wrap_close = wrapper(cut.skeleton, cut.encoding, spec)
-            except Exception:
+            except Exception:  # noqa: BLE001 - no wrapper: the items decoded the full way stand
                 return items
-        self._cache = {key: (key, obj) for key, obj in zip(cut.slices, items)}
+        self._cache = {key: (key, obj) for key, obj in zip(cut.slices, items, strict=True)}
         self._skeleton = cut.skeleton
         return items
 
@@ -132,11 +132,11 @@ class IncrementalDecoder(Generic[T]):
             decoded = guard(self.spec, lambda: [decode(c) for c in children])
             del root, children
             bind(decoded, unique, (self._wrap_open, self._wrap_close, self.spec))
-            fresh = dict(zip(unique, decoded))
+            fresh = dict(zip(unique, decoded, strict=True))
             for i in missing:
                 out[i] = fresh[keys[i]]
             parsed = len(unique)
-        self._cache = {key: (key, obj) for key, obj in zip(keys, out)}
+        self._cache = {key: (key, obj) for key, obj in zip(keys, out, strict=True)}
         self.last_stats = {"mode": "incremental", "items": len(out), "parsed": parsed}
         return out
 

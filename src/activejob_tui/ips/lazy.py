@@ -20,8 +20,16 @@ from typing import Any
 
 from ..model.lazy import pending_of
 from .cut import FIRST_FIELD, Cut, checked_cut, wrapper
-from .decode import (Answer, answer_element, array_element, decode_items, decoder_for, deferred_elements, guard,
-                     lazy_names)
+from .decode import (
+    Answer,
+    answer_element,
+    array_element,
+    decode_items,
+    decoder_for,
+    deferred_elements,
+    guard,
+    lazy_names,
+)
 from .skinny import skinny_items, well_formed
 from .wire import has_doctype, parse_xml
 
@@ -46,7 +54,7 @@ def _load(arg: tuple[bytes, Context]) -> dict[str, Any]:
 
 def bind(items: list, pieces: list[bytes], context: Context) -> None:
     """Tell each item's Pending (if any) which bytes to decode its nested parts from."""
-    for item, piece in zip(items, pieces):
+    for item, piece in zip(items, pieces, strict=True):
         pending = pending_of(item)
         if pending is not None:
             pending.bind(_load, (piece, context))
@@ -71,7 +79,7 @@ def decode_answer(data: bytes, spec: Answer, first_field: bytes = FIRST_FIELD) -
     if cut is not None and len(cut.slices) == len(items):
         try:
             context = (*wrapper(cut.skeleton, cut.encoding, spec), spec)
-        except Exception:
+        except Exception:  # noqa: BLE001 - doubt: the eager decode below
             context = None
     if context is None:  # doubt: the eager decode of the tree we have
         return guard(spec, decode_items, array_el, spec), None, None

@@ -40,7 +40,7 @@ class CappedTransport(AsyncTransport):
     def __init__(self, client: httpx.AsyncClient, wsdl_client: httpx.Client, settings: ClientSettings,
                  trace: Callable[[str, bytes], None] | None = None) -> None:
         super().__init__(client=client, wsdl_client=wsdl_client)
-        self.settings = settings
+        self.client_settings = settings  # not "settings": zeep's Transport has a settings() method
         self.trace = trace
 
     async def post(self, address: str, message: bytes, headers: dict[str, str]) -> httpx.Response:
@@ -48,7 +48,7 @@ class CappedTransport(AsyncTransport):
         operation = str(headers.get("SOAPAction", "")).strip('"') or "the request"
         if self.trace is not None:
             self.trace(f"→ {operation} {address}", message)
-        cap = self.settings.max_response_bytes
+        cap = self.client_settings.max_response_bytes
         try:
             async with self.client.stream("POST", address, content=message, headers=headers) as response:
                 declared = response.headers.get("content-length")
@@ -63,7 +63,7 @@ class CappedTransport(AsyncTransport):
                     chunks.append(chunk)
                 content = b"".join(chunks)
         except httpx.HTTPError as exc:
-            raise faults.from_transport(exc, address, self.settings.timeout) from None
+            raise faults.from_transport(exc, address, self.client_settings.timeout) from None
         if self.trace is not None:
             self.trace(f"← {operation} HTTP {response.status_code}, {len(content)} bytes", content[:65536])
         return httpx.Response(response.status_code, headers=response.headers, content=content,
@@ -107,7 +107,7 @@ def wsdl_error(settings: ClientSettings, exc: Exception) -> errors.IpsError:
         return ConfigError(_("The WSDL file {wsdl} does not exist.").format(wsdl=settings.wsdl))
     if isinstance(exc, httpx.HTTPError):
         return faults.from_transport(exc, settings.wsdl, settings.timeout)
-    return ConfigError(_("The WSDL {wsdl} could not be read: {value1}.").format(wsdl=settings.wsdl, value1=exc.strerror or exc))
+    return ConfigError(_("The WSDL {wsdl} could not be read: {value1}.").format(wsdl=settings.wsdl, value1=getattr(exc, "strerror", None) or exc))
 
 
 def trace_logger(settings: ClientSettings) -> Callable[[str, bytes], None]:

@@ -105,7 +105,7 @@ def _root_part(operation: str, content: bytes, content_type: str) -> tuple[bytes
     """(body, Content-Type) of the root part of a ``multipart/related`` (MTOM/XOP) answer."""
     try:
         parts = MultipartDecoder(content, content_type).parts
-    except Exception as exc:  # ImproperBodyPartContentException, NonMultipartContentTypeException…
+    except Exception as exc:  # noqa: BLE001 - ImproperBodyPartContentException, NonMultipartContentTypeException…
         raise MalformedResponse(
             _("The server's answer to {operation} is a multipart (MTOM) answer that could not be split: {kind}.").format(operation=operation, kind=type(exc).__name__)
         ) from None
@@ -235,7 +235,7 @@ def parse_xml(data: Any, operation: str) -> etree._Element:
         raise MalformedResponse(
             _("The server's answer to {operation} is not XML, or is cut short (it starts with {value1}): {exc}").format(operation=operation, value1=first_bytes(data), exc=exc)
         ) from None
-    except Exception as exc:  # ValueError (e.g. unicode with encoding declaration), MemoryError…
+    except Exception as exc:  # noqa: BLE001 - ValueError (e.g. unicode with encoding declaration), MemoryError…
         raise MalformedResponse(
             _("The server's answer to {operation} could not be parsed as XML ({value1}): {exc}").format(operation=operation, value1=first_bytes(data), exc=exc)
         ) from None

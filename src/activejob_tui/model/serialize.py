@@ -98,7 +98,7 @@ def to_ips_dict(obj: Any) -> dict[str, JsonValue]:
     if not keys:
         return {}
     out: dict[str, JsonValue] = {}
-    for key, value in zip(keys, getter(obj)):
+    for key, value in zip(keys, getter(obj), strict=True):
         if value.__class__ in _PLAIN:
             if key:
                 out[key] = value

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from typing import Any, TypeVar
 
 from .schema import schema
@@ -34,7 +34,9 @@ def sort_jobs(jobs: Sequence[T], cls: type, spec: str) -> list[T]:
     descending = direction.casefold() == "desc"
     present = [j for j in jobs if getattr(j, attribute) is not None]
     missing = [j for j in jobs if getattr(j, attribute) is None]
-    key: Callable[[T], Any] = lambda j: _comparable(getattr(j, attribute))
+    def key(j: T) -> Any:
+        return _comparable(getattr(j, attribute))
+
     return sorted(present, key=key, reverse=descending) + missing
 
 

@@ -57,6 +57,13 @@ CREATE INDEX IF NOT EXISTS job_log_details_log ON job_log_details(log_id, id);
 PBKDF2_ITERATIONS = 200_000
 
 
+def _rowid(cursor: sqlite3.Cursor) -> int:
+    """The id SQLite gave the row an INSERT just added (never None after an INSERT)."""
+    rowid = cursor.lastrowid
+    assert rowid is not None, "lastrowid after an INSERT"
+    return rowid
+
+
 def hash_password(password: str, salt: bytes | None = None) -> tuple[bytes, bytes]:
     salt = salt or os.urandom(16)
     return salt, hashlib.pbkdf2_hmac("sha256", password.encode("utf-8"), salt, PBKDF2_ITERATIONS)
@@ -161,7 +168,7 @@ class Store:
                                 "value=excluded.value", (key, str(value)))
 
     def next_counter(self, db: sqlite3.Connection, key: str = "job_counter") -> int:
-        n = int(self.get_meta(key, "0")) + 1
+        n = int(self.get_meta(key) or "0") + 1
         self.set_meta(key, n, db)
         return n
 
@@ -197,14 +204,14 @@ class Store:
                     ims_org_id: str | None = None) -> Company:
         cur = db.execute("INSERT INTO companies(name, root_path, ims_org_id) VALUES(?, ?, ?)",
                          (name, root_path or name.replace(" ", "") + "/", ims_org_id))
-        c = Company(cur.lastrowid, name, root_path or name.replace(" ", "") + "/", None, ims_org_id)
+        c = Company(_rowid(cur), name, root_path or name.replace(" ", "") + "/", None, ims_org_id)
         self.companies[c.id] = c
         return c
 
     def add_user(self, db: sqlite3.Connection, email: str, password: str) -> int:
         salt, pw_hash = hash_password(password)
-        return db.execute("INSERT INTO users(email, salt, pw_hash) VALUES(?, ?, ?)",
-                          (email, salt, pw_hash)).lastrowid
+        return _rowid(db.execute("INSERT INTO users(email, salt, pw_hash) VALUES(?, ?, ?)",
+                                 (email, salt, pw_hash)))
 
     def add_membership(self, db: sqlite3.Connection, user_id: int, company_id: int, role: str = "IpsUser") -> None:
         db.execute("INSERT OR REPLACE INTO memberships VALUES(?, ?, ?)", (user_id, company_id, role))
@@ -245,7 +252,8 @@ class Store:
         cols = [c for c in _ACTIVE_COLS if c != "id"]
         vals = [json.dumps(kw[c]) if c in ("subjob", "plan") else kw.get(c) for c in cols]
         cur = db.execute(f"INSERT INTO active_jobs({', '.join(cols)}) VALUES({', '.join('?' * len(cols))})", vals)
-        job = ActiveJob(id=cur.lastrowid, **{c: kw.get(c) for c in cols})
+        values: dict[str, Any] = {c: kw.get(c) for c in cols}
+        job = ActiveJob(id=_rowid(cur), **values)
         self.active[job.id] = job
         self.by_handle[job.handle] = job
         return job
@@ -267,7 +275,8 @@ class Store:
         vals = [json.dumps(kw[c]) if c in ("subjob", "plan_hint") else kw.get(c) for c in cols]
         cur = db.execute(f"INSERT INTO scheduled_jobs({', '.join(cols)}) VALUES({', '.join('?' * len(cols))})",
                          vals)
-        job = ScheduledJob(id=cur.lastrowid, **{c: kw.get(c) for c in cols})
+        values: dict[str, Any] = {c: kw.get(c) for c in cols}
+        job = ScheduledJob(id=_rowid(cur), **values)
         self.scheduled[job.id] = job
         return job
 
@@ -292,7 +301,7 @@ class Store:
                    details: Iterable[tuple[str, str, float, str | None, str | None, str | None]]) -> int:
         cur = db.execute(f"INSERT INTO job_logs({', '.join(_LOG_COLS)}) VALUES({', '.join('?' * len(_LOG_COLS))})",
                          [summary[c] for c in _LOG_COLS])
-        log_id = cur.lastrowid
+        log_id = _rowid(cur)
         db.executemany("INSERT INTO job_log_details(log_id, message, log_type, date_created, asset_name, "
                        "asset_type, asset_handle) VALUES(?, ?, ?, ?, ?, ?, ?)",
                        ((log_id, *d) for d in details))

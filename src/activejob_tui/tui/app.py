@@ -39,18 +39,19 @@ from ..ips.errors import IpsError
 from ..ips.source import JobSource
 from ..model.dates import utcnow
 from ..poller import Poller, PollReport, SnapshotApplied, View, backoff_delay
-from .desktop import DesktopNotifier, terminal_driver_class
 from .commands import ConsoleCommands, ContextCommands, help_sections
+from .desktop import DesktopNotifier, terminal_driver_class
 from .failures import report_worker_failure
 from .heap import QuietCollector
+from .keymap import binding_ids, resolve_keymap
 from .messages import PollReported
+from .screens.confirm import ConfirmScreen
 from .screens.console import ConsoleScreen
 from .screens.context_reset import context_words
-from .keymap import binding_ids, resolve_keymap
-from .screens.confirm import ConfirmScreen
 from .screens.help import HelpScreen
 from .screens.notices import NoticeHistoryScreen
 from .screens.raw import RawScreen
+from .theme import rich_theme
 from .widgets.command_line import CommandLine
 from .widgets.detail_pane import DetailPane
 from .widgets.filter_bar import FilterBar
@@ -60,7 +61,6 @@ from .widgets.log_pane import LogPane, SeverityLog
 KEYED_CLASSES: list[type] = [ConsoleScreen, JobTable, DetailPane, LogPane, SeverityLog, FilterBar, CommandLine,
                              ConfirmScreen, HelpScreen, NoticeHistoryScreen, RawScreen]
 """Every class whose BINDINGS a ``[keymap]`` id may name."""
-from .theme import rich_theme
 
 log = logging.getLogger(__name__)
 
@@ -204,7 +204,7 @@ class ActiveJobApp(App[None]):
 
     def on_mount(self) -> None:
         if self.keymap_config:
-            self.keymap_config, errors = resolve_keymap(self.keymap_config, binding_ids(KEYED_CLASSES + [type(self)]))
+            self.keymap_config, errors = resolve_keymap(self.keymap_config, binding_ids([*KEYED_CLASSES, type(self)]))
             self.set_keymap(self.keymap_config)
             for error in errors:
                 self.notify(error, title="Config file", severity="error", timeout=20, markup=False)
@@ -337,7 +337,7 @@ class ActiveJobApp(App[None]):
         self._start_polling(new.source)
         try:
             await asyncio.wait_for(old.source.close(), CLOSE_TIMEOUT)
-        except Exception:  # noqa: BLE001 - a failed close must not keep the operator in the old context
+        except Exception:  # a failed close must not keep the operator in the old context
             log.warning("closing the old connection failed", exc_info=True)
 
     async def _close_source(self) -> None:
@@ -350,7 +350,7 @@ class ActiveJobApp(App[None]):
         if self.source is not None:
             try:
                 await asyncio.wait_for(self.source.close(), CLOSE_TIMEOUT)
-            except Exception:  # noqa: BLE001 - closing must never keep the operator from quitting
+            except Exception:
                 log.warning("closing the connection failed", exc_info=True)
 
     async def action_quit(self) -> None:

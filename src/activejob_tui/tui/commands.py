@@ -61,7 +61,7 @@ def help_sections(app: App[object], keymap: dict[str, str]) -> list[tuple[str, l
             bindings.apply_keymap(keymap)
         if app.screen_stack and node is app.screen_stack[0]:
             rows["Next / previous pane"] = ["tab", "shift+tab"]
-        for key, binding in bindings:
+        for _key, binding in bindings:
             if not binding.description or binding.system or binding.action.startswith(("app.", "screen.")):
                 continue
             if binding.action in ("quit", "help", "poll_now") and node is not app:

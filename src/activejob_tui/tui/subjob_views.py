@@ -126,12 +126,12 @@ def _count_row(label: str, text: str) -> Row:
 
 
 def _upload_urls(sub: m.UploadUrlsJob) -> list[Row]:
-    return [_count_row("URLs", count_text(sub.url_array, "to fetch", sub.num_urls))] + _post_publish(sub)
+    return [_count_row("URLs", count_text(sub.url_array, "to fetch", sub.num_urls)), *_post_publish(sub)]
 
 
 def _count_of(attr: str, noun: str) -> Callable[[Any], list[Row]]:
     def extra(sub: Any) -> list[Row]:
-        return [_count_row(noun, count_text(getattr(sub, attr, None)))] + _post_publish(sub)
+        return [_count_row(noun, count_text(getattr(sub, attr, None))), *_post_publish(sub)]
 
     return extra
 

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import dataclasses
 import operator
 import re
-from dataclasses import dataclass, field, is_dataclass
+from dataclasses import dataclass, is_dataclass
 from datetime import datetime
 from typing import Any
 
@@ -22,10 +23,10 @@ class Term:
     field: str | None
     op: str | None
     value: str
-    position: int = field(default=0, compare=False)
-    raw: str = field(default="", compare=False)
-    _spec: _Field | None = field(default=None, compare=False, repr=False)
-    _test: Test | None = field(default=None, compare=False, repr=False)
+    position: int = dataclasses.field(default=0, compare=False)
+    raw: str = dataclasses.field(default="", compare=False)
+    _spec: _Field | None = dataclasses.field(default=None, compare=False, repr=False)
+    _test: Test | None = dataclasses.field(default=None, compare=False, repr=False)
 
     def __str__(self) -> str:
         bang = "!" if self.negated else ""
@@ -37,7 +38,11 @@ class Term:
         """A function (job, now) → bool for objects of ``cls``."""
         pred = self._bare_predicate(cls) if self._spec is None else self._field_predicate(cls)
         if self.negated:
-            return lambda job, now, _p=pred: not _p(job, now)
+
+            def negated(job: Any, now: datetime) -> bool:
+                return not pred(job, now)
+
+            return negated
         return pred
 
     def _bare_predicate(self, cls: type) -> Pred:

@@ -19,8 +19,8 @@ from textual.dom import DOMNode
 from textual.screen import Screen
 from textual.widgets import Footer
 
-from ...i18n import _
 from ...console_state import VERBS, VIEW_ACTIONS, ConsoleState, Target
+from ...i18n import _
 from ...poller import PollFailed, SnapshotApplied, View
 from ..announce import Announcer
 from ..columns import VIEW_TITLES, RowContext
@@ -28,11 +28,11 @@ from ..command_runner import CommandRunner
 from ..host import ConsoleHost
 from ..log_details import PROGRESS_SOURCE, LogDetails
 from ..log_save import LogSaver
+from ..messages import PollReported
 from ..raw_text import XML_NOTE, job_json, job_xml
 from ..text import safe_str
-from ..messages import PollReported
-from ..widgets.detail_pane import DetailPane
 from ..widgets.command_line import CommandLine
+from ..widgets.detail_pane import DetailPane
 from ..widgets.filter_bar import FilterBar
 from ..widgets.job_table import JobTable
 from ..widgets.log_pane import LogPane

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
+from typing import ClassVar
 
 from rich.highlighter import Highlighter
 from rich.text import Text
@@ -74,7 +75,7 @@ class LogHighlighter(Highlighter):
     """Colours the time, severity and log-type columns, and marks the matches of the log search
     (the message keeps its own text: it can never inject markup)."""
 
-    _STYLE = {sev.symbol: states.severity_style(sev) for sev in Severity}
+    _STYLE: ClassVar[dict] = {sev.symbol: states.severity_style(sev) for sev in Severity}
 
     def __init__(self) -> None:
         self.search = ""
