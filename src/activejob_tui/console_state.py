@@ -28,6 +28,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any
 
+from .i18n import N_, _
 from .model.enums import ActiveJobState, Outcome, Severity, TaskState
 from .model.humanize import ProgressHistory
 from .model.jobs import ActiveJob, JobLog
@@ -50,8 +51,9 @@ VIEW_ACTIONS: dict[str, frozenset[View]] = {
 WRITE_ACTIONS = frozenset(VIEW_ACTIONS)
 CONFIRMED = frozenset({"stop", "delete"})
 """Commands that always ask first (the others ask only when a target is hidden by the filter)."""
-VERBS = {"stop": "stop", "pause": "pause", "resume": "resume", "execute": "run now", "delete": "delete"}
-"""The words the operator reads for each command."""
+VERBS = {"stop": N_("stop"), "pause": N_("pause"), "resume": N_("resume"), "execute": N_("run now"),
+         "delete": N_("delete")}
+"""The words the operator reads for each command (English msgids: translate with ``_`` where shown)."""
 
 
 def job_name(job: Any) -> str | None:
@@ -264,10 +266,10 @@ class ConsoleState:
 
     def stop_note(self, targets: Iterable[Target]) -> str:
         """The extra sentence of the stop confirmation."""
-        note = "The job will stop after its current step; the list shows “stopping…” until the server confirms."
+        note = _("The job will stop after its current step; the list shows “stopping…” until the server confirms.")
         again = [t for t in targets if t.handle in self.stopping]
         if again:
-            note += f" Stop was already sent to {len(again)} of them; sending it again is harmless."
+            note += _(" Stop was already sent to {count} of them; sending it again is harmless.").format(count=len(again))
         return note
 
     def sent(self, verb: str, handles: list[str]) -> None:
@@ -311,7 +313,7 @@ def progress_notes(old: ActiveJob | None, job: ActiveJob, at: datetime) -> Itera
         yield ProgressNote(job.last_progress_update or at, Severity.INFO, (percent, job.progress_message))
     if old is not None and old.state != job.state and job.state is not None:
         yield ProgressNote(at, Severity.WARNING if job.state == ActiveJobState.STOPPING else Severity.INFO,
-                           (f"state {old.state} → {job.state}",))
+                           (_("state {old} → {new}").format(old=old.state, new=job.state),))
     before = {(t.task_type, t.progress_message) for t in (old.task_progress_array or ())} if old else set()
     for task in job.task_progress_array or ():
         if task.progress_message and (task.task_type, task.progress_message) not in before:

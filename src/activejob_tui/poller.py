@@ -14,13 +14,14 @@ from __future__ import annotations
 import asyncio
 import logging
 import random
-from contextlib import AbstractContextManager, nullcontext
 from collections.abc import Callable, Mapping
-from datetime import datetime, timedelta
+from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass
+from datetime import datetime, timedelta
 from enum import StrEnum
 from typing import Any
 
+from .i18n import _
 from .ips.errors import IpsError
 from .ips.source import JobSource
 from .model.dates import utcnow
@@ -175,7 +176,7 @@ class Poller:
         except asyncio.CancelledError:
             raise
         except Exception as exc:  # noqa: BLE001 - anything else is a bug, reported, never fatal
-            error = exc if isinstance(exc, IpsError) else IpsError(f"unexpected error while polling: {exc!r}")
+            error = exc if isinstance(exc, IpsError) else IpsError(_("unexpected error while polling: {error}").format(error=repr(exc)))
             if not isinstance(exc, IpsError):
                 log.exception("poll of %s failed unexpectedly", view)
             self.failures += 1

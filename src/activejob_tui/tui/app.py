@@ -15,29 +15,31 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
-from collections.abc import Awaitable, Callable, Sequence
+from collections.abc import Awaitable, Callable, Iterable, Sequence
 from datetime import datetime
 from importlib import resources
 from pathlib import Path
 from typing import Any, ClassVar
 
 from textual import on, work
-from textual.app import App
+from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
+from textual.command import CommandPalette
 from textual.notifications import SeverityLevel
-from textual.screen import ModalScreen
+from textual.screen import ModalScreen, Screen
 from textual.worker import Worker
 
+from ..i18n import N_, _
 from ..ips.source import JobSource
 from ..model.dates import utcnow
 from ..poller import Poller, View, backoff_delay
 from .commands import ConsoleCommands, help_sections
 from .failures import report_worker_failure
 from .heap import QuietCollector
-from .messages import PollReported
-from .screens.console import ConsoleScreen
 from .keymap import binding_ids, resolve_keymap
+from .messages import PollReported
 from .screens.confirm import ConfirmScreen
+from .screens.console import ConsoleScreen
 from .screens.help import HelpScreen
 from .screens.notices import NoticeHistoryScreen
 from .screens.raw import RawScreen
@@ -53,6 +55,15 @@ KEYED_CLASSES: list[type] = [ConsoleScreen, JobTable, DetailPane, LogPane, Sever
 from .theme import rich_theme
 
 log = logging.getLogger(__name__)
+
+TEXTUAL_COMMANDS = (
+    N_("Theme"), N_("Change the current theme"), N_("Quit"), N_("Quit the application as soon as possible"),
+    N_("Keys"), N_("Hide the keys and widget help panel"),
+    N_("Show help for the focused widget and a summary of available keys"),
+    N_("Minimize"), N_("Minimize the widget and restore to normal size"), N_("Maximize"),
+    N_("Maximize the focused widget"), N_("Screenshot"), N_("Save an SVG 'screenshot' of the current screen"),
+)
+"""The titles and help of Textual's system commands (``App.get_system_commands``), for the catalog."""
 
 CLOSE_TIMEOUT = 5.0
 
@@ -78,12 +89,12 @@ class ActiveJobApp(App[None]):
     ENABLE_COMMAND_PALETTE = True
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("q", "quit", "Quit", id="app.quit"),
-        Binding("question_mark", "help", "Help", id="app.help"),
-        Binding("ctrl+r", "poll_now", "Refresh", id="app.refresh"),
+        Binding("q", "quit", N_("Quit"), id="app.quit"),
+        Binding("question_mark", "help", N_("Help"), id="app.help"),
+        Binding("ctrl+r", "poll_now", N_("Refresh"), id="app.refresh"),
         # Textual adds this one itself unless declared; declared, the help lists it from BINDINGS.
-        Binding(App.COMMAND_PALETTE_BINDING, "command_palette", "palette", show=False,
-                key_display=App.COMMAND_PALETTE_DISPLAY, priority=True, tooltip="Open the command palette"),
+        Binding(App.COMMAND_PALETTE_BINDING, "command_palette", N_("palette"), show=False,
+                key_display=App.COMMAND_PALETTE_DISPLAY, priority=True, tooltip=N_("Open the command palette")),
     ]
 
     def __init__(
@@ -158,7 +169,7 @@ class ActiveJobApp(App[None]):
             self.keymap_config, errors = resolve_keymap(self.keymap_config, binding_ids(KEYED_CLASSES + [type(self)]))
             self.set_keymap(self.keymap_config)
             for error in errors:
-                self.notify(error, title="Config file", severity="error", timeout=20, markup=False)
+                self.notify(error, title=_("Config file"), severity="error", timeout=20, markup=False)
         self._install_styles()
         self.theme_changed_signal.subscribe(self, lambda _theme: self._install_styles())
         self.call_after_refresh(self._connect)
@@ -189,7 +200,7 @@ class ActiveJobApp(App[None]):
         screen.status.connected(source.info)
         self.poller = Poller(source, lambda report: screen.post_message(PollReported(report)),
                              interval=self.poll_interval, view=screen.view, now=self.clock, fetch_guard=self.heap.paused)
-        self.run_worker(self.poller.run(), group="poller", exit_on_error=False, name="poll the server")
+        self.run_worker(self.poller.run(), group="poller", exit_on_error=False, name=_("poll the server"))
 
     async def _close_source(self) -> None:
         if self._source_closed:
@@ -228,15 +239,27 @@ class ActiveJobApp(App[None]):
 
     def action_poll_now(self) -> None:
         if self.poller is None:
-            self.notify("Not connected yet; trying again now.", severity="warning")
+            self.notify(_("Not connected yet; trying again now."), severity="warning")
             self._retry_now.set()
         self.poll_now()
 
     def action_help(self) -> None:
         if isinstance(self.screen, HelpScreen):
             return
-        intro = "Read-only mode: stop, pause, resume, run now and delete are disabled." if self.readonly else ""
+        intro = _("Read-only mode: stop, pause, resume, run now and delete are disabled.") if self.readonly else ""
         self.push_screen(HelpScreen(help_sections(self, self.keymap_config), intro=intro))
+
+    # -- Textual's own words, through its public hooks ------------------------------------
+
+    def action_command_palette(self) -> None:
+        """The palette with a placeholder in the operator's language (Textual's default is English)."""
+        if self.use_command_palette and not CommandPalette.is_open(self):
+            self.push_screen(CommandPalette(placeholder=_("Search for commands…"), id="--command-palette"))
+
+    def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
+        """Textual's system commands (Theme, Quit, Keys, Maximize…) with translated titles and help."""
+        for command in super().get_system_commands(screen):
+            yield SystemCommand(_(command.title), _(command.help), command.callback, command.discover)
 
     # -- styles --------------------------------------------------------------------------
 

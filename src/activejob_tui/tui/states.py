@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from rich.text import Text
 
+from ..i18n import N_, _
 from ..model.enums import (
     ActiveJobState,
     IpsEnum,
@@ -23,46 +24,49 @@ from .text import safe_str
 
 STYLE_NAMES = ("ok", "run", "warn", "bad", "idle", "muted")
 
+SHOWN_WORD_MSGIDS = (N_("Scheduled"), N_("WaitCoord"), N_("WaitClient"))
+"""The words of ``model.query.SHOWN_WORDS`` (translated where shown), for the catalog."""
+
 _ACTIVE: dict[str, tuple[str, str, str]] = {
-    ActiveJobState.RUNNING: ("▶", "Running", "run"),
-    ActiveJobState.NEW: ("○", "New", "idle"),
+    ActiveJobState.RUNNING: ("▶", N_("Running"), "run"),
+    ActiveJobState.NEW: ("○", N_("New"), "idle"),
     ActiveJobState.WAITING_CLIENT: ("◷", SHOWN_WORDS[ActiveJobState.WAITING_CLIENT], "idle"),
     ActiveJobState.WAITING_COORDINATOR: ("◷", SHOWN_WORDS[ActiveJobState.WAITING_COORDINATOR], "idle"),
-    ActiveJobState.STOPPING: ("■", "Stopping", "warn"),
-    ActiveJobState.DONE: ("✓", "Done", "ok"),
-    ActiveJobState.UNKNOWN: ("?", "Unknown", "muted"),
+    ActiveJobState.STOPPING: ("■", N_("Stopping"), "warn"),
+    ActiveJobState.DONE: ("✓", N_("Done"), "ok"),
+    ActiveJobState.UNKNOWN: ("?", N_("Unknown"), "muted"),
 }
 _TRIGGER: dict[str, tuple[str, str, str]] = {
     TriggerState.NORMAL: ("◷", SHOWN_WORDS[TriggerState.NORMAL], "ok"),  # the filter matches the shown word
-    TriggerState.PAUSED: ("‖", "Paused", "warn"),
-    TriggerState.BLOCKED: ("⊘", "Blocked", "warn"),
-    TriggerState.ERROR: ("✗", "Error", "bad"),
-    TriggerState.COMPLETE: ("✓", "Complete", "muted"),
-    TriggerState.NONE: ("·", "None", "muted"),
-    TriggerState.UNKNOWN: ("?", "Unknown", "muted"),
+    TriggerState.PAUSED: ("‖", N_("Paused"), "warn"),
+    TriggerState.BLOCKED: ("⊘", N_("Blocked"), "warn"),
+    TriggerState.ERROR: ("✗", N_("Error"), "bad"),
+    TriggerState.COMPLETE: ("✓", N_("Complete"), "muted"),
+    TriggerState.NONE: ("·", N_("None"), "muted"),
+    TriggerState.UNKNOWN: ("?", N_("Unknown"), "muted"),
 }
 _OUTCOME: dict[str, tuple[str, str, str]] = {
-    Outcome.SUCCESS: ("✓", "Success", "ok"),
-    Outcome.WARNINGS: ("!", "Warnings", "warn"),
-    Outcome.ERRORS: ("✗", "Errors", "bad"),
-    Outcome.FATAL: ("✗", "Fatal", "bad"),
-    Outcome.CANCELLED: ("⊘", "Cancelled", "muted"),
-    Outcome.UNKNOWN: ("?", "Unknown", "muted"),
+    Outcome.SUCCESS: ("✓", N_("Success"), "ok"),
+    Outcome.WARNINGS: ("!", N_("Warnings"), "warn"),
+    Outcome.ERRORS: ("✗", N_("Errors"), "bad"),
+    Outcome.FATAL: ("✗", N_("Fatal"), "bad"),
+    Outcome.CANCELLED: ("⊘", N_("Cancelled"), "muted"),
+    Outcome.UNKNOWN: ("?", N_("Unknown"), "muted"),
 }
 _TASK: dict[str, tuple[str, str, str]] = {
-    TaskState.PROCESSING: ("▶", "Processing", "run"),
-    TaskState.NEW: ("○", "New", "idle"),
-    TaskState.STOPPING: ("■", "Stopping", "warn"),
-    TaskState.DONE: ("✓", "Done", "ok"),
-    TaskState.FAILED: ("✗", "Failed", "bad"),
-    TaskState.UNKNOWN: ("?", "Unknown", "muted"),
+    TaskState.PROCESSING: ("▶", N_("Processing"), "run"),
+    TaskState.NEW: ("○", N_("New"), "idle"),
+    TaskState.STOPPING: ("■", N_("Stopping"), "warn"),
+    TaskState.DONE: ("✓", N_("Done"), "ok"),
+    TaskState.FAILED: ("✗", N_("Failed"), "bad"),
+    TaskState.UNKNOWN: ("?", N_("Unknown"), "muted"),
 }
 _SEVERITY: dict[str, tuple[str, str, str]] = {
-    Severity.INFO: ("·", "info", "idle"),
-    Severity.SUCCESS: ("✓", "success", "ok"),
-    Severity.WARNING: ("!", "warning", "warn"),
-    Severity.ERROR: ("✗", "error", "bad"),
-    Severity.UNKNOWN: ("?", "unknown", "muted"),
+    Severity.INFO: ("·", N_("info"), "idle"),
+    Severity.SUCCESS: ("✓", N_("success"), "ok"),
+    Severity.WARNING: ("!", N_("warning"), "warn"),
+    Severity.ERROR: ("✗", N_("error"), "bad"),
+    Severity.UNKNOWN: ("?", N_("unknown"), "muted"),
 }
 
 
@@ -74,7 +78,7 @@ def _badge(table: dict[str, tuple[str, str, str]], value: IpsEnum | None) -> Tex
         # A value this client does not know: shown as sent, marked.
         return Text(f"? {safe_str(str(value))}?", style="state.muted", end="")
     symbol, word, style = entry
-    return Text(f"{symbol} {word}", style=f"state.{style}", end="")
+    return Text(f"{symbol} {_(word)}", style=f"state.{style}", end="")
 
 
 def active_state(state: ActiveJobState | None) -> Text:
@@ -108,8 +112,18 @@ def job_state(job: object) -> Text:
     return Text("?", end="")
 
 
+NOTICE_OUTCOMES = (N_("success"), N_("warnings"), N_("errors"), N_("fatal"), N_("cancelled"), N_("ended"))
+"""The outcome words of the notification history: the IPS values (lower-case, as sent), and ``ended``."""
+
+
+def outcome_word(value: str) -> str:
+    """An outcome as :class:`~.announce.Notice` keeps it (the IPS value, or ``ended`` when it was
+    not looked up) in the current language; a value this client does not know stays as sent."""
+    return _(value) if value in NOTICE_OUTCOMES else value
+
+
 def stopping() -> Text:
-    return Text("■ stopping…", style="state.warn", end="")
+    return Text("■ " + _("stopping…"), style="state.warn", end="")
 
 
 def severity_style(value: Severity) -> str:

@@ -14,12 +14,14 @@ from textual.message import Message
 from textual.suggester import SuggestFromList
 from textual.widgets import Input, Static
 
+from ...i18n import N_, _
+
 COMMANDS = ("active", "scheduled", "finished", "filter ", "profile ", "company ")
 """What the line completes (``profile``/``company`` are answered with why they are not there yet)."""
 
 
 class CommandLine(Horizontal):
-    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "close", "Close", show=False)]
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "close", N_("Close"), show=False)]
 
     class Run(Message):
         """The operator entered ``command`` with ``argument`` (both stripped; command lower-case)."""
@@ -35,7 +37,7 @@ class CommandLine(Horizontal):
 
     def compose(self) -> ComposeResult:
         yield Static(":", id="cmdline-prompt")
-        yield Input(placeholder="active · scheduled · finished · filter WORDS   (Tab/→ completes, Esc closes)",
+        yield Input(placeholder=_("active · scheduled · finished · filter WORDS   (Tab/→ completes, Esc closes)"),
                     suggester=SuggestFromList(COMMANDS, case_sensitive=False), id="cmdline-input")
 
     @property
@@ -64,5 +66,5 @@ class CommandLine(Horizontal):
         self.display = False
         if text:
             self.history.append(text)
-        command, _, argument = text.partition(" ")
+        command, _space, argument = text.partition(" ")
         self.post_message(self.Run(command.lower(), argument.strip()))

@@ -14,6 +14,7 @@ from typing import Any
 from rich.text import Text
 from textual.widgets import Static
 
+from ...i18n import _, ngettext
 from ...ips.source import ConnectionInfo
 from .. import format as fmt
 from ..text import safe_str
@@ -26,10 +27,10 @@ class StatusLine(Static):
         super().__init__("", markup=False, **kwargs)
         self.clock = clock
         self.info: ConnectionInfo | None = None
-        self.connecting: str | None = "connecting…"
+        self.connecting: str | None = _("connecting…")
         self.readonly = False
         self.insecure = False
-        self.view_title = "Active"
+        self.view_title = _("Active")
         self.count = 0
         self.shown = 0
         self.marked = 0
@@ -54,7 +55,7 @@ class StatusLine(Static):
 
     def connect_failed(self, error: BaseException, retry_in: float, since: datetime) -> None:
         """Connecting failed; the next try is in ``retry_in`` seconds."""
-        self.set(connecting="not connected", stale_since=since, error=safe_str(str(error) or type(error).__name__),
+        self.set(connecting=_("not connected"), stale_since=since, error=safe_str(str(error) or type(error).__name__),
                  retry_at=self.clock() + timedelta(seconds=retry_in))
 
     def poll_failed(self, stale_since: datetime, error: object, retry_in: float) -> None:
@@ -77,13 +78,13 @@ class StatusLine(Static):
         top = Text(no_wrap=True, overflow="ellipsis", end="")
         top.append(" activejob-tui ", style="status.brand")
         if self.readonly:
-            top.append(" READ-ONLY ", style="status.readonly")
+            top.append(" " + _("READ-ONLY") + " ", style="status.readonly")
         if self.insecure:
-            top.append(" TLS NOT VERIFIED ", style="status.readonly")
+            top.append(" " + _("TLS NOT VERIFIED") + " ", style="status.readonly")
         top.append(" ▸ ")
         info = self.info
         if info is None:
-            top.append(safe_str(self.connecting or "not connected"), style="status.warn")
+            top.append(safe_str(self.connecting or _("not connected")), style="status.warn")
         else:
             top.append(safe_str(info.label or info.endpoint), style="bold")
             top.append(" · ")
@@ -91,36 +92,39 @@ class StatusLine(Static):
             top.append(" · ")
             top.append(safe_str(info.user))
             top.append(" · ")
-            top.append(f"API {safe_str(info.api_version)}", style="dim")
+            top.append(_("API {version}").format(version=safe_str(info.api_version)), style="dim")
 
         bottom = Text(no_wrap=True, overflow="ellipsis", end="")
         bottom.append(f" {self.view_title}", style="bold")
         if self.filter_text:
-            bottom.append(f" · {self.shown} of {self.count} jobs match ")
+            bottom.append(" · " + _("{shown} of {count} jobs match").format(shown=self.shown, count=self.count) + " ")
             bottom.append(safe_str(self.filter_text), style="status.filter")
         else:
-            bottom.append(f" · {self.count} jobs")
+            bottom.append(" · " + ngettext("{count} job", "{count} jobs", self.count).format(count=self.count))
         if self.marked:
-            bottom.append(f" · {self.marked} marked")
+            bottom.append(" · " + _("{count} marked").format(count=self.marked))
             if self.hidden_marked:
-                bottom.append(f" ({self.hidden_marked} hidden by the filter)", style="status.warn")
+                bottom.append(" " + _("({count} hidden by the filter)").format(count=self.hidden_marked),
+                              style="status.warn")
         bottom.append(" · ")
         if self.stale_since is not None:
             retry = ""
             if self.retry_at is not None:
                 seconds = max(0, round((self.retry_at - now).total_seconds()))
-                retry = f", retrying in {seconds} s" if seconds else ", retrying now"
-            bottom.append(
-                f" stale since {fmt.clock_time(self.stale_since)} — {safe_str(self.error).rstrip('.')}{retry} ",
-                style="status.stale",
-            )
+                retry = (_(", retrying in {seconds} s").format(seconds=seconds) if seconds
+                         else _(", retrying now"))
+            stale = _("stale since {time} — {error}{retry}").format(
+                time=fmt.clock_time(self.stale_since), error=safe_str(self.error).rstrip(".。"), retry=retry)
+            bottom.append(f" {stale} ", style="status.stale")
             if self.last_poll is not None:
-                bottom.append(f" rows as of {fmt.clock_time(self.last_poll)}", style="status.warn")
+                bottom.append(" " + _("rows as of {time}").format(time=fmt.clock_time(self.last_poll)),
+                              style="status.warn")
         elif self.last_poll is not None:
             age = max(0, int((now - self.last_poll).total_seconds()))
-            bottom.append(f"polled {age} s ago, every {self.interval:g} s", style="dim")
+            bottom.append(_("polled {age} s ago, every {interval} s").format(age=age, interval=f"{self.interval:g}"),
+                          style="dim")
         elif self.info is not None:
-            bottom.append("loading…", style="dim")
+            bottom.append(_("loading…"), style="dim")
         self.text = Text.assemble(top, "\n", bottom, no_wrap=True, overflow="ellipsis")
         self.update(self.text, layout=False)  # height 2 in styles: a new text never changes the layout
 
