@@ -7,11 +7,12 @@ translated label comes first and the IPS name follows, dimmed (:func:`label`).
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from rich.text import Text
 
 from ..i18n import N_, _
 from ..model.naming import ips_name
-from ..model.text import cell_width
 
 FIELD_LABELS: dict[str, str] = {
     "asset_handle": N_("Asset handle"),
@@ -123,18 +124,28 @@ def translated(attribute: str) -> str | None:
     return None if text == msgid else text
 
 
-def label(attribute: str, ips: str | None = None) -> Text:
+@dataclass(frozen=True, slots=True)
+class FieldLabel:
+    """A detail row's label: ``local`` (the translated label, or None in English) and ``ips`` (the IPS
+    element name). Drawn as one Text (:meth:`__rich__`); the detail pane's grid puts the two parts in
+    columns of their own so the IPS names line up."""
+
+    local: str | None
+    ips: str
+
+    def __rich__(self) -> Text:
+        if self.local is None:
+            return Text(self.ips, end="")
+        text = Text(self.local, end="")
+        text.append(" " + self.ips, style="dim")
+        return text
+
+    @property
+    def plain(self) -> str:
+        return self.__rich__().plain
+
+
+def label(attribute: str, ips: str | None = None) -> FieldLabel:
     """The detail pane's label of ``attribute``: ``jobHandle`` in English, ``工作控制代碼 jobHandle``
     (the IPS name dimmed) in another language. ``ips`` overrides the IPS name (unknown fields)."""
-    name = ips if ips is not None else ips_name(attribute)
-    local = translated(attribute)
-    if local is None:
-        return Text(name, end="")
-    text = Text(local, end="")
-    text.append(" " + name, style="dim")
-    return text
-
-
-def label_width(attribute: str) -> int:
-    """Cells :func:`label` takes."""
-    return cell_width(label(attribute).plain)
+    return FieldLabel(translated(attribute), ips if ips is not None else ips_name(attribute))

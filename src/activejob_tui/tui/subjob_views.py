@@ -22,10 +22,11 @@ from ..model.enums import IpsEnum
 from ..model.humanize import count as count_text
 from ..model.humanize import reported_count
 from ..model.naming import ips_name
+from .field_labels import FieldLabel
 from .field_labels import label as field_label
 from .text import safe_str, safe_text
 
-Row = tuple[str | Text, RenderableType]
+Row = tuple[str | FieldLabel, RenderableType]
 
 MAX_LIST = 12
 """Items of a handle/URL array shown before "… and N more"."""

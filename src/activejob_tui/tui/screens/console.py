@@ -20,7 +20,7 @@ from textual.screen import Screen
 from textual.widgets import Footer
 
 from ...console_state import VERBS, VIEW_ACTIONS, ConsoleState, Target
-from ...i18n import N_, _
+from ...i18n import CHINESE_TRADITIONAL, N_, _, language
 from ...poller import PollFailed, SnapshotApplied, View
 from ..announce import Announcer
 from ..columns import RowContext, view_title
@@ -129,6 +129,7 @@ class ConsoleScreen(LocalizedScreen, Screen[None]):
                 (_("Log pane"), self.log_pane), (_("Log text"), self.log_pane.log_widget)]
 
     def on_mount(self) -> None:
+        self.set_class(language() == CHINESE_TRADITIONAL, "-wide-glyphs")  # styles/app.tcss says why
         self.query_one(FilterBar).display = False
         self.query_one(CommandLine).display = False
         self.table.configure(self.view, {})

@@ -20,6 +20,7 @@ from ...model.enums import ActiveJobState, TriggerState
 from ...model.jobs import ActiveJob, JobLog, ScheduledJob, TaskProgress
 from .. import format as fmt
 from .. import states
+from ..field_labels import FieldLabel
 from ..field_labels import label as field_label
 from ..subjob_views import Row, render_sub_job, value_text
 from ..text import safe_text
@@ -44,11 +45,22 @@ def field_value(name: str, value: Any) -> RenderableType:
 
 
 def _grid(rows: list[Row]) -> Table:
+    """Label, value — or, when a label is translated, label, IPS name (dim), value: the IPS names
+    line up in a column of their own (operators search Adobe's documentation by them)."""
     grid = Table.grid(padding=(0, 1), expand=False)
     grid.add_column(style="detail.label", no_wrap=True)
+    both = any(isinstance(label, FieldLabel) and label.local is not None for label, _value in rows)
+    if both:
+        grid.add_column(style="dim", no_wrap=True)
     grid.add_column(overflow="fold")
     for label, value in rows:
-        grid.add_row(label if isinstance(label, Text) else Text(label, end=""), value)
+        if isinstance(label, FieldLabel):
+            cells = [Text(label.local, end=""), Text(label.ips, end="")] if both else [label.__rich__()]
+            if both and label.local is None:
+                cells = [Text(label.ips, end=""), Text("", end="")]
+        else:
+            cells = [Text(label, end="")] + ([Text("", end="")] if both else [])
+        grid.add_row(*cells, value)
     return grid
 
 
