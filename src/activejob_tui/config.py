@@ -9,6 +9,7 @@ The config file (``$ACTIVEJOB_TUI_CONFIG`` or ``<user config dir>/activejob-tui/
     bell = true               # ring the terminal bell when a job ends with errors
     columns = ["state", "name", "progress", "eta", "updated", "server"]   # the job list's columns (all if absent)
     wide_columns = false      # every column at its widest, the list scrolling sideways (W)
+    lang = "zh_TW"            # en or zh_TW; --lang overrides it; absent: LC_ALL, LC_MESSAGES, LANG
 
     [keymap]                  # binding id = keys (the help screen lists the ids)
     stop = "K"                # the id's last part will do when it is unambiguous (job.stop)
@@ -18,6 +19,7 @@ The config file (``$ACTIVEJOB_TUI_CONFIG`` or ``<user config dir>/activejob-tui/
     user = "ops@example.com"
     company = "My Company"    # or company_handle = "c|123"
     password = "…"            # allowed only if the file is readable by its owner alone
+    locale = "zh-TW"          # IPS authHeader locale (job-log messages); absent: from the language shown
 
 With no WSDL anywhere, activejob-tui runs its embedded IPS sandbox.
 """
@@ -35,7 +37,9 @@ from typing import Any
 
 import platformdirs
 
+from . import i18n
 from .config_error import ConfigError
+from .i18n import N_, _
 from .ips.settings import ClientSettings, wsdl_location  # zeep-free: --help and --version stay light
 
 APP_NAME = "activejob-tui"
@@ -72,19 +76,27 @@ class ConfigFile:
     def profile(self, name: str | None) -> dict[str, Any]:
         profiles = self.data.get("profiles", {})
         if not isinstance(profiles, dict):
-            raise ConfigError(f"In {self.path}, profiles must be tables ([profiles.NAME]), not {profiles!r}.")
+            raise ConfigError(_("In {path}, profiles must be tables ([profiles.NAME]), not {value!r}.").format(
+                path=self.path, value=profiles))
         chosen = name or self.data.get("default_profile")
         if chosen is None:
             return {}
         if chosen not in profiles:
-            known = ", ".join(sorted(profiles)) or "none"
-            raise ConfigError(f"No profile {chosen!r} in {self.path} (profiles: {known}).")
+            known = ", ".join(sorted(profiles)) or _("none")
+            raise ConfigError(_("No profile {name!r} in {path} (profiles: {known}).").format(
+                name=chosen, path=self.path, known=known))
         profile = profiles[chosen]
         if not isinstance(profile, dict):
-            raise ConfigError(f"In {self.path}, profile {chosen!r} must be a table ([profiles.{chosen}]).")
+            raise ConfigError(_("In {path}, profile {name!r} must be a table ([profiles.{table}]).").format(
+                path=self.path, name=chosen, table=chosen))
         unknown = set(profile) - PROFILE_KEYS
         if unknown:
-            raise ConfigError(f"Profile {chosen!r} in {self.path} has unknown keys: {', '.join(sorted(unknown))}.")
+            raise ConfigError(_("Profile {name!r} in {path} has unknown keys: {keys}.").format(
+                name=chosen, path=self.path, keys=", ".join(sorted(unknown))))
+        locale = profile.get("locale")
+        if locale is not None and (not isinstance(locale, str) or not locale.strip()):
+            raise ConfigError(_("In {path}, profile {name!r}: locale must be an IPS locale such as "
+                                "\"zh-TW\" or \"en-US\", not {value!r}.").format(path=self.path, name=chosen, value=locale))
         return profile
 
 
@@ -95,16 +107,16 @@ def load_config_file(path: Path) -> ConfigFile:
     try:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError) as exc:
-        raise ConfigError(f"Cannot read the config file {path}: {exc}.") from None
+        raise ConfigError(_("Cannot read the config file {path}: {error}.").format(path=path, error=exc)) from None
     except tomllib.TOMLDecodeError as exc:
-        raise ConfigError(f"The config file {path} is not valid TOML: {exc}.") from None
+        raise ConfigError(_("The config file {path} is not valid TOML: {error}.").format(path=path, error=exc)) from None
     profiles = data.get("profiles", {})
     holds_password = isinstance(profiles, dict) and any(
         "password" in p for p in profiles.values() if isinstance(p, dict)
     )
     if holds_password and os.name == "posix" and path.stat().st_mode & (stat.S_IRWXG | stat.S_IRWXO):
         raise ConfigError(
-            f"The config file {path} holds a password but others can read it; run: chmod 600 {path}"
+            _("The config file {path} holds a password but others can read it; run: chmod 600 {path}").format(path=path)
         )
     return ConfigFile(path, data)
 
@@ -146,20 +158,42 @@ class Resolved:
 
 
 def _seconds(what: str, flag: Any, configured: Any, default: float) -> float:
-    """A positive, finite number of seconds from the flag, else the config file, else the default."""
+    """A positive, finite number of seconds from the flag, else the config file, else the default.
+    ``what`` is a msgid (``N_``), translated here."""
     value = flag if flag is not None else configured if configured is not None else default
     try:
         seconds = float(value)
     except (TypeError, ValueError):
         seconds = math.nan
     if not math.isfinite(seconds) or seconds <= 0:
-        raise ConfigError(f"The {what} must be a positive number of seconds, not {value!r}.")
+        raise ConfigError(_("The {what} must be a positive number of seconds, not {value!r}.").format(
+            what=_(what), value=value))
     return seconds
 
 
 NOTIFY_POLICIES = ("all", "failures", "off")
 TOP_KEYS = {"default_profile", "readonly", "poll_interval", "notify", "bell", "columns", "wide_columns", "keymap",
-            "profiles"}
+            "profiles", "lang"}
+
+
+def configured_language(env: Mapping[str, str]) -> str | None:
+    """The config file's ``lang`` if it is a string, else None — read before anything else (the
+    language of ``--help``), so a missing, unreadable or broken file is None here and reported by
+    :func:`resolve`."""
+    try:
+        data = tomllib.loads(config_path(env).read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
+        return None
+    lang = data.get("lang")
+    return lang if isinstance(lang, str) else None
+
+
+def _check_language(config: ConfigFile) -> None:
+    """``lang`` is a language name; one without a catalog is not an error (English, with a notice)."""
+    lang = config.data.get("lang")
+    if lang is not None and (not isinstance(lang, str) or not lang.strip()):
+        raise ConfigError(_("In {path}, lang must be a language such as \"zh_TW\" or \"en\", not {value!r}.").format(
+            path=config.path, value=lang))
 
 
 def check_top_keys(config: ConfigFile) -> None:
@@ -167,18 +201,21 @@ def check_top_keys(config: ConfigFile) -> None:
     unknown = sorted(set(config.data) - TOP_KEYS)
     if unknown:
         names = ", ".join(repr(k) for k in unknown)
-        raise ConfigError(f"In {config.path}, unknown key{'s' if len(unknown) > 1 else ''} {names}; "
-                          f"the known keys are {', '.join(sorted(TOP_KEYS))}.")
+        raise ConfigError(i18n.ngettext("In {path}, unknown key {names}; the known keys are {known}.",
+                                        "In {path}, unknown keys {names}; the known keys are {known}.",
+                                        len(unknown)).format(path=config.path, names=names,
+                                                             known=", ".join(sorted(TOP_KEYS))))
 
 
 def _notifications(config: ConfigFile) -> tuple[str, bool]:
     """``notify`` and ``bell`` from the config file, checked."""
     notify = config.data.get("notify", "all")
     if notify not in NOTIFY_POLICIES:
-        raise ConfigError(f"In {config.path}, notify must be one of {', '.join(NOTIFY_POLICIES)}, not {notify!r}.")
+        raise ConfigError(_("In {path}, notify must be one of {choices}, not {value!r}.").format(
+            path=config.path, choices=", ".join(NOTIFY_POLICIES), value=notify))
     bell = config.data.get("bell", True)
     if not isinstance(bell, bool):
-        raise ConfigError(f"In {config.path}, bell must be true or false, not {bell!r}.")
+        raise ConfigError(_("In {path}, bell must be true or false, not {value!r}.").format(path=config.path, value=bell))
     return notify, bell
 
 
@@ -199,17 +236,18 @@ def resolve(
         return profile.get(key)
 
     readonly = options.readonly or bool(config.data.get("readonly", False))
-    interval = _seconds("poll interval", options.poll_interval, config.data.get("poll_interval"), 2.0)
+    interval = _seconds(N_("poll interval"), options.poll_interval, config.data.get("poll_interval"), 2.0)
     keymap_table = config.data.get("keymap", {})
     if not isinstance(keymap_table, dict):
-        raise ConfigError(f"In {config.path}, keymap must be a table ([keymap] with id = \"keys\").")
+        raise ConfigError(_("In {path}, keymap must be a table ([keymap] with id = \"keys\").").format(path=config.path))
     keymap = {str(k): str(v) for k, v in keymap_table.items()}
     check_top_keys(config)
+    _check_language(config)
     notify, bell = _notifications(config)
     columns = config.data.get("columns")
     if columns is not None and (not isinstance(columns, list) or not all(isinstance(c, str) for c in columns)):
-        raise ConfigError(f"In {config.path}, columns must be a list of column ids, "
-                          "e.g. columns = [\"state\", \"name\"].")
+        raise ConfigError(_("In {path}, columns must be a list of column ids, "
+                            "e.g. columns = [\"state\", \"name\"].").format(path=config.path))
     shown = {"columns": tuple(columns) if columns is not None else None,
              "wide_columns": bool(config.data.get("wide_columns", False)), "notify": notify, "bell": bell}
     wsdl = pick("wsdl", options.wsdl)
@@ -219,13 +257,13 @@ def resolve(
 
     user = pick("user", options.user)
     if not user:
-        raise ConfigError("A WSDL is configured but no user: give --user, IPS_USER or a profile's user.")
+        raise ConfigError(_("A WSDL is configured but no user: give --user, IPS_USER or a profile's user."))
     password = pick("password")
     if not password:
         if prompt_password is None:
-            raise ConfigError("No password: set IPS_PASSWORD or a profile's password (no terminal to ask on).")
-        password = prompt_password(f"IPS password for {user}: ")
-    timeout = _seconds("timeout", options.timeout, profile.get("timeout"), 30.0)
+            raise ConfigError(_("No password: set IPS_PASSWORD or a profile's password (no terminal to ask on)."))
+        password = prompt_password(_("IPS password for {user}: ").format(user=user))
+    timeout = _seconds(N_("timeout"), options.timeout, profile.get("timeout"), 30.0)
     client = ClientSettings(
         wsdl=wsdl_location(wsdl),
         user=user,
@@ -233,7 +271,7 @@ def resolve(
         endpoint=pick("endpoint", options.endpoint),
         company_name=pick("company", options.company),
         company_handle=options.company_handle or profile.get("company_handle"),
-        locale=profile.get("locale", "en-US"),
+        locale=profile.get("locale") or i18n.ips_locale(),  # the profile's, else the language shown
         timeout=timeout,
         verify_tls=not insecure,
         trace=options.trace,

@@ -74,6 +74,22 @@ def pgettext(context: str, message: str) -> str:
     return _translations.pgettext(context, message)
 
 
+_LOADED: dict[str, _gettext.NullTranslations] = {}
+
+
+def translation(language: str) -> _gettext.NullTranslations:
+    """The catalogs of ``language`` (one of :data:`LANGUAGES` or ``pseudo``) as one gettext object,
+    loaded once per process, without making it current: for text in a language other than the
+    operator's (the sandbox answers in the IPS locale of each request). Raises ``ValueError`` for
+    any other name."""
+    if language not in (*LANGUAGES, PSEUDO):
+        raise ValueError(f"no catalog for language {language!r}")
+    loaded = _LOADED.get(language)
+    if loaded is None:
+        loaded = _LOADED[language] = _load(language)
+    return loaded
+
+
 def _load(language: str) -> _gettext.NullTranslations:
     if language == PSEUDO:
         return _Pseudo()
@@ -93,9 +109,7 @@ def set_language(language: str) -> None:
     Raises ``ValueError`` for any other name (use :func:`resolve_language` for user input).
     """
     global _language, _translations
-    if language not in (*LANGUAGES, PSEUDO):
-        raise ValueError(f"no catalog for language {language!r}")
-    _translations = _load(language)
+    _translations = translation(language)
     _language = language
 
 
@@ -107,6 +121,14 @@ def language() -> str:
 def ips_locale() -> str:
     """The IPS ``authHeader`` locale for the current language (IPS_JOBS_API.md §2): ``en-US`` or ``zh-TW``."""
     return _IPS_LOCALES[_language]
+
+
+def language_of_ips_locale(locale: str | None) -> str:
+    """The catalog language for an IPS locale as a request carries it (``zh-TW``, ``zh-Hant``,
+    ``zh_HK``, ``en-US``, ``fr-FR``, absent): ``zh_TW`` for Traditional Chinese, else ``en`` (the
+    sandbox's answer language; pseudo is never chosen by a locale)."""
+    found = normalize(locale) if locale else None
+    return CHINESE_TRADITIONAL if found == CHINESE_TRADITIONAL else ENGLISH
 
 
 def babel_locale() -> str:

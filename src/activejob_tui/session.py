@@ -17,7 +17,7 @@ from pathlib import Path
 
 import httpx
 
-from . import proxy
+from . import i18n, proxy
 from .config import Resolved, data_dir
 from .config_error import ConfigError
 from .ips import errors
@@ -62,8 +62,8 @@ async def _open_embedded(resolved: Resolved, announce: Callable[[str], None] | N
     endpoint = base_url + ENDPOINT_PATH
     if announce is not None:
         announce(
-            f"No IPS configured: using the embedded sandbox at {endpoint} as {DEMO_USER} "
-            "(see --help to connect to a real IPS)."
+            i18n._("No IPS configured: using the embedded sandbox at {endpoint} as {user} "
+                   "(see --help to connect to a real IPS).").format(endpoint=endpoint, user=DEMO_USER)
         )
     settings = ClientSettings(
         wsdl=base_url + WSDL_2016_PATH,
@@ -71,6 +71,7 @@ async def _open_embedded(resolved: Resolved, announce: Callable[[str], None] | N
         password=DEMO_PASSWORD,
         company_name=DEMO_COMPANY,
         label="sandbox",
+        locale=i18n.ips_locale(),
         trace=resolved.trace,
         poll_index=polls,
         nested_on_read=not reads_whole_jobs,
@@ -99,7 +100,7 @@ def _embedded_sandbox() -> tuple[str, Callable[[], object] | None]:
         try:
             sandbox.start()
         except (RuntimeError, OSError) as exc:
-            raise ConfigError(f"The embedded IPS sandbox did not start: {exc}") from None
+            raise ConfigError(i18n._("The embedded IPS sandbox did not start: {error}").format(error=exc)) from None
         state.write_text(json.dumps({"pid": sandbox.pid, "base_url": sandbox.base_url}))
 
     def stop() -> None:

@@ -12,13 +12,15 @@ import os
 import sys
 from typing import TYPE_CHECKING
 
+from .. import i18n
+from ..i18n import _
 from ..ips.errors import IpsError  # a leaf module
 from . import exitcodes
 from .parser import build_parser
 
 if TYPE_CHECKING:  # --version and --help load neither typing's generics nor logging
     import argparse
-    from collections.abc import Callable, Sequence
+    from collections.abc import Callable, Mapping, Sequence
 
 
 def _log_exception(message: str) -> None:
@@ -78,12 +80,37 @@ def _quiet_broken_pipe() -> int:
     return exitcodes.BROKEN_PIPE
 
 
+def prescan_language(argv: Sequence[str]) -> str | None:
+    """The value of ``--lang X`` or ``--lang=X`` in ``argv`` (the last one; none after ``--``), read
+    before the parser exists so that the parser's own help is in that language."""
+    found = None
+    for index, arg in enumerate(argv):
+        if arg == "--":
+            break
+        if arg == "--lang" and index + 1 < len(argv):
+            found = argv[index + 1]
+        elif arg.startswith("--lang="):
+            found = arg.partition("=")[2]
+    return found
+
+
+def choose_language(argv: Sequence[str], environ: Mapping[str, str]) -> i18n.LanguageChoice:
+    """``--lang``, then the config file's ``lang``, then ``LC_ALL``/``LC_MESSAGES``/``LANG``
+    (:func:`i18n.resolve_language`); made current. The config file is read without the rest of the
+    configuration (a broken file is reported later, by ``config.resolve``)."""
+    from ..config import configured_language
+
+    choice = i18n.resolve_language(prescan_language(argv), configured_language(environ), environ)
+    i18n.set_language(choice.language)
+    return choice
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """The ``activejob-tui`` entry point; returns the exit code (see ``exitcodes.TABLE``)."""
     argv = list(sys.argv[1:] if argv is None else argv)
     debug = "--debug" in argv
     try:
-        code = _main(argv)
+        code = _main(argv, choose_language(argv, os.environ))
         sys.stdout.flush()  # a broken pipe shows here, not at interpreter exit
         return code
     except SystemExit as done:  # argparse after --help, --version or a usage error
@@ -96,7 +123,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         _say(err.message)
         return err.exit_code
     except KeyboardInterrupt:
-        _say("interrupted")
+        _say(_("interrupted"))
         return exitcodes.INTERRUPTED
     except Exception as exc:  # the last net: one line, never a traceback without --debug
         _log_exception("unexpected error")
@@ -104,7 +131,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             import traceback
 
             traceback.print_exc()
-        _say(f"unexpected error: {type(exc).__name__}: {exc} (run with --debug for details)")
+        _say(_("unexpected error: {kind}: {error} (run with --debug for details)").format(
+            kind=type(exc).__name__, error=exc))
         return exitcodes.ERROR
 
 
@@ -116,20 +144,43 @@ def _flushed(code: object) -> int:
     return code if isinstance(code, int) else (0 if code is None else exitcodes.ERROR)
 
 
-def _main(argv: list[str]) -> int:
+def _main(argv: list[str], language: i18n.LanguageChoice) -> int:
     if argv[:1] == ["sandbox"]:
         from ..sandbox.command import main as sandbox_main
 
-        return sandbox_main(argv[1:])
+        if language.notice:
+            _say(language.notice)
+        return sandbox_main(_without_lang(argv[1:]))
     parser = build_parser()
     from .completion import complete
 
     complete(parser)  # returns at once unless a shell asks for completions
-    args = parser.parse_args(argv)
-    return _run(args, bool(vars(args).get("debug")))
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit:  # --help, --version, a usage error: the notice still shows, once
+        if language.notice:
+            _say(language.notice)
+        raise
+    if language.notice and args.command is not None:  # the console shows it as a toast
+        _say(language.notice)
+    return _run(args, bool(vars(args).get("debug")), language.notice)
 
 
-def _run(args: argparse.Namespace, debug: bool) -> int:
+def _without_lang(argv: list[str]) -> list[str]:
+    """``argv`` without ``--lang X``/``--lang=X`` (the sandbox's own parser does not know it)."""
+    out: list[str] = []
+    skip = False
+    for arg in argv:
+        if skip:
+            skip = False
+        elif arg == "--lang":
+            skip = True
+        elif not arg.startswith("--lang="):
+            out.append(arg)
+    return out
+
+
+def _run(args: argparse.Namespace, debug: bool, language_notice: str | None = None) -> int:
     if args.command == "completion":
         from .completion import script
 
@@ -140,9 +191,9 @@ def _run(args: argparse.Namespace, debug: bool) -> int:
 
     resolved = resolve(_options(args), os.environ, _prompt())
     if resolved.insecure:
-        print("warning: TLS certificate verification is off (--insecure).", file=sys.stderr)
+        print(_("warning: TLS certificate verification is off (--insecure)."), file=sys.stderr)
     if args.command is None:
-        return _run_console(resolved)
+        return _run_console(resolved, language_notice)
     import asyncio
 
     from .commands import run_command
@@ -169,7 +220,7 @@ def _options(args: argparse.Namespace):  # -> config.Options, imported when runn
     )
 
 
-def _run_console(resolved) -> int:
+def _run_console(resolved, language_notice: str | None = None) -> int:
     from ..session import open_source
     from ..tui.app import ActiveJobApp
 
@@ -183,6 +234,7 @@ def _run_console(resolved) -> int:
         bell_on_failure=resolved.bell,
         columns=resolved.columns,
         wide_columns=resolved.wide_columns,
+        language_notice=language_notice,
     )
     app.run()
     # The terminal is restored. Everything still alive is about to go with the process: freezing it

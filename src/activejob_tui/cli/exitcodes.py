@@ -1,6 +1,9 @@
-"""The exit codes of ``activejob-tui``, one table for ``--help``, the README and the code."""
+"""The exit codes of ``activejob-tui``, one table for ``--help``, the README and the code (meanings are
+msgids: translate them with ``_()`` where shown)."""
 
 from __future__ import annotations
+
+from ..i18n import N_, _
 
 OK = 0
 ERROR = 1
@@ -20,22 +23,22 @@ INTERRUPTED = 130
 BROKEN_PIPE = 141
 
 TABLE: tuple[tuple[int, str], ...] = (
-    (OK, "success (wait, logs -f: every job ended with success or warnings)"),
-    (ERROR, "other error (run with --debug for details)"),
-    (USAGE, "usage or configuration error"),
-    (AUTHENTICATION, "authentication failed (wrong user or password)"),
-    (AUTHORIZATION, "not authorized (company membership, role)"),
-    (API_FAULT, "IPS refused the request (no such job, already finished, ...)"),
-    (UNREACHABLE, "cannot reach the server (refused, DNS, TLS, timeout)"),
-    (MALFORMED, "the server's answer was not the expected SOAP"),
-    (PROXY, "a proxy from the environment (HTTPS_PROXY, ALL_PROXY, ...) is unusable"),
-    (JOB_ERRORS, "wait, logs -f: a job ended with errors"),
-    (JOB_FATAL, "wait, logs -f: a job ended with a fatal error"),
-    (JOB_CANCELLED, "wait, logs -f: a job was stopped or deleted"),
-    (WAIT_TIMEOUT, "wait: --timeout passed before every job ended"),
-    (JOB_UNKNOWN_OUTCOME, "wait, logs -f: a job ended but its log tells no outcome"),
-    (INTERRUPTED, "interrupted (Ctrl-C)"),
-    (BROKEN_PIPE, "the reader of the output went away (e.g. | head); nothing is printed"),
+    (OK, N_("success (wait, logs -f: every job ended with success or warnings)")),
+    (ERROR, N_("other error (run with --debug for details)")),
+    (USAGE, N_("usage or configuration error")),
+    (AUTHENTICATION, N_("authentication failed (wrong user or password)")),
+    (AUTHORIZATION, N_("not authorized (company membership, role)")),
+    (API_FAULT, N_("IPS refused the request (no such job, already finished, ...)")),
+    (UNREACHABLE, N_("cannot reach the server (refused, DNS, TLS, timeout)")),
+    (MALFORMED, N_("the server's answer was not the expected SOAP")),
+    (PROXY, N_("a proxy from the environment (HTTPS_PROXY, ALL_PROXY, ...) is unusable")),
+    (JOB_ERRORS, N_("wait, logs -f: a job ended with errors")),
+    (JOB_FATAL, N_("wait, logs -f: a job ended with a fatal error")),
+    (JOB_CANCELLED, N_("wait, logs -f: a job was stopped or deleted")),
+    (WAIT_TIMEOUT, N_("wait: --timeout passed before every job ended")),
+    (JOB_UNKNOWN_OUTCOME, N_("wait, logs -f: a job ended but its log tells no outcome")),
+    (INTERRUPTED, N_("interrupted (Ctrl-C)")),
+    (BROKEN_PIPE, N_("the reader of the output went away (e.g. | head); nothing is printed")),
 )
 
 OUTCOME_CODES = {
@@ -53,7 +56,8 @@ WORST_FIRST = (WAIT_TIMEOUT, JOB_FATAL, JOB_ERRORS, JOB_CANCELLED, JOB_UNKNOWN_O
 
 
 def help_text() -> str:
-    return "exit codes:\n" + "\n".join(f"  {code:<3} {meaning}" for code, meaning in TABLE)
+    """The exit code table of ``--help``, in the current language."""
+    return _("exit codes:") + "\n" + "\n".join(f"  {code:<3} {_(meaning)}" for code, meaning in TABLE)
 
 
 def worst(codes: list[int]) -> int:

@@ -111,8 +111,11 @@ class ActiveJobApp(App[None]):
         bell_on_failure: bool = True,
         columns: Sequence[str] | None = None,
         wide_columns: bool = False,
+        language_notice: str | None = None,
     ) -> None:
         super().__init__()
+        self.language_notice = language_notice
+        """``--lang``/``lang``/``LANG`` named a language without a catalog: shown once as a toast (issue 15)."""
         self._connect_fn = connect
         self.readonly = readonly
         self.insecure = insecure
@@ -170,6 +173,8 @@ class ActiveJobApp(App[None]):
             self.set_keymap(self.keymap_config)
             for error in errors:
                 self.notify(error, title=_("Config file"), severity="error", timeout=20, markup=False)
+        if self.language_notice:
+            self.notify(self.language_notice, severity="warning", timeout=10, markup=False)
         self._install_styles()
         self.theme_changed_signal.subscribe(self, lambda _theme: self._install_styles())
         self.call_after_refresh(self._connect)

@@ -1,0 +1,111 @@
+"""argparse in the operator's language (issue 15), through argparse's public extension points only.
+
+argparse writes its own words ("usage:", "options", "show this help message and exit", its error
+sentences) through the process-wide ``gettext`` domain, which follows ``LANG`` and not ``--lang``.
+So :class:`Parser` and :class:`Formatter` put our catalog's translation in instead:
+
+- the usage prefix: :meth:`Formatter.add_usage` passes ``prefix``;
+- the default group titles: :meth:`Parser.add_argument_group` translates argparse's two titles;
+- ``-h/--help``: added by :class:`Parser` itself with a translated help;
+- errors: :meth:`Parser.error` (documented as the method to override) matches argparse's English
+  sentence against argparse's own message templates (:data:`ARGPARSE_MESSAGES`, the msgids of the
+  ``cli`` catalog) and puts the captured values into the translated template. A sentence no template
+  matches (ours, already translated when raised) is shown as it is.
+"""
+
+from __future__ import annotations
+
+import argparse
+import re
+import sys
+from typing import Any, NoReturn
+
+from ..i18n import N_, _
+
+USAGE_PREFIX = N_("usage: ")
+HELP_HELP = N_("show this help message and exit")
+VERSION_HELP = N_("show program's version number and exit")
+_GROUP_TITLES = (N_("positional arguments"), N_("options"))
+_ERROR = N_("%(prog)s: error: %(message)s\n")
+
+ARGPARSE_MESSAGES = (
+    N_("argument %(argument_name)s: %(message)s"),
+    N_("unrecognized arguments: %s"),
+    N_("the following arguments are required: %s"),
+    N_("one of the arguments %s is required"),
+    N_("not allowed with argument %s"),
+    N_("ignored explicit argument %r"),
+    N_("expected one argument"),
+    N_("expected at most one argument"),
+    N_("expected at least one argument"),
+    N_("expected %s argument"),
+    N_("expected %s arguments"),
+    N_("ambiguous option: %(option)s could match %(matches)s"),
+    N_("invalid %(type)s value: %(value)r"),
+    N_("invalid choice: %(value)r (choose from %(choices)s)"),
+    N_("unknown parser %(parser_name)r (choices: %(choices)s)"),
+    N_("unexpected option string: %s"),
+)
+"""argparse's error sentences (Python 3.11), as its source writes them."""
+
+_PLACEHOLDER = re.compile(r"%\((\w+)\)[sr]|%[sr]")
+
+
+def _pattern(template: str) -> re.Pattern[str]:
+    parts, last, index = [], 0, 0
+    for match in _PLACEHOLDER.finditer(template):
+        parts.append(re.escape(template[last : match.start()]))
+        parts.append(f"(?P<{match.group(1) or f'_{index}'}>.+?)")
+        index += 0 if match.group(1) else 1
+        last = match.end()
+    parts.append(re.escape(template[last:]))
+    return re.compile("".join(parts), re.DOTALL)
+
+
+_PATTERNS = [(template, _pattern(template)) for template in ARGPARSE_MESSAGES]
+
+
+def localize_message(message: str) -> str:
+    """argparse's English ``message`` in the current language (nested sentences too); as it is when
+    no template of :data:`ARGPARSE_MESSAGES` matches it."""
+    for template, pattern in _PATTERNS:
+        found = pattern.fullmatch(message)
+        if found is None:
+            continue
+        values = found.groupdict()
+        if "message" in values:
+            values["message"] = localize_message(values["message"])
+        positional = iter(v for k, v in values.items() if k.startswith("_"))
+
+        def put(match: re.Match[str], values: dict[str, str] = values, positional: Any = positional) -> str:
+            return values[match.group(1)] if match.group(1) else next(positional)
+
+        return _PLACEHOLDER.sub(put, _(template))
+    return message
+
+
+class Formatter(argparse.RawDescriptionHelpFormatter):
+    """argparse's formatter (descriptions kept as written) with the usage prefix translated."""
+
+    def add_usage(self, usage: Any, actions: Any, groups: Any, prefix: str | None = None) -> None:
+        super().add_usage(usage, actions, groups, _(USAGE_PREFIX) if prefix is None else prefix)
+
+
+class Parser(argparse.ArgumentParser):
+    """An ``ArgumentParser`` whose own words are translated (see the module docstring)."""
+
+    def __init__(self, *args: Any, add_help: bool = True, **kwargs: Any) -> None:
+        kwargs.setdefault("formatter_class", Formatter)
+        super().__init__(*args, add_help=False, **kwargs)
+        if add_help:
+            self.add_argument("-h", "--help", action="help", default=argparse.SUPPRESS, help=_(HELP_HELP))
+
+    def add_argument_group(self, *args: Any, **kwargs: Any) -> Any:
+        title = kwargs.get("title", args[0] if args else None)
+        if title in _GROUP_TITLES:
+            kwargs["title"], args = _(title), args[1:]
+        return super().add_argument_group(*args, **kwargs)
+
+    def error(self, message: str) -> NoReturn:
+        self.print_usage(sys.stderr)
+        self.exit(2, _(_ERROR) % {"prog": self.prog, "message": localize_message(message)})
