@@ -126,6 +126,12 @@ def stopping() -> Text:
     return Text("■ " + _("stopping…"), style="state.warn", end="")
 
 
+def severity_word(value: Severity) -> str:
+    """The word of a log line's severity (``info``, ``success`` …) in the current language."""
+    entry = _SEVERITY.get(value) if value.recognized else None
+    return _(entry[1] if entry else _SEVERITY[Severity.UNKNOWN][1])
+
+
 def severity_style(value: Severity) -> str:
     entry = _SEVERITY.get(value) if value.recognized else None
     return f"state.{entry[2] if entry else 'muted'}"
