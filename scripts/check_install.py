@@ -65,8 +65,9 @@ def checked(result: subprocess.CompletedProcess[str], what: str) -> str:
 def user_env(home: Path) -> dict[str, str]:
     """A new user's environment: a fresh HOME, no config, no IPS settings, none of our own variables."""
     env = {k: v for k, v in os.environ.items()
-           if not k.startswith(("IPS_", "ACTIVEJOB_TUI", "XDG_", "TMUX", "VIRTUAL_ENV", "PYTHON"))}
-    env.update(HOME=str(home), TERM="xterm-256color", PATH=os.environ.get("PATH", "/usr/bin:/bin"))
+           if not k.startswith(("IPS_", "ACTIVEJOB_TUI", "XDG_", "TMUX", "VIRTUAL_ENV", "PYTHON", "LC_", "LANGUAGE"))}
+    # English, whatever the machine's locale: the steps read English words ("usage", "Running")
+    env.update(HOME=str(home), TERM="xterm-256color", PATH=os.environ.get("PATH", "/usr/bin:/bin"), LANG="C.UTF-8")
     return env
 
 
@@ -185,7 +186,27 @@ def console(venv: Path) -> str:
     return f"a Running job on screen; q quit in {quit_s:.2f} s; the embedded sandbox is gone"
 
 
-STEPS: dict[str, Callable[[Path], str]] = {"imports": imports, "commands": commands, "console": console}
+def has_cjk(text: str) -> bool:
+    """Whether ``text`` holds a CJK ideograph (U+4E00–U+9FFF)."""
+    return any("\u4e00" <= c <= "\u9fff" for c in text)
+
+
+def language(venv: Path) -> str:
+    """The compiled catalogs shipped in the wheel: ``--help`` under ``LANG=zh_TW.UTF-8`` is Chinese."""
+    exe = str(venv / "bin" / "activejob-tui")
+    with tempfile.TemporaryDirectory(prefix="ajt-home-") as home:
+        env = {**user_env(Path(home)), "LANG": "zh_TW.UTF-8"}
+        out = checked(run([exe, "--help"], env, 60), "LANG=zh_TW.UTF-8 activejob-tui --help")
+        if not has_cjk(out):
+            raise StepFailed(f"LANG=zh_TW.UTF-8 --help printed no Chinese (the .mo files missing?): {out.splitlines()[0]!r}")
+        english = checked(run([exe, "--help"], user_env(Path(home)), 60), "activejob-tui --help")
+        if has_cjk(english):
+            raise StepFailed("--help under LANG=C.UTF-8 printed Chinese")
+    return f"--help in Traditional Chinese under LANG=zh_TW.UTF-8 ({out.splitlines()[0][:24]}…), English otherwise"
+
+
+STEPS: dict[str, Callable[[Path], str]] = {"imports": imports, "commands": commands, "language": language,
+                                           "console": console}
 
 
 def main() -> int:

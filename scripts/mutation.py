@@ -45,8 +45,13 @@ class Target:
 
 
 TARGETS: dict[str, Target] = {
-    "query": Target("src/activejob_tui/model/query.py", ("tests/model/test_query.py",),
-                    import_time=("x__build_catalogue", "x__kind_of")),
+    "query": Target("src/activejob_tui/model/query/parser.py", ("tests/model/test_query.py",)),
+    "query-fields": Target("src/activejob_tui/model/query/catalogue.py", ("tests/model/test_query.py",),
+                           import_time=("x__build_catalogue", "x__kind_of")),
+    "query-values": Target("src/activejob_tui/model/query/values.py", ("tests/model/test_query.py",)),
+    "query-tests": Target("src/activejob_tui/model/query/comparisons.py", ("tests/model/test_query.py",)),
+    "query-terms": Target("src/activejob_tui/model/query/terms.py", ("tests/model/test_query.py",)),
+    "query-match": Target("src/activejob_tui/model/query/compiled.py", ("tests/model/test_query.py",)),
     "faults": Target("src/activejob_tui/ips/faults.py", ("tests/ips/test_faults.py", "tests/ips/test_wire.py")),
     "masking": Target(
         "src/activejob_tui/ips/transport.py", ("tests/ips/test_masking.py", "tests/hardening/test_credentials.py"),

@@ -78,8 +78,9 @@ def other_credentials() -> tuple[str, str, str]:
 @pytest.fixture
 def isolated_env(tmp_path: Path) -> dict[str, str]:
     """An environment with no IPS settings and private config, data and state dirs."""
-    env = {k: v for k, v in os.environ.items() if not k.startswith("IPS_")}
+    env = {k: v for k, v in os.environ.items() if not k.startswith("IPS_") and k not in ("LC_ALL", "LC_MESSAGES")}
     env.update(
+        LANG="C.UTF-8",  # English whatever the machine's locale (issue 15); the language tests set their own
         ACTIVEJOB_TUI_CONFIG=str(tmp_path / "config.toml"),
         XDG_CONFIG_HOME=str(tmp_path / "config"),
         XDG_DATA_HOME=str(tmp_path / "data"),

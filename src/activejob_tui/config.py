@@ -39,11 +39,10 @@ import platformdirs
 
 from . import i18n
 from .config_error import ConfigError
+from .config_location import APP_NAME, CONFIG_ENV, config_path, configured_language  # noqa: F401 — re-exported
 from .i18n import N_, _
 from .ips.settings import ClientSettings, wsdl_location  # zeep-free: --help and --version stay light
 
-APP_NAME = "activejob-tui"
-CONFIG_ENV = "ACTIVEJOB_TUI_CONFIG"
 ENV_KEYS = {
     "wsdl": "IPS_WSDL",
     "endpoint": "IPS_ENDPOINT",
@@ -52,12 +51,6 @@ ENV_KEYS = {
     "company": "IPS_COMPANY",
 }
 PROFILE_KEYS = {"wsdl", "endpoint", "user", "password", "company", "company_handle", "locale", "timeout", "insecure"}
-
-
-def config_path(env: Mapping[str, str]) -> Path:
-    if env.get(CONFIG_ENV):
-        return Path(env[CONFIG_ENV]).expanduser()
-    return Path(platformdirs.user_config_dir(APP_NAME)) / "config.toml"
 
 
 def data_dir() -> Path:
@@ -174,18 +167,6 @@ def _seconds(what: str, flag: Any, configured: Any, default: float) -> float:
 NOTIFY_POLICIES = ("all", "failures", "off")
 TOP_KEYS = {"default_profile", "readonly", "poll_interval", "notify", "bell", "columns", "wide_columns", "keymap",
             "profiles", "lang"}
-
-
-def configured_language(env: Mapping[str, str]) -> str | None:
-    """The config file's ``lang`` if it is a string, else None — read before anything else (the
-    language of ``--help``), so a missing, unreadable or broken file is None here and reported by
-    :func:`resolve`."""
-    try:
-        data = tomllib.loads(config_path(env).read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
-        return None
-    lang = data.get("lang")
-    return lang if isinstance(lang, str) else None
 
 
 def _check_language(config: ConfigFile) -> None:

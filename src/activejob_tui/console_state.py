@@ -28,7 +28,8 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any
 
-from .i18n import N_, _
+from .i18n import _
+from .model.controls import CONTROLS
 from .model.enums import ActiveJobState, Outcome, Severity, TaskState
 from .model.humanize import ProgressHistory
 from .model.jobs import ActiveJob, JobLog
@@ -41,19 +42,15 @@ STOP_PATIENCE = timedelta(seconds=90)
 """After this long without a state change, "stopping…" gives way and the operator is told."""
 
 VIEW_ACTIONS: dict[str, frozenset[View]] = {
-    "stop": frozenset({View.ACTIVE}),
-    "pause": frozenset({View.SCHEDULED}),
-    "resume": frozenset({View.SCHEDULED}),
-    "execute": frozenset({View.SCHEDULED}),
-    "delete": frozenset({View.SCHEDULED}),
+    verb: frozenset(View(v) for v in control.views) for verb, control in CONTROLS.items()
 }
 """The views in which each command applies (stopJob on active jobs; the rest on scheduled ones)."""
 WRITE_ACTIONS = frozenset(VIEW_ACTIONS)
-CONFIRMED = frozenset({"stop", "delete"})
+CONFIRMED = frozenset(verb for verb, control in CONTROLS.items() if control.confirmed)
 """Commands that always ask first (the others ask only when a target is hidden by the filter)."""
-VERBS = {"stop": N_("stop"), "pause": N_("pause"), "resume": N_("resume"), "execute": N_("run now"),
-         "delete": N_("delete")}
-"""The words the operator reads for each command (English msgids: translate with ``_`` where shown)."""
+VERBS = {verb: control.word for verb, control in CONTROLS.items()}
+"""The words the operator reads for each command (``model.controls``, the table the CLI reads too):
+English msgids of the common catalog, translated with ``_`` where shown."""
 
 
 def job_name(job: Any) -> str | None:
@@ -159,7 +156,7 @@ class ConsoleState:
         self.jobs[view] = current
         outcome = PollOutcome(view, current)
         outcome.added = [_key(job, current) for job in diff.added]
-        outcome.changed = [_key(new, current) for _, new in diff.changed]
+        outcome.changed = [_key(new, current) for _old, new in diff.changed]
         outcome.gone = [_key(job, previous) for job in diff.gone]
         if view is View.ACTIVE:
             self._track_progress(report.at, diff.added, diff.changed, outcome)

@@ -18,8 +18,8 @@ Standard library only at import time: the CLI's ``--version`` path imports this 
 from __future__ import annotations
 
 import gettext as _gettext
+from collections import namedtuple
 from collections.abc import Mapping
-from dataclasses import dataclass
 from pathlib import Path
 
 ENGLISH = "en"
@@ -131,6 +131,12 @@ def language_of_ips_locale(locale: str | None) -> str:
     return CHINESE_TRADITIONAL if found == CHINESE_TRADITIONAL else ENGLISH
 
 
+def localized(text: str) -> str:
+    """``text`` made by a locale library (Babel) in the current language; under ``pseudo`` wrapped in
+    ⟦…⟧ like a translated message, so the pseudo-locale test sees that it was localized."""
+    return f"⟦{text}⟧" if _language == PSEUDO else text
+
+
 def babel_locale() -> str:
     """The Babel locale name for dates, numbers and sizes in the current language."""
     return _BABEL_LOCALES[_language]
@@ -155,15 +161,13 @@ def normalize(name: str) -> str | None:
     return None
 
 
-@dataclass(frozen=True)
-class LanguageChoice:
+class LanguageChoice(namedtuple("LanguageChoice", "language source notice", defaults=(None,))):
     """What :func:`resolve_language` chose: the ``language``, where it came from (``source``: ``--lang``,
     ``config``, an environment variable's name, or ``default``) and, when the asked-for language has
-    no catalog, the ``notice`` to show once (English)."""
+    no catalog, the ``notice`` to show once (English). A named tuple: the ``--help`` path stays light
+    (no dataclasses, no typing)."""
 
-    language: str
-    source: str
-    notice: str | None = None
+    __slots__ = ()
 
 
 def resolve_language(flag: str | None, config: str | None, environ: Mapping[str, str]) -> LanguageChoice:

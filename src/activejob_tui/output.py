@@ -1,6 +1,7 @@
 """Rendering jobs for the headless CLI: aligned tables for eyes; JSON, JSON Lines, CSV and TSV for
 machines, keyed by IPS names with raw values (ISO-8601 dates with offset, bytes and counts as integers,
-progress as a number; ``model.serialize``)."""
+progress as a number; ``model.serialize``). The tables speak the operator's language (headers, state
+words, relative times: issue 15); the machine formats never do."""
 
 from __future__ import annotations
 
@@ -13,12 +14,14 @@ from dataclasses import dataclass, fields
 from datetime import datetime
 from typing import Any, TextIO
 
+from .i18n import N_, _
 from .model import humanize
 from .model.enums import IpsEnum
 from .model.jobs import ActiveJob, JobLog, JobLogDetail, ScheduledJob
 from .model.naming import ips_name
 from .model.serialize import csv_columns, to_ips_dict, to_row
 from .model.text import cell_width, printable, truncate
+from .model.words import word_or_value
 
 FORMATS = ("table", "wide", "json", "jsonl", "csv", "tsv")
 """``-o``/``--format`` values: ``wide`` is the table with more columns; ``json`` an array with one job
@@ -36,6 +39,7 @@ class Column:
 
     field: str
     title: str
+    """The header: a msgid (``N_``), translated where the table is drawn (``heading``)."""
     value: Callable[[Any, datetime], str]
     width: int | None = None
     """Truncate to this many cells on a terminal (names and messages); ``None`` keeps the whole value."""
@@ -48,6 +52,11 @@ class Column:
     def raw_fields(self) -> tuple[str, ...]:
         return self.raw or (self.field,)
 
+    @property
+    def heading(self) -> str:
+        """The header in the current language (an IPS name stays as it is)."""
+        return _(self.title) if self.title != self.field else self.title
+
 
 def _text(value: object) -> str:
     return "—" if value is None else printable(value)
@@ -57,11 +66,11 @@ def _enum(value: IpsEnum | None) -> str:
     """An enumeration value; one this client does not know is marked with ``?``."""
     if value is None:
         return "—"
-    return printable(value.value) if value.recognized else f"{printable(value.value)}?"
+    return printable(word_or_value(value)) if value.recognized else f"{printable(value.value)}?"
 
 
 def _outcome(job: JobLog, now: datetime) -> str:
-    return job.outcome.value
+    return word_or_value(job.outcome)
 
 
 def _duration(job: JobLog, now: datetime) -> str:
@@ -75,50 +84,50 @@ def _local_time(value: datetime | None) -> str:
 
 
 ACTIVE_COLUMNS = [
-    Column("state", "STATE", lambda j, now: _enum(j.state)),
-    Column("name", "NAME", lambda j, now: _text(j.name), 40),
-    Column("type", "TYPE", lambda j, now: _text(j.type), 24),
-    Column("progress", "PROGRESS", lambda j, now: humanize.percent(j.progress)),
-    Column("startDate", "STARTED", lambda j, now: humanize.ago(j.start_date, now)),
-    Column("lastProgressUpdate", "UPDATED", lambda j, now: humanize.ago(j.last_progress_update, now)),
-    Column("totalSize", "SIZE", lambda j, now: humanize.size(j.total_size)),
-    Column("serverName", "SERVER", lambda j, now: _text(j.server_name), 20),
-    Column("progressMessage", "MESSAGE", lambda j, now: _text(j.progress_message), 50, wide=True),
-    Column("submitUserEmail", "USER", lambda j, now: _text(j.submit_user_email), 30, wide=True),
-    Column("jobHandle", "HANDLE", lambda j, now: _text(j.job_handle)),
+    Column("state", N_("STATE"), lambda j, now: _enum(j.state)),
+    Column("name", N_("NAME"), lambda j, now: _text(j.name), 40),
+    Column("type", N_("TYPE"), lambda j, now: _text(j.type), 24),
+    Column("progress", N_("PROGRESS"), lambda j, now: humanize.percent(j.progress)),
+    Column("startDate", N_("STARTED"), lambda j, now: humanize.ago(j.start_date, now)),
+    Column("lastProgressUpdate", N_("UPDATED"), lambda j, now: humanize.ago(j.last_progress_update, now)),
+    Column("totalSize", N_("SIZE"), lambda j, now: humanize.size(j.total_size)),
+    Column("serverName", N_("SERVER"), lambda j, now: _text(j.server_name), 20),
+    Column("progressMessage", N_("MESSAGE"), lambda j, now: _text(j.progress_message), 50, wide=True),
+    Column("submitUserEmail", N_("USER"), lambda j, now: _text(j.submit_user_email), 30, wide=True),
+    Column("jobHandle", N_("HANDLE"), lambda j, now: _text(j.job_handle)),
 ]
 SCHEDULED_COLUMNS = [
-    Column("triggerState", "TRIGGER", lambda j, now: _enum(j.trigger_state)),
-    Column("name", "NAME", lambda j, now: _text(j.name), 40),
-    Column("type", "TYPE", lambda j, now: _text(j.type), 24),
-    Column("execSchedule", "SCHEDULE", lambda j, now: _text(j.exec_schedule), 20),
-    Column("nextFireTime", "NEXT RUN", lambda j, now: humanize.ago(j.next_fire_time, now)),
-    Column("timeZone", "TIME ZONE", lambda j, now: _text(j.time_zone), wide=True),
-    Column("submitUserEmail", "USER", lambda j, now: _text(j.submit_user_email), 30, wide=True),
-    Column("jobHandle", "HANDLE", lambda j, now: _text(j.job_handle)),
+    Column("triggerState", N_("TRIGGER"), lambda j, now: _enum(j.trigger_state)),
+    Column("name", N_("NAME"), lambda j, now: _text(j.name), 40),
+    Column("type", N_("TYPE"), lambda j, now: _text(j.type), 24),
+    Column("execSchedule", N_("SCHEDULE"), lambda j, now: _text(j.exec_schedule), 20),
+    Column("nextFireTime", N_("NEXT RUN"), lambda j, now: humanize.ago(j.next_fire_time, now)),
+    Column("timeZone", N_("TIME ZONE"), lambda j, now: _text(j.time_zone), wide=True),
+    Column("submitUserEmail", N_("USER"), lambda j, now: _text(j.submit_user_email), 30, wide=True),
+    Column("jobHandle", N_("HANDLE"), lambda j, now: _text(j.job_handle)),
 ]
 LOG_COLUMNS = [
-    Column("outcome", "OUTCOME", _outcome),
-    Column("jobName", "NAME", lambda j, now: _text(j.job_name), 40),
-    Column("logType", "LOG TYPE", lambda j, now: _text(j.log_type), 28),
-    Column("fileSuccessCount", "OK", lambda j, now: _text(j.file_success_count)),
-    Column("fileErrorCount", "ERR", lambda j, now: _text(j.file_error_count)),
-    Column("fileWarningCount", "WARN", lambda j, now: _text(j.file_warning_count)),
-    Column("startDate", "STARTED", lambda j, now: humanize.ago(j.start_date, now)),
-    Column("duration", "DURATION", _duration, raw=("endDate",)),
-    Column("endDate", "ENDED", lambda j, now: _local_time(j.end_date), wide=True),
-    Column("totalFileCount", "FILES", lambda j, now: _text(j.total_file_count), wide=True),
-    Column("submitUserEmail", "USER", lambda j, now: _text(j.submit_user_email), 30, wide=True),
-    Column("jobHandle", "HANDLE", lambda j, now: _text(j.job_handle)),
+    Column("outcome", N_("OUTCOME"), _outcome),
+    Column("jobName", N_("NAME"), lambda j, now: _text(j.job_name), 40),
+    Column("logType", N_("LOG TYPE"), lambda j, now: _text(j.log_type), 28),
+    Column("fileSuccessCount", N_("OK"), lambda j, now: _text(j.file_success_count)),
+    Column("fileErrorCount", N_("ERR"), lambda j, now: _text(j.file_error_count)),
+    Column("fileWarningCount", N_("WARN"), lambda j, now: _text(j.file_warning_count)),
+    Column("startDate", N_("STARTED"), lambda j, now: humanize.ago(j.start_date, now)),
+    Column("duration", N_("DURATION"), _duration, raw=("endDate",)),
+    Column("endDate", N_("ENDED"), lambda j, now: _local_time(j.end_date), wide=True),
+    Column("totalFileCount", N_("FILES"), lambda j, now: _text(j.total_file_count), wide=True),
+    Column("submitUserEmail", N_("USER"), lambda j, now: _text(j.submit_user_email), 30, wide=True),
+    Column("jobHandle", N_("HANDLE"), lambda j, now: _text(j.job_handle)),
 ]
 DETAIL_COLUMNS = [
-    Column("dateCreated", "DATE", lambda d, now: _local_time(d.date_created)),
-    Column("severity", "SEVERITY", lambda d, now: d.severity.value),
-    Column("logType", "LOG TYPE", lambda d, now: _text(d.log_type), 28),
-    Column("logMessage", "MESSAGE", lambda d, now: _text(d.log_message), 80),
-    Column("assetName", "ASSET", lambda d, now: _text(d.asset_name), 30),
-    Column("assetType", "ASSET TYPE", lambda d, now: _text(d.asset_type), wide=True),
-    Column("assetHandle", "ASSET HANDLE", lambda d, now: _text(d.asset_handle), wide=True),
+    Column("dateCreated", N_("DATE"), lambda d, now: _local_time(d.date_created)),
+    Column("severity", N_("SEVERITY"), lambda d, now: word_or_value(d.severity)),
+    Column("logType", N_("LOG TYPE"), lambda d, now: _text(d.log_type), 28),
+    Column("logMessage", N_("MESSAGE"), lambda d, now: _text(d.log_message), 80),
+    Column("assetName", N_("ASSET"), lambda d, now: _text(d.asset_name), 30),
+    Column("assetType", N_("ASSET TYPE"), lambda d, now: _text(d.asset_type), wide=True),
+    Column("assetHandle", N_("ASSET HANDLE"), lambda d, now: _text(d.asset_handle), wide=True),
 ]
 
 COLUMNS_BY_KIND: dict[type, list[Column]] = {
@@ -127,7 +136,9 @@ COLUMNS_BY_KIND: dict[type, list[Column]] = {
     JobLog: LOG_COLUMNS,
     JobLogDetail: DETAIL_COLUMNS,
 }
-KIND_NAMES = {ActiveJob: "active jobs", ScheduledJob: "scheduled jobs", JobLog: "job logs", JobLogDetail: "log details"}
+KIND_NAMES = {ActiveJob: N_("active jobs"), ScheduledJob: N_("scheduled jobs"), JobLog: N_("job logs"),
+              JobLogDetail: N_("log details")}
+"""What a kind of row is called in sentences (msgids: translate with ``_()``)."""
 DERIVED = {JobLog: ("outcome", "severity"), JobLogDetail: ("severity",)}
 """Values computed from IPS fields that CSV can still write (``model.serialize.to_row``)."""
 
@@ -170,7 +181,8 @@ def select(kind: type, names: Sequence[str] | None, *, wide: bool = False) -> li
             known = _canonical(kind, name)
             if known is None:
                 choices = sorted({c.field for c in columns} | set(raw_names(kind)), key=str.casefold)
-                raise ColumnError(f"no column {name!r} for {KIND_NAMES[kind]}; columns: {', '.join(choices)}")
+                raise ColumnError(_("no column {name!r} for {kind}; columns: {columns}").format(
+                    name=name, kind=_(KIND_NAMES[kind]), columns=", ".join(choices)))
             column = by_field.get(known.casefold()) or Column(known, known, _raw_cell(known))
         chosen.append(column)
     return chosen
@@ -191,7 +203,8 @@ def raw_columns(kind: type, names: Sequence[str] | None, *, wide: bool = False) 
                 out.extend(column.raw_fields)
                 continue
             if known is None:
-                raise ColumnError(f"no column {name!r} for {KIND_NAMES[kind]}; columns: {', '.join(raw_names(kind))}")
+                raise ColumnError(_("no column {name!r} for {kind}; columns: {columns}").format(
+                    name=name, kind=_(KIND_NAMES[kind]), columns=", ".join(raw_names(kind))))
             out.append(known)
         return out
     return [f for c in select(kind, None, wide=wide) for f in c.raw_fields]
@@ -211,7 +224,7 @@ def table(
         [truncate(c.value(r, now), c.width) if c.width and truncated else c.value(r, now) for c in columns]
         for r in rows
     ]
-    titles = [c.title for c in columns]
+    titles = [c.heading for c in columns]
     widths = [max([_width(t) if headers else 0] + [_width(row[i]) for row in cells]) for i, t in enumerate(titles)]
 
     def line(values: Sequence[str]) -> str:

@@ -13,6 +13,7 @@ from collections.abc import Mapping, MutableMapping
 from urllib.parse import urlsplit
 from urllib.request import proxy_bypass_environment
 
+from .i18n import _
 from .ips import errors
 
 SCHEMES = ("http", "https", "all")
@@ -49,13 +50,11 @@ def check(env: Mapping[str, str] = os.environ) -> None:
         scheme = (urlsplit(value if "://" in value else f"http://{value}").scheme or "").lower()
         if scheme not in USABLE:
             raise ProxyError(
-                f"{name}={value} is not a proxy this client can use (http, https, socks5 or socks5h); "
-                f"fix it or unset {name}."
+                _("{name}={value} is not a proxy this client can use (http, https, socks5 or socks5h); fix it or unset {name}.").format(name=name, value=value)
             )
         if scheme.startswith("socks") and importlib.util.find_spec("socksio") is None:
             raise ProxyError(
-                f"{name}={value} is a SOCKS proxy, but SOCKS support is not installed: "
-                f"pip install 'httpx[socks]', or unset {name}."
+                _("{name}={value} is a SOCKS proxy, but SOCKS support is not installed: pip install 'httpx[socks]', or unset {name}.").format(name=name, value=value)
             )
 
 
@@ -75,8 +74,7 @@ def for_url(url: str, env: Mapping[str, str] = os.environ) -> tuple[str, str] | 
 def unreachable(name: str, value: str, host: str, cause: errors.IpsError) -> ProxyError:
     """The sentence for a proxy that did not carry a request to ``host``."""
     return ProxyError(
-        f"Cannot reach {host} through the proxy in {name} ({value}): {cause.message} "
-        f"Check the proxy, or unset {name} (or add {host} to NO_PROXY)."
+        _("Cannot reach {host} through the proxy in {name} ({value}): {message} Check the proxy, or unset {name} (or add {host} to NO_PROXY).").format(host=host, name=name, value=value, message=cause.message)
     )
 
 

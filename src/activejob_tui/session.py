@@ -85,8 +85,8 @@ def _embedded_sandbox() -> tuple[str, Callable[[], object] | None]:
     One sandbox serves one database: a second console or ``jobs`` run while one is open reuses the
     running sandbox (found through ``sandbox.json``) instead of simulating the same jobs twice.
     """
-    from .sandbox.process import SandboxProcess
     from .sandbox.paths import WSDL_LEGACY_PATH
+    from .sandbox.process import SandboxProcess
 
     folder = data_dir()
     folder.mkdir(parents=True, exist_ok=True)

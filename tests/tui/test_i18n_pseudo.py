@@ -51,17 +51,7 @@ ALLOWED: dict[str, str] = {
 }
 """Words that may appear outside ⟦…⟧, each with why."""
 
-PENDING: dict[str, str] = {
-    "ago": "model/humanize.py (the common domain, branch i18n-cli): relative times",
-    "just": "model/humanize.py: 'just now'",
-    "now": "model/humanize.py: 'just now'",
-    "min": "model/humanize.py: '5 min ago'",
-    "in": "model/humanize.py: 'in 5m' (next run)",
-    "Show": "tui/widgets/job_table.py (frozen until 'Merge design-splits'): the column picker's placeholder",
-    "or": "tui/widgets/job_table.py: 'Show or hide a column…'",
-    "hide": "tui/widgets/job_table.py: 'Show or hide a column…'",
-    "column": "tui/widgets/job_table.py: 'Show or hide a column…'",
-}
+PENDING: dict[str, str] = {}
 """Words of strings another branch translates, not yet merged here: remove when they are."""
 
 _WORD = re.compile(r"[A-Za-z]{2,}")

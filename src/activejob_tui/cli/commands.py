@@ -14,30 +14,38 @@ from typing import Any
 from .. import output
 from ..config import Resolved
 from ..config_error import ConfigError
+from ..i18n import N_, _
 from ..ips.errors import ApiFault, IpsError, MalformedResponse
 from ..ips.errors import ConnectionError as Unreachable
 from ..ips.source import JobSource
+from ..model.controls import CONTROLS
 from ..model.jobs import ActiveJob, JobLogDetail, ScheduledJob
 from ..model.query import Query, QueryError, parse
 from ..model.text import printable
+from ..model.words import word_or_value
 from ..session import open_source
 from . import completion
 from .follow import follow_log, wait_for, watch_jobs
 from .listing import VIEWS, all_details, by_severity, ended, fetch, finished_log, say, select_rows
 
-CONTROL_VERBS = {
-    "stop": ("stop_job", "Stop", "stop requested"),
-    "pause": ("pause_job", "Pause", "paused"),
-    "resume": ("resume_job", "Resume", "resumed"),
-    "execute": ("execute_job", "Run now", "started"),
-    "delete": ("delete_job", "Delete", "deleted"),
+_SENTENCES = {
+    "stop": (N_("Stop {count} job(s):"), N_("Stop these {count} job(s)?")),
+    "pause": (N_("Pause {count} job(s):"), N_("Pause these {count} job(s)?")),
+    "resume": (N_("Resume {count} job(s):"), N_("Resume these {count} job(s)?")),
+    "execute": (N_("Run now {count} job(s):"), N_("Run now these {count} job(s)?")),
+    "delete": (N_("Delete {count} job(s):"), N_("Delete these {count} job(s)?")),
 }
+"""verb → (the heading over the jobs, the question): whole sentences (msgids), so a translator can
+order the words; the verb's own words are ``model.controls``."""
+YES_WORDS = ("y", "yes")
+"""Answers that confirm, in every language; the catalog may add its own word (``_("yes")``, e.g. 是)."""
 
 
 async def run_command(args: argparse.Namespace, resolved: Resolved) -> int:
     """Run the parsed command against the resolved IPS; returns the exit code. Raises ``IpsError``."""
-    if args.command in CONTROL_VERBS and resolved.readonly:
-        raise ConfigError(f"Read-only mode: {args.command} is disabled (--readonly or readonly = true in the config).")
+    if args.command in CONTROLS and resolved.readonly:
+        raise ConfigError(_("Read-only mode: {command} is disabled (--readonly or readonly = true in the config).").format(
+            command=args.command))
     prepared = _prepare(args)  # usage errors before any connection
     # Only what polls keeps the steady-poll index: jobs --watch and wait; a one-shot jobs does not.
     polls = bool(getattr(args, "watch", False)) or args.command == "wait"
@@ -68,27 +76,27 @@ def _prepare(args: argparse.Namespace) -> tuple[Query, str | None]:
         try:
             query = parse(args.filter)
         except QueryError as err:
-            raise ConfigError(f"Bad filter: {err}") from None
+            raise ConfigError(_("Bad filter: {error}").format(error=err)) from None
         if args.sort:
             sort = _check_sort(kind, args.sort)
     if kind is not None:
         try:
             output.render([], kind, args.format, datetime.now(UTC), columns=args.columns)
         except output.ColumnError as err:
-            raise ConfigError(f"Bad --columns: {err}") from None
+            raise ConfigError(_("Bad --columns: {error}").format(error=err)) from None
     return query, sort
 
 
 def _check_sort(cls: type, spec: str) -> str:
-    name, _, direction = spec.partition(":")
+    name, _sep, direction = spec.partition(":")
     fields = output.sortable_fields(cls)
     wanted = name.strip().casefold()
     if not any(wanted in (f.casefold(), _snake(f)) for f in fields):
-        raise ConfigError(
-            f"Bad --sort: cannot sort {output.KIND_NAMES[cls]} by {name!r}; sortable fields: {', '.join(fields)}."
-        )
+        raise ConfigError(_("Bad --sort: cannot sort {kind} by {name!r}; sortable fields: {fields}.").format(
+            kind=_(output.KIND_NAMES[cls]), name=name, fields=", ".join(fields)))
     if direction.casefold() not in ("", "asc", "desc"):
-        raise ConfigError(f"Bad --sort: the direction is asc or desc, not {direction!r} (e.g. startDate:desc).")
+        raise ConfigError(_("Bad --sort: the direction is asc or desc, not {direction!r} (e.g. startDate:desc).").format(
+            direction=direction))
     return spec
 
 
@@ -106,7 +114,7 @@ async def _jobs(source: JobSource, args: argparse.Namespace, query: Query, sort:
 
 
 async def _logs(source: JobSource, args: argparse.Namespace) -> int:
-    details, _ = await all_details(source, args.job_handle)
+    details, _last_page = await all_details(source, args.job_handle)
     output.write(by_severity(details, args.severity), JobLogDetail, args.format, datetime.now(UTC), sys.stdout,
                  columns=args.columns, headers=not args.no_headers, truncated=sys.stdout.isatty())
     return 0
@@ -117,38 +125,39 @@ async def _logs(source: JobSource, args: argparse.Namespace) -> int:
 
 def _state(job: ActiveJob | ScheduledJob) -> str:
     state = job.state if isinstance(job, ActiveJob) else job.trigger_state
-    return printable(state.value if state is not None else "—")
+    return printable(word_or_value(state) if state is not None else "—")
 
 
 def _describe(job: ActiveJob | ScheduledJob | None, handle: str, command: str) -> str:
     if job is None:
-        where = "active" if command == "stop" else "scheduled"
-        return f"  {printable(handle)}  (not among the {where} jobs now)"
+        if command == "stop":
+            return "  " + _("{handle}  (not among the active jobs now)").format(handle=printable(handle))
+        return "  " + _("{handle}  (not among the scheduled jobs now)").format(handle=printable(handle))
     return f"  {printable(job.name or '—')}  [{printable(handle)}]  {printable(job.type or '—')}  {_state(job)}"
 
 
 async def _snapshot(source: JobSource, command: str) -> dict[str, ActiveJob | ScheduledJob]:
-    jobs: list[Any] = await (source.active_jobs() if command == "stop" else source.scheduled_jobs())
+    jobs: list[Any] = await (source.active_jobs() if "active" in CONTROLS[command].views else source.scheduled_jobs())
     return {job.job_handle: job for job in jobs}
 
 
 async def _why_refused(source: JobSource, handle: str, command: str, err: IpsError) -> str:
     """What a refusal means, in one phrase: no such job, already finished, the wrong kind, or IPS's
     words. The look-ups that tell them apart are best effort: if one fails, IPS's words are shown."""
-    refused = f"refused: {printable(err.message)}"
+    refused = _("refused: {reason}").format(reason=printable(err.message))
     if not isinstance(err, ApiFault):
         return refused
     try:
         other = await _snapshot(source, "pause" if command == "stop" else "stop")
         if handle in other:
             if command == "stop":
-                return "refused: it is a scheduled job, not a running one (use pause or delete)"
-            return "refused: it is running, not scheduled (use stop)"
+                return _("refused: it is a scheduled job, not a running one (use pause or delete)")
+            return _("refused: it is running, not scheduled (use stop)")
         log = await finished_log(source, handle)
         if log is not None:
-            return f"already finished ({ended(log)}); nothing to {command}"
+            return _("already finished ({ended}); nothing to {command}").format(ended=ended(log), command=command)
         if (await _snapshot(source, command)).get(handle) is None:
-            return "no such job (IPS knows no job with this handle)"
+            return _("no such job (IPS knows no job with this handle)")
     except IpsError:
         pass
     return refused
@@ -160,21 +169,22 @@ def _already(job: ActiveJob | ScheduledJob | None, command: str) -> str | None:
         return None
     paused = job.trigger_state.value == "Paused"
     if command == "pause" and paused:
-        return "already paused"
+        return _("already paused")
     if command == "resume" and not paused:
-        return f"not paused (its trigger is {printable(job.trigger_state.value)})"
+        return _("not paused (its trigger is {state})").format(state=printable(word_or_value(job.trigger_state)))
     return None
 
 
 def _confirm(question: str) -> bool:
     if not sys.stdin.isatty():
-        raise ConfigError("Refusing to act without confirmation on a non-interactive terminal; add --yes.")
+        raise ConfigError(_("Refusing to act without confirmation on a non-interactive terminal; add --yes."))
     # The prompt blocks the event loop, so asyncio's own Ctrl-C handler (cancel the task when the loop
     # runs next) would wait for Enter; and the signal may land on another thread, leaving a blocking
     # read asleep. So: Python's KeyboardInterrupt while asking, and a read that wakes up now and then.
     previous = signal.signal(signal.SIGINT, signal.default_int_handler)
     try:
-        print(f"{question} [y/N] ", end="", flush=True)
+        # TRANSLATORS: the answer letters stay y/N in every language; "yes" below may add a word of its own
+        print(_("{question} [y/N] ").format(question=question), end="", flush=True)
         while not select.select([sys.stdin], [], [], 0.2)[0]:
             pass
         answer = sys.stdin.readline()
@@ -183,33 +193,36 @@ def _confirm(question: str) -> bool:
     if not answer:  # Ctrl-D (or a closed terminal) is not a yes
         print()
         return False
-    return answer.strip().lower() in ("y", "yes")
+    return answer.strip().lower() in (*YES_WORDS, _("yes"))
 
 
 async def _control(source: JobSource, args: argparse.Namespace) -> int:
-    method, title, done = CONTROL_VERBS[args.command]
+    control = CONTROLS[args.command]
+    method, done = control.method, control.done
+    heading, question = _SENTENCES[args.command]
     before = await _snapshot(source, args.command)
-    print(f"{title} {len(args.handles)} job(s):")
+    print(_(heading).format(count=len(args.handles)))
     for handle in args.handles:
         print(_describe(before.get(handle), handle, args.command))
-    if not args.yes and not _confirm(f"{title} these {len(args.handles)} job(s)?"):
-        print("Nothing done.")
+    if not args.yes and not _confirm(_(question).format(count=len(args.handles))):
+        print(_("Nothing done."))
         return 1
     failures: list[IpsError] = []
     accepted: list[str] = []
     for handle in args.handles:
         already = _already(before.get(handle), args.command)
         if already:
-            print(f"{printable(handle)}: {already}; nothing to do")
+            print(_("{handle}: {why}; nothing to do").format(handle=printable(handle), why=already))
             continue
         try:
             await getattr(source, method)(handle)
             accepted.append(handle)
-            print(f"{printable(handle)}: {done} (the server accepted it)")
+            print(_("{handle}: {done} (the server accepted it)").format(handle=printable(handle), done=_(done)))
         except (Unreachable, MalformedResponse) as err:  # no answer: it may or may not have been done
             failures.append(err)
             accepted.append(handle)
-            print(f"{printable(handle)}: failed, it may or may not have been done: {printable(err.message)}")
+            print(_("{handle}: failed, it may or may not have been done: {error}").format(
+                handle=printable(handle), error=printable(err.message)))
         except IpsError as err:
             failures.append(err)
             print(f"{printable(handle)}: {await _why_refused(source, handle, args.command, err)}")
@@ -219,10 +232,11 @@ async def _control(source: JobSource, args: argparse.Namespace) -> int:
         for handle in accepted:
             job = after.get(handle)
             if job is not None:
-                print(f"{printable(handle)}: now {_state(job)}")
+                print(_("{handle}: now {state}").format(handle=printable(handle), state=_state(job)))
                 continue
             log = await finished_log(source, handle)
-            print(f"{printable(handle)}: now {ended(log) if log else 'gone from the list'}")
+            print(_("{handle}: now {state}").format(handle=printable(handle),
+                                                    state=ended(log) if log else _("gone from the list")))
     if failures:
         return max(err.exit_code for err in failures)
     return 0

@@ -98,7 +98,7 @@ def choose_language(argv: Sequence[str], environ: Mapping[str, str]) -> i18n.Lan
     """``--lang``, then the config file's ``lang``, then ``LC_ALL``/``LC_MESSAGES``/``LANG``
     (:func:`i18n.resolve_language`); made current. The config file is read without the rest of the
     configuration (a broken file is reported later, by ``config.resolve``)."""
-    from ..config import configured_language
+    from ..config_location import configured_language
 
     choice = i18n.resolve_language(prescan_language(argv), configured_language(environ), environ)
     i18n.set_language(choice.language)

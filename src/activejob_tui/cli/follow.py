@@ -17,6 +17,7 @@ from typing import Any, TypeVar
 
 from .. import output
 from ..config_error import ConfigError
+from ..i18n import N_, _
 from ..ips.errors import ApiFault, MalformedResponse
 from ..ips.errors import ConnectionError as Unreachable
 from ..ips.source import DetailPage, JobSource
@@ -25,7 +26,8 @@ from ..model.diff import diff_snapshots
 from ..model.jobs import ActiveJob, JobLog, JobLogDetail
 from ..model.query import Query
 from ..model.serialize import to_ips_dict
-from ..model.text import printable
+from ..model.text import cell_width, printable
+from ..model.words import word_or_value
 from . import exitcodes
 from .listing import VIEWS, by_severity, ended, fetch, render, say, select_rows
 
@@ -53,14 +55,26 @@ class Outage:
                 if self.since is None:
                     self.since = time.monotonic()
                     self.delay = BACKOFF_START
-                    say(f"activejob-tui: connection lost: {printable(err.message)} Retrying (every {BACKOFF_MAX:g} s at most)…")
+                    say("activejob-tui: " + _("connection lost: {error} Retrying (every {seconds:g} s at most)…").format(
+                        error=printable(err.message), seconds=BACKOFF_MAX))
                 await asyncio.sleep(self.delay)
                 self.delay = min(self.delay * 2, BACKOFF_MAX)
                 continue
             if self.since is not None:
-                say(f"activejob-tui: reconnected after {humanize.duration(time.monotonic() - self.since)}.")
+                say("activejob-tui: " + _("reconnected after {duration}.").format(
+                    duration=humanize.duration(time.monotonic() - self.since)))
                 self.since = None
             return result
+
+
+_EVENTS = {"added": N_("ADDED"), "changed": N_("CHANGED"), "gone": N_("GONE")}
+"""The event words of ``--watch`` lines for eyes (msgids; the machine formats write the English event)."""
+_VIEW_NAMES = {"active": N_("active jobs"), "scheduled": N_("scheduled jobs"), "logs": N_("logs jobs")}
+
+
+def _pad(text: str, cells: int) -> str:
+    """``text`` padded with spaces to ``cells`` terminal cells (a CJK character takes two)."""
+    return text + " " * max(0, cells - cell_width(text))
 
 
 def _stamp() -> str:
@@ -82,7 +96,8 @@ async def watch_jobs(source: JobSource, args: argparse.Namespace, interval: floa
         now = datetime.now(UTC)
         rows = select_rows(await outage.call(lambda: fetch(source, args.view)), args, query, sort, now)
         if redraw:
-            title = f"Every {interval:g} s: {args.view} jobs, {len(rows)} shown   {_stamp()}"
+            title = _("Every {seconds:g} s: {view}, {count} shown").format(
+                seconds=interval, view=_(_VIEW_NAMES[args.view]), count=len(rows)) + f"   {_stamp()}"
             print("\x1b[H\x1b[2J" + title + "\n\n" + render(rows, kind, args, now), flush=True)
         elif previous is None:
             _first(rows, kind, args, now)
@@ -127,15 +142,15 @@ def _event(event: str, job: Any, old: Any, kind: type, args: argparse.Namespace,
     name = getattr(job, "name", None) or getattr(job, "job_name", None)
     what = ""
     if old is not None:
-        changes = [f"{c.title.lower()} {c.value(old, now)} → {c.value(job, now)}" for c in columns
+        changes = [f"{c.heading.lower()} {c.value(old, now)} → {c.value(job, now)}" for c in columns
                    if c.field not in RELATIVE and c.value(old, now) != c.value(job, now)]
         if not changes:
             return
         what = "  " + ", ".join(changes)
     elif event == "added":
-        what = "  " + ", ".join(f"{c.title.lower()} {c.value(job, now)}" for c in columns
+        what = "  " + ", ".join(f"{c.heading.lower()} {c.value(job, now)}" for c in columns
                                 if c.field in ("state", "triggerState", "progress", "outcome"))
-    print(f"{_stamp()}  {event.upper():<7}  {printable(job.job_handle or '—')}  {printable(name or '—')}{what}",
+    print(f"{_stamp()}  {_pad(_(_EVENTS[event]), 7)}  {printable(job.job_handle or '—')}  {printable(name or '—')}{what}",
           flush=True)
 
 
@@ -175,7 +190,7 @@ def _print_details(details: list[JobLogDetail], args: argparse.Namespace, header
         for d in details:
             date = d.date_created.astimezone().isoformat(timespec="seconds") if d.date_created else "—"
             asset = f"  [{printable(d.asset_name)}]" if d.asset_name else ""
-            print(f"{date}  {d.severity.value:<7}  {printable(d.log_type or '—')}: {printable(d.log_message or '')}{asset}")
+            print(f"{date}  {_pad(word_or_value(d.severity), 7)}  {printable(d.log_type or '—')}: {printable(d.log_message or '')}{asset}")
     elif args.format in ("json", "jsonl"):
         text = output.as_jsonl(details)
         if text:
@@ -218,8 +233,9 @@ async def wait_for(source: JobSource, handles: list[str], timeout: float | None,
     except TimeoutError:
         for handle in pending:
             job = last.get(handle)
-            now = f" ({printable(job.state.value if job and job.state else '—')}, {humanize.percent(job.progress)})" if job else ""
-            print(f"{printable(handle)}: still running after {humanize.duration(timeout)}{now}", flush=True)
+            now = f" ({printable(word_or_value(job.state) if job and job.state else '—')}, {humanize.percent(job.progress)})" if job else ""
+            print(_("{handle}: still running after {duration}{state}").format(
+                handle=printable(handle), duration=humanize.duration(timeout), state=now), flush=True)
         codes.append(exitcodes.WAIT_TIMEOUT)
     return exitcodes.worst(codes)
 
@@ -229,11 +245,13 @@ async def _log_of(source: JobSource, outage: Outage, handle: str, known: bool) -
     try:
         page = await outage.call(lambda: source.job_log_details(handle, page=1, per_page=1))
     except ApiFault as err:
-        raise ApiFault(f"No such job {handle}: {err.message}", err.code, err.reason) from None
+        raise ApiFault(_("No such job {handle}: {error}").format(handle=handle, error=err.message), err.code,
+                       err.reason) from None
     if page.log is not None and page.log.end_date is not None:
         return page.log
     if page.log is None and not known:
         scheduled = {j.job_handle for j in await outage.call(source.scheduled_jobs)}
         if handle in scheduled:
-            raise ConfigError(f"{handle} is a scheduled job: run it with execute, then wait for the running job.")
+            raise ConfigError(_("{handle} is a scheduled job: run it with execute, then wait for the running job.").format(
+                handle=handle))
     return None

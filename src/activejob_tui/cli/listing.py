@@ -11,12 +11,14 @@ from typing import Any
 
 from .. import output
 from ..config_error import ConfigError
+from ..i18n import _
 from ..ips.errors import ApiFault
 from ..ips.source import JobSource
 from ..model.enums import Severity
 from ..model.jobs import ActiveJob, JobLog, JobLogDetail, ScheduledJob
 from ..model.query import Query
 from ..model.sorting import SortError, sort_jobs
+from ..model.words import word_or_value
 
 VIEWS: dict[str, type] = {"active": ActiveJob, "scheduled": ScheduledJob, "logs": JobLog}
 
@@ -42,7 +44,7 @@ def select_rows(rows: list[Any], args: argparse.Namespace, query: Query, sort: s
         try:
             rows = sort_jobs(rows, VIEWS[args.view], sort)
         except SortError as err:  # _check_sort let it through: still one sentence
-            raise ConfigError(f"Bad --sort: {err}") from None
+            raise ConfigError(_("Bad --sort: {error}").format(error=err)) from None
     return rows[: args.limit] if args.limit is not None else rows
 
 
@@ -83,5 +85,9 @@ async def finished_log(source: JobSource, handle: str) -> JobLog | None:
 
 
 def ended(log: JobLog) -> str:
-    when = log.end_date.astimezone().isoformat(timespec="seconds") if log.end_date else "at an unknown time"
-    return f"ended {when}: {log.outcome.value}"
+    """How a finished job ended: ``ended 2026-11-30T03:12:00+00:00: success`` (the outcome word of the
+    current language; the IPS value in English)."""
+    if log.end_date is None:
+        return _("ended at an unknown time: {outcome}").format(outcome=word_or_value(log.outcome))
+    when = log.end_date.astimezone().isoformat(timespec="seconds")
+    return _("ended {when}: {outcome}").format(when=when, outcome=word_or_value(log.outcome))

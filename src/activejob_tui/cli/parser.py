@@ -10,6 +10,7 @@ import argparse
 
 from .. import __version__
 from ..i18n import N_, _
+from ..model.controls import CONTROLS
 from . import completion, exitcodes
 from .localized import VERSION_HELP, Parser
 
@@ -60,14 +61,15 @@ The exit code is the worst outcome of all: 13 timeout, 11 fatal, 10 errors, 12 c
 
 _CONFIRMS = N_("Asks for confirmation on a terminal unless --yes, then reports what the server answered and the "
                 "state seen on the next poll.")
-CONTROLS = (
-    ("stop", N_("stop running jobs"), N_("Stop running jobs.")),
-    ("pause", N_("pause scheduled jobs"), N_("Pause scheduled jobs.")),
-    ("resume", N_("resume paused scheduled jobs"), N_("Resume paused scheduled jobs.")),
-    ("execute", N_("run scheduled jobs now"), N_("Run scheduled jobs now.")),
-    ("delete", N_("delete scheduled jobs"), N_("Delete scheduled jobs.")),
-)
-"""Each control command: its name, its one-line help and the first sentence of its description."""
+_FIRST_SENTENCES = {
+    "stop": N_("Stop running jobs."),
+    "pause": N_("Pause scheduled jobs."),
+    "resume": N_("Resume paused scheduled jobs."),
+    "execute": N_("Run scheduled jobs now."),
+    "delete": N_("Delete scheduled jobs."),
+}
+"""The first sentence of each control command's description (``model.controls.Control.summary`` is its
+one-line help); a sentence of its own, so a translator can write it as a sentence."""
 
 _DURATION = r"(\d+(?:\.\d+)?)(ms|s|m|h|d)"
 _UNIT_SECONDS = {"ms": 0.001, "s": 1, "m": 60, "h": 3600, "d": 86400}
@@ -116,7 +118,6 @@ def duration(text: str) -> float:
 def _wrap(text: str, width: int = 100) -> str:
     """A description as lines of at most ``width`` (the formatter keeps descriptions as written)."""
     import textwrap
-
     import unicodedata
 
     def fill(paragraph: str) -> str:
@@ -234,8 +235,9 @@ def build_parser() -> argparse.ArgumentParser:
     wait.add_argument("--timeout", dest="wait_timeout", type=duration, metavar="DURATION",
                       help=_("give up after this long, e.g. 90s, 10m, 1h30m (exit code 13); default: no limit"))
 
-    for name, verb, first in CONTROLS:
-        control = command(name, _(verb), f"{_(first)} {_(_CONFIRMS)}")
+    for control_word in CONTROLS.values():
+        name = control_word.verb
+        control = command(name, _(control_word.summary), f"{_(_FIRST_SENTENCES[name])} {_(_CONFIRMS)}")
         control.add_argument("handles", nargs="+", metavar="HANDLE", help=_("job handle(s)")).completer = (
             completion.handles
         )

@@ -29,6 +29,7 @@ from zeep.exceptions import Fault
 from zeep.helpers import serialize_object
 
 from ..config_error import ConfigError
+from ..i18n import _
 from ..model.jobs import ActiveJob, JobLog, ScheduledJob
 from . import decode, errors, faults, lazy, wire
 from .incremental import ActiveJobsDecoder
@@ -55,7 +56,7 @@ def _schema_namespace(client: AsyncClient) -> str:
     for element in client.wsdl.types.elements:
         if element.qname.localname == "getActiveJobsParam":
             return element.qname.namespace
-    raise ConfigError("The WSDL has no getActiveJobs operation; is it an IPS WSDL?")
+    raise ConfigError(_("The WSDL has no getActiveJobs operation; is it an IPS WSDL?"))
 
 
 def _check_endpoint(endpoint: str) -> None:
@@ -66,7 +67,7 @@ def _check_endpoint(endpoint: str) -> None:
     except ValueError:
         valid = False
     if not valid:
-        raise ConfigError(f"The SOAP endpoint {endpoint!r} is not an absolute http(s) URL.")
+        raise ConfigError(_("The SOAP endpoint {endpoint!r} is not an absolute http(s) URL.").format(endpoint=endpoint))
 
 
 def _active_once(data: bytes) -> list[ActiveJob]:
@@ -151,7 +152,7 @@ class IpsClient:
             for port in service.ports.values():
                 if port.binding.name.text == SOAP11_BINDING:
                     return port.binding_options["address"]
-        raise ConfigError("The WSDL names no SOAP 1.1 endpoint; give one with --endpoint.")
+        raise ConfigError(_("The WSDL names no SOAP 1.1 endpoint; give one with --endpoint."))
 
     @property
     def api_version(self) -> str:
@@ -266,18 +267,18 @@ class IpsClient:
             if len(companies) == 1:
                 return companies[0]["companyHandle"], companies[0]["name"]
             names = ", ".join(sorted(str(c.get("name")) for c in companies)) or "none"
-            raise ConfigError(f"Choose a company with --company; {self.settings.user} belongs to: {names}.")
+            raise ConfigError(_("Choose a company with --company; {user} belongs to: {names}.").format(user=self.settings.user, names=names))
         for company in companies:
             if str(company.get("name", "")).casefold() == wanted.casefold():
                 return company["companyHandle"], company["name"]
         names = ", ".join(sorted(str(c.get("name")) for c in companies)) or "none"
         raise errors.AuthorizationError(
-            f"{self.settings.user} is not a member of a company named {wanted!r} (member of: {names})."
+            _("{user} is not a member of a company named {wanted!r} (member of: {names}).").format(user=self.settings.user, wanted=wanted, names=names)
         )
 
     def _company(self) -> str:
         if self.company_handle is None:
-            raise ConfigError("Not connected: no company handle yet.")
+            raise ConfigError(_("Not connected: no company handle yet."))
         return self.company_handle
 
     # --- the wire -------------------------------------------------------------------------------
@@ -287,7 +288,7 @@ class IpsClient:
         if element not in self._params:
             try:
                 declared = self._zeep.get_element(f"{{{self.namespace}}}{element}")
-                self._params[element] = frozenset(name for name, _ in declared.type.elements)
+                self._params[element] = frozenset(name for name, _element in declared.type.elements)
             except (ZeepError, LookupError, AttributeError):
                 self._params[element] = frozenset()
         return self._params[element]
@@ -321,7 +322,7 @@ class IpsClient:
         try:
             call = self._service[operation]
         except (ZeepError, AttributeError, LookupError) as exc:
-            raise ConfigError(f"The WSDL has no {operation} operation ({type(exc).__name__}).") from None
+            raise ConfigError(_("The WSDL has no {operation} operation ({kind}).").format(operation=operation, kind=type(exc).__name__)) from None
         try:
             response = await call(**kwargs, _soapheaders=self._soapheaders)
         except errors.IpsError:
@@ -329,7 +330,7 @@ class IpsClient:
         except httpx.HTTPError as exc:
             raise faults.from_transport(exc, self.endpoint, self.settings.timeout) from None
         except (ZeepError, TypeError, ValueError) as exc:
-            raise ConfigError(f"Could not build the {operation} request: {type(exc).__name__}.") from None
+            raise ConfigError(_("Could not build the {operation} request: {kind}.").format(operation=operation, kind=type(exc).__name__)) from None
         return self._answer(operation, response.status_code, response.headers, response.content)
 
     @staticmethod
@@ -345,7 +346,7 @@ class IpsClient:
     def _zeep_reply(self, operation: str, content: bytes) -> Any:
         """Let zeep read a small answer (the XML ``_post`` returned); map whatever it raises."""
         if wire.has_doctype(content):
-            raise wire.doctype_refused(f"The server's answer to {operation}")
+            raise wire.doctype_refused(operation)
         response = httpx.Response(200, headers={"Content-Type": "text/xml"}, content=content)
         try:
             return self._binding.process_reply(self._zeep, self._binding.get(operation), response)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 
+from ..i18n import _
 from .decode import Answer, answer_element, array_element
 from .errors import MalformedResponse
 from .wire import parse_xml
@@ -153,7 +154,7 @@ def wrapper(skeleton: bytes, encoding: bytes, spec: Answer) -> tuple[bytes, byte
     answer = answer_element(root, spec.operation, spec.returns)
     array_el = array_element(answer, spec)
     if array_el is None:
-        raise MalformedResponse("no array in the skeleton")
+        raise MalformedResponse(_("no array in the skeleton"))
     decls = []
     for prefix, uri in array_el.nsmap.items():
         attr = "xmlns" if prefix is None else f"xmlns:{prefix}"

@@ -37,6 +37,7 @@ from typing import Any, TypeVar
 
 from lxml import etree
 
+from ..i18n import _
 from ..model.jobs import (
     SUB_JOB_TYPES,
     ActiveJob,
@@ -79,16 +80,15 @@ def answer_element(root: etree._Element, operation: str, returns: tuple[str, ...
     local = local_name(answer.tag)
     if local == "Fault" and namespace_of(answer.tag) in SOAP_ENVS:
         raise MalformedResponse(
-            f"The server answered {operation} with a SOAP fault; faults are read before decoding."
+            _("The server answered {operation} with a SOAP fault; faults are read before decoding.").format(operation=operation)
         )
     if local in returns and not is_ips_namespace(namespace_of(answer.tag)):
         raise MalformedResponse(
-            f"The server's answer to {operation} is in the namespace {namespace_of(answer.tag)!r}, which is "
-            f"not an IPS API namespace ({IPS_NAMESPACE} or {IPS_NAMESPACE}/<version>)."
+            _("The server's answer to {operation} is in the namespace {value1!r}, which is not an IPS API namespace ({IPS_NAMESPACE} or {IPS_NAMESPACE}/<version>).").format(operation=operation, value1=namespace_of(answer.tag), IPS_NAMESPACE=IPS_NAMESPACE)
         )
     if local not in returns:
         raise MalformedResponse(
-            f"The server's answer to {operation} carries {local!r} where {' or '.join(map(repr, returns))} was expected."
+            _("The server's answer to {operation} carries {local!r} where {value1} was expected.").format(operation=operation, local=local, value1=' or '.join(map(repr, returns)))
         )
     return answer
 
@@ -326,10 +326,10 @@ def guard(spec: Answer, fn: Callable[..., T], *args: Any) -> T:
     except MalformedResponse:
         raise
     except RecursionError:
-        raise MalformedResponse(f"The server's answer to {spec.operation} is nested too deeply.") from None
+        raise MalformedResponse(_("The server's answer to {operation} is nested too deeply.").format(operation=spec.operation)) from None
     except Exception as exc:  # a bug or an input we did not foresee: still one error family
         raise MalformedResponse(
-            f"The server's answer to {spec.operation} could not be decoded ({type(exc).__name__}: {exc})."
+            _("The server's answer to {operation} could not be decoded ({kind}: {exc}).").format(operation=spec.operation, kind=type(exc).__name__, exc=exc)
         ) from None
 
 

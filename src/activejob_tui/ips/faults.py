@@ -24,6 +24,7 @@ from zeep.exceptions import (
     XMLSyntaxError,
 )
 
+from ..i18n import _
 from ..model.text import printable
 from . import errors
 from .wire import SOAP_ENVS, doctype_refused, is_ips_namespace, local_name, namespace_of, parse_xml, soap_body_child
@@ -41,7 +42,7 @@ def looks_like_fault(content: bytes) -> bool:
 def sentence(text: str) -> str:
     """``text`` ending in exactly one full stop (a server's ``"… later."`` is not given a second)."""
     text = text.rstrip()
-    return text if text.endswith((".", "!", "?", "…")) else text + "."
+    return text if text.endswith((".", "!", "?", "…", "。", "！", "？")) else text + "."
 
 
 def _ips_detail(detail: object) -> etree._Element | None:
@@ -66,14 +67,15 @@ def fault_error(operation: str, faultcode: object, faultstring: object, detail: 
         said, code_text = _text(faultstring), _text(faultcode)
         if said == "Unknown fault occured":  # zeep's words for a non-SOAP error body
             return errors.MalformedResponse(
-                f"The server's answer to {operation} is an error without a SOAP fault body."
+                _("The server's answer to {operation} is an error without a SOAP fault body.").format(operation=operation)
             )
-        where = f" (SOAP fault {code_text})" if code_text else " (SOAP fault)"
+        where = _(" (SOAP fault {code})").format(code=code_text) if code_text else _(" (SOAP fault)")
         if not said:
-            return errors.ApiFault(f"{operation} failed: the server answered with a SOAP fault{where} and gave no reason.")
-        return errors.ApiFault(sentence(f"{operation} failed: {said.rstrip('.')}{where}"), None, said)
+            return errors.ApiFault(_("{operation} failed: the server answered with a SOAP fault{where} and gave no reason.").format(operation=operation, where=where))
+        return errors.ApiFault(sentence(_("{operation} failed: {reason}{where}").format(
+            operation=operation, reason=said.rstrip("."), where=where)), None, said)
     code_text = child.findtext("{*}code")
-    reason = _text(child.findtext("{*}reason")) or "no reason given"
+    reason = _text(child.findtext("{*}reason")) or _("no reason given")
     try:
         code: int | None = int(code_text) if code_text is not None else None
     except ValueError:
@@ -81,10 +83,10 @@ def fault_error(operation: str, faultcode: object, faultstring: object, detail: 
     kind = local_name(child.tag)
     shown = reason.rstrip(".") or reason
     if kind == "authenticationFault":
-        return errors.AuthenticationError(f"Authentication failed: {shown} (IPS code {code}).", code)
+        return errors.AuthenticationError(_("Authentication failed: {shown} (IPS code {code}).").format(shown=shown, code=code), code)
     if kind == "authorizationFault":
-        return errors.AuthorizationError(f"Not allowed to {operation}: {shown} (IPS code {code}).", code)
-    return errors.ApiFault(f"{operation} failed: {shown} (IPS code {code}).", code, reason)
+        return errors.AuthorizationError(_("Not allowed to {operation}: {shown} (IPS code {code}).").format(operation=operation, shown=shown, code=code), code)
+    return errors.ApiFault(_("{operation} failed: {shown} (IPS code {code}).").format(operation=operation, shown=shown, code=code), code, reason)
 
 
 def read_fault(content: bytes, operation: str) -> errors.IpsError:
@@ -93,7 +95,7 @@ def read_fault(content: bytes, operation: str) -> errors.IpsError:
     Raises MalformedResponse when ``content`` is not XML or not a SOAP envelope."""
     fault = soap_body_child(parse_xml(content, operation), operation)
     if local_name(fault.tag) != "Fault" or namespace_of(fault.tag) not in SOAP_ENVS:
-        raise errors.MalformedResponse(f"The server's answer to {operation} mentions a fault but is not one.")
+        raise errors.MalformedResponse(_("The server's answer to {operation} mentions a fault but is not one.").format(operation=operation))
     code = string = detail = None
     for el in fault:
         name = local_name(el.tag)
@@ -117,39 +119,39 @@ def from_zeep_fault(fault: Fault, operation: str) -> errors.IpsError:
 
 def from_http_status(status: int, operation: str) -> errors.IpsError:
     """An HTTP error answer that is neither a SOAP fault nor an HTML page (read_answer names those)."""
-    return errors.MalformedResponse(f"The server answered {operation} with HTTP {status} and no SOAP envelope.")
+    return errors.MalformedResponse(_("The server answered {operation} with HTTP {status} and no SOAP envelope.").format(operation=operation, status=status))
 
 
 def from_transport(exc: Exception, endpoint: str, timeout: float) -> errors.IpsError:
     """Map an httpx exception to a connection error naming the host, never the request."""
     host = urlsplit(endpoint).netloc or endpoint
     if isinstance(exc, httpx.TimeoutException):
-        return errors.Timeout(f"{host} did not answer within {timeout:g} s.")
+        return errors.Timeout(_("{host} did not answer within {timeout:g} s.").format(host=host, timeout=timeout))
     cause = exc.__cause__ or exc.__context__
     text = str(exc).lower()
     if isinstance(cause, ssl.SSLCertVerificationError) or "certificate verify failed" in text:
         return errors.ConnectionError(
-            f"The TLS certificate of {host} could not be verified; if you trust this server, use --insecure."
+            _("The TLS certificate of {host} could not be verified; if you trust this server, use --insecure.").format(host=host)
         )
     if isinstance(cause, ssl.SSLError) or "ssl" in text:
-        return errors.ConnectionError(f"The TLS handshake with {host} failed.")
+        return errors.ConnectionError(_("The TLS handshake with {host} failed.").format(host=host))
     if "name or service not known" in text or "nodename nor servname" in text or "getaddrinfo" in text:
-        return errors.ConnectionError(f"The host name {host} could not be resolved.")
+        return errors.ConnectionError(_("The host name {host} could not be resolved.").format(host=host))
     if isinstance(exc, httpx.ConnectError):
-        return errors.ConnectionError(f"Cannot connect to {host}: connection refused. Is the server running?")
+        return errors.ConnectionError(_("Cannot connect to {host}: connection refused. Is the server running?").format(host=host))
     if isinstance(exc, httpx.RemoteProtocolError | httpx.ReadError | httpx.WriteError):
-        return errors.ConnectionError(f"{host} closed the connection before answering.")
-    return errors.ConnectionError(f"The request to {host} failed: {type(exc).__name__}.")
+        return errors.ConnectionError(_("{host} closed the connection before answering.").format(host=host))
+    return errors.ConnectionError(_("The request to {host} failed: {kind}.").format(host=host, kind=type(exc).__name__))
 
 
 def from_zeep_parse(exc: Exception, operation: str) -> errors.IpsError:
     """zeep could not read the answer: not XML, wrong envelope, wrong shape."""
     if isinstance(exc, DTDForbidden | EntitiesForbidden):
-        return doctype_refused(f"The server's answer to {operation}")
+        return doctype_refused(operation)
     if isinstance(exc, TransportError):
-        return errors.MalformedResponse(f"The server's answer to {operation} is not valid XML.")
+        return errors.MalformedResponse(_("The server's answer to {operation} is not valid XML.").format(operation=operation))
     if isinstance(exc, XMLSyntaxError):
-        return errors.MalformedResponse(f"The server's answer to {operation} is not the SOAP this client expects.")
+        return errors.MalformedResponse(_("The server's answer to {operation} is not the SOAP this client expects.").format(operation=operation))
     return errors.MalformedResponse(
-        f"The server's answer to {operation} does not match the WSDL ({type(exc).__name__})."
+        _("The server's answer to {operation} does not match the WSDL ({kind}).").format(operation=operation, kind=type(exc).__name__)
     )

@@ -20,6 +20,7 @@ from zeep.exceptions import TransportError as ZeepTransportError
 from zeep.transports import AsyncTransport
 
 from ..config_error import ConfigError
+from ..i18n import _
 from ..model.humanize import size as human_size
 from ..model.text import printable
 from . import errors, faults
@@ -52,13 +53,13 @@ class CappedTransport(AsyncTransport):
             async with self.client.stream("POST", address, content=message, headers=headers) as response:
                 declared = response.headers.get("content-length")
                 if declared and declared.isdigit() and int(declared) > cap:
-                    raise errors.MalformedResponse(_too_big(cap, operation, f"{int(declared):,} bytes announced"))
+                    raise errors.MalformedResponse(_too_big(cap, operation, _("{count:,} bytes announced").format(count=int(declared))))
                 chunks: list[bytes] = []
                 size = 0
                 async for chunk in response.aiter_bytes():
                     size += len(chunk)
                     if size > cap:
-                        raise errors.MalformedResponse(_too_big(cap, operation, f"more than {size:,} bytes"))
+                        raise errors.MalformedResponse(_too_big(cap, operation, _("more than {count:,} bytes").format(count=size)))
                     chunks.append(chunk)
                 content = b"".join(chunks)
         except httpx.HTTPError as exc:
@@ -70,7 +71,8 @@ class CappedTransport(AsyncTransport):
 
 
 def _too_big(cap: int, operation: str, seen: str) -> str:
-    return f"The server's answer to {operation} is larger than the {human_size(cap)} limit ({seen}); refused."
+    return _("The server's answer to {operation} is larger than the {limit} limit ({seen}); refused.").format(
+        operation=operation, limit=human_size(cap), seen=seen)
 
 
 def build_zeep(settings: ClientSettings, trace: Callable[[str, bytes], None] | None = None) -> AsyncClient:
@@ -88,24 +90,24 @@ def build_zeep(settings: ClientSettings, trace: Callable[[str, bytes], None] | N
         raise wsdl_error(settings, exc) from None
     except ZeepTransportError as exc:  # the WSDL URL answered, but not with 200
         wsdl_http.close()
-        raise ConfigError(f"The WSDL {settings.wsdl} could not be fetched: HTTP {exc.status_code}.") from None
+        raise ConfigError(_("The WSDL {wsdl} could not be fetched: HTTP {status_code}.").format(wsdl=settings.wsdl, status_code=exc.status_code)) from None
     except (DTDForbidden, EntitiesForbidden):
         wsdl_http.close()
         raise ConfigError(
-            f"The WSDL {settings.wsdl} contains a DOCTYPE (entity or DTD declarations); refused for safety."
+            _("The WSDL {wsdl} contains a DOCTYPE (entity or DTD declarations); refused for safety.").format(wsdl=settings.wsdl)
         ) from None
     except (ZeepError, etree.LxmlError, ValueError) as exc:
         wsdl_http.close()
-        raise ConfigError(f"The WSDL {settings.wsdl} could not be read: {type(exc).__name__}.") from None
+        raise ConfigError(_("The WSDL {wsdl} could not be read: {kind}.").format(wsdl=settings.wsdl, kind=type(exc).__name__)) from None
 
 
 def wsdl_error(settings: ClientSettings, exc: Exception) -> errors.IpsError:
     """Why the WSDL could not be loaded, as a ConfigError (file) or a connection error (URL)."""
     if isinstance(exc, FileNotFoundError):
-        return ConfigError(f"The WSDL file {settings.wsdl} does not exist.")
+        return ConfigError(_("The WSDL file {wsdl} does not exist.").format(wsdl=settings.wsdl))
     if isinstance(exc, httpx.HTTPError):
         return faults.from_transport(exc, settings.wsdl, settings.timeout)
-    return ConfigError(f"The WSDL {settings.wsdl} could not be read: {exc.strerror or exc}.")
+    return ConfigError(_("The WSDL {wsdl} could not be read: {value1}.").format(wsdl=settings.wsdl, value1=exc.strerror or exc))
 
 
 def trace_logger(settings: ClientSettings) -> Callable[[str, bytes], None]:

@@ -32,6 +32,7 @@ from typing import Any
 from lxml import etree
 from requests_toolbelt.multipart.decoder import MultipartDecoder
 
+from ..i18n import _
 from ..model.text import printable
 from .errors import MalformedResponse
 
@@ -92,12 +93,11 @@ def html_title(content: bytes) -> str | None:
 
 def html_page(operation: str, status: int, title: str) -> MalformedResponse:
     """The sentence for an HTML page where a SOAP answer was expected."""
-    page = f"an HTML page ('{title}')" if title else "an HTML page"
+    page = _("an HTML page ('{title}')").format(title=title) if title else _("an HTML page")
     if status != 200:
-        return MalformedResponse(f"The server answered {operation} with HTTP {status} and {page}.")
+        return MalformedResponse(_("The server answered {operation} with HTTP {status} and {page}.").format(operation=operation, status=status, page=page))
     return MalformedResponse(
-        f"The server answered {operation} with {page}, not SOAP — is the WSDL/endpoint URL right, "
-        "or is a proxy asking you to log in?"
+        _("The server answered {operation} with {page}, not SOAP — is the WSDL/endpoint URL right, or is a proxy asking you to log in?").format(operation=operation, page=page)
     )
 
 
@@ -107,11 +107,10 @@ def _root_part(operation: str, content: bytes, content_type: str) -> tuple[bytes
         parts = MultipartDecoder(content, content_type).parts
     except Exception as exc:  # ImproperBodyPartContentException, NonMultipartContentTypeException…
         raise MalformedResponse(
-            f"The server's answer to {operation} is a multipart (MTOM) answer that could not be split: "
-            f"{type(exc).__name__}."
+            _("The server's answer to {operation} is a multipart (MTOM) answer that could not be split: {kind}.").format(operation=operation, kind=type(exc).__name__)
         ) from None
     if not parts:
-        raise MalformedResponse(f"The server's answer to {operation} is a multipart (MTOM) answer without parts.")
+        raise MalformedResponse(_("The server's answer to {operation} is a multipart (MTOM) answer without parts.").format(operation=operation))
     start = _content_type(content_type).get_param("start")
     root = parts[0]
     if isinstance(start, str) and start:
@@ -136,7 +135,7 @@ def _recode(operation: str, content: bytes, charset: str) -> bytes:
         codec = codecs.lookup(charset)
     except LookupError:
         raise MalformedResponse(
-            f"The server's answer to {operation} is labelled with the unknown charset {printable(charset)!r}."
+            _("The server's answer to {operation} is labelled with the unknown charset {value1!r}.").format(operation=operation, value1=printable(charset))
         ) from None
     if codec.name in ("utf-8", "ascii"):
         return content
@@ -144,8 +143,7 @@ def _recode(operation: str, content: bytes, charset: str) -> bytes:
         return content.decode(codec.name).encode("utf-8")
     except UnicodeDecodeError as exc:
         raise MalformedResponse(
-            f"The server's answer to {operation} is not valid {printable(charset)}, the charset it is "
-            f"labelled with (byte {exc.start})."
+            _("The server's answer to {operation} is not valid {value1}, the charset it is labelled with (byte {start}).").format(operation=operation, value1=printable(charset), start=exc.start)
         ) from None
 
 
@@ -159,7 +157,7 @@ def read_answer(operation: str, status: int, headers: Mapping[str, str], content
     """
     if 300 <= status < 400:
         raise MalformedResponse(
-            f"The server redirected {operation} (HTTP {status}); point --endpoint at the final address."
+            _("The server redirected {operation} (HTTP {status}); point --endpoint at the final address.").format(operation=operation, status=status)
         )
     content_type = headers.get("content-type") or "text/xml"
     parsed = _content_type(content_type)
@@ -216,36 +214,36 @@ def has_doctype(content: bytes) -> bool:
     return b"<!DOCTYPE" in content
 
 
-def doctype_refused(what: str) -> MalformedResponse:
-    """The one sentence for a document with a DOCTYPE, whichever parser met it."""
+def doctype_refused(operation: str) -> MalformedResponse:
+    """The one sentence for an answer to ``operation`` with a DOCTYPE, whichever parser met it."""
     return MalformedResponse(
-        f"{what} contains a DOCTYPE (entity or DTD declarations); refused for safety, nothing in it was read."
+        _("The server's answer to {operation} contains a DOCTYPE (entity or DTD declarations); refused for safety, "
+          "nothing in it was read.").format(operation=operation)
     )
 
 
 def parse_xml(data: Any, operation: str) -> etree._Element:
     """Parse ``data`` with the hardened parser; refuse a DOCTYPE; MalformedResponse on any error."""
     if not isinstance(data, (bytes, bytearray, memoryview)):
-        raise MalformedResponse(f"The server's answer to {operation} is not bytes (got {type(data).__name__}).")
+        raise MalformedResponse(_("The server's answer to {operation} is not bytes (got {kind}).").format(operation=operation, kind=type(data).__name__))
     data = bytes(data)
     if has_doctype(data):  # (the tree's docinfo is checked too, e.g. for UTF-16 input)
-        raise doctype_refused(f"The server's answer to {operation}")
+        raise doctype_refused(operation)
     try:
         root = etree.fromstring(data, _parser())
     except etree.XMLSyntaxError as exc:
         raise MalformedResponse(
-            f"The server's answer to {operation} is not XML, or is cut short "
-            f"(it starts with {first_bytes(data)}): {exc}"
+            _("The server's answer to {operation} is not XML, or is cut short (it starts with {value1}): {exc}").format(operation=operation, value1=first_bytes(data), exc=exc)
         ) from None
     except Exception as exc:  # ValueError (e.g. unicode with encoding declaration), MemoryError…
         raise MalformedResponse(
-            f"The server's answer to {operation} could not be parsed as XML ({first_bytes(data)}): {exc}"
+            _("The server's answer to {operation} could not be parsed as XML ({value1}): {exc}").format(operation=operation, value1=first_bytes(data), exc=exc)
         ) from None
     if root is None:
-        raise MalformedResponse(f"The server's answer to {operation} is empty.")
+        raise MalformedResponse(_("The server's answer to {operation} is empty.").format(operation=operation))
     docinfo = root.getroottree().docinfo
     if docinfo.doctype or docinfo.internalDTD is not None or docinfo.externalDTD is not None:
-        raise doctype_refused(f"The server's answer to {operation}")
+        raise doctype_refused(operation)
     return root
 
 
@@ -266,13 +264,12 @@ def soap_body_child(root: etree._Element, operation: str) -> etree._Element:
     tag = root.tag
     if local_name(tag) != "Envelope" or namespace_of(tag) not in SOAP_ENVS:
         raise MalformedResponse(
-            f"The server's answer to {operation} is XML but not a SOAP envelope "
-            f"(root element {local_name(tag) or '?'!r} in namespace {namespace_of(tag) if isinstance(tag, str) else '?'!r})."
+            _("The server's answer to {operation} is XML but not a SOAP envelope (root element {value1!r} in namespace {value2!r}).").format(operation=operation, value1=local_name(tag) or '?', value2=namespace_of(tag) if isinstance(tag, str) else '?')
         )
     body = root.find(f"{{{namespace_of(tag)}}}Body")
     if body is None:
-        raise MalformedResponse(f"The server's answer to {operation} is a SOAP envelope without a Body.")
+        raise MalformedResponse(_("The server's answer to {operation} is a SOAP envelope without a Body.").format(operation=operation))
     for child in body:
         if isinstance(child.tag, str):
             return child
-    raise MalformedResponse(f"The server's answer to {operation} has an empty SOAP Body.")
+    raise MalformedResponse(_("The server's answer to {operation} has an empty SOAP Body.").format(operation=operation))

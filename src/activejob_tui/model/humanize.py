@@ -3,6 +3,11 @@
 Every function accepts ``None`` and nonsense (negative sizes, NaN, progress above 100) and returns
 text with a marker (``—`` for missing, a trailing ``?`` for an impossible value) instead of raising.
 Sizes are 1024-based, like the filter language's ``kb``/``mb``/``gb`` units.
+
+Language (issue 15): in English the texts are this module's own (and stay as they were); in any
+other language (:func:`activejob_tui.i18n.language`) ages come from Babel's ``format_timedelta``,
+numbers from ``format_decimal`` with the language's CLDR data (``i18n.babel_locale``), and the compact
+duration and count words from the catalog. Babel is imported only then.
 """
 
 from __future__ import annotations
@@ -10,6 +15,9 @@ from __future__ import annotations
 import math
 from collections import deque
 from datetime import UTC, datetime, timedelta
+
+from .. import i18n
+from ..i18n import N_, _
 
 __all__ = [
     "MISSING",
@@ -24,7 +32,7 @@ __all__ = [
 
 MISSING = "—"
 
-NOT_REPORTED = "not reported"
+NOT_REPORTED = N_("not reported")
 """What a count derived from an absent or empty IPS array says (IPS_JOBS_API.md §10: real servers
 send ``<urlArray/>`` for URLs they do not echo; an empty array is unknown, not zero)."""
 
@@ -42,8 +50,22 @@ def count(items: tuple | list | None, noun: str = "", declared: int | None = Non
     """``"12 to fetch"``-style text of :func:`reported_count`: ``"12"`` plus ``noun``, or ``"not reported"``."""
     n = reported_count(items, declared)
     if n is None:
-        return NOT_REPORTED
-    return f"{n:,} {noun}".rstrip()
+        return _(NOT_REPORTED)
+    return f"{_number(n)} {noun}".rstrip()
+
+
+def _english() -> bool:
+    return i18n.language() == i18n.ENGLISH
+
+
+def _number(value: float, decimals: int = 0) -> str:
+    """``value`` with grouping (``12,345``) and ``decimals`` digits, in the current language's format."""
+    if _english():
+        return f"{value:,.{decimals}f}"
+    from babel.numbers import format_decimal
+
+    pattern = "#,##0" + ("." + "0" * decimals if decimals else "")
+    return i18n.localized(format_decimal(value, format=pattern, locale=i18n.babel_locale()))
 """What a missing value renders as."""
 
 _SIZE_UNITS = ("B", "KB", "MB", "GB", "TB", "PB", "EB", "ZB", "YB")
@@ -71,6 +93,9 @@ def size(n_bytes: float | None) -> str:
         value /= 1024
         unit += 1
     sign = "-" if number < 0 else ""
+    if not _english():
+        decimals = 0 if unit == 0 or value >= 99.95 else 1
+        return f"{sign}{_number(value, decimals)} {_SIZE_UNITS[unit]}{marker}"
     if unit == 0:
         return f"{sign}{value:.0f} B{marker}"
     text = f"{value:.1f}" if value < 99.95 else f"{value:.0f}"
@@ -95,6 +120,8 @@ def duration(value: float | timedelta | None) -> str:
     days, rest = divmod(total, 86400)
     hours, rest = divmod(rest, 3600)
     minutes, secs = divmod(rest, 60)
+    if not _english():
+        return sign + _translated_duration(days, hours, minutes, secs)
     if days:
         text = f"{days}d {hours}h"
     elif hours:
@@ -104,6 +131,31 @@ def duration(value: float | timedelta | None) -> str:
     else:
         text = f"{secs}s"
     return sign + text
+
+
+def _translated_duration(days: int, hours: int, minutes: int, secs: int) -> str:
+    # TRANSLATORS: compact durations of the job list (ETA, elapsed); keep the {placeholders}
+    if days:
+        return _("{days}d {hours}h").format(days=days, hours=hours)
+    if hours:
+        return _("{hours}h {minutes:02d}m").format(hours=hours, minutes=minutes)
+    if minutes:
+        return _("{minutes}m {seconds:02d}s").format(minutes=minutes, seconds=secs)
+    return _("{seconds}s").format(seconds=secs)
+
+
+_BABEL_UNITS = {" s": "second", " min": "minute", " h": "hour", " d": "day"}
+
+
+def _relative(count: int, unit: str, future: bool) -> str:
+    """``count`` units (`` s``, `` min``, `` h``, `` d``) before or after now, from Babel's CLDR data:
+    exactly this unit (``granularity`` with no threshold reached makes Babel keep it)."""
+    from babel.dates import format_timedelta
+
+    seconds = {" s": 1, " min": 60, " h": 3600, " d": 86400}[unit] * count
+    text = format_timedelta(timedelta(seconds=seconds if future else -seconds), granularity=_BABEL_UNITS[unit],
+                            threshold=math.inf, add_direction=True, locale=i18n.babel_locale())
+    return i18n.localized(text)
 
 
 def _aware(dt: datetime) -> datetime:
@@ -125,17 +177,20 @@ def ago(dt: datetime | None, now: datetime | None = None) -> str:
     future = seconds < 0
     span = abs(seconds)
     if span < 10:
-        return "just now"
+        return "just now" if _english() else _("just now")
     if span < 60:
-        text = f"{int(span)} s"
+        count, unit = int(span), " s"
     elif span < 3600:
-        text = f"{int(span // 60)} min"
+        count, unit = int(span // 60), " min"
     elif span < 86400:
-        text = f"{int(span // 3600)} h"
+        count, unit = int(span // 3600), " h"
     elif span < 100 * 86400:
-        text = f"{int(span // 86400)} d"
+        count, unit = int(span // 86400), " d"
     else:
         return _aware(dt).date().isoformat()
+    if not _english():
+        return _relative(count, unit, future)
+    text = f"{count}{unit}"
     return f"in {text}" if future else f"{text} ago"
 
 
@@ -147,6 +202,10 @@ def percent(progress: float | None) -> str:
     if value is None:
         return "?"
     marker = "" if 0 <= value <= 100 else "?"
+    if not _english():
+        from babel.numbers import format_decimal
+
+        return i18n.localized(format_decimal(round(value), format="0", locale=i18n.babel_locale()) + "%" + marker)
     return f"{value:.0f}%{marker}"
 
 

@@ -1,4 +1,5 @@
-"""Plain data for IPS jobs: ActiveJob, ScheduledJob, JobLog and the 14 sub-job types.
+"""Plain data for IPS jobs: ActiveJob, ScheduledJob, JobLog, and the 14 sub-job types (defined in
+``model.sub_jobs``, importable from here too).
 
 Attribute names are the IPS element names in snake_case, in the API's sequence order (see
 ``model.naming`` for the mapping back). Every attribute defaults to ``None``: a field the server's
@@ -15,22 +16,73 @@ from datetime import datetime
 from . import lazy
 from .enums import (
     ActiveJobState,
-    EmailSetting,
     Outcome,
-    PublishType,
     Severity,
     TaskState,
     TriggerState,
     severity_of,
 )
+from .sub_jobs import (
+    _DATA,  # the same dataclass options as the sub-jobs
+    SUB_JOB_ELEMENTS,
+    SUB_JOB_TYPES,
+    AutomatedSetGenerationJob,
+    CreateVideoSitemapJob,
+    ExportJob,
+    Handles,
+    ImageRenderingPublishJob,
+    ImageServingPublishJob,
+    KnownSubJob,
+    MetadataPublishJob,
+    OptimizeImagesJob,
+    RawRecord,
+    ReprocessAssetsJob,
+    RipPdfsJob,
+    ServerDirectoryPublishJob,
+    SubJob,
+    UnknownSubJob,
+    UploadDirectoryJob,
+    UploadPostJob,
+    UploadUrl,
+    UploadUrlsJob,
+    VideoPublishJob,
+    sub_job_element,
+)
 
-RawRecord = tuple[tuple[str, "str | RawRecord"], ...]
-"""Child elements in document order as (element name, text or nested record) pairs."""
-
-Handles = tuple[str, ...]
-
-_DATA = dict(frozen=True, slots=True, kw_only=True)
-
+__all__ = [  # the job records, and the sub-jobs they carry (``model.sub_jobs``)
+    "LAZY_FIELDS",
+    "SUB_JOB_ELEMENTS",
+    "SUB_JOB_TYPES",
+    "ActiveJob",
+    "AutomatedSetGenerationJob",
+    "CreateVideoSitemapJob",
+    "ExportJob",
+    "Handles",
+    "ImageRenderingPublishJob",
+    "ImageServingPublishJob",
+    "Job",
+    "JobLog",
+    "JobLogDetail",
+    "JobLogDetailAux",
+    "KnownSubJob",
+    "MetadataPublishJob",
+    "OptimizeImagesJob",
+    "RawRecord",
+    "ReprocessAssetsJob",
+    "RipPdfsJob",
+    "ScheduledJob",
+    "ServerDirectoryPublishJob",
+    "SubJob",
+    "TaskItemProgress",
+    "TaskProgress",
+    "UnknownSubJob",
+    "UploadDirectoryJob",
+    "UploadPostJob",
+    "UploadUrl",
+    "UploadUrlsJob",
+    "VideoPublishJob",
+    "sub_job_element",
+]
 
 # --- progress ---------------------------------------------------------------------------------
 
@@ -55,281 +107,6 @@ class TaskProgress:
     progress_message: str | None = None
     last_progress_update: datetime | None = None
     task_item_progress_array: tuple[TaskItemProgress, ...] | None = None
-
-
-# --- sub-jobs ---------------------------------------------------------------------------------
-
-
-@dataclass(**_DATA)
-class UploadUrl:
-    source_url: str | None = None
-    dest_path: str | None = None
-
-
-@dataclass(**_DATA)
-class ImageServingPublishJob:
-    publish_type: PublishType | None = None
-    email_setting: EmailSetting | None = None
-    http_completion_url: str | None = None
-    context_handle: str | None = None
-
-
-@dataclass(**_DATA)
-class ImageRenderingPublishJob:
-    email_setting: EmailSetting | None = None
-    http_completion_url: str | None = None
-    context_handle: str | None = None
-
-
-@dataclass(**_DATA)
-class VideoPublishJob:
-    email_setting: EmailSetting | None = None
-    http_completion_url: str | None = None
-    context_handle: str | None = None
-
-
-@dataclass(**_DATA)
-class ServerDirectoryPublishJob:
-    email_setting: EmailSetting | None = None
-    http_completion_url: str | None = None
-
-
-@dataclass(**_DATA)
-class MetadataPublishJob:
-    force_publish: bool | None = None
-
-
-@dataclass(**_DATA)
-class UploadDirectoryJob:
-    dest_folder: str | None = None
-    server_dir: str | None = None
-    overwrite: bool | None = None
-    ready_for_publish: bool | None = None
-    preserve_publish_state: bool | None = None
-    include_subfolders: bool | None = None
-    create_mask: bool | None = None
-    process_metadata_files: bool | None = None
-    preserve_crop: bool | None = None
-    knockout_background_options: RawRecord | None = None
-    manual_crop_options: RawRecord | None = None
-    auto_color_crop_options: RawRecord | None = None
-    auto_transparent_crop_options: RawRecord | None = None
-    photoshop_options: RawRecord | None = None
-    post_script_options: RawRecord | None = None
-    pdf_options: RawRecord | None = None
-    illustrator_options: RawRecord | None = None
-    color_management_options: RawRecord | None = None
-    auto_set_creation_options: RawRecord | None = None
-    project_handle_array: Handles | None = None
-    email_setting: EmailSetting | None = None
-    post_job_only_if_files: bool | None = None
-    post_http_url: str | None = None
-    post_image_serving_publish_job: ImageServingPublishJob | None = None
-    post_image_rendering_publish_job: ImageRenderingPublishJob | None = None
-    post_video_publish_job: VideoPublishJob | None = None
-    media_options: RawRecord | None = None
-    in_design_options: RawRecord | None = None
-    xmp_keywords: str | None = None
-    unsharp_mask_options: RawRecord | None = None
-    un_compress_options: RawRecord | None = None
-    exclude_master_video_from_avs: bool | None = None
-
-
-@dataclass(**_DATA)
-class UploadUrlsJob:
-    url_array: tuple[UploadUrl, ...] | None = None
-    num_urls: int | None = None
-    overwrite: bool | None = None
-    ready_for_publish: bool | None = None
-    preserve_publish_state: bool | None = None
-    create_mask: bool | None = None
-    preserve_crop: bool | None = None
-    knockout_background_options: RawRecord | None = None
-    manual_crop_options: RawRecord | None = None
-    auto_color_crop_options: RawRecord | None = None
-    auto_transparent_crop_options: RawRecord | None = None
-    photoshop_options: RawRecord | None = None
-    post_script_options: RawRecord | None = None
-    pdf_options: RawRecord | None = None
-    illustrator_options: RawRecord | None = None
-    color_management_options: RawRecord | None = None
-    auto_set_creation_options: RawRecord | None = None
-    project_handle_array: Handles | None = None
-    email_setting: EmailSetting | None = None
-    post_job_only_if_files: bool | None = None
-    post_http_url: str | None = None
-    post_image_serving_publish_job: ImageServingPublishJob | None = None
-    post_image_rendering_publish_job: ImageRenderingPublishJob | None = None
-    post_video_publish_job: VideoPublishJob | None = None
-    media_options: RawRecord | None = None
-    in_design_options: RawRecord | None = None
-    xmp_keywords: str | None = None
-    unsharp_mask_options: RawRecord | None = None
-    un_compress_options: RawRecord | None = None
-    exclude_master_video_from_avs: bool | None = None
-
-
-@dataclass(**_DATA)
-class UploadPostJob:
-    overwrite: bool | None = None
-    ready_for_publish: bool | None = None
-    preserve_publish_state: bool | None = None
-    create_mask: bool | None = None
-    preserve_crop: bool | None = None
-    knockout_background_options: RawRecord | None = None
-    manual_crop_options: RawRecord | None = None
-    auto_color_crop_options: RawRecord | None = None
-    auto_transparent_crop_options: RawRecord | None = None
-    photoshop_options: RawRecord | None = None
-    post_script_options: RawRecord | None = None
-    pdf_options: RawRecord | None = None
-    illustrator_options: RawRecord | None = None
-    color_management_options: RawRecord | None = None
-    auto_set_creation_options: RawRecord | None = None
-    project_handle_array: Handles | None = None
-    email_setting: EmailSetting | None = None
-    post_http_url: str | None = None
-    media_options: RawRecord | None = None
-    in_design_options: RawRecord | None = None
-    xmp_keywords: str | None = None
-    unsharp_mask_options: RawRecord | None = None
-    un_compress_options: RawRecord | None = None
-    exclude_master_video_from_avs: bool | None = None
-
-
-@dataclass(**_DATA)
-class OptimizeImagesJob:
-    email_setting: EmailSetting | None = None
-
-
-@dataclass(**_DATA)
-class RipPdfsJob:
-    pdf_handle_array: Handles | None = None
-    create_mask: bool | None = None
-    knockout_background_options: RawRecord | None = None
-    manual_crop_options: RawRecord | None = None
-    auto_color_crop_options: RawRecord | None = None
-    auto_transparent_crop_options: RawRecord | None = None
-    post_script_options: RawRecord | None = None
-    pdf_options: RawRecord | None = None
-    illustrator_options: RawRecord | None = None
-    color_management_options: RawRecord | None = None
-    project_handle_array: Handles | None = None
-    email_setting: EmailSetting | None = None
-    post_http_url: str | None = None
-    post_image_serving_publish_job: ImageServingPublishJob | None = None
-    post_image_rendering_publish_job: ImageRenderingPublishJob | None = None
-    post_video_publish_job: VideoPublishJob | None = None
-    in_design_options: RawRecord | None = None
-
-
-@dataclass(**_DATA)
-class ReprocessAssetsJob:
-    asset_handle_array: Handles | None = None
-    ready_for_publish: bool | None = None
-    preserve_publish_state: bool | None = None
-    create_mask: bool | None = None
-    preserve_crop: bool | None = None
-    knockout_background_options: RawRecord | None = None
-    manual_crop_options: RawRecord | None = None
-    auto_color_crop_options: RawRecord | None = None
-    auto_transparent_crop_options: RawRecord | None = None
-    photoshop_options: RawRecord | None = None
-    post_script_options: RawRecord | None = None
-    pdf_options: RawRecord | None = None
-    media_options: RawRecord | None = None
-    illustrator_options: RawRecord | None = None
-    color_management_options: RawRecord | None = None
-    auto_set_creation_options: RawRecord | None = None
-    project_handle_array: Handles | None = None
-    email_setting: EmailSetting | None = None
-    post_job_only_if_files: bool | None = None
-    post_http_url: str | None = None
-    post_image_serving_publish_job: ImageServingPublishJob | None = None
-    post_image_rendering_publish_job: ImageRenderingPublishJob | None = None
-    post_video_publish_job: VideoPublishJob | None = None
-    in_design_options: RawRecord | None = None
-    unsharp_mask_options: RawRecord | None = None
-    exclude_master_video_from_avs: bool | None = None
-
-
-@dataclass(**_DATA)
-class CreateVideoSitemapJob:
-    force_update: bool | None = None
-
-
-@dataclass(**_DATA)
-class ExportJob:
-    asset_handle_array: Handles | None = None
-    fmt: str | None = None
-    """``orig`` or ``convert``."""
-    is_modifier: str | None = None
-    macro: str | None = None
-    email_setting: EmailSetting | None = None
-    client_id: str | None = None
-
-
-@dataclass(**_DATA)
-class AutomatedSetGenerationJob:
-    asset_handle_array: Handles | None = None
-    dest_folder: str | None = None
-    ready_for_publish: bool | None = None
-    auto_set_creation_options: RawRecord | None = None
-    email_setting: EmailSetting | None = None
-
-
-@dataclass(**_DATA)
-class UnknownSubJob:
-    """A sub-job element this client does not know: kept whole, rendered generically."""
-
-    element: str
-    fields: RawRecord = ()
-
-
-KnownSubJob = (
-    ImageServingPublishJob
-    | ImageRenderingPublishJob
-    | VideoPublishJob
-    | ServerDirectoryPublishJob
-    | MetadataPublishJob
-    | UploadDirectoryJob
-    | UploadUrlsJob
-    | UploadPostJob
-    | OptimizeImagesJob
-    | RipPdfsJob
-    | ReprocessAssetsJob
-    | CreateVideoSitemapJob
-    | ExportJob
-    | AutomatedSetGenerationJob
-)
-SubJob = KnownSubJob | UnknownSubJob
-
-SUB_JOB_TYPES: dict[str, type[KnownSubJob]] = {
-    "imageServingPublishJob": ImageServingPublishJob,
-    "imageRenderingPublishJob": ImageRenderingPublishJob,
-    "videoPublishJob": VideoPublishJob,
-    "serverDirectoryPublishJob": ServerDirectoryPublishJob,
-    "metadataPublishJob": MetadataPublishJob,
-    "uploadDirectoryJob": UploadDirectoryJob,
-    "uploadUrlsJob": UploadUrlsJob,
-    "uploadPostJob": UploadPostJob,
-    "optimizeImagesJob": OptimizeImagesJob,
-    "ripPdfsJob": RipPdfsJob,
-    "reprocessAssetsJob": ReprocessAssetsJob,
-    "createVideoSitemapJob": CreateVideoSitemapJob,
-    "exportJob": ExportJob,
-    "automatedSetGenerationJob": AutomatedSetGenerationJob,
-}
-"""Element name → class, in the 2016-01-14-beta ActiveJob sequence order."""
-
-SUB_JOB_ELEMENTS: dict[type, str] = {cls: element for element, cls in SUB_JOB_TYPES.items()}
-
-
-def sub_job_element(sub_job: SubJob) -> str:
-    """The IPS element name a sub-job travels under (``videoPublishJob``…)."""
-    if isinstance(sub_job, UnknownSubJob):
-        return sub_job.element
-    return SUB_JOB_ELEMENTS[type(sub_job)]
 
 
 # --- the three job containers -----------------------------------------------------------------

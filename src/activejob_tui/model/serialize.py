@@ -23,9 +23,9 @@ from functools import cache
 from typing import Any
 
 from .dates import format_iso
-from .jobs import UnknownSubJob, sub_job_element
 from .naming import ips_name
 from .schema import schema
+from .sub_jobs import UnknownSubJob, sub_job_element
 
 __all__ = ["csv_columns", "raw_record_to_dict", "to_ips_dict", "to_row", "to_value"]
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any, Protocol
 
-from . import sim, xsd
+from . import messages, sim, xsd
 from .faults import SOAP11_ENV, SOAP12_ENV
 from .store import ActiveJob, ScheduledJob
 from .xmlout import esc, fmt_dt, render_fields, render_type
@@ -55,7 +55,8 @@ def active_job_xml(engine: SimClock, job: ActiveJob, version: str) -> tuple[str,
     elapsed = engine.sim - job.born_sim
     stopped = None if job.stop_sim is None else job.stop_sim - job.born_sim
     snap = sim.snapshot(job.plan, elapsed, stopped)
-    key = snap.key
+    language = messages.answer_language.get()
+    key = (snap.key, language)  # the progress messages are in the request's locale
     cached = job.cache.get(version)
     if cached is not None and cached[0] == key:
         return snap.state, cached[1]
@@ -79,11 +80,11 @@ def active_job_xml(engine: SimClock, job: ActiveJob, version: str) -> tuple[str,
     if v2016:
         parts.append(f"<triggerTime>{fmt_dt(job.trigger_time)}</triggerTime>")
     parts.append(f"<totalSize>{min(plan['size'], 2**31 - 1)}</totalSize><progress>{snap.progress}</progress>"
-                 f"<progressMessage>{esc(sim.progress_message(plan, snap))}</progressMessage>"
+                 f"<progressMessage>{esc(sim.progress_message(plan, snap, language))}</progressMessage>"
                  f"<lastProgressUpdate>{changed_s}</lastProgressUpdate>")
     if v2016:
         tasks = []
-        for t in sim.tasks(plan, snap):
+        for t in sim.tasks(plan, snap, language):
             t_changed = changed_s if t["taskState"] != "New" else fmt_dt(job.start_date)
             items = ""
             if t["taskType"] == "Transcode":
@@ -139,5 +140,6 @@ def job_log_xml(version: str, row: Any, details: list[Any] | None = None, total_
 
 
 def detail_dict(d: Any) -> dict[str, Any]:
-    return {"logMessage": d["message"], "logType": d["log_type"], "dateCreated": d["date_created"],
+    """A stored detail row as JobLogDetail fields; ``logMessage`` in the request's locale (``messages``)."""
+    return {"logMessage": messages.localize(d["message"], messages.answer_language.get()), "logType": d["log_type"], "dateCreated": d["date_created"],
             "assetName": d["asset_name"], "assetType": d["asset_type"], "assetHandle": d["asset_handle"]}

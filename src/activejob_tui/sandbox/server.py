@@ -9,7 +9,7 @@ from urllib.parse import urlsplit
 
 from aiohttp import web
 
-from . import ops, render, soap, xsd
+from . import messages, ops, render, soap, xsd
 from .chaos import Chaos
 from .engine import Engine
 from .faults import EXCEPTION, IpsFault
@@ -106,6 +106,8 @@ async def service(request: web.Request) -> web.StreamResponse:
         body = await _read_body(request)
         req = soap.parse_envelope(body, request.headers.get("Authorization"))
         soap12 = req.soap12
+        # texts in the request's IPS locale (IPS_JOBS_API.md §2.1: locale, else Accept-Language)
+        messages.answer_language.set(messages.language_for(req.creds.locale, request.headers.get("Accept-Language")))
         payload = ops.dispatch(engine, req)
         out = wire.answer(render.envelope(payload, soap12), req.op, req.version)
     except IpsFault as fault:

@@ -10,6 +10,7 @@ import random
 from dataclasses import dataclass
 from typing import Any
 
+from . import messages
 from .xsd import SUBJOB_TYPES
 
 ACTIVE_STATES = ("Unknown", "New", "WaitingClient", "WaitingCoordinator", "Running", "Stopping", "Done")
@@ -138,23 +139,17 @@ def snapshot(plan: dict[str, Any], elapsed: float, stopped_at: float | None = No
     return snap
 
 
-def progress_message(plan: dict[str, Any], snap: Snapshot) -> str:
-    if snap.state == "New":
-        return "Job queued"
-    if snap.state == "WaitingCoordinator":
-        return "Waiting for the scheduling coordinator"
-    if snap.state == "WaitingClient":
-        return "Waiting for the client to send files"
-    if snap.state == "Stopping":
-        return "Stopping: cancel requested"
-    if snap.state == "Done":
-        return "Finishing"
+def progress_message(plan: dict[str, Any], snap: Snapshot, language: str = messages.ENGLISH) -> str:
+    """The job's progressMessage in ``language`` (``messages.answer_language`` of the request)."""
+    if snap.state in messages.STATE_PROGRESS:
+        return messages.text(messages.STATE_PROGRESS[snap.state], language)
     names = plan["tasks"]
     i = min(int(snap.frac * len(names)), len(names) - 1)
-    return f"{names[i]} ({i + 1} of {len(names)} tasks): {snap.progress}% of {plan['files']} files"
+    return messages.text(messages.RUNNING_PROGRESS, language, task=names[i], index=i + 1, count=len(names),
+                         share=f"{snap.progress}%", files=plan["files"])
 
 
-def tasks(plan: dict[str, Any], snap: Snapshot) -> list[dict[str, Any]]:
+def tasks(plan: dict[str, Any], snap: Snapshot, language: str = messages.ENGLISH) -> list[dict[str, Any]]:
     """The taskProgressArray items (dates as elapsed seconds; the caller maps them to wall time)."""
     names = plan["tasks"]
     n = len(names)
@@ -176,21 +171,15 @@ def tasks(plan: dict[str, Any], snap: Snapshot) -> list[dict[str, Any]]:
         out.append({
             "taskType": name, "taskState": state, "numProcessed": done, "numProcessing": processing,
             "numPending": files - done - processing, "progress": round(local, 4),
-            "progressMessage": f"{name}: {done} of {files}",
+            "progressMessage": messages.text(messages.TASK_PROGRESS, language, task=name, done=done, files=files),
             "lastProgressUpdate": snap.changed_at,
         })
     return out
 
 
 # --------------------------------------------------------------------------- job logs
-_WARNINGS = ("Image is larger than the recommended 4096 px; it was downsampled",
-             "Embedded color profile is unknown; sRGB assumed",
-             "Metadata field 'dc:rights' was truncated to 255 characters",
-             "Clipping path ignored: the file has more than one path")
-_ERRORS = ("File is corrupt or in an unsupported format",
-           "Could not read the source file: permission denied",
-           "Source URL returned HTTP 404",
-           "Asset was locked by another job")
+_WARNINGS = messages.WARNINGS
+_ERRORS = messages.ERRORS
 
 
 def log_lines(elem: str | None, plan: dict[str, Any], original_name: str, submit_user: str, type_str: str,
@@ -212,9 +201,10 @@ def log_lines(elem: str | None, plan: dict[str, Any], original_name: str, submit
         processed = int(files * plan["fatal_at"]) if fatal else files
     span = max(end - start, 0.001)
     lines: list[tuple[str, str, float, str | None, str | None, str | None]] = []
-    lines.append((f"{original_name} has begun", begin_t, start, None, None, None))
+    # English, as stored; messages.localize puts them into each answer's locale
+    lines.append((messages.BEGUN.format(name=original_name), begin_t, start, None, None, None))
     lines.append((original_name, "OriginalJobName", start, None, None, None))
-    lines.append((f"Submitted by {submit_user} via IPS sandbox", "JobClient", start, None, None, None))
+    lines.append((messages.SUBMITTED.format(user=submit_user), "JobClient", start, None, None, None))
     lines.append((type_str, "JobType", start, None, None, None))
     lines.append((str(files), "TotalFileCount", start, None, None, None))
     counts = {"success": 0, "warning": 0, "error": 0, "duplicate": 0, "updated": 0}
@@ -227,31 +217,32 @@ def log_lines(elem: str | None, plan: dict[str, Any], original_name: str, submit
         ahandle = f"a|{company_id}|1|{plan['seed'] % 100000 + k}"
         r = rng.random()
         if warn_t and r < warn_rate:
-            lines.append((f"{asset}: {rng.choice(_WARNINGS)}", warn_t, t, asset, asset_type, ahandle))
+            lines.append((messages.ASSET_PROBLEM.format(asset=asset, problem=rng.choice(_WARNINGS)), warn_t, t, asset,
+                          asset_type, ahandle))
             counts["warning"] += 1
         elif r < warn_rate + err_rate:
-            lines.append((f"{asset}: {rng.choice(_ERRORS)}", err_t, t, asset, asset_type, None))
+            lines.append((messages.ASSET_PROBLEM.format(asset=asset, problem=rng.choice(_ERRORS)), err_t, t, asset,
+                          asset_type, None))
             counts["error"] += 1
         elif is_upload and r > 0.97:
-            lines.append((f"{asset}: an identical file exists; skipped", "DuplicateSkipped", t, asset, asset_type,
+            lines.append((messages.DUPLICATE.format(asset=asset), "DuplicateSkipped", t, asset, asset_type,
                           ahandle))
             counts["duplicate"] += 1
         elif is_upload and r > 0.94:
-            lines.append((f"{asset}: existing asset was overwritten", "FileUpdated", t, asset, asset_type, ahandle))
+            lines.append((messages.UPDATED.format(asset=asset), "FileUpdated", t, asset, asset_type, ahandle))
             counts["updated"] += 1
         else:
-            lines.append((f"{asset} processed", ok_t, t, asset, asset_type, ahandle))
+            lines.append((messages.PROCESSED.format(asset=asset), ok_t, t, asset, asset_type, ahandle))
             counts["success"] += 1
     if cancelled:
-        lines.append((f"Job cancelled by stopJob after {processed} of {files} files", "FileCancel", end,
+        lines.append((messages.CANCELLED.format(processed=processed, files=files), "FileCancel", end,
                       None, None, None))
         log_type = "FileCancel"
     elif fatal:
-        lines.append((f"Fatal error after {processed} of {files} files: the processing server stopped "
-                      f"responding", "FatalError", end, None, None, None))
+        lines.append((messages.FATAL.format(processed=processed, files=files), "FatalError", end, None, None, None))
         log_type = "FatalError"
     else:
-        lines.append((f"{original_name} has ended", end_t, end, None, None, None))
+        lines.append((messages.ENDED.format(name=original_name), end_t, end, None, None, None))
         if counts["error"]:
             log_type = err_t
         elif counts["warning"] and warn_t:

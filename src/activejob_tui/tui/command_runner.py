@@ -24,6 +24,7 @@ from textual.worker import Worker
 from ..console_state import CONFIRMED, VERBS, ConsoleState, Target
 from ..i18n import _, ngettext
 from ..ips.errors import IpsError
+from ..model.controls import CONTROLS
 from .host import ConsoleHost
 from .text import safe_str
 
@@ -79,8 +80,7 @@ class CommandRunner:
             app.notify(_("Read-only mode: nothing was sent.") if self.host.readonly else _("Not connected."),
                        severity="warning")
             return
-        method = {"stop": source.stop_job, "pause": source.pause_job, "resume": source.resume_job,
-                  "execute": source.execute_job, "delete": source.delete_job}[verb]
+        method = getattr(source, CONTROLS[verb].method)
         done: list[Target] = []
         failed: list[tuple[Target, IpsError]] = []
         for target in targets:

@@ -13,6 +13,7 @@ from datetime import datetime
 
 from rich.text import Text
 
+from ..i18n import _
 from ..model import humanize
 from ..model.dates import to_local
 
@@ -48,7 +49,7 @@ def until(dt: datetime | None, now: datetime) -> str:
         return "—"
     delta = (dt - now).total_seconds()
     if delta >= 0:
-        return f"in {humanize.duration(delta)}"
+        return _("in {duration}").format(duration=humanize.duration(delta))
     return humanize.ago(dt, now)
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 from rich.text import Text
 
 from ..i18n import N_, _
+from ..model import words
 from ..model.enums import (
     ActiveJobState,
     IpsEnum,
@@ -19,66 +20,66 @@ from ..model.enums import (
     TriggerState,
 )
 from ..model.jobs import ActiveJob, JobLog, ScheduledJob
-from ..model.query import SHOWN_WORDS
 from .text import safe_str
 
 STYLE_NAMES = ("ok", "run", "warn", "bad", "idle", "muted")
 
-SHOWN_WORD_MSGIDS = (N_("Scheduled"), N_("WaitCoord"), N_("WaitClient"))
-"""The words of ``model.query.SHOWN_WORDS`` (translated where shown), for the catalog."""
+# value → (symbol, style); the word comes from model.words (one table for the console and the CLI).
+_ACTIVE: dict[str, tuple[str, str]] = {
+    ActiveJobState.RUNNING: ("▶", "run"),
+    ActiveJobState.NEW: ("○", "idle"),
+    ActiveJobState.WAITING_CLIENT: ("◷", "idle"),
+    ActiveJobState.WAITING_COORDINATOR: ("◷", "idle"),
+    ActiveJobState.STOPPING: ("■", "warn"),
+    ActiveJobState.DONE: ("✓", "ok"),
+    ActiveJobState.UNKNOWN: ("?", "muted"),
+}
+_TRIGGER: dict[str, tuple[str, str]] = {
+    TriggerState.NORMAL: ("◷", "ok"),
+    TriggerState.PAUSED: ("‖", "warn"),
+    TriggerState.BLOCKED: ("⊘", "warn"),
+    TriggerState.ERROR: ("✗", "bad"),
+    TriggerState.COMPLETE: ("✓", "muted"),
+    TriggerState.NONE: ("·", "muted"),
+    TriggerState.UNKNOWN: ("?", "muted"),
+}
+_OUTCOME: dict[str, tuple[str, str]] = {
+    Outcome.SUCCESS: ("✓", "ok"),
+    Outcome.WARNINGS: ("!", "warn"),
+    Outcome.ERRORS: ("✗", "bad"),
+    Outcome.FATAL: ("✗", "bad"),
+    Outcome.CANCELLED: ("⊘", "muted"),
+    Outcome.UNKNOWN: ("?", "muted"),
+}
+_TASK: dict[str, tuple[str, str]] = {
+    TaskState.PROCESSING: ("▶", "run"),
+    TaskState.NEW: ("○", "idle"),
+    TaskState.STOPPING: ("■", "warn"),
+    TaskState.DONE: ("✓", "ok"),
+    TaskState.FAILED: ("✗", "bad"),
+    TaskState.UNKNOWN: ("?", "muted"),
+}
+_SEVERITY: dict[str, tuple[str, str]] = {
+    severity: (severity.symbol, style)  # the symbol from the enum's one table (model.enums.SEVERITY_TABLE)
+    for severity, style in {
+        Severity.INFO: "idle",
+        Severity.SUCCESS: "ok",
+        Severity.WARNING: "warn",
+        Severity.ERROR: "bad",
+        Severity.UNKNOWN: "muted",
+    }.items()
+}
 
-_ACTIVE: dict[str, tuple[str, str, str]] = {
-    ActiveJobState.RUNNING: ("▶", N_("Running"), "run"),
-    ActiveJobState.NEW: ("○", N_("New"), "idle"),
-    ActiveJobState.WAITING_CLIENT: ("◷", SHOWN_WORDS[ActiveJobState.WAITING_CLIENT], "idle"),
-    ActiveJobState.WAITING_COORDINATOR: ("◷", SHOWN_WORDS[ActiveJobState.WAITING_COORDINATOR], "idle"),
-    ActiveJobState.STOPPING: ("■", N_("Stopping"), "warn"),
-    ActiveJobState.DONE: ("✓", N_("Done"), "ok"),
-    ActiveJobState.UNKNOWN: ("?", N_("Unknown"), "muted"),
-}
-_TRIGGER: dict[str, tuple[str, str, str]] = {
-    TriggerState.NORMAL: ("◷", SHOWN_WORDS[TriggerState.NORMAL], "ok"),  # the filter matches the shown word
-    TriggerState.PAUSED: ("‖", N_("Paused"), "warn"),
-    TriggerState.BLOCKED: ("⊘", N_("Blocked"), "warn"),
-    TriggerState.ERROR: ("✗", N_("Error"), "bad"),
-    TriggerState.COMPLETE: ("✓", N_("Complete"), "muted"),
-    TriggerState.NONE: ("·", N_("None"), "muted"),
-    TriggerState.UNKNOWN: ("?", N_("Unknown"), "muted"),
-}
-_OUTCOME: dict[str, tuple[str, str, str]] = {
-    Outcome.SUCCESS: ("✓", N_("Success"), "ok"),
-    Outcome.WARNINGS: ("!", N_("Warnings"), "warn"),
-    Outcome.ERRORS: ("✗", N_("Errors"), "bad"),
-    Outcome.FATAL: ("✗", N_("Fatal"), "bad"),
-    Outcome.CANCELLED: ("⊘", N_("Cancelled"), "muted"),
-    Outcome.UNKNOWN: ("?", N_("Unknown"), "muted"),
-}
-_TASK: dict[str, tuple[str, str, str]] = {
-    TaskState.PROCESSING: ("▶", N_("Processing"), "run"),
-    TaskState.NEW: ("○", N_("New"), "idle"),
-    TaskState.STOPPING: ("■", N_("Stopping"), "warn"),
-    TaskState.DONE: ("✓", N_("Done"), "ok"),
-    TaskState.FAILED: ("✗", N_("Failed"), "bad"),
-    TaskState.UNKNOWN: ("?", N_("Unknown"), "muted"),
-}
-_SEVERITY: dict[str, tuple[str, str, str]] = {
-    Severity.INFO: ("·", N_("info"), "idle"),
-    Severity.SUCCESS: ("✓", N_("success"), "ok"),
-    Severity.WARNING: ("!", N_("warning"), "warn"),
-    Severity.ERROR: ("✗", N_("error"), "bad"),
-    Severity.UNKNOWN: ("?", N_("unknown"), "muted"),
-}
 
-
-def _badge(table: dict[str, tuple[str, str, str]], value: IpsEnum | None) -> Text:
+def _badge(table: dict[str, tuple[str, str]], value: IpsEnum | None) -> Text:
     if value is None:
         return Text("· —", style="state.muted", end="")
     entry = table.get(value) if value.recognized else None
     if entry is None:
         # A value this client does not know: shown as sent, marked.
         return Text(f"? {safe_str(str(value))}?", style="state.muted", end="")
-    symbol, word, style = entry
-    return Text(f"{symbol} {_(word)}", style=f"state.{style}", end="")
+    symbol, style = entry
+    return Text(f"{symbol} {words.word(value)}", style=f"state.{style}", end="")
 
 
 def active_state(state: ActiveJobState | None) -> Text:
@@ -128,10 +129,9 @@ def stopping() -> Text:
 
 def severity_word(value: Severity) -> str:
     """The word of a log line's severity (``info``, ``success`` …) in the current language."""
-    entry = _SEVERITY.get(value) if value.recognized else None
-    return _(entry[1] if entry else _SEVERITY[Severity.UNKNOWN][1])
+    return words.word(value if value.recognized else Severity.UNKNOWN)
 
 
 def severity_style(value: Severity) -> str:
     entry = _SEVERITY.get(value) if value.recognized else None
-    return f"state.{entry[2] if entry else 'muted'}"
+    return f"state.{entry[1] if entry else 'muted'}"

@@ -23,10 +23,10 @@ from textual import events
 from textual.binding import Binding, BindingType
 from textual.geometry import Size
 from textual.reactive import reactive
-from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from ...console_state import ConsoleState
+from ...i18n import N_, _
 from ...poller import View
 from .. import format as fmt
 from ..columns import (
@@ -41,30 +41,31 @@ from ..columns import (
 from . import job_table_messages as messages
 from . import row_lines
 from .column_picker import column_commands, hidden_for
+from .job_list import JobList
 from .job_rows import JobRows
 from .row_lines import Cell
 
 
-class JobTable(ScrollView, can_focus=True, inherit_bindings=False):
+class JobTable(JobList, can_focus=True, inherit_bindings=False):
     """Jobs of one view; :class:`ConsoleState` owns the data, this widget mirrors it efficiently."""
 
     OWN_BINDINGS_ONLY: ClassVar[bool] = True
     """Only these bindings are listed for the job list (help and palette)."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("up,k", "cursor_up", "Up", show=False, id="table.up"),
-        Binding("down,j", "cursor_down", "Down", show=False, id="table.down"),
-        Binding("left,h", "scroll_left", "Left", show=False, id="table.left"),
-        Binding("right,l", "scroll_right", "Right", show=False, id="table.right"),
-        Binding("pageup", "page_up", "Page up", show=False, id="table.page-up"),
-        Binding("pagedown", "page_down", "Page down", show=False, id="table.page-down"),
-        Binding("g,home", "first", "First", show=False, id="table.first"),
-        Binding("G,end", "last", "Last", show=False, id="table.last"),
-        Binding("space", "toggle_mark", "Mark", id="table.mark"),
-        Binding("o", "cycle_sort", "Sort", id="table.sort"),
-        Binding("O", "flip_sort", "Reverse", show=False, id="table.sort-reverse"),
-        Binding("W", "toggle_wide", "Wide columns", show=False, id="table.wide"),
-        Binding("C", "pick_columns", "Columns…", show=False, id="table.columns"),
+        Binding("up,k", "cursor_up", N_("Up"), show=False, id="table.up"),
+        Binding("down,j", "cursor_down", N_("Down"), show=False, id="table.down"),
+        Binding("left,h", "scroll_left", N_("Left"), show=False, id="table.left"),
+        Binding("right,l", "scroll_right", N_("Right"), show=False, id="table.right"),
+        Binding("pageup", "page_up", N_("Page up"), show=False, id="table.page-up"),
+        Binding("pagedown", "page_down", N_("Page down"), show=False, id="table.page-down"),
+        Binding("g,home", "first", N_("First"), show=False, id="table.first"),
+        Binding("G,end", "last", N_("Last"), show=False, id="table.last"),
+        Binding("space", "toggle_mark", N_("Mark"), id="table.mark"),
+        Binding("o", "cycle_sort", N_("Sort"), id="table.sort"),
+        Binding("O", "flip_sort", N_("Reverse"), show=False, id="table.sort-reverse"),
+        Binding("W", "toggle_wide", N_("Wide columns"), show=False, id="table.wide"),
+        Binding("C", "pick_columns", N_("Columns…"), show=False, id="table.columns"),
     ]
 
     COMPONENT_CLASSES: ClassVar[set[str]] = {"job-table--header", "job-table--cursor"}
@@ -104,9 +105,6 @@ class JobTable(ScrollView, can_focus=True, inherit_bindings=False):
     hidden_columns: reactive[frozenset[str]] = reactive(frozenset())
     """Column ids not drawn (the config's ``columns = [...]`` names the ones shown)."""
 
-    header_height: ClassVar[int] = 1
-
-    RowHighlighted = messages.RowHighlighted
     MarksChanged = messages.MarksChanged
     SortChanged = messages.SortChanged
 
@@ -127,11 +125,6 @@ class JobTable(ScrollView, can_focus=True, inherit_bindings=False):
         self._style_cache: tuple[Style, Style, Style] | None = None
 
     @property
-    def jobs(self) -> Mapping[str, Any]:
-        """jobHandle → job of the view (all of them, listed or filtered out)."""
-        return self.rows.jobs
-
-    @property
     def columns_spec(self) -> tuple[Column, ...]:
         return self.rows.columns
 
@@ -142,10 +135,6 @@ class JobTable(ScrollView, can_focus=True, inherit_bindings=False):
     @property
     def sort_reverse(self) -> bool:
         return self.rows.sort_reverse
-
-    @property
-    def _keys(self) -> list[str]:
-        return self.rows.keys
 
     # -- setup and layout ----------------------------------------------------------------
 
@@ -191,14 +180,14 @@ class JobTable(ScrollView, can_focus=True, inherit_bindings=False):
         self._changed()
 
     def watch_stale_as_of(self, as_of: datetime | None) -> None:
-        self.border_subtitle = f"as of {fmt.clock_time(as_of)}" if as_of is not None else ""
+        self.border_subtitle = _("as of {time}").format(time=fmt.clock_time(as_of)) if as_of is not None else ""
         self._changed()
 
     def action_toggle_wide(self) -> None:
         self.wide = not self.wide
 
     def action_pick_columns(self) -> None:
-        self.app.search_commands(column_commands(self), placeholder="Show or hide a column…")
+        self.app.search_commands(column_commands(self), placeholder=_("Show or hide a column…"))
 
     def show_columns(self, shown: Iterable[str] | None, wide: bool = False) -> None:
         """Only ``shown`` column ids (all when ``None``), from the config's ``columns = [...]``;
@@ -213,37 +202,6 @@ class JobTable(ScrollView, can_focus=True, inherit_bindings=False):
     @property
     def stale(self) -> bool:
         return self.stale_as_of is not None
-
-    # -- queries -------------------------------------------------------------------------
-
-    @property
-    def row_count(self) -> int:
-        return len(self._keys)
-
-    @property
-    def selected_key(self) -> str | None:
-        if not self._keys:
-            return None
-        return self._keys[min(self.cursor_row, len(self._keys) - 1)]
-
-    @property
-    def selected_job(self) -> Any | None:
-        key = self.selected_key
-        return self.jobs.get(key) if key is not None else None
-
-    def visible_keys(self) -> list[str]:
-        """The jobHandles of the rows, in display order (not only those on screen)."""
-        return list(self._keys)
-
-    def is_shown(self, key: str) -> bool:
-        return key in self.rows.pos
-
-    def get_row_index(self, key: str) -> int:
-        return self.rows.pos[key]
-
-    def ordered_keys(self, keys: Iterable[str]) -> list[str]:
-        """``keys`` in the list's order (:meth:`JobRows.ordered_keys`)."""
-        return self.rows.ordered_keys(keys)
 
     # -- cells ---------------------------------------------------------------------------
 
@@ -332,67 +290,6 @@ class JobTable(ScrollView, can_focus=True, inherit_bindings=False):
         self.set_sort(column.key, reverse)
 
     # -- cursor and scrolling ------------------------------------------------------------
-
-    def move_cursor(self, row: int, animate: bool = False) -> None:
-        """Put the cursor on ``row`` (clamped), scroll it into view, tell listeners if the job changed."""
-        if not self._keys:
-            return
-        row = min(max(row, 0), len(self._keys) - 1)
-        before = self.selected_key
-        if row != self.cursor_row:
-            self.cursor_row = row
-            self.updates += 1
-            self.refresh()
-        self._scroll_to_cursor()
-        if self.selected_key != before:
-            self.post_message(self.RowHighlighted(self, self.cursor_row, self.selected_key))
-
-    def _scroll_to_cursor(self) -> None:
-        rows = max(self.scrollable_content_region.height - self.header_height, 1)
-        top = round(self.scroll_y)
-        if self.cursor_row < top:
-            self.scroll_to(y=self.cursor_row, animate=False, immediate=True)
-        elif self.cursor_row >= top + rows:
-            self.scroll_to(y=self.cursor_row - rows + 1, animate=False, immediate=True)
-
-    def _restore_cursor(self, key: str | None, fallback_row: int) -> None:
-        """The cursor back on ``key``'s row, else on ``fallback_row``; listeners told if the job changed."""
-        if not self._keys:
-            self.cursor_row = 0
-            return
-        row = self.rows.pos.get(key) if key is not None else None
-        self.cursor_row = min(max(fallback_row, 0), self.row_count - 1) if row is None else row
-        if self.is_mounted:
-            self._scroll_to_cursor()
-            if self.selected_key != key:
-                self.post_message(self.RowHighlighted(self, self.cursor_row, self.selected_key))
-
-    def select_key(self, key: str) -> bool:
-        if key not in self.rows.pos:
-            return False
-        self.move_cursor(self.rows.pos[key])
-        return True
-
-    def _page(self) -> int:
-        return max(self.scrollable_content_region.height - self.header_height, 1)
-
-    def action_cursor_up(self) -> None:
-        self.move_cursor(self.cursor_row - 1)
-
-    def action_cursor_down(self) -> None:
-        self.move_cursor(self.cursor_row + 1)
-
-    def action_page_up(self) -> None:
-        self.move_cursor(self.cursor_row - self._page())
-
-    def action_page_down(self) -> None:
-        self.move_cursor(self.cursor_row + self._page())
-
-    def action_first(self) -> None:
-        self.move_cursor(0)
-
-    def action_last(self) -> None:
-        self.move_cursor(self.row_count - 1)
 
     def on_click(self, event: events.Click) -> None:
         offset = event.get_content_offset(self)

@@ -22,11 +22,10 @@ from .. import format as fmt
 from .. import states
 from ..text import ljust, safe_str
 
-SYMBOL = {Severity.INFO: "·", Severity.SUCCESS: "✓", Severity.WARNING: "!", Severity.ERROR: "✗", Severity.UNKNOWN: "?"}
-RANK = {Severity.UNKNOWN: 0, Severity.INFO: 0, Severity.SUCCESS: 1, Severity.WARNING: 2, Severity.ERROR: 3}
 LEVELS = ("all", "warnings", "errors")
 """The severity filter, cycled by ``v``: every line, warnings and errors, errors only."""
-LEVEL_MIN = {"all": 0, "warnings": 2, "errors": 3}
+LEVEL_MIN = {"all": 0, "warnings": Severity.WARNING.rank, "errors": Severity.ERROR.rank}
+"""The lowest ``Severity.rank`` each level shows (ranks and symbols: ``model.enums.SEVERITY_TABLE``)."""
 PROGRESS = N_("Progress")
 """The log type shown on progress messages (they have none of their own); translated where shown."""
 TIME_W = 8
@@ -54,7 +53,7 @@ class LogEntry:
         """The line as the pane shows it: severity word and :data:`PROGRESS` in the current language,
         the columns padded by terminal cells (a translated word may be double-width)."""
         kind = _(PROGRESS) if self.log_type == PROGRESS else (self.log_type or "—")
-        return (f"{fmt.clock_time(self.at)} {SYMBOL.get(self.severity, '?')} "
+        return (f"{fmt.clock_time(self.at)} {self.severity.symbol} "
                 f"{ljust(states.severity_word(self.severity), 7)}  {ljust(kind, TYPE_W)}  {self.message}")
 
     def saved_line(self) -> str:
@@ -64,7 +63,7 @@ class LogEntry:
         return f"{date}  {self.word:<7}  {self.log_type or '—':<{TYPE_W}}  {self.message}"
 
     def shown_at(self, level: str) -> bool:
-        return RANK.get(self.severity, 0) >= LEVEL_MIN[level]
+        return self.severity.rank >= LEVEL_MIN[level]
 
     def sort_key(self) -> float:
         """Seconds since the epoch (naive times read as local); lines without a time sort first."""
@@ -80,7 +79,7 @@ class LogHighlighter(Highlighter):
     """Colours the time, severity and log-type columns, and marks the matches of the log search
     (the message keeps its own text: it can never inject markup)."""
 
-    _STYLE = {sym: states.severity_style(sev) for sev, sym in SYMBOL.items()}
+    _STYLE = {sev.symbol: states.severity_style(sev) for sev in Severity}
 
     def __init__(self) -> None:
         self.search = ""

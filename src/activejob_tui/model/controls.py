@@ -1,0 +1,59 @@
+"""The job controls (IPS_JOBS_API.md §4.5): one table that the CLI and the console both read.
+
+Each :class:`Control` names the IPS operation, the ``JobSource`` method that sends it, the words the
+operator reads for it, and the lists it applies to: ``stopJob`` acts on running jobs
+(``getActiveJobs``), the other four on scheduled jobs (``getScheduledJobs``). The words are the
+English msgids (``N_``, the ``common`` catalog); translate them with ``_()`` where they are shown.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ..i18n import N_
+
+__all__ = ["CONTROLS", "Control"]
+
+
+@dataclass(frozen=True, slots=True)
+class Control:
+    """One job control: what is sent, how it reads, where it applies."""
+
+    verb: str
+    """The CLI's subcommand and the console's ``command('…')`` argument: ``stop``, ``execute``…"""
+    operation: str
+    """The IPS operation: ``stopJob``, ``executeJob``… (IPS_JOBS_API.md §4.5)."""
+    method: str
+    """The ``JobSource`` method that sends it: ``stop_job``, ``execute_job``…"""
+    word: str
+    """The word inside a sentence: ``stop``, ``run now``."""
+    title: str
+    """The word as a heading or button: ``Stop``, ``Run now``."""
+    done: str
+    """What the server's acceptance means, after the handle: ``stop requested``, ``paused``, ``started``."""
+    summary: str
+    """The CLI's one-line help: ``stop running jobs``."""
+    views: frozenset[str]
+    """The lists it applies to, as ``poller.View`` values: ``active`` or ``scheduled``."""
+    confirmed: bool
+    """The console always asks first (else only when the filter hides a target)."""
+
+
+_ACTIVE, _SCHEDULED = frozenset({"active"}), frozenset({"scheduled"})
+
+CONTROLS: dict[str, Control] = {
+    control.verb: control
+    for control in (
+        Control("stop", "stopJob", "stop_job", N_("stop"), N_("Stop"), N_("stop requested"), N_("stop running jobs"),
+                _ACTIVE, True),
+        Control("pause", "pauseJob", "pause_job", N_("pause"), N_("Pause"), N_("paused"), N_("pause scheduled jobs"),
+                _SCHEDULED, False),
+        Control("resume", "resumeJob", "resume_job", N_("resume"), N_("Resume"), N_("resumed"),
+                N_("resume paused scheduled jobs"), _SCHEDULED, False),
+        Control("execute", "executeJob", "execute_job", N_("run now"), N_("Run now"), N_("started"),
+                N_("run scheduled jobs now"), _SCHEDULED, False),
+        Control("delete", "deleteJob", "delete_job", N_("delete"), N_("Delete"), N_("deleted"),
+                N_("delete scheduled jobs"), _SCHEDULED, True),
+    )
+}
+"""verb → :class:`Control`, in the order the CLI lists them."""

@@ -1,0 +1,100 @@
+"""Values as the filter sees them: text, numbers, dates and truth read from any model value."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import fields, is_dataclass
+from datetime import UTC, datetime
+from enum import Enum
+from typing import Any
+
+from ..dates import parse_datetime
+from ..enums import ActiveJobState, TriggerState
+
+_TRUE = frozenset({"true", "yes", "y", "1", "on"})
+_FALSE = frozenset({"false", "no", "n", "0", "off"})
+
+
+def _text(value: Any) -> str:
+    """A value as the text a filter sees (enums by value, dates in ISO, booleans as true/false)."""
+    if isinstance(value, str):
+        return str.__str__(value) if isinstance(value, Enum) else value
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, datetime):
+        try:
+            return value.isoformat(timespec="milliseconds")
+        except (ValueError, TypeError):
+            return str(value)
+    if isinstance(value, Enum):
+        return str(value.value)
+    return str(value)
+
+
+# --- words shown = words filtered (issue 13) ---------------------------------------------------
+
+SHOWN_WORDS: dict[Enum, str] = {
+    TriggerState.NORMAL: "Scheduled",
+    ActiveJobState.WAITING_COORDINATOR: "WaitCoord",
+    ActiveJobState.WAITING_CLIENT: "WaitClient",
+}
+"""The word the console shows for an IPS value where it differs from the value (``tui/states.py``
+reads it from here); a filter matches either."""
+
+
+def _shown_text(value: Any) -> str | None:
+    """The casefolded shown word of an enum value that has one, else None."""
+    if isinstance(value, Enum):
+        word = SHOWN_WORDS.get(value)
+        return word.casefold() if word is not None else None
+    return None
+
+
+# -----------------------------------------------------------------------------------------------
+
+
+def _leaves(value: Any, depth: int = 0) -> Iterator[Any]:
+    """Scalars inside nested tuples, lists and dataclasses (records, arrays, sub-objects)."""
+    if isinstance(value, (tuple, list)):
+        if depth < 12:
+            for item in value:
+                yield from _leaves(item, depth + 1)
+    elif is_dataclass(value) and not isinstance(value, type):
+        if depth < 12:
+            for f in fields(value):
+                item = getattr(value, f.name, None)
+                if item is not None:
+                    yield from _leaves(item, depth + 1)
+    elif value is not None:
+        yield value
+
+
+def _as_number(value: Any) -> float | int | None:
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, (int, float)):
+        return value
+    if isinstance(value, str):
+        try:
+            return float(value)
+        except ValueError:
+            return None
+    return None
+
+
+def _as_datetime(value: Any) -> datetime | None:
+    if isinstance(value, datetime):
+        return value if value.tzinfo is not None else value.replace(tzinfo=UTC)
+    if isinstance(value, str):
+        return parse_datetime(value)
+    return None
+
+
+def _as_bool(value: Any) -> bool | None:
+    if isinstance(value, bool):
+        return value
+    if isinstance(value, str):
+        word = value.strip().casefold()
+        return True if word in _TRUE else False if word in _FALSE else None
+    return None
+
