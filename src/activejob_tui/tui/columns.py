@@ -20,6 +20,7 @@ from rich.text import Text
 
 from ..i18n import N_, _
 from ..model.jobs import ActiveJob, JobLog, ScheduledJob
+from ..model.query.local_names import add_field_words
 from ..poller import View
 from . import format as fmt
 from . import states
@@ -348,3 +349,18 @@ def sortable(view: View) -> list[Column]:
 
 COLUMN_KEYS: frozenset[str] = frozenset(c.key for view in COLUMNS.values() for c in view if c.priority)
 """Every column id an operator may show or hide (``columns = [...]`` in the config, the palette)."""
+
+FILTER_FIELDS: dict[str, str] = {
+    "state": "state", "name": "name", "type": "type", "progress": "progress", "started": "startDate",
+    "updated": "lastProgressUpdate", "size": "size", "server": "server", "user": "user", "next": "nextFireTime",
+    "schedule": "execSchedule", "tz": "timeZone", "ended": "endDate", "ok": "fileSuccessCount",
+    "err": "fileErrorCount", "warn": "fileWarningCount", "files": "totalFileCount",
+}
+"""Column id → the filter field it shows: a column's header, in the operator's language, names that
+field in the filter too (words shown = words filtered)."""
+
+for _view_columns in COLUMNS.values():
+    for _column in _view_columns:
+        if _column.key in FILTER_FIELDS:
+            add_field_words(FILTER_FIELDS[_column.key], _column.caption)
+

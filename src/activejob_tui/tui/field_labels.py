@@ -13,6 +13,7 @@ from rich.text import Text
 
 from ..i18n import N_, _
 from ..model.naming import ips_name
+from ..model.query.local_names import add_field_words
 
 FIELD_LABELS: dict[str, str] = {
     "asset_handle": N_("Asset handle"),
@@ -111,7 +112,11 @@ FIELD_LABELS: dict[str, str] = {
     "url_array": N_("URLs"),
     "xmp_keywords": N_("XMP keywords"),
 }
-"""Model attribute → English msgid of its label (every field of model/jobs.py that the pane shows)."""
+"""Model attribute → English msgid of its label (every field of model/jobs.py that the pane shows);
+each label names its field in the filter too (``工作控制代碼:j|1``)."""
+
+for _attribute, _msgid in FIELD_LABELS.items():
+    add_field_words(ips_name(_attribute), _msgid)
 
 
 def translated(attribute: str) -> str | None:

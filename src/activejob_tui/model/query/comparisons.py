@@ -51,9 +51,9 @@ def _build_test(spec: _Field, op: str, value: str, fail: Callable[[str], QueryEr
         needle = value.casefold()
         if op == ":":
             return lambda v, now: (needle in (v.casefold() if isinstance(v, str) else _text(v).casefold())
-                                   or needle in (_shown_text(v) or "\x00"))
+                                   or any(needle in word for word in _shown_text(v)))
         return lambda v, now: ((v.casefold() if isinstance(v, str) else _text(v).casefold()) == needle
-                               or _shown_text(v) == needle)
+                               or needle in _shown_text(v))
     if spec.kind == BOOL:
         if op not in (":", "="):
             raise fail(f"'{name}' is true or false: use {name}:true or {name}:false")

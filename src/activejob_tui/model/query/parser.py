@@ -9,6 +9,7 @@ from .catalogue import _CATALOGUE, _norm, field_names
 from .comparisons import _build_test
 from .compiled import Query
 from .errors import QueryError
+from .local_names import field_for
 from .terms import _FIELD_TERM_RE, Term
 
 # --- parsing ----------------------------------------------------------------------------------
@@ -80,6 +81,8 @@ def _parse_term(expr: str, position: int, raw: str) -> Term:
         return Term(negated, None, None, body, position, raw)
     name, op, value_text = m.groups()
     spec = _CATALOGUE.get(_norm(name))
+    if spec is None and (local := field_for(name)) is not None:
+        spec = _CATALOGUE.get(_norm(local))  # a word shown in the operator's language (狀態)
     if spec is None:
         close = difflib.get_close_matches(name, field_names(), n=1, cutoff=0.75)
         hint = f"; did you mean '{close[0]}'?" if close else ""

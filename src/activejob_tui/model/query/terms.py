@@ -138,7 +138,8 @@ def _bare_words_predicate(cls: type, needles: tuple[tuple[str, bool], ...]) -> P
 
     return pred
 
-_FIELD_TERM_RE = re.compile(r"([A-Za-z_][A-Za-z0-9_]*)(>=|<=|:|=|>|<)(.*)", re.DOTALL)
+_FIELD_TERM_RE = re.compile(r"([^\W\d]\w*)(>=|<=|:|=|>|<)(.*)", re.DOTALL)
+"""``field`` ``op`` ``value``; a field name is a word (letters of any script, so ``狀態:執行中`` too)."""
 
 
 def _quote(value: str, *, bare: bool) -> str:

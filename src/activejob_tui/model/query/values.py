@@ -9,7 +9,9 @@ from enum import Enum
 from typing import Any
 
 from ..dates import parse_datetime
-from ..enums import ActiveJobState, TriggerState
+from ...i18n import _
+from .. import words
+from ..enums import ActiveJobState, IpsEnum, TriggerState
 
 _TRUE = frozenset({"true", "yes", "y", "1", "on"})
 _FALSE = frozenset({"false", "no", "n", "0", "off"})
@@ -42,12 +44,17 @@ SHOWN_WORDS: dict[Enum, str] = {
 reads it from here); a filter matches either."""
 
 
-def _shown_text(value: Any) -> str | None:
-    """The casefolded shown word of an enum value that has one, else None."""
+def _shown_text(value: Any) -> tuple[str, ...]:
+    """The casefolded words shown for an enum value — the English word and the word in the current
+    language (``model.words``; ``Scheduled``, ``已排程`` for a NORMAL trigger) — else ()."""
+    if isinstance(value, IpsEnum):
+        english = words.msgid(value)
+        if english is not None:
+            return (english.casefold(), _(english).casefold())
     if isinstance(value, Enum):
         word = SHOWN_WORDS.get(value)
-        return word.casefold() if word is not None else None
-    return None
+        return (word.casefold(),) if word is not None else ()
+    return ()
 
 
 # -----------------------------------------------------------------------------------------------
