@@ -11,8 +11,10 @@ from activejob_tui import i18n
 from activejob_tui.model import jobs as m
 from activejob_tui.model.enums import ActiveJobState, TriggerState
 from activejob_tui.model.query import QueryError, parse
-from activejob_tui.tui import columns  # noqa: F401 - the console's words name fields too
-from activejob_tui.tui import field_labels  # noqa: F401
+from activejob_tui.tui import (
+    columns,  # noqa: F401 - the console's words name fields too
+    field_labels,  # noqa: F401
+)
 
 from .helpers import make_app, screen_of, settle
 

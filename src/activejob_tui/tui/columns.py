@@ -21,6 +21,7 @@ from rich.text import Text
 from ..i18n import N_, _
 from ..model.jobs import ActiveJob, JobLog, ScheduledJob
 from ..model.query.local_names import add_field_words
+from ..model.text import cell_width
 from ..poller import View
 from . import format as fmt
 from . import states
@@ -74,6 +75,9 @@ class Column:
     """Widest a flexible column grows (0: ``width``)."""
     rank: Callable[[Any, str, RowContext], Any] | None = None
     """Sort value drawn from the job *and* the console state (the ETA needs the progress history)."""
+    sample: Callable[[], str] | None = None
+    """The widest text the cells show in the current language (a duration, an age): the column is laid
+    out at least that many cells wide, so ``59 分 59 秒`` is never cut where ``59m 59s`` fits."""
 
     @property
     def label(self) -> str:
@@ -101,6 +105,17 @@ class Laid:
         return self.column.key
 
 
+def fitted(column: Column) -> Column:
+    """``column`` widened to its :attr:`~Column.sample` in the current language (itself when that fits)."""
+    if column.sample is None:
+        return column
+    need = cell_width(column.sample())
+    if need <= column.width:
+        return column
+    return replace(column, width=need, min_width=max(column.min_width, need) if column.min_width else 0,
+                   max_width=max(column.max_width, need) if column.max_width else 0)
+
+
 def layout(columns: tuple[Column, ...], available: int, hidden: Set[str] = frozenset(),
            wide: bool = False) -> tuple[Laid, ...]:
     """The columns to draw in ``available`` terminal cells and their widths.
@@ -111,7 +126,7 @@ def layout(columns: tuple[Column, ...], available: int, hidden: Set[str] = froze
     spare width up to ``max_width``.
     """
     pad = 2 * CELL_PADDING
-    shown = [c for c in columns if c.key not in hidden or c.priority == 0]
+    shown = [fitted(c) for c in columns if c.key not in hidden or c.priority == 0]
     if wide:
         return tuple(Laid(c, max(c.width, c.max_width)) for c in shown)
     narrowest = {c.key: (c.min_width or c.width) for c in shown}
@@ -265,10 +280,11 @@ ACTIVE = (
            max_width=60),
     Column("type", N_("Type"), 18, _text("type"), lambda j: _fold(j.type), priority=7, flex=2, max_width=36),
     Column("progress", N_("Progress"), 15, _progress, lambda j: _num(j.progress), True, priority=3),
-    Column("started", N_("Started"), 10, _relative("start_date"), lambda j: _when(j.start_date), True, priority=6),
+    Column("started", N_("Started"), 10, _relative("start_date"), lambda j: _when(j.start_date), True, priority=6,
+           sample=fmt.widest_age),
     Column("updated", N_("Update"), 10, _relative("last_progress_update"), lambda j: _when(j.last_progress_update), True,
-           priority=5),
-    Column("eta", N_("ETA"), 7, _eta, priority=4, rank=_eta_rank),
+           priority=5, sample=fmt.widest_age),
+    Column("eta", N_("ETA"), 7, _eta, priority=4, rank=_eta_rank, sample=fmt.widest_duration),
     Column("size", N_("Size"), 9, _size, lambda j: _num(j.total_size), True, priority=8),
     Column("server", N_("Server"), 8, _text("server_name"), lambda j: _fold(j.server_name), priority=9, flex=1,
            max_width=24),
@@ -283,7 +299,8 @@ SCHEDULED = (
     Column("name", N_("Name"), 30, _text("name"), lambda j: _fold(j.name), priority=2, flex=4, min_width=16,
            max_width=60),
     Column("type", N_("Type"), 22, _text("type"), lambda j: _fold(j.type), priority=5, flex=2, max_width=36),
-    Column("next", N_("Next run"), 11, _next_run, lambda j: _when(j.next_fire_time), priority=3),
+    Column("next", N_("Next run"), 11, _next_run, lambda j: _when(j.next_fire_time), priority=3,
+           sample=fmt.widest_until),
     Column("schedule", N_("Schedule"), 22, _text("exec_schedule"), lambda j: _fold(j.exec_schedule), priority=4, flex=1,
            max_width=40),
     Column("tz", N_("Time zone"), 16, _text("time_zone"), lambda j: _fold(j.time_zone), priority=7),
@@ -297,10 +314,11 @@ FINISHED = (
     Column("name", N_("Name"), 30, _text("job_name"), lambda j: _fold(j.job_name), priority=2, flex=4, min_width=16,
            max_width=60),
     Column("type", N_("Log type"), 22, _text("log_type"), lambda j: _fold(j.log_type), priority=8, flex=2, max_width=36),
-    Column("ended", N_("Ended"), 10, _relative("end_date"), lambda j: _when(j.end_date), True, priority=3),
+    Column("ended", N_("Ended"), 10, _relative("end_date"), lambda j: _when(j.end_date), True, priority=3,
+           sample=fmt.widest_age),
     Column("duration", N_("Took"), 8, _log_duration,
            lambda j: _num((j.end_date - j.start_date).total_seconds() if j.end_date and j.start_date else None), True,
-           priority=5),
+           priority=5, sample=fmt.widest_duration),
     Column("ok", N_("OK"), 6, _count("file_success_count"), lambda j: _num(j.file_success_count), True, priority=6),
     Column("err", N_("Err"), 5, _count("file_error_count", "state.bad"), lambda j: _num(j.file_error_count), True,
            priority=4),

@@ -8,9 +8,9 @@ from datetime import UTC, datetime
 from enum import Enum
 from typing import Any
 
-from ..dates import parse_datetime
 from ...i18n import _
 from .. import words
+from ..dates import parse_datetime
 from ..enums import ActiveJobState, IpsEnum, TriggerState
 
 _TRUE = frozenset({"true", "yes", "y", "1", "on"})
