@@ -7,7 +7,7 @@ import pytest
 
 from activejob_tui import i18n
 from activejob_tui.cli.entry import prescan_language
-from activejob_tui.cli.localized import localize_message
+from activejob_tui.localized_argparse import localize_message
 
 
 @pytest.mark.parametrize(

@@ -16,7 +16,7 @@ from tests.cli.conftest import connect_args, dead_port
 
 from activejob_tui.output import COLUMNS_BY_KIND, raw_names
 
-COMMANDS = ("jobs", "logs", "wait", "stop", "pause", "resume", "execute", "delete", "completion")
+COMMANDS = ("jobs", "logs", "wait", "stop", "pause", "resume", "execute", "delete", "completion", "sandbox")
 _ALLOWED_WORDS = (
     # the program, its commands and choices (typed as they are, in every language)
     "activejob tui jobs logs wait stop pause resume execute delete completion sandbox active scheduled "
@@ -30,6 +30,8 @@ _ALLOWED_WORDS = (
     # example handles and names in the help's examples (server data of the examples)
     " j Nightly publish sync Old emea bashrc fish completions toml type video state done running progress"
     " H1 H2 H3 jobHandle name totalSize startDate"
+    # the sandbox's choices and metavars
+    " ips axis2 DEBUG INFO WARNING ERROR S X SPEC HOST PORT DB LOG_LEVEL"
 )
 ALLOWED = frozenset(_ALLOWED_WORDS.split())
 IPS_NAMES = frozenset(n for kind in COLUMNS_BY_KIND for n in raw_names(kind)) | {
@@ -105,13 +107,14 @@ def test_logs_table_has_no_unmarked_english(pseudo, sandbox, handles):
     "args",
     [
         ["jobs", "--sort", "nope"],
+        ["jobs", "--filter", "progress>lots"],
         ["jobs", "--columns", "nope"],
         ["jobs", "--limit", "0"],
         ["jobs", "--view", "nope"],
         ["--profile", "nowhere", "jobs"],
         ["logs"],
     ],
-    ids=["bad-sort", "bad-columns", "bad-limit", "bad-choice", "unknown-profile", "missing-argument"],
+    ids=["bad-sort", "bad-filter", "bad-columns", "bad-limit", "bad-choice", "unknown-profile", "missing-argument"],
 )
 def test_usage_and_config_errors_have_no_unmarked_english(pseudo, sandbox, args):
     result = pseudo(*args, *([] if "--profile" in args else connect_args(sandbox)))

@@ -10,7 +10,7 @@ import pytest
 from activejob_tui import i18n
 from activejob_tui.model import jobs as m
 from activejob_tui.model.enums import ActiveJobState, TriggerState
-from activejob_tui.model.query import QueryError, parse
+from activejob_tui.model.query import parse
 from activejob_tui.tui import (
     columns,  # noqa: F401 - the console's words name fields too
     field_labels,  # noqa: F401
@@ -52,16 +52,17 @@ def test_shown_words_of_other_values(zh_tw):
     assert found("state:normal", NORMAL) == ["s|1"]
 
 
-def test_in_english_a_chinese_field_is_unknown_and_the_english_words_work():
-    with pytest.raises(QueryError, match="unknown field '狀態'"):
-        parse("狀態:執行中")
+def test_in_english_a_chinese_field_is_a_word_and_the_english_words_work():
+    assert found("狀態:執行中", RUNNING, WAITING) == []  # not a field in English: searched as text
     assert found("state:running", RUNNING, WAITING) == ["j|1"]
     assert found("state:WaitCoord", RUNNING, WAITING) == ["j|2"]
 
 
-def test_a_word_with_letters_before_a_colon_is_a_field_term_in_any_script(zh_tw):
-    with pytest.raises(QueryError, match="unknown field '不存在'"):
-        parse("不存在:1")
+def test_the_console_words_name_fields_only_in_the_language_they_are_shown_in(zh_tw):
+    assert found("提交者:ops", m.ActiveJob(job_handle="j|9", submit_user_email="ops@example.com")) == ["j|9"]
+    assert found("PDF控制代碼:a|pdf|1", m.ActiveJob(job_handle="j|8", sub_job=m.RipPdfsJob(
+        pdf_handle_array=("a|pdf|1",)))) == ["j|8"]
+    assert found("不存在:1", RUNNING) == []  # no such field in this language: the term is text
 
 
 async def test_the_console_filter_bar_takes_the_words_it_shows(zh_tw):

@@ -145,12 +145,13 @@ def _flushed(code: object) -> int:
 
 
 def _main(argv: list[str], language: i18n.LanguageChoice) -> int:
-    if argv[:1] == ["sandbox"]:
+    bare = _without_lang(argv)  # `--lang zh_TW sandbox …` runs the sandbox too
+    if bare[:1] == ["sandbox"]:
         from ..sandbox.command import main as sandbox_main
 
         if language.notice:
             _say(language.notice)
-        return sandbox_main(_without_lang(argv[1:]))
+        return sandbox_main(bare[1:])
     parser = build_parser()
     from .completion import complete
 

@@ -10,9 +10,9 @@ import argparse
 
 from .. import __version__
 from ..i18n import N_, _
+from ..localized_argparse import VERSION_HELP, Parser
 from ..model.controls import CONTROLS
 from . import completion, exitcodes
-from .localized import VERSION_HELP, Parser
 
 FORMATS = ("table", "wide", "json", "jsonl", "csv", "tsv")
 """``output.FORMATS``, repeated here so ``--help`` does not import the renderers."""

@@ -9,6 +9,7 @@ server values this client does not know have no word and are shown as sent.
 
 from __future__ import annotations
 
+from .. import i18n
 from ..i18n import N_, _
 from .enums import ActiveJobState, IpsEnum, Outcome, Severity, TaskState, TriggerState
 
@@ -69,6 +70,23 @@ def word(value: IpsEnum) -> str:
     """The word for ``value`` in the current language; a value without a word is shown as sent."""
     english = msgid(value)
     return _(english) if english is not None else value.value
+
+
+_FILTER_WORDS: dict[tuple[str, IpsEnum], tuple[str, ...]] = {}
+
+
+def filter_words(value: IpsEnum) -> tuple[str, ...]:
+    """The casefolded words besides the IPS value that a filter matches for ``value``: the English
+    word where it differs from the value (``waitclient``, ``scheduled``) and the current language's
+    word (``執行中``): what is shown is what can be typed. Cached per language."""
+    key = (i18n.language(), value)
+    found = _FILTER_WORDS.get(key)
+    if found is None:
+        english = msgid(value)
+        own = value.value.casefold()
+        words = [] if english is None else [english.casefold(), _(english).casefold()]
+        found = _FILTER_WORDS[key] = tuple(dict.fromkeys(w for w in words if w != own))
+    return found
 
 
 def word_or_value(value: IpsEnum) -> str:

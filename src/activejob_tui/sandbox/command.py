@@ -12,13 +12,15 @@ from pathlib import Path
 
 from aiohttp import web
 
+from ..i18n import _
+from ..localized_argparse import Parser, WrappingFormatter
 from .chaos import parse_chaos
 from .engine import Engine
-from .seed import DEMO_COMPANY, DEMO_USER, seed_bulk, seed_demo
 from .paths import API_ENDPOINT_PATH, ENDPOINT_PATH, WSDL_2016_PATH, WSDL_LEGACY_PATH
+from .seed import DEMO_COMPANY, DEMO_USER, seed_bulk, seed_demo
 from .server import make_app
-from .wire_shape import WIRES, WireShape
 from .store import Store
+from .wire_shape import WIRES, WireShape
 
 log = logging.getLogger("activejob_tui.sandbox")
 
@@ -30,36 +32,37 @@ def default_db_path() -> Path:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    p = argparse.ArgumentParser(
+    p = Parser(
         prog="activejob-tui sandbox",
-        description="Run the IPS sandbox: a local SOAP server that imitates the job operations of Adobe Dynamic "
+        formatter_class=WrappingFormatter,
+        description=_("Run the IPS sandbox: a local SOAP server that imitates the job operations of Adobe Dynamic "
                     "Media Classic's IPS API (both the legacy and the 2016-01-14-beta namespace), with simulated "
-                    "jobs kept in SQLite.",
-        epilog="Chaos syntax: comma-separated kind=rate items (rate = probability per SOAP request, 0..1); "
+                    "jobs kept in SQLite."),
+        epilog=_("Chaos syntax: comma-separated kind=rate items (rate = probability per SOAP request, 0..1); "
                "slow takes rate:seconds or rate:min-max. Kinds: slow (answer late), drop (close the connection), "
                "http500 (HTTP 500 with an HTML body), fault (SOAP ipsApiFault 30000), malformed (truncated XML). "
-               "Example: --chaos slow=0.2:3.0,drop=0.1,http500=0.05,fault=0.05,malformed=0.05",
+               "Example: --chaos slow=0.2:3.0,drop=0.1,http500=0.05,fault=0.05,malformed=0.05"),
     )
-    p.add_argument("--host", default="127.0.0.1", help="address to bind (default: 127.0.0.1, loopback only)")
-    p.add_argument("--port", type=int, default=8080, help="TCP port; 0 picks a free one (default: 8080)")
+    p.add_argument("--host", default="127.0.0.1", help=_("address to bind (default: 127.0.0.1, loopback only)"))
+    p.add_argument("--port", type=int, default=8080, help=_("TCP port; 0 picks a free one (default: 8080)"))
     p.add_argument("--db", type=Path, default=None,
-                   help="SQLite database file, created and seeded if new (default: "
-                        "<user data dir>/activejob-tui/sandbox.db)")
+                   help=_("SQLite database file, created and seeded if new (default: "
+                        "<user data dir>/activejob-tui/sandbox.db)"))
     p.add_argument("--demo-jobs", type=int, default=None, metavar="N",
-                   help="seed a new database with N long-running active jobs instead of the demo mix")
-    p.add_argument("--seed", type=int, default=None, metavar="S", help="random seed, for deterministic data")
+                   help=_("seed a new database with N long-running active jobs instead of the demo mix"))
+    p.add_argument("--seed", type=int, default=None, metavar="S", help=_("random seed, for deterministic data"))
     p.add_argument("--speed", type=float, default=1.0, metavar="X",
-                   help="simulated seconds per real second: jobs run X times faster (default: 1.0)")
+                   help=_("simulated seconds per real second: jobs run X times faster (default: 1.0)"))
     p.add_argument("--chaos", action="append", default=[], metavar="SPEC",
-                   help="rehearsal faults, e.g. slow=0.2:3.0,drop=0.1 (repeatable; see below)")
+                   help=_("rehearsal faults, e.g. slow=0.2:3.0,drop=0.1 (repeatable; see below)"))
     p.add_argument("--wire", choices=WIRES, default="ips",
-                   help="answer shape: ips (default) or axis2, the way recorded real IPS servers answer: empty "
+                   help=_("answer shape: ips (default) or axis2, the way recorded real IPS servers answer: empty "
                         "optional elements, single-quoted XML declaration, soapenv:Server faults with tns: detail, "
-                        "bare company handles, Java-class task types")
+                        "bare company handles, Java-class task types"))
     p.add_argument("--mtom", action="store_true",
-                   help="send every answer as MTOM/XOP multipart/related, as Axis2 does when MTOM is on")
+                   help=_("send every answer as MTOM/XOP multipart/related, as Axis2 does when MTOM is on"))
     p.add_argument("--log-level", default="INFO", choices=("DEBUG", "INFO", "WARNING", "ERROR"),
-                   help="logging level, to stderr (default: INFO)")
+                   help=_("logging level, to stderr (default: INFO)"))
     return p
 
 

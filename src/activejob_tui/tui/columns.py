@@ -20,7 +20,7 @@ from rich.text import Text
 
 from ..i18n import N_, _
 from ..model.jobs import ActiveJob, JobLog, ScheduledJob
-from ..model.query.local_names import add_field_words
+from ..model.query.catalogue import add_field_words
 from ..model.text import cell_width
 from ..poller import View
 from . import format as fmt

@@ -13,7 +13,7 @@ from rich.text import Text
 
 from ..i18n import N_, _
 from ..model.naming import ips_name
-from ..model.query.local_names import add_field_words
+from ..model.query.catalogue import add_field_words
 
 FIELD_LABELS: dict[str, str] = {
     "asset_handle": N_("Asset handle"),

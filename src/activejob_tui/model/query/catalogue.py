@@ -12,6 +12,8 @@ from dataclasses import dataclass, fields
 from datetime import datetime
 from typing import Any
 
+from ... import i18n
+from ...i18n import _, pgettext
 from ..jobs import ActiveJob, JobLog, JobLogDetail, ScheduledJob
 from ..naming import ips_name
 from ..schema import field_spec
@@ -146,6 +148,52 @@ def _build_catalogue() -> dict[str, _Field]:
 
 
 _CATALOGUE = _build_catalogue()
+
+
+_LOCALIZED: dict[str, dict[str, str]] = {}
+_SHOWN: dict[str, list[str]] = {}
+"""Field → English msgids of more words shown for it (:func:`add_field_words`)."""
+
+
+def add_field_words(field: str, *msgids: str) -> None:
+    """``msgids`` — words another part of the program shows for ``field`` (the console's column headers
+    and detail labels), English msgids translated per language — name ``field`` in the filter too
+    (``工作控制代碼:j|1``); blanks in them are left out (``PDF控制代碼``). English is unchanged."""
+    words = _SHOWN.setdefault(field, [])
+    words.extend(m for m in msgids if m not in words)
+    _LOCALIZED.clear()
+
+
+def localized_fields() -> dict[str, str]:
+    """The current language's words for the common fields (casefolded) → the field's name: ``狀態`` →
+    ``state``, so ``狀態:執行中`` works beside ``state:running``; the IPS names always work too. Built
+    once per language (``pgettext`` context "filter field": the words a translator picks for these)."""
+    language = i18n.language()
+    found = _LOCALIZED.get(language)
+    if found is None:
+        words = {
+            pgettext("filter field", "state"): "state",
+            pgettext("filter field", "name"): "name",
+            pgettext("filter field", "type"): "type",
+            pgettext("filter field", "progress"): "progress",
+            pgettext("filter field", "size"): "size",
+            pgettext("filter field", "server"): "server",
+            pgettext("filter field", "user"): "user",
+            pgettext("filter field", "handle"): "handle",
+            pgettext("filter field", "outcome"): "outcome",
+            pgettext("filter field", "severity"): "severity",
+            pgettext("filter field", "trigger"): "trigger",
+            pgettext("filter field", "description"): "description",
+            pgettext("filter field", "locale"): "locale",
+        }
+        found = {word.casefold(): name for word, name in words.items() if word != name}
+        for name, msgids in _SHOWN.items():
+            for msgid in msgids:
+                word = "".join(_(msgid).split()).casefold()
+                if _(msgid) != msgid and word:
+                    found.setdefault(word, name)
+        _LOCALIZED[language] = found
+    return found
 
 
 def field_names() -> list[str]:

@@ -12,10 +12,11 @@ from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
+from ...i18n import _
 from ..dates import parse_datetime
 from .catalogue import _FUTURE_FIELDS, BOOL, NUMBER, TEXT, Test, _Field
 from .errors import QueryError
-from .values import _as_bool, _as_datetime, _as_number, _shown_text, _text
+from .values import _as_bool, _as_datetime, _as_number, _shown_words, _text
 
 _SIZE_UNITS = {
     "": 1, "b": 1, "%": 1,
@@ -47,30 +48,30 @@ def _build_test(spec: _Field, op: str, value: str, fail: Callable[[str], QueryEr
     name = spec.display
     if spec.kind == TEXT:
         if op not in (":", "="):
-            raise fail(f"'{name}' is text: use {name}:{value} (contains) or {name}={value} (equals)")
+            raise fail(_("'{name}' is text: use {name}:{value} (contains) or {name}={value} (equals)").format(name=name, value=value))
         needle = value.casefold()
         if op == ":":
             return lambda v, now: (needle in (v.casefold() if isinstance(v, str) else _text(v).casefold())
-                                   or any(needle in word for word in _shown_text(v)))
+                                   or any(needle in word for word in _shown_words(v)))
         return lambda v, now: ((v.casefold() if isinstance(v, str) else _text(v).casefold()) == needle
-                               or needle in _shown_text(v))
+                               or needle in _shown_words(v))
     if spec.kind == BOOL:
         if op not in (":", "="):
-            raise fail(f"'{name}' is true or false: use {name}:true or {name}:false")
+            raise fail(_("'{name}' is true or false: use {name}:true or {name}:false").format(name=name))
         wanted = _as_bool(value)
         if wanted is None:
-            raise fail(f"'{name}' is true or false, not '{value}'")
+            raise fail(_("'{name}' is true or false, not '{value}'").format(name=name, value=value))
         return lambda v, now: _as_bool(v) is wanted
     if spec.kind == NUMBER:
         m = _NUMBER_RE.fullmatch(value.strip())
         if m is None:
-            raise fail(f"'{name}' needs a number (e.g. {name}>50, {name}>1.5gb), not '{value}'")
+            raise fail(_("'{name}' needs a number (e.g. {name}>50, {name}>1.5gb), not '{value}'").format(name=name, value=value))
         unit = m.group(2).casefold()
         if unit not in _SIZE_UNITS:
-            raise fail(f"unknown unit '{m.group(2)}' (use b, kb, mb, gb, tb or pb)")
+            raise fail(_("unknown unit '{unit}' (use b, kb, mb, gb, tb or pb)").format(unit=m.group(2)))
         target = float(m.group(1)) * _SIZE_UNITS[unit]
         if math.isinf(target):
-            raise fail(f"number too large: '{value}'")
+            raise fail(_("number too large: '{value}'").format(value=value))
         compare = _OPS["=" if op == ":" else op]
 
         def number_test(v: Any, now: datetime) -> bool:
@@ -92,10 +93,10 @@ def _build_date_test(spec: _Field, op: str, value: str, fail: Callable[[str], Qu
         return lambda v, now: needle in _text(v).casefold()
     if _DURATION_RE.fullmatch(text):
         if op == "=":
-            raise fail(f"a relative age needs < or > ({name}<{text} or {name}>{text}), not =")
+            raise fail(_("a relative age needs < or > ({name}<{text} or {name}>{text}), not =").format(name=name, text=text))
         seconds = sum(float(n) * _DURATION_UNITS[u.casefold()] for n, u in _DURATION_PART_RE.findall(text))
         if math.isinf(seconds):
-            raise fail(f"duration too large: '{value}'")
+            raise fail(_("duration too large: '{value}'").format(value=value))
         compare = _OPS[op]
         future = spec.attr in _FUTURE_FIELDS
 
@@ -115,8 +116,7 @@ def _build_date_test(spec: _Field, op: str, value: str, fail: Callable[[str], Qu
     when = parse_datetime(text) if _ABS_DATE_RE.match(text) else None
     if when is None:
         raise fail(
-            f"'{name}' needs a relative age (e.g. {name}<10m, units s m h d w) or an ISO date "
-            f"(e.g. {name}>2024-05-01), not '{value}'"
+            _("'{name}' needs a relative age (e.g. {name}<10m, units s m h d w) or an ISO date (e.g. {name}>2024-05-01), not '{value}'").format(name=name, value=value)
         )
     if _DATE_ONLY_RE.fullmatch(text):
         start = when

@@ -5,11 +5,11 @@ from __future__ import annotations
 import difflib
 from collections.abc import Iterator
 
-from .catalogue import _CATALOGUE, _norm, field_names
+from ...i18n import _
+from .catalogue import _CATALOGUE, _norm, field_names, localized_fields
 from .comparisons import _build_test
 from .compiled import Query
 from .errors import QueryError
-from .local_names import field_for
 from .terms import _FIELD_TERM_RE, Term
 
 # --- parsing ----------------------------------------------------------------------------------
@@ -35,7 +35,7 @@ def _split(expr: str) -> Iterator[tuple[int, str]]:
         if in_quote:
             raw = expr[start:n]
             raise QueryError(
-                f"unterminated quote in '{raw}' (at column {quote_at + 1})", quote_at, expr[quote_at:], expr
+                _("unterminated quote in '{raw}' (at column {column})").format(raw=raw, column=quote_at + 1), quote_at, expr[quote_at:], expr
             )
         yield start, expr[start:min(i, n)]
 
@@ -59,45 +59,46 @@ def _unquote(text: str) -> tuple[str, str]:
 
 def _parse_term(expr: str, position: int, raw: str) -> Term:
     def fail(problem: str) -> QueryError:
-        return QueryError(f"{problem} (term '{raw}' at column {position + 1})", position, raw, expr)
+        return QueryError(_("{problem} (term '{raw}' at column {column})").format(problem=problem, raw=raw, column=position + 1), position, raw, expr)
 
     negated = raw.startswith("!")
     body = raw[1:] if negated else raw
     if not body:
-        raise fail("'!' needs a term after it")
+        raise fail(_("'!' needs a term after it"))
     if body.startswith("!"):
-        raise fail("double negation")
+        raise fail(_("double negation"))
     if body.startswith('"'):
         value, rest = _unquote(body)
         if rest:
-            raise fail("unexpected text after the closing quote")
+            raise fail(_("unexpected text after the closing quote"))
         if not value:
-            raise fail("empty phrase")
+            raise fail(_("empty phrase"))
         return Term(negated, None, None, value, position, raw)
     m = _FIELD_TERM_RE.fullmatch(body)
     if m is None:
         if '"' in body:
-            raise fail("unexpected quote (quote the whole word or value)")
+            raise fail(_("unexpected quote (quote the whole word or value)"))
         return Term(negated, None, None, body, position, raw)
     name, op, value_text = m.groups()
-    spec = _CATALOGUE.get(_norm(name))
-    if spec is None and (local := field_for(name)) is not None:
-        spec = _CATALOGUE.get(_norm(local))  # a word shown in the operator's language (狀態)
+    spec = _CATALOGUE.get(_norm(name)) or _CATALOGUE.get(_norm(localized_fields().get(name.casefold(), "")))
     if spec is None:
+        if not name.isascii():  # not a field in this language: the whole term is text, as before
+            return Term(negated, None, None, body, position, raw)
         close = difflib.get_close_matches(name, field_names(), n=1, cutoff=0.75)
-        hint = f"; did you mean '{close[0]}'?" if close else ""
-        message = f"unknown field '{name}' in '{raw}' (at column {position + 1}){hint}"
+        hint = _("; did you mean '{name}'?").format(name=close[0]) if close else ""
+        message = _("unknown field '{name}' in '{raw}' (at column {column}){hint}").format(
+            name=name, raw=raw, column=position + 1, hint=hint)
         raise QueryError(message, position, raw, expr)
     if value_text.startswith('"'):
         value, rest = _unquote(value_text)
         if rest:
-            raise fail("unexpected text after the closing quote")
+            raise fail(_("unexpected text after the closing quote"))
     else:
         if '"' in value_text:
-            raise fail("unexpected quote (quote the whole value)")
+            raise fail(_("unexpected quote (quote the whole value)"))
         value = value_text
     if not value:
-        raise fail(f"missing value after '{name}{op}'")
+        raise fail(_("missing value after '{name}{op}'").format(name=name, op=op))
     test = _build_test(spec, op, value, fail)
     return Term(negated, spec.display, op, value, position, raw, spec, test)
 
@@ -105,12 +106,12 @@ def _parse_term(expr: str, position: int, raw: str) -> Term:
 def parse(expr: str) -> Query:
     """Parse a filter expression; an empty one matches everything. Raises only :class:`QueryError`."""
     if not isinstance(expr, str):
-        raise QueryError("a filter expression must be text", 0, "", "")
+        raise QueryError(_("a filter expression must be text"), 0, "", "")
     try:
         terms = tuple(_parse_term(expr, position, raw) for position, raw in _split(expr))
     except QueryError:
         raise
     except Exception as exc:  # defensive: never leak another exception type to the caller
-        raise QueryError(f"cannot parse the filter: {exc}", 0, expr, expr) from exc
+        raise QueryError(_("cannot parse the filter: {exc}").format(exc=exc), 0, expr, expr) from exc
     return Query(terms, expr)
 

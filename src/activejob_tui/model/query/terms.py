@@ -139,7 +139,7 @@ def _bare_words_predicate(cls: type, needles: tuple[tuple[str, bool], ...]) -> P
     return pred
 
 _FIELD_TERM_RE = re.compile(r"([^\W\d]\w*)(>=|<=|:|=|>|<)(.*)", re.DOTALL)
-"""``field`` ``op`` ``value``; a field name is a word (letters of any script, so ``狀態:執行中`` too)."""
+"""A field term: a name (any letters: a field may be named in the operator's language), an operator, a value."""
 
 
 def _quote(value: str, *, bare: bool) -> str:

@@ -8,10 +8,9 @@ from datetime import UTC, datetime
 from enum import Enum
 from typing import Any
 
-from ...i18n import _
-from .. import words
 from ..dates import parse_datetime
 from ..enums import ActiveJobState, IpsEnum, TriggerState
+from ..words import filter_words
 
 _TRUE = frozenset({"true", "yes", "y", "1", "on"})
 _FALSE = frozenset({"false", "no", "n", "0", "off"})
@@ -44,13 +43,11 @@ SHOWN_WORDS: dict[Enum, str] = {
 reads it from here); a filter matches either."""
 
 
-def _shown_text(value: Any) -> tuple[str, ...]:
-    """The casefolded words shown for an enum value — the English word and the word in the current
-    language (``model.words``; ``Scheduled``, ``已排程`` for a NORMAL trigger) — else ()."""
+def _shown_words(value: Any) -> tuple[str, ...]:
+    """The casefolded words shown for an enum value besides the value itself: ``SHOWN_WORDS``'s and
+    the current language's (``model.words.filter_words``: ``狀態:執行中`` matches Running)."""
     if isinstance(value, IpsEnum):
-        english = words.msgid(value)
-        if english is not None:
-            return (english.casefold(), _(english).casefold())
+        return filter_words(value)
     if isinstance(value, Enum):
         word = SHOWN_WORDS.get(value)
         return (word.casefold(),) if word is not None else ()

@@ -9,7 +9,7 @@ So :class:`Parser` and :class:`Formatter` put our catalog's translation in inste
 - ``-h/--help``: added by :class:`Parser` itself with a translated help;
 - errors: :meth:`Parser.error` (documented as the method to override) matches argparse's English
   sentence against argparse's own message templates (:data:`ARGPARSE_MESSAGES`, the msgids of the
-  ``cli`` catalog) and puts the captured values into the translated template. A sentence no template
+  ``common`` catalog) and puts the captured values into the translated template. A sentence no template
   matches (ours, already translated when raised) is shown as it is.
 """
 
@@ -20,7 +20,7 @@ import re
 import sys
 from typing import Any, NoReturn
 
-from ..i18n import N_, _
+from .i18n import N_, _
 
 USAGE_PREFIX = N_("usage: ")
 HELP_HELP = N_("show this help message and exit")
@@ -84,11 +84,15 @@ def localize_message(message: str) -> str:
     return message
 
 
-class Formatter(argparse.RawDescriptionHelpFormatter):
-    """argparse's formatter (descriptions kept as written) with the usage prefix translated."""
+class WrappingFormatter(argparse.HelpFormatter):
+    """argparse's default formatter (descriptions wrapped) with the usage prefix translated."""
 
     def add_usage(self, usage: Any, actions: Any, groups: Any, prefix: str | None = None) -> None:
         super().add_usage(usage, actions, groups, _(USAGE_PREFIX) if prefix is None else prefix)
+
+
+class Formatter(WrappingFormatter, argparse.RawDescriptionHelpFormatter):
+    """Descriptions and epilogs kept as written (``RawDescriptionHelpFormatter``), usage prefix translated."""
 
 
 class Parser(argparse.ArgumentParser):
