@@ -64,6 +64,13 @@ TEXTUAL_COMMANDS = (
     N_("Maximize the focused widget"), N_("Screenshot"), N_("Save an SVG 'screenshot' of the current screen"),
 )
 """The titles and help of Textual's system commands (``App.get_system_commands``), for the catalog."""
+TEXTUAL_BINDINGS = (
+    N_("Copy selected text"), N_("Focus Next"), N_("Focus Previous"), N_("Page Down"), N_("Page Left"),
+    N_("Page Right"), N_("Page Up"), N_("Scroll Down"), N_("Scroll End"), N_("Scroll Home"), N_("Scroll Left"),
+    N_("Scroll Right"), N_("Scroll Up"),
+)
+"""The descriptions of Textual's own bindings that the console's panes inherit (``Screen``,
+``ScrollableContainer``): the help and the palette list them, translated like ours."""
 
 CLOSE_TIMEOUT = 5.0
 
@@ -260,6 +267,14 @@ class ActiveJobApp(App[None]):
         """The palette with a placeholder in the operator's language (Textual's default is English)."""
         if self.use_command_palette and not CommandPalette.is_open(self):
             self.push_screen(CommandPalette(placeholder=_("Search for commands…"), id="--command-palette"))
+
+    def action_help_quit(self) -> None:
+        """Ctrl+C (Textual binds it to this): say how to quit, in the operator's language."""
+        for key, active in self.active_bindings.items():
+            if active.binding.action in ("quit", "app.quit"):
+                self.notify(_("Press {key} to quit the app").format(key=self.get_key_display(active.binding) or key),
+                            title=_("Do you want to quit?"), markup=False)
+                return
 
     def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
         """Textual's system commands (Theme, Quit, Keys, Maximize…) with translated titles and help."""
