@@ -29,6 +29,7 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from .i18n import _
+from .model import words
 from .model.controls import CONTROLS
 from .model.enums import ActiveJobState, Outcome, Severity, TaskState
 from .model.humanize import ProgressHistory
@@ -310,10 +311,16 @@ def progress_notes(old: ActiveJob | None, job: ActiveJob, at: datetime) -> Itera
         yield ProgressNote(job.last_progress_update or at, Severity.INFO, (percent, job.progress_message))
     if old is not None and old.state != job.state and job.state is not None:
         yield ProgressNote(at, Severity.WARNING if job.state == ActiveJobState.STOPPING else Severity.INFO,
-                           (_("state {old} → {new}").format(old=old.state, new=job.state),))
+                           (_("state {old} → {new}").format(old=_state_word(old.state), new=_state_word(job.state)),))
     before = {(t.task_type, t.progress_message) for t in (old.task_progress_array or ())} if old else set()
     for task in job.task_progress_array or ():
         if task.progress_message and (task.task_type, task.progress_message) not in before:
             severity = Severity.ERROR if task.task_state == TaskState.FAILED else Severity.INFO
             yield ProgressNote(task.last_progress_update or at, severity, (f"[{task.task_type or 'task'}]",
                                                                            task.progress_message))
+
+
+def _state_word(state: ActiveJobState | None) -> str:
+    """A state in a log line: the IPS value in English (as before), the shown word in another language."""
+    return words.word_or_value(state) if state is not None else "None"
+
