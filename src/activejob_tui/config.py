@@ -7,6 +7,7 @@ The config file (``$ACTIVEJOB_TUI_CONFIG`` or ``<user config dir>/activejob-tui/
     poll_interval = 2.0
     notify = "all"            # console toasts for ended jobs: all, failures or off (the history keeps all)
     bell = true               # ring the terminal bell when a job ends with errors
+    desktop_notify = false    # also a desktop notification via the terminal: true, "osc9" or "osc777"
     columns = ["state", "name", "progress", "eta", "updated", "server"]   # the job list's columns (all if absent)
     wide_columns = false      # every column at its widest, the list scrolling sideways (W)
     lang = "zh_TW"            # en or zh_TW; --lang overrides it; absent: LC_ALL, LC_MESSAGES, LANG
@@ -148,6 +149,9 @@ class Resolved:
     columns: tuple[str, ...] | None = None
     """The job list's column ids to show (``None``: all); unknown ids are reported by the console."""
     wide_columns: bool = False
+    desktop_notify: str | None = None
+    """``osc9`` or ``osc777``: what the console announces also goes to the desktop through the
+    terminal (``tui/desktop.py``); None: not."""
 
 
 def _seconds(what: str, flag: Any, configured: Any, default: float) -> float:
@@ -166,7 +170,8 @@ def _seconds(what: str, flag: Any, configured: Any, default: float) -> float:
 
 NOTIFY_POLICIES = ("all", "failures", "off")
 TOP_KEYS = {"default_profile", "readonly", "poll_interval", "notify", "bell", "columns", "wide_columns", "keymap",
-            "profiles", "lang"}
+            "profiles", "lang", "desktop_notify"}
+DESKTOP_FLAVOURS = ("osc9", "osc777")
 
 
 def _check_language(config: ConfigFile) -> None:
@@ -200,6 +205,20 @@ def _notifications(config: ConfigFile) -> tuple[str, bool]:
     return notify, bell
 
 
+def _desktop_notify(config: ConfigFile, env: Mapping[str, str]) -> str | None:
+    """``desktop_notify`` checked: false → None; true → the flavour the terminal is known for."""
+    value = config.data.get("desktop_notify", False)
+    if value is False:
+        return None
+    if value is True:
+        term = env.get("TERM", "")
+        return "osc777" if term.startswith(("foot", "rxvt")) or env.get("VTE_VERSION") else "osc9"
+    if value not in DESKTOP_FLAVOURS:
+        raise ConfigError(_("In {path}, desktop_notify must be true, false, \"osc9\" or \"osc777\", not {value!r}."
+                            ).format(path=config.path, value=value))
+    return str(value)
+
+
 def resolve(
     options: Options,
     env: Mapping[str, str],
@@ -230,7 +249,8 @@ def resolve(
         raise ConfigError(_("In {path}, columns must be a list of column ids, "
                             "e.g. columns = [\"state\", \"name\"].").format(path=config.path))
     shown = {"columns": tuple(columns) if columns is not None else None,
-             "wide_columns": bool(config.data.get("wide_columns", False)), "notify": notify, "bell": bell}
+             "wide_columns": bool(config.data.get("wide_columns", False)), "notify": notify, "bell": bell,
+             "desktop_notify": _desktop_notify(config, env)}
     wsdl = pick("wsdl", options.wsdl)
     insecure = options.insecure or bool(profile.get("insecure", False))
     if wsdl is None:

@@ -204,6 +204,20 @@ class ConsoleState:
             if key in current:
                 outcome.settled.append(key)
 
+    def new_context(self) -> int:
+        """Another profile or company is connected: forget every job, mark, stop, history and page of
+        the old one (cleared in place: the rows read these containers). The view and the filter stay.
+        Returns how many marks were dropped."""
+        dropped = len(self.marks)
+        for view in View:
+            self.jobs[view] = {}
+        for container in (self.loaded, self.marks, self.stopping, self.histories, self.progress_log,
+                          self.detail_pages):
+            container.clear()
+        self.row_clock.as_of = None
+        self.last_good = None
+        return dropped
+
     # -- views, filter, marks ------------------------------------------------------------
 
     def set_view(self, view: View) -> bool:

@@ -110,10 +110,11 @@ def set_password(db_path, email: str, password: str) -> None:
 
 
 def set_membership(db_path, email: str, company_id: int) -> None:
-    """Move a user's membership to another company, in the sandbox's SQLite file (read on every request)."""
+    """Move a user's membership between the demo and the other company (1 and 2) to ``company_id``, in the
+    sandbox's SQLite file (read on every request); other memberships ("Demo Studio") stay."""
     with sqlite3.connect(db_path) as db:
-        db.execute("UPDATE memberships SET company_id=? WHERE user_id=(SELECT id FROM users WHERE email=?)",
-                   (company_id, email))
+        db.execute("UPDATE memberships SET company_id=? WHERE user_id=(SELECT id FROM users WHERE email=?) "
+                   "AND company_id IN (1, 2)", (company_id, email))
 
 
 async def poll_for(clients, seconds: float, every: float = 0.1) -> tuple[list[int], list[BaseException]]:

@@ -16,6 +16,7 @@ from activejob_tui.ips.errors import ConnectionError
 from activejob_tui.model import jobs as m
 from activejob_tui.model.enums import ActiveJobState, TriggerState
 from activejob_tui.tui.app import ActiveJobApp
+from activejob_tui.tui.widgets.command_line import CommandLine
 
 from .fakes import NOW, FakeSource, fixed_clock, make_active, make_logs
 
@@ -28,8 +29,27 @@ def demo_source() -> FakeSource:
     return FakeSource(jobs)
 
 
+HISTORY_SPAN = timedelta(minutes=4)
+"""How long before the scenes' first poll their second one was (``_with_history``)."""
+
+
+def _earlier(jobs: dict[str, m.ActiveJob]) -> dict[str, m.ActiveJob]:
+    """The jobs as a poll :data:`HISTORY_SPAN` earlier saw them: each running job a few points behind,
+    so the second poll gives it a progress history and the ETA column real values."""
+    out = {}
+    for i, (key, job) in enumerate(jobs.items()):
+        step = 2 + (i * 3) % 9
+        if job.state is ActiveJobState.RUNNING and job.progress is not None and job.progress >= step:
+            job = replace(job, progress=job.progress - step, progress_message=f"Processed {job.progress - step}%",
+                          last_progress_update=(job.last_progress_update or NOW) - HISTORY_SPAN)
+        out[key] = job
+    return out
+
+
 def make(readonly: bool = False) -> tuple[ActiveJobApp, FakeSource]:
     source = demo_source()
+    source.later = source.active  # type: ignore[attr-defined]  # what the second poll sees
+    source.active = _earlier(source.active)
 
     async def connect() -> FakeSource:
         return source
@@ -40,6 +60,18 @@ def make(readonly: bool = False) -> tuple[ActiveJobApp, FakeSource]:
 
 
 async def _ready(pilot: Any, polls: int = 1) -> None:
+    """Two polls of the active jobs (the first :data:`HISTORY_SPAN` earlier, for the ETA), then ``polls``."""
+    app = pilot.app
+    await _polled(pilot, 1)
+    source = app.source
+    if getattr(source, "later", None) is not None:
+        source.active, source.later = source.later, None
+        await _polled(pilot, app.poller.polls + 1)
+    if polls > 1:
+        await _polled(pilot, polls)
+
+
+async def _polled(pilot: Any, polls: int) -> None:
     app = pilot.app
     for _ in range(400):
         if app.poller is not None and app.poller.polls >= polls:
@@ -159,7 +191,25 @@ async def running_log(pilot: Any) -> None:
 async def command_line(pilot: Any) -> None:
     await _ready(pilot)
     await _freeze(pilot)
-    await pilot.press("colon", "s", "c", "h")
+    await pilot.press("colon")
+    pilot.app.console_screen.query_one(CommandLine).input.cursor_blink = False  # a steady cursor: the same picture every run
+    await pilot.press("s", "c", "h")
+    await pilot.pause(0.3)
+
+
+async def context_command_line(pilot: Any) -> None:
+    """``:company demo s`` with the user's companies as choices, on a profile of a regional IPS."""
+    await _ready(pilot)
+    await _freeze(pilot)
+    screen = pilot.app.console_screen
+    info = replace(pilot.app.source.info, endpoint="https://s7sps3apissl.scene7.com/scene7/services/IpsApiService",
+                   label="s7sps3apissl.scene7.com")
+    screen.status.connected(info, "emea")
+    screen.status.set(last_poll=NOW)
+    await pilot.press("colon")
+    screen.query_one(CommandLine).input.cursor_blink = False
+    screen.query_one(CommandLine).set_choices("company", ["Demo Company", "Demo Studio", "Demo Outlet"])
+    await pilot.press(*"company demo ")
     await pilot.pause(0.3)
 
 
@@ -224,6 +274,8 @@ SCENES: dict[str, tuple[Callable[[Any], Awaitable[None]], tuple[int, int], bool]
     "log-of-running-job-80x24": (running_log, (80, 24), False),
     "command-line": (command_line, (160, 48), False),
     "command-line-80x24": (command_line, (80, 24), False),
+    "context-command-line": (context_command_line, (160, 48), False),
+    "context-command-line-80x24": (context_command_line, (80, 24), False),
     "notification-history": (notice_history, (160, 48), False),
     "notification-history-80x24": (notice_history, (80, 24), False),
     "raw-json": (raw_json, (160, 48), False),

@@ -29,11 +29,13 @@ async def test_colon_switches_views_and_filters_with_completion():
         assert screen.state.filter_text == "" and screen.table.row_count == len(source.active)
 
 
-async def test_colon_profile_says_why_it_is_not_there(monkeypatch):
+async def test_colon_profile_without_a_config_context_and_unknown_commands_say_why(monkeypatch):
     async with running_console() as (pilot, app, screen, source):
         told = []
-        monkeypatch.setattr(screen, "notify", lambda message, **kw: told.append(message))
+        monkeypatch.setattr(app, "notify", lambda message, **kw: told.append(message))
         await pilot.press("colon", *"profile emea", "enter")
+        await pilot.press("colon", *"company", "enter")
         await pilot.press("colon", *"bogus", "enter")
-        assert "not available yet" in told[0] and "--profile emea" in told[0]
-        assert "Unknown command :bogus" in told[1]
+        assert "started without a config context" in told[0] and "--profile emea" in told[0]
+        assert told[1] == "Give a name: :company NAME (Tab completes it)."
+        assert "Unknown command :bogus" in told[2] and ":profile NAME, :company NAME" in told[2]

@@ -10,7 +10,9 @@ SNAPSHOTTED = ["active", "scheduled", "finished-with-log", "stop-confirmation", 
                # issue 13: the new screens, at 160×48 and 80×24
                "log-of-running-job", "log-of-running-job-80x24", "command-line", "command-line-80x24",
                "notification-history", "notification-history-80x24", "raw-json", "raw-json-80x24",
-               "stale", "stale-80x24", "stop-three-marked-80x24"]
+               "stale", "stale-80x24", "stop-three-marked-80x24",
+               # issue 13 item 3: the header (profile, company, user, API, region and host) and :company completion
+               "context-command-line", "context-command-line-80x24"]
 
 
 @pytest.mark.parametrize("name", SNAPSHOTTED)

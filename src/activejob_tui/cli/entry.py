@@ -190,11 +190,12 @@ def _run(args: argparse.Namespace, debug: bool, language_notice: str | None = No
     _setup_logging(debug)
     from ..config import resolve
 
-    resolved = resolve(_options(args), os.environ, _prompt())
+    options = _options(args)
+    resolved = resolve(options, os.environ, _prompt())
     if resolved.insecure:
         print(_("warning: TLS certificate verification is off (--insecure)."), file=sys.stderr)
     if args.command is None:
-        return _run_console(resolved, language_notice)
+        return _run_console(resolved, options, language_notice)
     import asyncio
 
     from .commands import run_command
@@ -221,12 +222,14 @@ def _options(args: argparse.Namespace):  # -> config.Options, imported when runn
     )
 
 
-def _run_console(resolved, language_notice: str | None = None) -> int:
+def _run_console(resolved, options, language_notice: str | None = None) -> int:
+    from ..contexts import ContextSwitcher
     from ..session import open_source
     from ..tui.app import ActiveJobApp
 
     app = ActiveJobApp(
         lambda: open_source(resolved),
+        contexts=ContextSwitcher(options, os.environ, resolved),
         readonly=resolved.readonly,
         poll_interval=resolved.poll_interval,
         keymap=resolved.keymap,
@@ -236,6 +239,7 @@ def _run_console(resolved, language_notice: str | None = None) -> int:
         columns=resolved.columns,
         wide_columns=resolved.wide_columns,
         language_notice=language_notice,
+        desktop_notify=resolved.desktop_notify,
     )
     app.run()
     # The terminal is restored. Everything still alive is about to go with the process: freezing it

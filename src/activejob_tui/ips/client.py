@@ -26,7 +26,6 @@ from lxml import etree
 from zeep import AsyncClient
 from zeep.exceptions import Error as ZeepError
 from zeep.exceptions import Fault
-from zeep.helpers import serialize_object
 
 from ..config_error import ConfigError
 from ..i18n import _
@@ -143,6 +142,21 @@ class IpsClient:
             await asyncio.to_thread(self._on_close)
             self._on_close = None
 
+    @property
+    def is_closed(self) -> bool:
+        """Whether :meth:`close` has closed the HTTP connection pool."""
+        return self._http.is_closed
+
+    def release_on_close(self) -> Callable[[], Any] | None:
+        """Give up ``on_close`` (stopping an embedded sandbox) to a client that takes the server over;
+        closing this one then leaves the server running."""
+        hook, self._on_close = self._on_close, None
+        return hook
+
+    def adopt_on_close(self, hook: Callable[[], Any]) -> None:
+        """Run ``hook`` (from :meth:`release_on_close` of another client) when this one closes."""
+        self._on_close = hook
+
     @cached_property
     def endpoint(self) -> str:
         """The SOAP endpoint: ``settings.endpoint``, else the SOAP 1.1 address in the WSDL (ConfigError when none)."""
@@ -257,21 +271,23 @@ class IpsClient:
 
     # --- company ------------------------------------------------------------------------------
 
+    async def company_memberships(self) -> list[decode.CompanyMembership]:
+        """getCompanyMembership of the caller (§4.7) → the companies this user belongs to, in the
+        server's order (any role; needs no admin rights). Raises IpsError."""
+        return await self._call("getCompanyMembership", decode.decode_company_membership, in_thread=False)
+
     async def _resolve_company(self) -> tuple[str, str | None]:
         """The handle of the configured company name, via getCompanyMembership (no admin needed)."""
-        read = partial(self._zeep_reply, "getCompanyMembership")
-        reply = serialize_object(await self._call("getCompanyMembership", read, in_thread=False)) or []
-        companies = [(m.get("company") or m) for m in reply if isinstance(m, dict)]
+        companies = await self.company_memberships()
         wanted = self.settings.company_name
+        names = ", ".join(sorted(c.name for c in companies)) or "none"
         if wanted is None:
             if len(companies) == 1:
-                return companies[0]["companyHandle"], companies[0]["name"]
-            names = ", ".join(sorted(str(c.get("name")) for c in companies)) or "none"
+                return companies[0].company_handle, companies[0].name
             raise ConfigError(_("Choose a company with --company; {user} belongs to: {names}.").format(user=self.settings.user, names=names))
         for company in companies:
-            if str(company.get("name", "")).casefold() == wanted.casefold():
-                return company["companyHandle"], company["name"]
-        names = ", ".join(sorted(str(c.get("name")) for c in companies)) or "none"
+            if company.name.casefold() == wanted.casefold():
+                return company.company_handle, company.name
         raise errors.AuthorizationError(
             _("{user} is not a member of a company named {wanted!r} (member of: {names}).").format(user=self.settings.user, wanted=wanted, names=names)
         )

@@ -6,7 +6,7 @@ import logging
 import random
 from typing import Any
 
-from . import sim
+from . import membership, sim
 from .engine import Engine
 from .samples import sample_subjob
 from .xsd import SUBJOB_ELEMENTS
@@ -37,6 +37,7 @@ def _users(engine: Engine, db: Any) -> tuple[int, int]:
     other_u = store.add_user(db, *OTHER_USER)
     store.add_membership(db, demo_u, demo_c.id, "IpsUser")
     store.add_membership(db, other_u, other_c.id, "IpsCompanyAdmin")
+    membership.add_studio(engine, db, demo_u)
     store.set_meta("demo_company", demo_c.id, db)
     store.set_meta("demo_user", DEMO_USER[0], db)
     return demo_c.id, other_c.id
@@ -131,6 +132,7 @@ def seed_demo(engine: Engine, rng: random.Random) -> None:
                                 elem="imageServingPublishJob", subjob={"publishType": "Full", "emailSetting": "None"},
                                 exec_schedule="0 0 2 * * *")
         _add_log(engine, db, other, ouser, "exportJob", "Other export", rng, outcome="success", files=12, age=900)
+        membership.seed_studio_jobs(engine, db, user)
         store.set_meta("seed_log_max", db.execute("SELECT COALESCE(MAX(id), 0) FROM job_logs").fetchone()[0], db)
         store.set_meta("keepalive", 1, db)
         store.set_meta("seeded", "demo", db)

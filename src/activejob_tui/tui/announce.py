@@ -7,7 +7,9 @@ message says it all: "3 jobs finished, 1 with errors". Policy (``notify`` in the
 cycles it): ``all`` announces every end, ``failures`` only ends with errors or a fatal outcome,
 ``off`` none. Either way each ended job goes into :attr:`Announcer.history` (the last
 :data:`HISTORY` events, ``H`` shows them), and the terminal bell rings on a failure when ``bell``
-is on. Toasts are held while a dialog is open (the App releases them when it closes).
+is on. Toasts are held while a dialog is open (the App releases them when it closes); what is
+announced also goes to the desktop through the terminal when ``desktop_notify`` is set
+(``tui/desktop.py``), at the moment the toast shows.
 """
 
 from __future__ import annotations
@@ -136,5 +138,6 @@ class Announcer:
         said = summary(notices, self.policy)
         if said is not None:
             text, severity = said
-            self.node.notify(text, title=_("Job failed") if severity == "error" else _("Finished"), severity=severity,  # type: ignore[arg-type]
-                             markup=False, timeout=15 if severity == "error" else None)
+            self.node.app.notify(text, title=_("Job failed") if severity == "error" else _("Finished"),  # type: ignore[call-arg]
+                                 severity=severity, markup=False,  # type: ignore[arg-type]
+                                 timeout=15 if severity == "error" else None, desktop=True)

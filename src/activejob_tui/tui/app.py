@@ -6,8 +6,10 @@ Usage (the CLI does this)::
     app.run()
 
 ``connect`` is an async callable returning a :class:`JobSource`; it may take seconds (an embedded
-sandbox starting, a WSDL loading) so it runs after the first paint. Everything else lives in the
-screens and widgets; this module only wires them.
+sandbox starting, a WSDL loading) so it runs after the first paint. With ``contexts`` (a
+:class:`~activejob_tui.contexts.ContextSwitcher`, which the CLI passes) the first connection comes
+from it instead, and ``:profile``/``:company`` switch while the console runs (:meth:`switch_context`).
+Everything else lives in the screens and widgets; this module only wires them.
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
+import os
 from collections.abc import Awaitable, Callable, Iterable, Sequence
 from datetime import datetime
 from importlib import resources
@@ -25,21 +28,26 @@ from textual import on, work
 from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
 from textual.command import CommandPalette
+from textual.driver import Driver
 from textual.notifications import SeverityLevel
 from textual.screen import ModalScreen, Screen
 from textual.worker import Worker
 
+from ..config_error import ConfigError
+from ..contexts import Context, ContextSwitcher
 from ..i18n import N_, _
+from ..ips.errors import IpsError
 from ..ips.source import JobSource
 from ..model.dates import utcnow
 from ..poller import Poller, View, backoff_delay
-from .commands import ConsoleCommands, help_sections
+from .commands import ConsoleCommands, ContextCommands, help_sections
+from .desktop import DesktopNotifier, terminal_driver_class
 from .failures import report_worker_failure
 from .heap import QuietCollector
 from .keymap import binding_ids, resolve_keymap
 from .messages import PollReported
 from .screens.confirm import ConfirmScreen
-from .screens.console import ConsoleScreen
+from .screens.console import ConsoleScreen, context_words
 from .screens.help import HelpScreen
 from .screens.notices import NoticeHistoryScreen
 from .screens.raw import RawScreen
@@ -92,7 +100,7 @@ class ActiveJobApp(App[None]):
 
     TITLE = "activejob-tui"
     CSS_PATH: ClassVar = css_paths()
-    COMMANDS: ClassVar = App.COMMANDS | {ConsoleCommands}
+    COMMANDS: ClassVar = App.COMMANDS | {ConsoleCommands, ContextCommands}
     ENABLE_COMMAND_PALETTE = True
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -119,11 +127,27 @@ class ActiveJobApp(App[None]):
         columns: Sequence[str] | None = None,
         wide_columns: bool = False,
         language_notice: str | None = None,
+        contexts: ContextSwitcher | None = None,
+        desktop_notify: str | None = None,
+        terminal_write: Callable[[str], None] | None = None,
     ) -> None:
         super().__init__()
         self.language_notice = language_notice
         """``--lang``/``lang``/``LANG`` named a language without a catalog: shown once as a toast (issue 15)."""
+        self.terminal_driver: Driver | None = None
+        """The driver of a real terminal, once running (see :meth:`get_driver_class`); None headless."""
+        self.desktop = DesktopNotifier(desktop_notify, terminal_write or self.write_to_terminal,
+                                       tmux=bool(os.environ.get("TMUX")))
+        """Desktop notifications through the terminal (config ``desktop_notify``; ``tui/desktop.py``);
+        ``terminal_write`` replaces the terminal (a test's seam)."""
         self._connect_fn = connect
+        self.contexts = contexts
+        """Opens the first connection and the ones ``:profile``/``:company`` switch to (None: no switching)."""
+        self.context: Context | None = None
+        self.context_number = 0
+        """Counts the connections made; the screen takes poll reports of the current one only."""
+        self.companies: tuple[str, ...] = ()
+        """The connected user's companies (getCompanyMembership), for ``:company`` completion."""
         self.readonly = readonly
         self.insecure = insecure
         """TLS certificates are not verified (``--insecure``): the header says so for the whole session."""
@@ -148,14 +172,32 @@ class ActiveJobApp(App[None]):
     # -- notifications -------------------------------------------------------------------
 
     def notify(self, message: str, *, title: str = "", severity: SeverityLevel = "information",
-               timeout: float | None = None, markup: bool = True) -> None:
+               timeout: float | None = None, markup: bool = True, desktop: bool = False) -> None:
         """A toast — held while a dialog (a modal screen) is open, so it never covers its buttons;
-        :meth:`release_notices` shows the held ones when the console is back."""
+        :meth:`release_notices` shows the held ones when the console is back. ``desktop``: also a
+        desktop notification (if configured), sent when the toast is shown, never while it is held."""
         options: dict[str, Any] = {"title": title, "severity": severity, "timeout": timeout, "markup": markup}
+        if desktop:
+            options["desktop"] = True
         if self.screen_stack and isinstance(self.screen, ModalScreen):
             self.held_notices.append((message, options))
             return
+        self._show_notice(message, options)
+
+    def _show_notice(self, message: str, options: dict[str, Any]) -> None:
+        desktop = options.pop("desktop", False)
         super().notify(message, **options)
+        if desktop:
+            self.desktop.send(options["title"] or self.TITLE, message)
+
+    def get_driver_class(self) -> type[Driver]:
+        """The platform's driver, made to say it is the terminal (``tui/desktop.py``)."""
+        return terminal_driver_class(super().get_driver_class())
+
+    def write_to_terminal(self, text: str) -> None:
+        """Write an escape sequence to the terminal (nothing when headless or not yet running)."""
+        if self.terminal_driver is not None and not self.is_headless:
+            self.terminal_driver.write(text)
 
     def push_screen(self, screen: Any, *args: Any, **kwargs: Any) -> Any:
         """A dialog opens: the toasts on screen go first, so none covers its buttons (the ended
@@ -167,7 +209,7 @@ class ActiveJobApp(App[None]):
     def release_notices(self) -> None:
         held, self.held_notices = self.held_notices, []
         for message, options in held:
-            super().notify(message, **options)
+            self._show_notice(message, options)
 
     # -- lifecycle -----------------------------------------------------------------------
 
@@ -194,7 +236,11 @@ class ActiveJobApp(App[None]):
         since = self.clock()
         while True:
             try:
-                source = await self._connect_fn()
+                if self.contexts is not None:
+                    self.context = await self.contexts.open_first()
+                    source: JobSource = self.context.source
+                else:
+                    source = await self._connect_fn()
                 if getattr(source, "info", None) is None:
                     await source.connect()
                 break
@@ -209,10 +255,84 @@ class ActiveJobApp(App[None]):
                 with contextlib.suppress(TimeoutError):
                     await asyncio.wait_for(self._retry_now.wait(), delay)  # ctrl+r cuts the wait short
         self.source = source
-        screen.status.connected(source.info)
-        self.poller = Poller(source, lambda report: screen.post_message(PollReported(report)),
+        screen.status.connected(source.info, self.context.profile if self.context is not None else None)
+        self._start_polling(source)
+
+    def _start_polling(self, source: JobSource) -> None:
+        screen, number = self.console_screen, self.context_number
+        self.poller = Poller(source, lambda report: screen.post_message(PollReported(report, number)),
                              interval=self.poll_interval, view=screen.view, now=self.clock, fetch_guard=self.heap.paused)
         self.run_worker(self.poller.run(), group="poller", exit_on_error=False, name=_("poll the server"))
+        if self.context is not None:
+            self.run_worker(self._load_companies(self.context), group="companies", exit_on_error=False,
+                            name=_("read the user's companies"))
+
+    async def _load_companies(self, context: Context) -> None:
+        """The user's companies for ``:company`` completion; a server that refuses leaves it empty."""
+        assert self.contexts is not None
+        try:
+            companies = await self.contexts.companies(context.source)
+        except IpsError as exc:
+            log.info("getCompanyMembership failed: %s", exc)
+            return
+        if context is self.context:
+            self.companies = tuple(c.name for c in companies)
+            with contextlib.suppress(Exception):  # the line may not be mounted (quitting)
+                self.console_screen.query_one(CommandLine).set_choices("company", self.companies)
+
+    # -- context switching (:profile, :company) -------------------------------------------
+
+    def context_choices(self) -> dict[str, Sequence[str]]:
+        """``:profile``/``:company`` completion: the config file's profiles (read now), the user's companies."""
+        profiles: list[str] = []
+        if self.contexts is not None:
+            try:
+                profiles = self.contexts.profiles()
+            except ConfigError as exc:
+                self.notify(str(exc), title=_("Config file"), severity="error", markup=False)
+        return {"profile": profiles, "company": list(self.companies)}
+
+    def switch_context(self, kind: str, name: str) -> None:
+        """``:profile NAME`` / ``:company NAME``: connect there in a worker; the old context keeps
+        running until the new one is up, and stays if it cannot be reached."""
+        if self.contexts is None or self.context is None:
+            self.notify(_("Cannot switch yet: not connected.") if self.contexts is not None else
+                        _("This console was started without a config context; restart with --{kind} {name}.").format(
+                            kind=kind, name=name), severity="warning", markup=False)
+            return
+        self.run_worker(self._switch(kind, name), group="switch", exclusive=True, exit_on_error=False,
+                        name=_("switch to {kind} {name}").format(kind=kind, name=name))
+
+    async def _switch(self, kind: str, name: str) -> None:
+        assert self.contexts is not None and self.context is not None
+        old = self.context
+        what = _("profile {name}").format(name=name) if kind == "profile" else _("company {name}").format(name=name)
+        self.notify(_("Connecting to {what}…").format(what=what), markup=False, timeout=3)
+        try:
+            new = await (self.contexts.open_profile(name) if kind == "profile" else self.contexts.open_company(old, name))
+        except asyncio.CancelledError:
+            raise
+        except (ConfigError, IpsError, OSError) as exc:
+            why = str(exc).strip()
+            why = why if why.endswith((".", "?", "!")) else why + "."
+            self.notify(_("Could not switch to {what}: {why} Still on {here}, as before.").format(
+                what=what, why=why, here=context_words(old.source.info, old.profile)),
+                title=_("Context not switched"), severity="error", markup=False, timeout=20)
+            return
+        old_company = old.source.info.company_name if old.source.info is not None else None
+        if self.poller is not None:
+            self.poller.stop()
+        for group in ("poller", "companies", "live-log", "details"):
+            self.workers.cancel_group(self, group)
+        self.contexts.hand_over(old, new)
+        try:
+            await asyncio.wait_for(old.source.close(), CLOSE_TIMEOUT)
+        except Exception:  # noqa: BLE001 - a failed close must not keep the operator in the old context
+            log.warning("closing the old connection failed", exc_info=True)
+        self.context, self.source, self.companies = new, new.source, ()
+        self.context_number += 1
+        self.console_screen.new_context(self.context_number, new.source.info, new.profile, old_company)
+        self._start_polling(new.source)
 
     async def _close_source(self) -> None:
         if self._source_closed:

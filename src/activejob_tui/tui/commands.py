@@ -99,14 +99,54 @@ def _title(node: DOMNode, binding: Binding) -> str:
     return area.format(name=describe(binding)) if area else describe(binding)
 
 
-class ConsoleCommands(Provider):
+@runtime_checkable
+class ContextHost(Protocol):
+    """The App's side of ``:profile``/``:company`` (``tui/app.py``)."""
+
+    def context_choices(self) -> dict[str, list[str]]: ...
+
+    def switch_context(self, kind: str, name: str) -> None: ...
+
+
+def _context_commands(app: App[object]) -> Iterator[tuple[str, str, Callable[[], object]]]:
+    """(title, help, callback): "Profile: NAME" for each profile, "Company: NAME" for each company."""
+    if not isinstance(app, ContextHost):
+        return
+    choices = app.context_choices()
+    for kind, label in (("profile", _("Profile")), ("company", _("Company"))):
+        for name in choices.get(kind, ()):
+            yield (f"{label}: {name}", _("switch the console to it (:{kind} {name})").format(kind=kind, name=name),
+                   partial(app.switch_context, kind, name))
+
+
+class ListedCommands(Provider):
+    """A provider of the (title, help, callback) triples its :meth:`listed` gives."""
+
+    def listed(self) -> Iterator[tuple[str, str, Callable[[], object]]]:
+        raise NotImplementedError
+
     async def discover(self) -> Hits:
-        for title, help_text, callback in _commands(self.app):
+        for title, help_text, callback in self.listed():
             yield DiscoveryHit(title, callback, help=help_text)
 
     async def search(self, query: str) -> Hits:
         matcher = self.matcher(query)
-        for title, help_text, callback in _commands(self.app):
+        for title, help_text, callback in self.listed():
             score = matcher.match(title)
             if score > 0:
                 yield Hit(score, matcher.highlight(title), callback, help=help_text)
+
+
+class ContextCommands(ListedCommands):
+    """The palette's ``:profile``/``:company``: one command per profile of the config file and per
+    company of the connected user."""
+
+    def listed(self) -> Iterator[tuple[str, str, Callable[[], object]]]:
+        return _context_commands(self.app)
+
+
+class ConsoleCommands(ListedCommands):
+    """Every bound console action that applies now."""
+
+    def listed(self) -> Iterator[tuple[str, str, Callable[[], object]]]:
+        return _commands(self.app)

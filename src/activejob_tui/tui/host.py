@@ -5,6 +5,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Protocol
 
 from ..ips.source import JobSource
@@ -39,6 +40,14 @@ class ConsoleHost(Protocol):
 
     def release_notices(self) -> None:
         """Show the notifications held while a dialog was open."""
+        ...
+
+    def context_choices(self) -> dict[str, Sequence[str]]:
+        """``profile``/``company`` → the names ``:profile``/``:company`` complete from."""
+        ...
+
+    def switch_context(self, kind: str, name: str) -> None:
+        """Connect to the profile (``kind`` ``"profile"``) or company ``name``; keep the old one if that fails."""
         ...
 
     def poll_now(self) -> None:

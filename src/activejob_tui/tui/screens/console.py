@@ -46,6 +46,14 @@ SELECTION_DEBOUNCE = 0.06
 """Seconds the detail and log panes wait after a cursor move (a held key redraws them once)."""
 
 
+def context_words(info: Any, profile: str | None) -> str:
+    """"profile emea, Demo Company" (or the company alone without a profile), for what the operator is told."""
+    company = safe_str(getattr(info, "company_name", None) or getattr(info, "company_handle", "?"))
+    if profile:
+        return _("profile {profile}, {company}").format(profile=safe_str(profile), company=company)
+    return company
+
+
 class ConsoleScreen(LocalizedScreen, Screen[None]):
     HORIZONTAL_BREAKPOINTS: ClassVar[list[tuple[int, str]]] = [(0, "-narrow"), (120, "-wide")]
     VERTICAL_BREAKPOINTS: ClassVar[list[tuple[int, str]]] = [(0, "-short"), (32, "-tall")]
@@ -87,6 +95,8 @@ class ConsoleScreen(LocalizedScreen, Screen[None]):
         self.saver = LogSaver(self, host, state, self.details)
         self.announcer = Announcer(self, host, state)
         self._selection_timer: Any = None
+        self.context_number = 0
+        """The connection whose poll reports this screen takes (see :meth:`new_context`)."""
 
     @property
     def view(self) -> View:
@@ -144,6 +154,8 @@ class ConsoleScreen(LocalizedScreen, Screen[None]):
 
     def on_poll_reported(self, message: PollReported) -> None:
         message.stop()
+        if message.context != self.context_number:
+            return  # a report of the connection the console just left
         report = message.report
         if isinstance(report, SnapshotApplied):
             self.apply_snapshot(report)
@@ -236,7 +248,41 @@ class ConsoleScreen(LocalizedScreen, Screen[None]):
         self.refresh_bindings()
 
     def action_command_line(self) -> None:
-        self.query_one(CommandLine).open()
+        self.query_one(CommandLine).open(self.host.context_choices())
+
+    def new_context(self, number: int, info: Any, profile: str | None, old_company: str | None) -> None:
+        """Another profile or company is connected (poll reports of ``number`` from now on): the
+        views empty and refill from its polls; marks go (they named jobs of the old company); the
+        filter stays unless it names the old company. A toast says what went."""
+        self.context_number = number
+        state, table = self.state, self.table
+        dropped = state.new_context()
+        words = state.filter_text
+        filter_dropped = bool(words and old_company and old_company.casefold() in words.casefold())
+        if filter_dropped:
+            self.query_one(FilterBar).action_clear()
+        table.remove_class("-stale")
+        table.stale_as_of = None
+        table.border_title = _("{view} jobs").format(view=view_title(self.view))
+        table.configure(self.view, {})
+        if state.filter_query is not None:
+            table.set_filter(state.predicate())
+        self.details.stop()
+        self.log_pane.show(None, [])
+        self.detail.show(None)
+        self.status.connected(info, profile)
+        self.status.set(last_poll=None)
+        self._update_counts()
+        told = [_("Now on {where}.").format(where=context_words(info, profile))]
+        if dropped:
+            told.append(_("{n} marks dropped: they were jobs of {company}.").format(n=dropped, company=old_company)
+                        if dropped != 1 else _("1 mark dropped: it was a job of {company}.").format(company=old_company))
+        if filter_dropped:
+            told.append(_("Filter “{words}” dropped: it named {company}.").format(words=words, company=old_company))
+        elif words:
+            told.append(_("Filter “{words}” kept.").format(words=words))
+        self.notify(" ".join(told), title=_("Context switched"), markup=False)
+        self.refresh_bindings()
 
     @on(CommandLine.Run)
     def _run_command_line(self, event: CommandLine.Run) -> None:
@@ -257,13 +303,14 @@ class ConsoleScreen(LocalizedScreen, Screen[None]):
             else:
                 bar.action_clear()
         elif command in ("profile", "company"):
-            self.notify(_(":{command} is not available yet: switching needs a new connection, which this console "
-                          "cannot make while running. Restart with --{command} {argument}.").format(
-                            command=command, argument=argument or _("NAME")),
-                        severity="warning", markup=False)
+            if argument:
+                self.host.switch_context(command, argument)
+            else:
+                self.notify(_("Give a name: :{command} NAME (Tab completes it).").format(command=command),
+                            severity="warning", markup=False)
         else:
-            self.notify(_("Unknown command :{command}. Commands: :active, :scheduled, :finished, :filter WORDS.").format(
-                command=command), severity="warning", markup=False)
+            self.notify(_("Unknown command :{command}. Commands: :active, :scheduled, :finished, :filter WORDS, "
+                          ":profile NAME, :company NAME.").format(command=command), severity="warning", markup=False)
 
     def action_filter(self) -> None:
         self.query_one(FilterBar).open()

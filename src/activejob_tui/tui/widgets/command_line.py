@@ -1,23 +1,58 @@
 """The ``:`` command line (as k9s): ``:active``, ``:scheduled``, ``:finished``, ``:filter …``,
-with completion from :data:`COMMANDS` (Textual's ``SuggestFromList``; → or End accepts).
-Enter posts :class:`CommandLine.Run`, Esc closes."""
+``:profile NAME``, ``:company NAME``, with completion (→, End or Tab accepts the suggestion).
+
+Commands complete from :data:`COMMANDS`; the argument of ``profile`` and ``company`` completes
+from :attr:`CommandLine.choices` (the screen fills it when the line opens: the config file's
+profiles, the connected user's companies), and the hint on the right lists the choices that
+match what is typed. Enter posts :class:`CommandLine.Run`, Esc closes.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any, ClassVar
 
+from rich.text import Text
 from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal
 from textual.message import Message
-from textual.suggester import SuggestFromList
+from textual.suggester import Suggester
 from textual.widgets import Input, Static
 
 from ...i18n import N_, _
+from ..text import safe_str
 
 COMMANDS = ("active", "scheduled", "finished", "filter ", "profile ", "company ")
-"""What the line completes (``profile``/``company`` are answered with why they are not there yet)."""
+"""What the line completes."""
+CHOICE_COMMANDS = ("profile", "company")
+"""Commands whose argument completes from :attr:`CommandLine.choices`."""
+HINT_CHOICES = 6
+"""Choices listed in the hint at most (then "+N more")."""
+
+
+def matching(choices: Sequence[str], typed: str) -> list[str]:
+    """The ``choices`` that start with ``typed`` (case-insensitive), then those that contain it."""
+    folded = typed.casefold()
+    starts = [c for c in choices if c.casefold().startswith(folded)]
+    return starts + [c for c in choices if folded in c.casefold() and c not in starts]
+
+
+class CommandSuggester(Suggester):
+    """Completes a command name, then the argument of ``profile``/``company`` from the line's choices."""
+
+    def __init__(self, line: CommandLine) -> None:
+        super().__init__(use_cache=False, case_sensitive=False)
+        self.line = line
+
+    async def get_suggestion(self, value: str) -> str | None:
+        command, space, argument = value.partition(" ")
+        if not space:
+            return next((c for c in COMMANDS if c.startswith(command) and c != command), None) if command else None
+        choices = self.line.choices.get(command, ())
+        first = next((c for c in choices if c.casefold().startswith(argument)), None)
+        return f"{command} {first}" if first is not None and first.casefold() != argument else None
 
 
 class CommandLine(Horizontal):
@@ -34,20 +69,31 @@ class CommandLine(Horizontal):
     def __init__(self, **kwargs: Any) -> None:
         super().__init__(**kwargs)
         self.history: list[str] = []
+        self.choices: dict[str, Sequence[str]] = {}
+        """``profile``/``company`` → the names its argument completes from."""
 
     def compose(self) -> ComposeResult:
         yield Static(":", id="cmdline-prompt")
-        yield Input(placeholder=_("active · scheduled · finished · filter WORDS   (Tab/→ completes, Esc closes)"),
-                    suggester=SuggestFromList(COMMANDS, case_sensitive=False), id="cmdline-input")
+        yield Input(placeholder=_("active · scheduled · finished · filter WORDS · profile NAME · company NAME   "
+                                  "(Tab/→ completes, Esc closes)"),
+                    suggester=CommandSuggester(self), id="cmdline-input")
+        yield Static("", id="cmdline-hint", markup=False)
 
     @property
     def input(self) -> Input:
         return self.query_one(Input)
 
-    def open(self) -> None:
+    def open(self, choices: dict[str, Sequence[str]] | None = None) -> None:
+        if choices is not None:
+            self.choices = choices
         self.display = True
         self.input.value = ""
         self.input.focus()
+
+    def set_choices(self, command: str, names: Sequence[str]) -> None:
+        """New choices for ``command`` (e.g. the companies, once getCompanyMembership answered)."""
+        self.choices = {**self.choices, command: tuple(names)}
+        self._show_hint(self.input.value)
 
     def action_close(self) -> None:
         self.display = False
@@ -58,6 +104,27 @@ class CommandLine(Horizontal):
             event.stop()
             event.prevent_default()
             self.input.action_cursor_right()  # accepts the suggestion at the end of the line
+
+    @on(Input.Changed, "#cmdline-input")
+    def _changed(self, event: Input.Changed) -> None:
+        event.stop()
+        self._show_hint(event.value)
+
+    def _show_hint(self, value: str) -> None:
+        """The choices of ``profile``/``company`` that match what is typed, on the right."""
+        command, space, argument = value.lstrip(":").partition(" ")
+        hint = Text(no_wrap=True, overflow="ellipsis")
+        if space and command.lower() in CHOICE_COMMANDS:
+            names = matching(self.choices.get(command.lower(), ()), argument.strip())
+            title = _("profiles") if command.lower() == "profile" else _("companies")
+            hint.append(f"{title}: ", style="dim")
+            if names:
+                hint.append("  ".join(safe_str(n) for n in names[:HINT_CHOICES]))
+                if len(names) > HINT_CHOICES:
+                    hint.append(" " + _("+{n} more").format(n=len(names) - HINT_CHOICES), style="dim")
+            else:
+                hint.append(_("none match") if self.choices.get(command.lower()) else _("none known"), style="dim")
+        self.query_one("#cmdline-hint", Static).update(hint)
 
     @on(Input.Submitted, "#cmdline-input")
     def _submitted(self, event: Input.Submitted) -> None:

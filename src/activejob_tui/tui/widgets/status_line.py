@@ -1,7 +1,10 @@
 """The header: where we are connected, the view, the poll state, the read-only and TLS markers.
 
-Two lines. The first says where: ``activejob-tui ▸ sandbox · Demo Company · demo@example.com ·
-API 2016-01-14-beta``, after a ``READ-ONLY`` marker and a ``TLS NOT VERIFIED`` one (``--insecure``).
+Two lines. The first says where: ``activejob-tui ▸ profile emea · Demo Company · demo@example.com ·
+API 2016-01-14-beta · EMEA s7sps3apissl.scene7.com`` (profile, company, user, API version, region
+and host — ``ips.regions.where``), after a ``READ-ONLY`` marker and a ``TLS NOT VERIFIED`` one
+(``--insecure``); below 120 columns without the brand, the words "profile" and "API" (and "no
+profile" when there is none), and a known region without its host.
 The second says how fresh the data is: ``Active · 124 jobs · polled 3 s ago, every 2 s``, or — when
 polls fail — ``stale since 12:03:04 — connection refused, retrying in 8 s``.
 """
@@ -15,6 +18,7 @@ from rich.text import Text
 from textual.widgets import Static
 
 from ...i18n import _, ngettext
+from ...ips.regions import where
 from ...ips.source import ConnectionInfo
 from .. import format as fmt
 from ..text import safe_str
@@ -27,6 +31,8 @@ class StatusLine(Static):
         super().__init__("", markup=False, **kwargs)
         self.clock = clock
         self.info: ConnectionInfo | None = None
+        self.profile: str | None = None
+        """The config file's profile of this connection (None: flags, environment or the embedded sandbox)."""
         self.connecting: str | None = _("connecting…")
         self.readonly = False
         self.insecure = False
@@ -49,9 +55,9 @@ class StatusLine(Static):
         self.render_status()
         self.set_interval(1.0, self.render_status)
 
-    def connected(self, info: ConnectionInfo | None) -> None:
-        """The connection is up (``info`` says where)."""
-        self.set(info=info, connecting=None, stale_since=None, error="", retry_at=None)
+    def connected(self, info: ConnectionInfo | None, profile: str | None = None) -> None:
+        """The connection is up (``info`` says where; ``profile`` is the config file's name for it)."""
+        self.set(info=info, profile=profile, connecting=None, stale_since=None, error="", retry_at=None)
 
     def connect_failed(self, error: BaseException, retry_in: float, since: datetime) -> None:
         """Connecting failed; the next try is in ``retry_in`` seconds."""
@@ -76,7 +82,9 @@ class StatusLine(Static):
             return
         now = self.clock()
         top = Text(no_wrap=True, overflow="ellipsis", end="")
-        top.append(" activejob-tui ", style="status.brand")
+        wide = self.size.width == 0 or self.size.width >= 120
+        if wide:
+            top.append(" activejob-tui ", style="status.brand")
         if self.readonly:
             top.append(" " + _("READ-ONLY") + " ", style="status.readonly")
         if self.insecure:
@@ -86,13 +94,21 @@ class StatusLine(Static):
         if info is None:
             top.append(safe_str(self.connecting or _("not connected")), style="status.warn")
         else:
-            top.append(safe_str(info.label or info.endpoint), style="bold")
-            top.append(" · ")
-            top.append(safe_str(info.company_name or info.company_handle))
+            if self.profile:
+                top.append(_("profile {name}").format(name=safe_str(self.profile)) if wide else safe_str(self.profile),
+                           style="bold")
+                top.append(" · ")
+            elif wide:
+                top.append(_("no profile"), style="dim")
+                top.append(" · ")
+            top.append(safe_str(info.company_name or info.company_handle), style="bold")
             top.append(" · ")
             top.append(safe_str(info.user))
             top.append(" · ")
-            top.append(_("API {version}").format(version=safe_str(info.api_version)), style="dim")
+            top.append(_("API {version}").format(version=safe_str(info.api_version)) if wide
+                       else safe_str(info.api_version), style="dim")
+            top.append(" · ")
+            top.append(safe_str(where(info.endpoint, info.label, short=not wide)))
 
         bottom = Text(no_wrap=True, overflow="ellipsis", end="")
         bottom.append(f" {self.view_title}", style="bold")
