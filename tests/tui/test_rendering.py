@@ -66,7 +66,7 @@ def test_every_sub_job_type_has_a_renderer(cls):
     title, rows = render_sub_job(cls())  # every field absent, as a server may send it
     assert title.endswith(f" ({m.SUB_JOB_ELEMENTS[cls]})")
     assert plain(Text(title)).strip() == title  # drawn literally, on one line
-    labels = [label for label, _ in rows]
+    labels = [plain(label).strip() for label, _ in rows]  # a str, or a FieldLabel (translated + IPS name)
     assert labels and len(set(labels)) == len(labels) and all(label.strip() for label in labels)
     # each absent value as a marker: "—", or "not reported" for a list the server left out
     assert {plain(value).strip() for _, value in rows} <= {"—", "not reported"}, rows
