@@ -2,6 +2,7 @@
 
     python scripts/screenshots.py            # all scenes
     python scripts/screenshots.py active help
+    python scripts/screenshots.py --lang zh_TW active help   # in Traditional Chinese: screenshots/zh_TW/
 
 The scenes are the ones the snapshot tests use (``tests/tui/scenarios.py``): the active view, the
 scheduled view (with a paused job), the finished view with a job's log, the detail of several
@@ -21,32 +22,38 @@ sys.path.insert(0, str(REPO))
 os.environ["TZ"] = "UTC"
 time.tzset()
 
+from activejob_tui import i18n
 from tests.tui import scenarios
 
 OUT = REPO / "screenshots"
 
 
-async def capture(name: str) -> Path:
+async def capture(name: str, out: Path) -> Path:
     prepare, (width, height), readonly = scenarios.SCENES[name]
     app, _ = scenarios.make(readonly=readonly)
     async with app.run_test(size=(width, height)) as pilot:
         await prepare(pilot)
         await pilot.pause(0.2)
         svg = app.export_screenshot(title=f"activejob-tui — {name}")
-    path = OUT / f"{name}.svg"
+    path = out / f"{name}.svg"
     path.write_text(svg, encoding="utf-8")
     return path
 
 
 def main(argv: list[str]) -> int:
+    out = OUT
+    if argv[:1] == ["--lang"] and len(argv) > 1:
+        i18n.set_language(argv[1])  # before the app is made: every word is read at display time
+        out = OUT / argv[1]
+        argv = argv[2:]
     names = argv or list(scenarios.SCENES)
     unknown = [n for n in names if n not in scenarios.SCENES]
     if unknown:
         print(f"unknown scene(s): {', '.join(unknown)}; known: {', '.join(scenarios.SCENES)}", file=sys.stderr)
         return 2
-    OUT.mkdir(exist_ok=True)
+    out.mkdir(exist_ok=True)
     for name in names:
-        path = asyncio.run(capture(name))
+        path = asyncio.run(capture(name, out))
         print(path.relative_to(REPO))
     return 0
 

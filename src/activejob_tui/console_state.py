@@ -28,6 +28,8 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any
 
+from .i18n import _
+from .model import words
 from .model.controls import CONTROLS
 from .model.enums import ActiveJobState, Outcome, Severity, TaskState
 from .model.humanize import ProgressHistory
@@ -53,7 +55,8 @@ WRITE_ACTIONS = frozenset(VIEW_ACTIONS)
 CONFIRMED = frozenset(verb for verb, control in CONTROLS.items() if control.confirmed)
 """Commands that always ask first (the others ask only when a target is hidden by the filter)."""
 VERBS = {verb: control.word for verb, control in CONTROLS.items()}
-"""The words the operator reads for each command (``model.controls``, the table the CLI reads too)."""
+"""The words the operator reads for each command (``model.controls``, the table the CLI reads too):
+English msgids of the common catalog, translated with ``_`` where shown."""
 
 
 def job_name(job: Any) -> str | None:
@@ -159,7 +162,7 @@ class ConsoleState:
         self.jobs[view] = current
         outcome = PollOutcome(view, current)
         outcome.added = [_key(job, current) for job in diff.added]
-        outcome.changed = [_key(new, current) for _, new in diff.changed]
+        outcome.changed = [_key(new, current) for _old, new in diff.changed]
         outcome.gone = [_key(job, previous) for job in diff.gone]
         if view is View.ACTIVE:
             self._track_progress(report.at, diff.added, diff.changed, outcome, selected, len(current))
@@ -285,10 +288,10 @@ class ConsoleState:
 
     def stop_note(self, targets: Iterable[Target]) -> str:
         """The extra sentence of the stop confirmation."""
-        note = "The job will stop after its current step; the list shows “stopping…” until the server confirms."
+        note = _("The job will stop after its current step; the list shows “stopping…” until the server confirms.")
         again = [t for t in targets if t.handle in self.stopping]
         if again:
-            note += f" Stop was already sent to {len(again)} of them; sending it again is harmless."
+            note += _(" Stop was already sent to {count} of them; sending it again is harmless.").format(count=len(again))
         return note
 
     def sent(self, verb: str, handles: list[str]) -> None:
@@ -332,10 +335,16 @@ def progress_notes(old: ActiveJob | None, job: ActiveJob, at: datetime) -> Itera
         yield ProgressNote(job.last_progress_update or at, Severity.INFO, (percent, job.progress_message))
     if old is not None and old.state != job.state and job.state is not None:
         yield ProgressNote(at, Severity.WARNING if job.state == ActiveJobState.STOPPING else Severity.INFO,
-                           (f"state {old.state} → {job.state}",))
+                           (_("state {old} → {new}").format(old=_state_word(old.state), new=_state_word(job.state)),))
     before = {(t.task_type, t.progress_message) for t in (old.task_progress_array or ())} if old else set()
     for task in job.task_progress_array or ():
         if task.progress_message and (task.task_type, task.progress_message) not in before:
             severity = Severity.ERROR if task.task_state == TaskState.FAILED else Severity.INFO
             yield ProgressNote(task.last_progress_update or at, severity, (f"[{task.task_type or 'task'}]",
                                                                            task.progress_message))
+
+
+def _state_word(state: ActiveJobState | None) -> str:
+    """A state in a log line: the IPS value in English (as before), the shown word in another language."""
+    return words.word_or_value(state) if state is not None else "None"
+

@@ -29,6 +29,7 @@ from datetime import datetime, timedelta
 from enum import StrEnum
 from typing import Any
 
+from .i18n import _
 from .ips.errors import IpsError
 from .ips.source import JobSource
 from .model.dates import utcnow
@@ -240,8 +241,8 @@ class Poller:
                 jobs = await self._fetch(view)
         except asyncio.CancelledError:
             raise
-        except Exception as exc:
-            error = exc if isinstance(exc, IpsError) else IpsError(f"unexpected error while polling: {exc!r}")
+        except Exception as exc:  # anything else is a bug: reported, never fatal
+            error = exc if isinstance(exc, IpsError) else IpsError(_("unexpected error while polling: {error}").format(error=repr(exc)))
             if not isinstance(exc, IpsError):
                 log.exception("poll of %s failed unexpectedly", view)
             self.failures += 1

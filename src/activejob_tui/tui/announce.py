@@ -23,9 +23,11 @@ from typing import Any
 from textual.dom import DOMNode
 
 from ..console_state import STOP_PATIENCE, ConsoleState, PollOutcome, job_name
+from ..i18n import _, ngettext
 from ..ips.errors import IpsError
 from ..model.enums import Outcome
 from .host import ConsoleHost
+from .states import active_state, outcome_word
 from .text import safe_str
 
 NAMED = 3
@@ -48,7 +50,11 @@ class Notice:
     errors: int = 0
 
     def describe(self) -> str:
-        return f"{self.outcome}: {self.errors} errors" if self.failed else self.outcome
+        word = outcome_word(self.outcome)
+        if not self.failed:
+            return word
+        return ngettext("{outcome}: {count} error", "{outcome}: {count} errors", self.errors).format(
+            outcome=word, count=self.errors)
 
 
 def summary(notices: list[Notice], policy: str) -> tuple[str, str] | None:
@@ -57,15 +63,19 @@ def summary(notices: list[Notice], policy: str) -> tuple[str, str] | None:
     failed = [n for n in notices if n.failed]
     if policy == "off" or not notices or (policy == "failures" and not failed):
         return None
-    names = ", ".join(n.job for n in (failed or notices)[:NAMED]) + ("…" if len(failed or notices) > NAMED else "")
+    names = _(", ").join(n.job for n in (failed or notices)[:NAMED]) + ("…" if len(failed or notices) > NAMED else "")
     if len(notices) == 1:
         n = notices[0]
-        return (f"{n.job} ended with {n.describe()}.", "error") if n.failed else (f"Job finished: {n.job}", "information")
+        if n.failed:
+            return _("{job} ended with {outcome}.").format(job=n.job, outcome=n.describe()), "error"
+        return _("Job finished: {job}").format(job=n.job), "information"
     if policy == "failures":
-        return f"{len(failed)} of {len(notices)} finished jobs had errors: {names}", "error"
+        return _("{failed} of {count} finished jobs had errors: {names}").format(
+            failed=len(failed), count=len(notices), names=names), "error"
     if failed:
-        return f"{len(notices)} jobs finished, {len(failed)} with errors: {names}", "error"
-    return f"{len(notices)} jobs finished: {names}", "information"
+        return _("{count} jobs finished, {failed} with errors: {names}").format(
+            failed=len(failed), count=len(notices), names=names), "error"
+    return _("{count} jobs finished: {names}").format(count=len(notices), names=names), "information"
 
 
 class Announcer:
@@ -85,13 +95,15 @@ class Announcer:
 
     def tell(self, outcome: PollOutcome) -> None:
         for job in outcome.overdue:  # feedback on the operator's own command: always shown
-            self.node.notify(f"{safe_str(job_name(job))} is still {job.state} {STOP_PATIENCE.seconds} s after stop.",
+            self.node.notify(_("{job} is still {state} {seconds} s after stop.").format(
+                job=safe_str(job_name(job)), state=active_state(job.state).plain.lstrip("▶○◷■✓? "),
+                seconds=STOP_PATIENCE.seconds),
                              severity="warning", markup=False)
         ended = list(outcome.ended)
         if not ended:
             return
         if self.host.watch_failures and self.host.source is not None:
-            self.node.app.run_worker(self._check_outcomes(ended), name="check the outcome of ended jobs",
+            self.node.app.run_worker(self._check_outcomes(ended), name=_("check the outcome of ended jobs"),
                                      group="outcomes", exit_on_error=False)
         else:
             self.announce(ended, {})
@@ -126,6 +138,6 @@ class Announcer:
         said = summary(notices, self.policy)
         if said is not None:
             text, severity = said
-            self.node.app.notify(text, title="Job failed" if severity == "error" else "Finished",  # type: ignore[call-arg]
+            self.node.app.notify(text, title=_("Job failed") if severity == "error" else _("Finished"),  # type: ignore[call-arg]
                                  severity=severity, markup=False,  # type: ignore[arg-type]
                                  timeout=15 if severity == "error" else None, desktop=True)

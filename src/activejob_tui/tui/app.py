@@ -18,23 +18,24 @@ import asyncio
 import contextlib
 import logging
 import os
-from collections.abc import Awaitable, Callable, Sequence
+from collections.abc import Awaitable, Callable, Iterable, Sequence
 from datetime import datetime
 from importlib import resources
 from pathlib import Path
 from typing import Any, ClassVar
 
 from textual import on, work
-from textual.app import App
+from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
+from textual.command import CommandPalette
 from textual.driver import Driver
 from textual.notifications import SeverityLevel
-from textual.screen import ModalScreen
+from textual.screen import ModalScreen, Screen
 from textual.worker import Worker
 
 from ..config_error import ConfigError
 from ..contexts import Context, ContextSwitcher
-from ..i18n import _
+from ..i18n import N_, _
 from ..ips.errors import IpsError
 from ..ips.source import JobSource
 from ..model.dates import utcnow
@@ -64,6 +65,22 @@ KEYED_CLASSES: list[type] = [ConsoleScreen, JobTable, DetailPane, LogPane, Sever
 
 log = logging.getLogger(__name__)
 
+TEXTUAL_COMMANDS = (
+    N_("Theme"), N_("Change the current theme"), N_("Quit"), N_("Quit the application as soon as possible"),
+    N_("Keys"), N_("Hide the keys and widget help panel"),
+    N_("Show help for the focused widget and a summary of available keys"),
+    N_("Minimize"), N_("Minimize the widget and restore to normal size"), N_("Maximize"),
+    N_("Maximize the focused widget"), N_("Screenshot"), N_("Save an SVG 'screenshot' of the current screen"),
+)
+"""The titles and help of Textual's system commands (``App.get_system_commands``), for the catalog."""
+TEXTUAL_BINDINGS = (
+    N_("Copy selected text"), N_("Focus Next"), N_("Focus Previous"), N_("Page Down"), N_("Page Left"),
+    N_("Page Right"), N_("Page Up"), N_("Scroll Down"), N_("Scroll End"), N_("Scroll Home"), N_("Scroll Left"),
+    N_("Scroll Right"), N_("Scroll Up"),
+)
+"""The descriptions of Textual's own bindings that the console's panes inherit (``Screen``,
+``ScrollableContainer``): the help and the palette list them, translated like ours."""
+
 CLOSE_TIMEOUT = 5.0
 
 
@@ -88,12 +105,12 @@ class ActiveJobApp(App[None]):
     ENABLE_COMMAND_PALETTE = True
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("q", "quit", "Quit", id="app.quit"),
-        Binding("question_mark", "help", "Help", id="app.help"),
-        Binding("ctrl+r", "poll_now", "Refresh", id="app.refresh"),
+        Binding("q", "quit", N_("Quit"), id="app.quit"),
+        Binding("question_mark", "help", N_("Help"), id="app.help"),
+        Binding("ctrl+r", "poll_now", N_("Refresh"), id="app.refresh"),
         # Textual adds this one itself unless declared; declared, the help lists it from BINDINGS.
-        Binding(App.COMMAND_PALETTE_BINDING, "command_palette", "palette", show=False,
-                key_display=App.COMMAND_PALETTE_DISPLAY, priority=True, tooltip="Open the command palette"),
+        Binding(App.COMMAND_PALETTE_BINDING, "command_palette", N_("palette"), show=False,
+                key_display=App.COMMAND_PALETTE_DISPLAY, priority=True, tooltip=N_("Open the command palette")),
     ]
 
     def __init__(
@@ -207,7 +224,7 @@ class ActiveJobApp(App[None]):
             self.keymap_config, errors = resolve_keymap(self.keymap_config, binding_ids([*KEYED_CLASSES, type(self)]))
             self.set_keymap(self.keymap_config)
             for error in errors:
-                self.notify(error, title="Config file", severity="error", timeout=20, markup=False)
+                self.notify(error, title=_("Config file"), severity="error", timeout=20, markup=False)
         if self.language_notice:
             self.notify(self.language_notice, severity="warning", timeout=10, markup=False)
         self._install_styles()
@@ -255,10 +272,10 @@ class ActiveJobApp(App[None]):
         poller = Poller(source, post, interval=self.poll_interval, view=screen.view, now=self.clock,
                         fetch_guard=self.heap.paused, acknowledged=True)
         self.poller = poller
-        self.run_worker(poller.run(), group="poller", exit_on_error=False, name="poll the server")
+        self.run_worker(poller.run(), group="poller", exit_on_error=False, name=_("poll the server"))
         if self.context is not None:
             self.run_worker(self._load_companies(self.context), group="companies", exit_on_error=False,
-                            name="read the user's companies")
+                            name=_("read the user's companies"))
 
     async def _load_companies(self, context: Context) -> None:
         """The user's companies for ``:company`` completion; a server that refuses leaves it empty."""
@@ -300,7 +317,7 @@ class ActiveJobApp(App[None]):
         what = _("profile {name}").format(name=name) if kind == "profile" else _("company {name}").format(name=name)
         self.switching = what
         self.run_worker(self._switch(kind, name, what), group="switch", exit_on_error=False,
-                        name=f"switch to {kind} {name}")
+                        name=_("switch to {kind} {name}").format(kind=kind, name=name))
 
     async def _switch(self, kind: str, name: str, what: str) -> None:
         try:
@@ -377,15 +394,35 @@ class ActiveJobApp(App[None]):
 
     def action_poll_now(self) -> None:
         if self.poller is None:
-            self.notify("Not connected yet; trying again now.", severity="warning")
+            self.notify(_("Not connected yet; trying again now."), severity="warning")
             self._retry_now.set()
         self.poll_now()
 
     def action_help(self) -> None:
         if isinstance(self.screen, HelpScreen):
             return
-        intro = "Read-only mode: stop, pause, resume, run now and delete are disabled." if self.readonly else ""
+        intro = _("Read-only mode: stop, pause, resume, run now and delete are disabled.") if self.readonly else ""
         self.push_screen(HelpScreen(help_sections(self, self.keymap_config), intro=intro))
+
+    # -- Textual's own words, through its public hooks ------------------------------------
+
+    def action_command_palette(self) -> None:
+        """The palette with a placeholder in the operator's language (Textual's default is English)."""
+        if self.use_command_palette and not CommandPalette.is_open(self):
+            self.push_screen(CommandPalette(placeholder=_("Search for commands…"), id="--command-palette"))
+
+    def action_help_quit(self) -> None:
+        """Ctrl+C (Textual binds it to this): say how to quit, in the operator's language."""
+        for key, active in self.active_bindings.items():
+            if active.binding.action in ("quit", "app.quit"):
+                self.notify(_("Press {key} to quit the app").format(key=self.get_key_display(active.binding) or key),
+                            title=_("Do you want to quit?"), markup=False)
+                return
+
+    def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
+        """Textual's system commands (Theme, Quit, Keys, Maximize…) with translated titles and help."""
+        for command in super().get_system_commands(screen):
+            yield SystemCommand(_(command.title), _(command.help), command.callback, command.discover)
 
     # -- styles --------------------------------------------------------------------------
 

@@ -18,14 +18,23 @@ from typing import Any
 from rich.console import RenderableType
 from rich.text import Text
 
+from ..i18n import N_, _
 from ..model.jobs import ActiveJob, JobLog, ScheduledJob
+from ..model.query.catalogue import add_field_words
+from ..model.text import cell_width
 from ..poller import View
 from . import format as fmt
 from . import states
-from .text import safe_text, truncate
+from .text import rjust, safe_text, truncate
 
-VIEW_TITLES: dict[View, str] = {View.ACTIVE: "Active", View.SCHEDULED: "Scheduled", View.FINISHED: "Finished"}
-"""What the console calls each view (header, border, help)."""
+VIEW_TITLES: dict[View, str] = {View.ACTIVE: N_("Active"), View.SCHEDULED: N_("Scheduled"),
+                                 View.FINISHED: N_("Finished")}
+"""What the console calls each view (header, border, help): English msgids, see :func:`view_title`."""
+
+
+def view_title(view: View) -> str:
+    """The name of ``view`` in the current language."""
+    return _(VIEW_TITLES[view])
 
 
 @dataclass(frozen=True)
@@ -47,7 +56,8 @@ SortFn = Callable[[Any], Any]
 @dataclass(frozen=True)
 class Column:
     key: str
-    label: str
+    caption: str
+    """The header's English msgid (``N_``); :attr:`label` is what is drawn."""
     width: int
     cell: CellFn
     sort: SortFn | None = None
@@ -65,6 +75,14 @@ class Column:
     """Widest a flexible column grows (0: ``width``)."""
     rank: Callable[[Any, str, RowContext], Any] | None = None
     """Sort value drawn from the job *and* the console state (the ETA needs the progress history)."""
+    sample: Callable[[], str] | None = None
+    """The widest text the cells show in the current language (a duration, an age): the column is laid
+    out at least that many cells wide, so ``59 分 59 秒`` is never cut where ``59m 59s`` fits."""
+
+    @property
+    def label(self) -> str:
+        """The header in the current language (the language is chosen after import)."""
+        return _(self.caption) if self.caption.strip() else self.caption
 
     @property
     def sortable(self) -> bool:
@@ -87,6 +105,17 @@ class Laid:
         return self.column.key
 
 
+def fitted(column: Column) -> Column:
+    """``column`` widened to its :attr:`~Column.sample` in the current language (itself when that fits)."""
+    if column.sample is None:
+        return column
+    need = cell_width(column.sample())
+    if need <= column.width:
+        return column
+    return replace(column, width=need, min_width=max(column.min_width, need) if column.min_width else 0,
+                   max_width=max(column.max_width, need) if column.max_width else 0)
+
+
 def layout(columns: tuple[Column, ...], available: int, hidden: Set[str] = frozenset(),
            wide: bool = False) -> tuple[Laid, ...]:
     """The columns to draw in ``available`` terminal cells and their widths.
@@ -97,7 +126,7 @@ def layout(columns: tuple[Column, ...], available: int, hidden: Set[str] = froze
     spare width up to ``max_width``.
     """
     pad = 2 * CELL_PADDING
-    shown = [c for c in columns if c.key not in hidden or c.priority == 0]
+    shown = [fitted(c) for c in columns if c.key not in hidden or c.priority == 0]
     if wide:
         return tuple(Laid(c, max(c.width, c.max_width)) for c in shown)
     narrowest = {c.key: (c.min_width or c.width) for c in shown}
@@ -194,7 +223,7 @@ def _eta_rank(job: ActiveJob, key: str, ctx: RowContext) -> tuple[int, float]:
 
 
 def _size(job: Any, key: str, ctx: RowContext, width: int) -> Text:
-    return Text(fmt.size(job.total_size).rjust(width), end="", no_wrap=True)
+    return Text(rjust(fmt.size(job.total_size), width), end="", no_wrap=True)
 
 
 def _relative(attr: str, future: bool = False) -> CellFn:
@@ -205,7 +234,7 @@ def _count(attr: str, style: str = "") -> CellFn:
     def cell(job: Any, key: str, ctx: RowContext, width: int) -> Text:
         value = getattr(job, attr)
         text = "—" if value is None else str(value)
-        return Text(text.rjust(width), style=style if value else "", end="", no_wrap=True)
+        return Text(rjust(text, width), style=style if value else "", end="", no_wrap=True)
 
     return cell
 
@@ -246,54 +275,57 @@ MARK = Column("mark", " ", 1, _mark, priority=0)
 
 ACTIVE = (
     MARK,
-    Column("state", "State", 12, _active_state, lambda j: _STATE_RANK.get(str(j.state), 9), priority=1),
-    Column("name", "Name", 25, _text("name"), lambda j: _fold(j.name), priority=2, flex=4, min_width=16,
+    Column("state", N_("State"), 12, _active_state, lambda j: _STATE_RANK.get(str(j.state), 9), priority=1),
+    Column("name", N_("Name"), 25, _text("name"), lambda j: _fold(j.name), priority=2, flex=4, min_width=16,
            max_width=60),
-    Column("type", "Type", 18, _text("type"), lambda j: _fold(j.type), priority=7, flex=2, max_width=36),
-    Column("progress", "Progress", 15, _progress, lambda j: _num(j.progress), True, priority=3),
-    Column("started", "Started", 10, _relative("start_date"), lambda j: _when(j.start_date), True, priority=6),
-    Column("updated", "Update", 10, _relative("last_progress_update"), lambda j: _when(j.last_progress_update), True,
-           priority=5),
-    Column("eta", "ETA", 7, _eta, priority=4, rank=_eta_rank),
-    Column("size", "Size", 9, _size, lambda j: _num(j.total_size), True, priority=8),
-    Column("server", "Server", 8, _text("server_name"), lambda j: _fold(j.server_name), priority=9, flex=1,
+    Column("type", N_("Type"), 18, _text("type"), lambda j: _fold(j.type), priority=7, flex=2, max_width=36),
+    Column("progress", N_("Progress"), 15, _progress, lambda j: _num(j.progress), True, priority=3),
+    Column("started", N_("Started"), 10, _relative("start_date"), lambda j: _when(j.start_date), True, priority=6,
+           sample=fmt.widest_age),
+    Column("updated", N_("Update"), 10, _relative("last_progress_update"), lambda j: _when(j.last_progress_update), True,
+           priority=5, sample=fmt.widest_age),
+    Column("eta", N_("ETA"), 7, _eta, priority=4, rank=_eta_rank, sample=fmt.widest_duration),
+    Column("size", N_("Size"), 9, _size, lambda j: _num(j.total_size), True, priority=8),
+    Column("server", N_("Server"), 8, _text("server_name"), lambda j: _fold(j.server_name), priority=9, flex=1,
            max_width=24),
-    Column("user", "Submitted by", 19, _text("submit_user_email"), lambda j: _fold(j.submit_user_email),
+    Column("user", N_("Submitted by"), 19, _text("submit_user_email"), lambda j: _fold(j.submit_user_email),
            priority=10, flex=1, max_width=32),
 )
 
 SCHEDULED = (
     MARK,
-    Column("state", "Trigger", 12, _trigger, lambda j: _fold(str(j.trigger_state) if j.trigger_state else None),
+    Column("state", N_("Trigger"), 12, _trigger, lambda j: _fold(str(j.trigger_state) if j.trigger_state else None),
            priority=1),
-    Column("name", "Name", 30, _text("name"), lambda j: _fold(j.name), priority=2, flex=4, min_width=16,
+    Column("name", N_("Name"), 30, _text("name"), lambda j: _fold(j.name), priority=2, flex=4, min_width=16,
            max_width=60),
-    Column("type", "Type", 22, _text("type"), lambda j: _fold(j.type), priority=5, flex=2, max_width=36),
-    Column("next", "Next run", 11, _next_run, lambda j: _when(j.next_fire_time), priority=3),
-    Column("schedule", "Schedule", 22, _text("exec_schedule"), lambda j: _fold(j.exec_schedule), priority=4, flex=1,
+    Column("type", N_("Type"), 22, _text("type"), lambda j: _fold(j.type), priority=5, flex=2, max_width=36),
+    Column("next", N_("Next run"), 11, _next_run, lambda j: _when(j.next_fire_time), priority=3,
+           sample=fmt.widest_until),
+    Column("schedule", N_("Schedule"), 22, _text("exec_schedule"), lambda j: _fold(j.exec_schedule), priority=4, flex=1,
            max_width=40),
-    Column("tz", "Time zone", 16, _text("time_zone"), lambda j: _fold(j.time_zone), priority=7),
-    Column("user", "Submitted by", 24, _text("submit_user_email"), lambda j: _fold(j.submit_user_email),
+    Column("tz", N_("Time zone"), 16, _text("time_zone"), lambda j: _fold(j.time_zone), priority=7),
+    Column("user", N_("Submitted by"), 24, _text("submit_user_email"), lambda j: _fold(j.submit_user_email),
            priority=6, flex=1, max_width=32),
 )
 
 FINISHED = (
     MARK,
-    Column("state", "Outcome", 11, _outcome, lambda j: str(j.outcome), priority=1),
-    Column("name", "Name", 30, _text("job_name"), lambda j: _fold(j.job_name), priority=2, flex=4, min_width=16,
+    Column("state", N_("Outcome"), 11, _outcome, lambda j: str(j.outcome), priority=1),
+    Column("name", N_("Name"), 30, _text("job_name"), lambda j: _fold(j.job_name), priority=2, flex=4, min_width=16,
            max_width=60),
-    Column("type", "Log type", 22, _text("log_type"), lambda j: _fold(j.log_type), priority=8, flex=2, max_width=36),
-    Column("ended", "Ended", 10, _relative("end_date"), lambda j: _when(j.end_date), True, priority=3),
-    Column("duration", "Took", 8, _log_duration,
+    Column("type", N_("Log type"), 22, _text("log_type"), lambda j: _fold(j.log_type), priority=8, flex=2, max_width=36),
+    Column("ended", N_("Ended"), 10, _relative("end_date"), lambda j: _when(j.end_date), True, priority=3,
+           sample=fmt.widest_age),
+    Column("duration", N_("Took"), 8, _log_duration,
            lambda j: _num((j.end_date - j.start_date).total_seconds() if j.end_date and j.start_date else None), True,
-           priority=5),
-    Column("ok", "OK", 6, _count("file_success_count"), lambda j: _num(j.file_success_count), True, priority=6),
-    Column("err", "Err", 5, _count("file_error_count", "state.bad"), lambda j: _num(j.file_error_count), True,
+           priority=5, sample=fmt.widest_duration),
+    Column("ok", N_("OK"), 6, _count("file_success_count"), lambda j: _num(j.file_success_count), True, priority=6),
+    Column("err", N_("Err"), 5, _count("file_error_count", "state.bad"), lambda j: _num(j.file_error_count), True,
            priority=4),
-    Column("warn", "Warn", 5, _count("file_warning_count", "state.warn"), lambda j: _num(j.file_warning_count), True,
+    Column("warn", N_("Warn"), 5, _count("file_warning_count", "state.warn"), lambda j: _num(j.file_warning_count), True,
            priority=7),
-    Column("files", "Files", 6, _count("total_file_count"), lambda j: _num(j.total_file_count), True, priority=9),
-    Column("user", "Submitted by", 24, _text("submit_user_email"), lambda j: _fold(j.submit_user_email),
+    Column("files", N_("Files"), 6, _count("total_file_count"), lambda j: _num(j.total_file_count), True, priority=9),
+    Column("user", N_("Submitted by"), 24, _text("submit_user_email"), lambda j: _fold(j.submit_user_email),
            priority=10, flex=1, max_width=32),
 )
 
@@ -335,3 +367,18 @@ def sortable(view: View) -> list[Column]:
 
 COLUMN_KEYS: frozenset[str] = frozenset(c.key for view in COLUMNS.values() for c in view if c.priority)
 """Every column id an operator may show or hide (``columns = [...]`` in the config, the palette)."""
+
+FILTER_FIELDS: dict[str, str] = {
+    "state": "state", "name": "name", "type": "type", "progress": "progress", "started": "startDate",
+    "updated": "lastProgressUpdate", "size": "size", "server": "server", "user": "user", "next": "nextFireTime",
+    "schedule": "execSchedule", "tz": "timeZone", "ended": "endDate", "ok": "fileSuccessCount",
+    "err": "fileErrorCount", "warn": "fileWarningCount", "files": "totalFileCount",
+}
+"""Column id → the filter field it shows: a column's header, in the operator's language, names that
+field in the filter too (words shown = words filtered)."""
+
+for _view_columns in COLUMNS.values():
+    for _column in _view_columns:
+        if _column.key in FILTER_FIELDS:
+            add_field_words(FILTER_FIELDS[_column.key], _column.caption)
+

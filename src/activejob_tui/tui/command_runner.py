@@ -22,6 +22,7 @@ from textual.screen import Screen
 from textual.worker import Worker
 
 from ..console_state import CONFIRMED, VERBS, ConsoleState, Target
+from ..i18n import _, ngettext
 from ..ips.errors import IpsError
 from ..model.controls import CONTROLS
 from .host import ConsoleHost
@@ -49,14 +50,14 @@ class CommandRunner:
         """The operator pressed the key of ``verb``: refuse, ask, or send at once."""
         app = self.node.app
         if self.host.readonly:
-            app.notify("Read-only mode: jobs cannot be changed.", severity="warning")
+            app.notify(_("Read-only mode: jobs cannot be changed."), severity="warning")
             return
         targets, hidden = self.pick()
         if not targets:
-            app.notify("No job selected.", severity="warning")
+            app.notify(_("No job selected."), severity="warning")
             return
         if any(t.handle.startswith("\x00") for t in targets):
-            app.notify("A job without a handle cannot be commanded.", severity="error")
+            app.notify(_("A job without a handle cannot be commanded."), severity="error")
             return
         if verb not in CONFIRMED and not hidden:
             self.run(verb, targets)
@@ -68,14 +69,15 @@ class CommandRunner:
     def run(self, verb: str, targets: Sequence[Target]) -> Worker[None]:
         """Send ``verb`` to exactly ``targets`` (those the dialog showed) in a worker."""
         chosen = tuple(targets)
-        name = f"{VERBS[verb]} {len(chosen)} job{'s' if len(chosen) != 1 else ''}"
+        name = ngettext("{verb} {count} job", "{verb} {count} jobs", len(chosen)).format(verb=_(VERBS[verb]),
+                                                                                       count=len(chosen))
         return self.node.app.run_worker(self._send(verb, chosen), name=name, group="commands", exit_on_error=False)
 
     async def _send(self, verb: str, targets: tuple[Target, ...]) -> None:
         app = self.node.app
         source = self.host.source
         if self.host.readonly or source is None:
-            app.notify("Read-only mode: nothing was sent." if self.host.readonly else "Not connected.",
+            app.notify(_("Read-only mode: nothing was sent.") if self.host.readonly else _("Not connected."),
                        severity="warning")
             return
         method = getattr(source, CONTROLS[verb].method)
@@ -91,11 +93,13 @@ class CommandRunner:
         handles = [t.handle for t in done]
         self.state.sent(verb, handles)
         self.on_sent(verb, handles)
-        label = VERBS[verb]
+        label = _(VERBS[verb])
         if done:
-            names = ", ".join(safe_str(t.name or t.handle) for t in done[:3]) + ("…" if len(done) > 3 else "")
-            app.notify(f"Sent {label} to {len(done)} job{'s' if len(done) != 1 else ''}: {names}", markup=False)
+            names = _(", ").join(safe_str(t.name or t.handle) for t in done[:3]) + ("…" if len(done) > 3 else "")
+            app.notify(ngettext("Sent {verb} to {count} job: {names}", "Sent {verb} to {count} jobs: {names}",
+                                len(done)).format(verb=label, count=len(done), names=names), markup=False)
         for target, exc in failed:
-            app.notify(f"Could not {label} {safe_str(target.name or target.handle)}: {exc}", title="Command failed",
+            app.notify(_("Could not {verb} {job}: {error}").format(verb=label, job=safe_str(target.name or target.handle),
+                                                                 error=exc), title=_("Command failed"),
                        severity="error", markup=False, timeout=12)
         self.host.poll_now()

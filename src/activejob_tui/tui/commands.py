@@ -18,6 +18,7 @@ from textual.command import DiscoveryHit, Hit, Hits, Provider
 from textual.dom import DOMNode
 
 from ..i18n import _
+from .localized import describe
 
 
 @runtime_checkable
@@ -31,7 +32,7 @@ def bound_nodes(app: App[object]) -> list[tuple[str, DOMNode]]:
     """The nodes whose BINDINGS make up the console's keys, with a section title for help."""
     screen = next((s for s in reversed(app.screen_stack) if isinstance(s, BindingSections)), None)
     sections = screen.binding_sections() if screen is not None else []
-    return [*sections, ("Global", app)]
+    return [*sections, (_("Global"), app)]
 
 
 def declared_bindings(node: DOMNode) -> BindingsMap:
@@ -60,13 +61,13 @@ def help_sections(app: App[object], keymap: dict[str, str]) -> list[tuple[str, l
         if keymap:
             bindings.apply_keymap(keymap)
         if app.screen_stack and node is app.screen_stack[0]:
-            rows["Next / previous pane"] = ["tab", "shift+tab"]
+            rows[_("Next / previous pane")] = ["tab", "shift+tab"]
         for _key, binding in bindings:
             if not binding.description or binding.system or binding.action.startswith(("app.", "screen.")):
                 continue
             if binding.action in ("quit", "help", "poll_now") and node is not app:
                 continue
-            rows.setdefault(binding.description, []).append(app.get_key_display(binding))
+            rows.setdefault(describe(binding), []).append(app.get_key_display(binding))
         if rows:
             sections.append((title, [(" ".join(dict.fromkeys(keys)), desc) for desc, keys in rows.items()]))
     return sections
@@ -87,15 +88,15 @@ def _commands(app: App[object]) -> Iterator[tuple[str, str, Callable[[], object]
                 continue
             seen.add(binding.action)
             title = _title(node, binding)
-            yield title, f"key: {app.get_key_display(binding)}", partial(node.run_action, binding.action)
+            yield title, _("key: {key}").format(key=app.get_key_display(binding)), partial(node.run_action, binding.action)
 
 
 def _title(node: DOMNode, binding: Binding) -> str:
     action = binding.action
     if action.startswith("view("):
-        return f"View: {binding.description}"
-    area = {"JobTable": "List", "LogPane": "Log"}.get(type(node).__name__, "")
-    return f"{area}: {binding.description}" if area else binding.description
+        return _("View: {name}").format(name=describe(binding))
+    area = {"JobTable": _("List: {name}"), "LogPane": _("Log: {name}")}.get(type(node).__name__)
+    return area.format(name=describe(binding)) if area else describe(binding)
 
 
 @runtime_checkable

@@ -16,18 +16,20 @@ import logging
 from textual.app import App
 from textual.worker import Worker, WorkerState
 
+from ..i18n import _
+
 log = logging.getLogger("activejob_tui.tui")
 
 
 def describe(worker: Worker[object]) -> str:
     """The operator's sentence for a failed ``worker``."""
     error = worker.error
-    what = worker.name or "a background task"
+    what = worker.name or _("a background task")
     reason = f"{type(error).__name__}: {error}" if str(error) else type(error).__name__
-    sentence = f"Internal error while doing “{what}”: {reason}."
+    sentence = _("Internal error while doing “{task}”: {reason}.").format(task=what, reason=reason)
     if worker.group == "commands":
-        sentence += " The command may have reached the server; the next poll shows the jobs as they are."
-    return sentence + " The traceback is in the log file."
+        sentence += _(" The command may have reached the server; the next poll shows the jobs as they are.")
+    return sentence + _(" The traceback is in the log file.")
 
 
 def report_worker_failure(app: App[object], event: Worker.StateChanged) -> bool:
@@ -38,5 +40,5 @@ def report_worker_failure(app: App[object], event: Worker.StateChanged) -> bool:
     error = worker.error
     log.error("worker %r (group %r) failed", worker.name, worker.group,
               exc_info=(type(error), error, error.__traceback__))
-    app.notify(describe(worker), title="Internal error", severity="error", markup=False, timeout=30)
+    app.notify(describe(worker), title=_("Internal error"), severity="error", markup=False, timeout=30)
     return True

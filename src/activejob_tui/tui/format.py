@@ -7,14 +7,16 @@ is about terminal display (local clock, lazy relative-time cells).
 from __future__ import annotations
 
 import math
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import UTC, datetime, timedelta
 
 from rich.text import Text
 
+from ..i18n import _
 from ..model import humanize
 from ..model.dates import to_local
+from ..model.text import cell_width
 
 Clock = Callable[[], datetime]
 
@@ -48,7 +50,7 @@ def until(dt: datetime | None, now: datetime) -> str:
         return "—"
     delta = (dt - now).total_seconds()
     if delta >= 0:
-        return f"in {humanize.duration(delta)}"
+        return _("in {duration}").format(duration=humanize.duration(delta))
     return humanize.ago(dt, now)
 
 
@@ -105,3 +107,30 @@ class EtaCell:
         if eta is None:
             return Text("—", style="dim", end="")
         return Text(humanize.duration(eta), no_wrap=True, end="")
+
+
+# -- the widest texts, for column widths in the current language (``columns.Column.sample``) --------
+
+_SAMPLE_NOW = datetime(2026, 1, 1, tzinfo=UTC)
+_LONGEST_SPAN = 59 * 60 + 59  # "59m 59s": the widest duration of its kind (hours and days are as wide)
+
+
+def _widest(texts: Iterable[str]) -> str:
+    return max(texts, key=cell_width)
+
+
+def widest_age() -> str:
+    """The widest age a cell shows (``59 min ago``, ``59 分鐘前``)."""
+    spans = (59, 59 * 60, 23 * 3600, 99 * 86400)
+    return _widest(ago(_SAMPLE_NOW - timedelta(seconds=s), _SAMPLE_NOW) for s in spans)
+
+
+def widest_duration() -> str:
+    """The widest duration a cell shows (``59m 59s``, ``59 分 59 秒``)."""
+    return _widest(duration(s) for s in (_LONGEST_SPAN, 23 * 3600 + _LONGEST_SPAN, 99 * 86400))
+
+
+def widest_until() -> str:
+    """The widest time-to-come a cell shows (``in 59m 59s``, ``59 分 59 秒後``)."""
+    return _widest(until(_SAMPLE_NOW + timedelta(seconds=s), _SAMPLE_NOW) for s in (_LONGEST_SPAN, 99 * 86400))
+

@@ -12,6 +12,8 @@ from collections.abc import Iterable
 
 from textual.binding import Binding
 
+from ..i18n import _
+
 
 def binding_ids(classes: Iterable[type]) -> dict[str, set[str]]:
     """Every ``Binding.id`` declared in the ``BINDINGS`` of ``classes`` (and their bases) → its
@@ -42,14 +44,15 @@ def resolve_keymap(configured: dict[str, str], known: dict[str, set[str]]) -> tu
             taken = sorted(other for key in keys.split(",") for other, defaults in known.items()
                            if other != full and key.strip() in defaults and other.split(".")[0] == full.split(".")[0])
             if taken:
-                errors.append(f"Keymap: '{keys}' for {full} is already the key of {', '.join(taken)}; "
-                              f"choose another key.")
+                errors.append(_("Keymap: '{keys}' for {id} is already the key of {others}; choose another key.").format(
+                    keys=keys, id=full, others=", ".join(taken)))
             else:
                 keymap[full] = keys
         elif matches:
-            errors.append(f"Keymap id '{name}' is ambiguous: write one of {', '.join(matches)}.")
+            errors.append(_("Keymap id '{id}' is ambiguous: write one of {ids}.").format(id=name, ids=", ".join(matches)))
         else:
             close = difflib.get_close_matches(name, sorted(known), n=3, cutoff=0.5)
-            hint = f" Did you mean {', '.join(close)}?" if close else " The help screen (?) lists the ids."
-            errors.append(f"Keymap id '{name}' is not a key of the console; it is ignored.{hint}")
+            hint = (_(" Did you mean {ids}?").format(ids=", ".join(close)) if close
+                    else _(" The help screen (?) lists the ids."))
+            errors.append(_("Keymap id '{id}' is not a key of the console; it is ignored.").format(id=name) + hint)
     return keymap, errors

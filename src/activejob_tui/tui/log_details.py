@@ -10,6 +10,7 @@ from typing import Any
 from textual.dom import DOMNode
 
 from ..console_state import ConsoleState, ProgressNote
+from ..i18n import N_, _
 from ..ips.errors import IpsError
 from ..model.enums import severity_of
 from ..model.jobs import JobLogDetail
@@ -25,8 +26,8 @@ LIVE_MIN = 1.0
 SELECT_DELAY = 0.25
 """Seconds the cursor must rest on a job before its details are fetched."""
 DETAILS, PROGRESS_SOURCE = "details", "progress"
-DETAILS_TITLE, PROGRESS_TITLE = "detail lines", "progress messages"
-"""What the pane's title says the lines are."""
+DETAILS_TITLE, PROGRESS_TITLE = N_("detail lines"), N_("progress messages")
+"""What the pane's title says the lines are (English msgids: the pane translates them)."""
 
 
 def detail_entries(details: Iterable[JobLogDetail]) -> list[LogEntry]:
@@ -86,21 +87,21 @@ class LogDetails:
             pane.show(None, [])
         elif self.state.view is View.ACTIVE and self.source == PROGRESS_SOURCE:
             notes = self.state.progress_log.get(key, ())
-            pane.show(key, self.entries(notes), note="progress messages as they arrive  [t] detail lines",
+            pane.show(key, self.entries(notes), note=_("progress messages as they arrive  [t] detail lines"),
                       source=PROGRESS_TITLE)
         elif self.state.view is View.ACTIVE:
-            pane.show(key, [], note="loading…", source=DETAILS_TITLE)
+            pane.show(key, [], note=_("loading…"), source=DETAILS_TITLE)
             self.live_key, self.seen = key, 0
             self._timer = self.node.set_timer(SELECT_DELAY, self._start_live)
         elif self.state.view is View.FINISHED:
             self.select(key)
         else:
-            pane.show(key, [], note="scheduled jobs have no log")
+            pane.show(key, [], note=_("scheduled jobs have no log"))
 
     def switch(self) -> None:
         """``t``: the other log of the selected active job."""
         if self.state.view is not View.ACTIVE:
-            self.node.notify("Only active jobs have progress messages.", severity="warning")
+            self.node.notify(_("Only active jobs have progress messages."), severity="warning")
             return
         self.source = PROGRESS_SOURCE if self.source == DETAILS else DETAILS
         self.follow(self.pane.job_key, force=True)
@@ -128,7 +129,7 @@ class LogDetails:
         if key is None or self.fetching or key.startswith("\x00"):
             return
         self.fetching = True
-        self.node.app.run_worker(self._fetch_live(key), name=f"follow the log details of {key}", group="live-log",
+        self.node.app.run_worker(self._fetch_live(key), name=_("follow the log details of {job}").format(job=key), group="live-log",
                                  exit_on_error=False)
 
     async def _fetch_live(self, key: str) -> None:
@@ -138,14 +139,14 @@ class LogDetails:
                 try:
                     page = await self.host.source.job_log_details(key, page=number, per_page=DETAIL_PAGE)
                 except IpsError as exc:
-                    self.pane.append(key, [], note=f"could not load: {exc}")
+                    self.pane.append(key, [], note=_("could not load: {error}").format(error=exc))
                     return
                 if self.live_key != key:
                     return
                 skip = self.seen if page.total_rows is None else self.seen - (number - 1) * DETAIL_PAGE
                 new = list(page.details[max(skip, 0):])
                 self.seen += len(new)
-                note = "" if self.seen else "no detail lines yet  [t] progress messages"
+                note = "" if self.seen else _("no detail lines yet  [t] progress messages")
                 self.pane.append(key, detail_entries(new), note=note)
                 if not page.has_more or not new:
                     return
@@ -156,7 +157,7 @@ class LogDetails:
 
     def select(self, key: str) -> None:
         """The cursor moved to finished job ``key``: say "loading…", fetch page 1 once it rests."""
-        self.pane.show(key, [], note="loading…", source=DETAILS_TITLE)
+        self.pane.show(key, [], note=_("loading…"), source=DETAILS_TITLE)
         self.wanted.pop(key, None)
         self.state.detail_pages.pop(key, None)
         self._timer = self.node.set_timer(SELECT_DELAY, lambda: self.load(key, 1))
@@ -166,11 +167,11 @@ class LogDetails:
         self.wanted[key] = max(self.wanted.get(key, 0), self.state.detail_pages.get(key, 1)) + 1
         if key not in self.loading:
             self.loading.add(key)
-            self.node.app.run_worker(self._load_wanted(key), name=f"load more log details of {key}",
+            self.node.app.run_worker(self._load_wanted(key), name=_("load more log details of {job}").format(job=key),
                                      group="details-more", exit_on_error=False)
 
     def load(self, key: str, page: int) -> None:
-        self.node.app.run_worker(self._load(key, page), name=f"load the log details of {key}", group="details",
+        self.node.app.run_worker(self._load(key, page), name=_("load the log details of {job}").format(job=key), group="details",
                                  exclusive=True, exit_on_error=False)
 
     async def _load_wanted(self, key: str) -> None:
@@ -190,14 +191,14 @@ class LogDetails:
             result = await source.job_log_details(key, page=page, per_page=DETAIL_PAGE)
         except IpsError as exc:
             if pane.job_key == key:
-                pane.append(key, [], note=f"could not load: {exc}")
+                pane.append(key, [], note=_("could not load: {error}").format(error=exc))
             return False
         if pane.job_key != key:
             return False
         self.state.detail_pages[key] = page
         entries = detail_entries(result.details)
         if page == 1:
-            total = f"{result.total_rows} details" if result.total_rows is not None else ""
+            total = _("{count} details").format(count=result.total_rows) if result.total_rows is not None else ""
             pane.show(key, entries, has_more=result.has_more, note=total, source=DETAILS_TITLE)
         else:
             pane.append(key, entries, has_more=result.has_more)

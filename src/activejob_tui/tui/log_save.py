@@ -14,6 +14,7 @@ from pathlib import Path
 from textual.dom import DOMNode
 
 from ..console_state import ConsoleState
+from ..i18n import _
 from ..ips.errors import IpsError
 from .host import ConsoleHost
 from .log_details import DETAIL_PAGE, PROGRESS_TITLE, LogDetails, detail_entries
@@ -48,7 +49,7 @@ class LogSaver:
         return self.node.query_one(LogPane)
 
     def save(self, key: str) -> None:
-        self.node.app.run_worker(self._save(key), name=f"save the log of {key}", group="save-log",
+        self.node.app.run_worker(self._save(key), name=_("save the log of {job}").format(job=key), group="save-log",
                                  exclusive=True, exit_on_error=False)
 
     async def _save(self, key: str) -> None:
@@ -83,25 +84,27 @@ class LogSaver:
         try:
             path.write_text("\n".join(header) + "\n" + "".join(e.saved_line() + "\n" for e in kept), encoding="utf-8")
         except OSError as exc:
-            self.node.notify(f"Could not save the log: {exc.strerror or exc}", severity="error")
+            self.node.notify(_("Could not save the log: {error}").format(error=exc.strerror or exc), severity="error")
             return
         self.pane.append(key, [], note="")
-        self.node.notify(f"Saved {len(kept)} of {len(entries)} lines to {path}", markup=False)
+        self.node.notify(_("Saved {kept} of {count} lines to {path}").format(kept=len(kept), count=len(entries), path=path),
+                         markup=False)
 
     async def _fetch_all(self, key: str) -> list[LogEntry] | None:
         source = self.host.source
         if source is None or key.startswith("\x00"):
-            self.node.notify("Not connected: nothing to save.", severity="warning")
+            self.node.notify(_("Not connected: nothing to save."), severity="warning")
             return None
         entries: list[LogEntry] = []
         number, pages = 1, 1
         while True:
-            self.pane.append(key, [], note="saving… " + bar(number - 1, pages))
+            self.pane.append(key, [], note=_("saving…") + " " + bar(number - 1, pages))
             try:
                 page = await source.job_log_details(key, page=number, per_page=DETAIL_PAGE)
             except IpsError as exc:
                 self.pane.append(key, [], note="")
-                self.node.notify(f"Could not save the log: page {number}: {exc}", severity="error", markup=False)
+                self.node.notify(_("Could not save the log: page {page}: {error}").format(page=number, error=exc),
+                                 severity="error", markup=False)
                 return None
             entries.extend(detail_entries(page.details))
             if page.total_rows is not None:

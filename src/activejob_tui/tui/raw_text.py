@@ -13,10 +13,11 @@ import json
 import xml.etree.ElementTree as ET
 from typing import Any
 
+from ..i18n import N_
 from ..output import as_json
 from .text import safe_str
 
-XML_NOTE = "re-serialized from the decoded job: the client does not keep the server's XML"
+XML_NOTE = N_("re-serialized from the decoded job: the client does not keep the server's XML")
 
 
 def job_json(job: Any) -> list[str]:

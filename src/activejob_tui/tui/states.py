@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from rich.text import Text
 
+from ..i18n import N_, _
+from ..model import words
 from ..model.enums import (
     ActiveJobState,
     IpsEnum,
@@ -18,66 +20,66 @@ from ..model.enums import (
     TriggerState,
 )
 from ..model.jobs import ActiveJob, JobLog, ScheduledJob
-from ..model.query import SHOWN_WORDS
 from .text import safe_str
 
 STYLE_NAMES = ("ok", "run", "warn", "bad", "idle", "muted")
 
-_ACTIVE: dict[str, tuple[str, str, str]] = {
-    ActiveJobState.RUNNING: ("▶", "Running", "run"),
-    ActiveJobState.NEW: ("○", "New", "idle"),
-    ActiveJobState.WAITING_CLIENT: ("◷", SHOWN_WORDS[ActiveJobState.WAITING_CLIENT], "idle"),
-    ActiveJobState.WAITING_COORDINATOR: ("◷", SHOWN_WORDS[ActiveJobState.WAITING_COORDINATOR], "idle"),
-    ActiveJobState.STOPPING: ("■", "Stopping", "warn"),
-    ActiveJobState.DONE: ("✓", "Done", "ok"),
-    ActiveJobState.UNKNOWN: ("?", "Unknown", "muted"),
+# value → (symbol, style); the word comes from model.words (one table for the console and the CLI).
+_ACTIVE: dict[str, tuple[str, str]] = {
+    ActiveJobState.RUNNING: ("▶", "run"),
+    ActiveJobState.NEW: ("○", "idle"),
+    ActiveJobState.WAITING_CLIENT: ("◷", "idle"),
+    ActiveJobState.WAITING_COORDINATOR: ("◷", "idle"),
+    ActiveJobState.STOPPING: ("■", "warn"),
+    ActiveJobState.DONE: ("✓", "ok"),
+    ActiveJobState.UNKNOWN: ("?", "muted"),
 }
-_TRIGGER: dict[str, tuple[str, str, str]] = {
-    TriggerState.NORMAL: ("◷", SHOWN_WORDS[TriggerState.NORMAL], "ok"),  # the filter matches the shown word
-    TriggerState.PAUSED: ("‖", "Paused", "warn"),
-    TriggerState.BLOCKED: ("⊘", "Blocked", "warn"),
-    TriggerState.ERROR: ("✗", "Error", "bad"),
-    TriggerState.COMPLETE: ("✓", "Complete", "muted"),
-    TriggerState.NONE: ("·", "None", "muted"),
-    TriggerState.UNKNOWN: ("?", "Unknown", "muted"),
+_TRIGGER: dict[str, tuple[str, str]] = {
+    TriggerState.NORMAL: ("◷", "ok"),
+    TriggerState.PAUSED: ("‖", "warn"),
+    TriggerState.BLOCKED: ("⊘", "warn"),
+    TriggerState.ERROR: ("✗", "bad"),
+    TriggerState.COMPLETE: ("✓", "muted"),
+    TriggerState.NONE: ("·", "muted"),
+    TriggerState.UNKNOWN: ("?", "muted"),
 }
-_OUTCOME: dict[str, tuple[str, str, str]] = {
-    Outcome.SUCCESS: ("✓", "Success", "ok"),
-    Outcome.WARNINGS: ("!", "Warnings", "warn"),
-    Outcome.ERRORS: ("✗", "Errors", "bad"),
-    Outcome.FATAL: ("✗", "Fatal", "bad"),
-    Outcome.CANCELLED: ("⊘", "Cancelled", "muted"),
-    Outcome.UNKNOWN: ("?", "Unknown", "muted"),
+_OUTCOME: dict[str, tuple[str, str]] = {
+    Outcome.SUCCESS: ("✓", "ok"),
+    Outcome.WARNINGS: ("!", "warn"),
+    Outcome.ERRORS: ("✗", "bad"),
+    Outcome.FATAL: ("✗", "bad"),
+    Outcome.CANCELLED: ("⊘", "muted"),
+    Outcome.UNKNOWN: ("?", "muted"),
 }
-_TASK: dict[str, tuple[str, str, str]] = {
-    TaskState.PROCESSING: ("▶", "Processing", "run"),
-    TaskState.NEW: ("○", "New", "idle"),
-    TaskState.STOPPING: ("■", "Stopping", "warn"),
-    TaskState.DONE: ("✓", "Done", "ok"),
-    TaskState.FAILED: ("✗", "Failed", "bad"),
-    TaskState.UNKNOWN: ("?", "Unknown", "muted"),
+_TASK: dict[str, tuple[str, str]] = {
+    TaskState.PROCESSING: ("▶", "run"),
+    TaskState.NEW: ("○", "idle"),
+    TaskState.STOPPING: ("■", "warn"),
+    TaskState.DONE: ("✓", "ok"),
+    TaskState.FAILED: ("✗", "bad"),
+    TaskState.UNKNOWN: ("?", "muted"),
 }
-_SEVERITY: dict[str, tuple[str, str, str]] = {
-    severity: (severity.symbol, word, style)  # the symbol from the enum's one table (model.enums.SEVERITY_TABLE)
-    for severity, (word, style) in {
-        Severity.INFO: ("info", "idle"),
-        Severity.SUCCESS: ("success", "ok"),
-        Severity.WARNING: ("warning", "warn"),
-        Severity.ERROR: ("error", "bad"),
-        Severity.UNKNOWN: ("unknown", "muted"),
+_SEVERITY: dict[str, tuple[str, str]] = {
+    severity: (severity.symbol, style)  # the symbol from the enum's one table (model.enums.SEVERITY_TABLE)
+    for severity, style in {
+        Severity.INFO: "idle",
+        Severity.SUCCESS: "ok",
+        Severity.WARNING: "warn",
+        Severity.ERROR: "bad",
+        Severity.UNKNOWN: "muted",
     }.items()
 }
 
 
-def _badge(table: dict[str, tuple[str, str, str]], value: IpsEnum | None) -> Text:
+def _badge(table: dict[str, tuple[str, str]], value: IpsEnum | None) -> Text:
     if value is None:
         return Text("· —", style="state.muted", end="")
     entry = table.get(value) if value.recognized else None
     if entry is None:
         # A value this client does not know: shown as sent, marked.
         return Text(f"? {safe_str(str(value))}?", style="state.muted", end="")
-    symbol, word, style = entry
-    return Text(f"{symbol} {word}", style=f"state.{style}", end="")
+    symbol, style = entry
+    return Text(f"{symbol} {words.word(value)}", style=f"state.{style}", end="")
 
 
 def active_state(state: ActiveJobState | None) -> Text:
@@ -111,10 +113,25 @@ def job_state(job: object) -> Text:
     return Text("?", end="")
 
 
+NOTICE_OUTCOMES = (N_("success"), N_("warnings"), N_("errors"), N_("fatal"), N_("cancelled"), N_("ended"))
+"""The outcome words of the notification history: the IPS values (lower-case, as sent), and ``ended``."""
+
+
+def outcome_word(value: str) -> str:
+    """An outcome as :class:`~.announce.Notice` keeps it (the IPS value, or ``ended`` when it was
+    not looked up) in the current language; a value this client does not know stays as sent."""
+    return _(value) if value in NOTICE_OUTCOMES else value
+
+
 def stopping() -> Text:
-    return Text("■ stopping…", style="state.warn", end="")
+    return Text("■ " + _("stopping…"), style="state.warn", end="")
+
+
+def severity_word(value: Severity) -> str:
+    """The word of a log line's severity (``info``, ``success`` …) in the current language."""
+    return words.word(value if value.recognized else Severity.UNKNOWN)
 
 
 def severity_style(value: Severity) -> str:
     entry = _SEVERITY.get(value) if value.recognized else None
-    return f"state.{entry[2] if entry else 'muted'}"
+    return f"state.{entry[1] if entry else 'muted'}"

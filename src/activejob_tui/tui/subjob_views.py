@@ -16,13 +16,17 @@ from typing import Any
 from rich.console import RenderableType
 from rich.text import Text
 
+from ..i18n import N_, _
 from ..model import jobs as m
 from ..model.enums import IpsEnum
 from ..model.humanize import count as count_text
+from ..model.humanize import reported_count
 from ..model.naming import ips_name
+from .field_labels import FieldLabel
+from .field_labels import label as field_label
 from .text import safe_str, safe_text
 
-Row = tuple[str, RenderableType]
+Row = tuple[str | FieldLabel, RenderableType]
 
 MAX_LIST = 12
 """Items of a handle/URL array shown before "… and N more"."""
@@ -33,11 +37,11 @@ def value_text(value: Any) -> RenderableType:
     if value is None:
         return Text("—", style="dim", end="")
     if isinstance(value, bool):
-        return Text("yes" if value else "no", end="")
+        return Text(_("yes") if value else _("no"), end="")
     if isinstance(value, IpsEnum):
         if value.recognized:
             return Text(str(value), end="")
-        return Text(f"{safe_str(str(value))} ?(unknown value)", style="state.muted", end="")
+        return Text(f"{safe_str(str(value))} ?" + _("(unknown value)"), style="state.muted", end="")
     if isinstance(value, tuple) and value and isinstance(value[0], tuple) and len(value[0]) == 2 and isinstance(value[0][0], str):
         return record_text(value)
     if isinstance(value, tuple):
@@ -64,7 +68,7 @@ def record_text(record: m.RawRecord, indent: int = 0) -> Text:
 
 def list_text(items: Sequence[Any]) -> Text:
     if not items:
-        return Text("(none)", style="dim", end="")
+        return Text(_("(none)"), style="dim", end="")
     text = Text(end="")
     for i, item in enumerate(items[:MAX_LIST]):
         if i:
@@ -76,7 +80,7 @@ def list_text(items: Sequence[Any]) -> Text:
         else:
             text.append(safe_str(item))
     if len(items) > MAX_LIST:
-        text.append(f"\n… and {len(items) - MAX_LIST} more", style="dim")
+        text.append("\n" + _("… and {count} more").format(count=len(items) - MAX_LIST), style="dim")
     return text
 
 
@@ -92,6 +96,7 @@ class SubJobView:
     """How one sub-job type is shown: a title and the fields that matter, in order."""
 
     title: str
+    """English msgid (``N_``), translated where shown."""
     key_fields: tuple[str, ...]
     extra: Callable[[Any], list[Row]] | None = None
 
@@ -101,37 +106,39 @@ class SubJobView:
             rows.extend(self.extra(sub_job))
         shown = set(self.key_fields)
         for name in self.key_fields:
-            rows.append((ips_name(name), value_text(getattr(sub_job, name, None))))
+            rows.append((field_label(name), value_text(getattr(sub_job, name, None))))
         others = [(n, v) for n, v in _set_fields(sub_job) if n not in shown]
         for name, value in others:
-            rows.append((ips_name(name), value_text(value)))
+            rows.append((field_label(name), value_text(value)))
         return rows
 
 
 def _post_publish(sub: Any) -> list[Row]:
     rows: list[Row] = []
     for attr, label in (
-        ("post_image_serving_publish_job", "then publish to Image Serving"),
-        ("post_image_rendering_publish_job", "then publish to Image Rendering"),
-        ("post_video_publish_job", "then publish video"),
+        ("post_image_serving_publish_job", N_("then publish to Image Serving")),
+        ("post_image_rendering_publish_job", N_("then publish to Image Rendering")),
+        ("post_video_publish_job", N_("then publish video")),
     ):
         if getattr(sub, attr, None) is not None:
-            rows.append(("after", Text(label, style="state.run", end="")))
+            rows.append((_("after"), Text(_(label), style="state.run", end="")))
     return rows
 
 
-def _count_row(label: str, text: str) -> Row:
-    """A count row; "not reported" (an absent or empty array, §10) is dimmed, never shown as 0."""
-    return (label, Text(text, style="dim" if text == "not reported" else "", end=""))
+def _count_row(label: str, items: Any, noun: str = "", declared: int | None = None) -> Row:
+    """A count row (``label`` an English msgid, ``noun`` translated); "not reported" (an absent or
+    empty array, §10) is dimmed, never shown as 0."""
+    reported = reported_count(items, declared) is not None
+    return (_(label), Text(count_text(items, noun, declared), style="" if reported else "dim", end=""))
 
 
 def _upload_urls(sub: m.UploadUrlsJob) -> list[Row]:
-    return [_count_row("URLs", count_text(sub.url_array, "to fetch", sub.num_urls)), *_post_publish(sub)]
+    return [_count_row(N_("URLs"), sub.url_array, _("to fetch"), sub.num_urls), *_post_publish(sub)]
 
 
 def _count_of(attr: str, noun: str) -> Callable[[Any], list[Row]]:
     def extra(sub: Any) -> list[Row]:
-        return [_count_row(noun, count_text(getattr(sub, attr, None))), *_post_publish(sub)]
+        return [_count_row(noun, getattr(sub, attr, None)), *_post_publish(sub)]
 
     return extra
 
@@ -139,37 +146,37 @@ def _count_of(attr: str, noun: str) -> Callable[[Any], list[Row]]:
 PUBLISH = ("context_handle", "email_setting", "http_completion_url")
 
 REGISTRY: dict[type, SubJobView] = {
-    m.ImageServingPublishJob: SubJobView("Image Serving publish", ("publish_type", *PUBLISH)),
-    m.ImageRenderingPublishJob: SubJobView("Image Rendering publish", PUBLISH),
-    m.VideoPublishJob: SubJobView("Video publish", PUBLISH),
-    m.ServerDirectoryPublishJob: SubJobView("Server directory publish", ("email_setting", "http_completion_url")),
-    m.MetadataPublishJob: SubJobView("Metadata publish", ("force_publish",)),
+    m.ImageServingPublishJob: SubJobView(N_("Image Serving publish"), ("publish_type", *PUBLISH)),
+    m.ImageRenderingPublishJob: SubJobView(N_("Image Rendering publish"), PUBLISH),
+    m.VideoPublishJob: SubJobView(N_("Video publish"), PUBLISH),
+    m.ServerDirectoryPublishJob: SubJobView(N_("Server directory publish"), ("email_setting", "http_completion_url")),
+    m.MetadataPublishJob: SubJobView(N_("Metadata publish"), ("force_publish",)),
     m.UploadDirectoryJob: SubJobView(
-        "Upload from directory",
+        N_("Upload from directory"),
         ("server_dir", "dest_folder", "include_subfolders", "overwrite", "ready_for_publish", "email_setting"),
         _post_publish,
     ),
     m.UploadUrlsJob: SubJobView(
-        "Upload from URLs", ("url_array", "overwrite", "ready_for_publish", "email_setting"), _upload_urls
+        N_("Upload from URLs"), ("url_array", "overwrite", "ready_for_publish", "email_setting"), _upload_urls
     ),
-    m.UploadPostJob: SubJobView("Upload (HTTP POST)", ("overwrite", "ready_for_publish", "post_http_url", "email_setting")),
-    m.OptimizeImagesJob: SubJobView("Optimize images", ("email_setting",)),
+    m.UploadPostJob: SubJobView(N_("Upload (HTTP POST)"), ("overwrite", "ready_for_publish", "post_http_url", "email_setting")),
+    m.OptimizeImagesJob: SubJobView(N_("Optimize images"), ("email_setting",)),
     m.RipPdfsJob: SubJobView(
-        "Rip PDFs", ("pdf_handle_array", "pdf_options", "create_mask", "email_setting"), _count_of("pdf_handle_array", "PDFs")
+        N_("Rip PDFs"), ("pdf_handle_array", "pdf_options", "create_mask", "email_setting"), _count_of("pdf_handle_array", N_("PDFs"))
     ),
     m.ReprocessAssetsJob: SubJobView(
-        "Reprocess assets",
+        N_("Reprocess assets"),
         ("asset_handle_array", "ready_for_publish", "preserve_crop", "email_setting"),
-        _count_of("asset_handle_array", "assets"),
+        _count_of("asset_handle_array", N_("assets")),
     ),
-    m.CreateVideoSitemapJob: SubJobView("Create video sitemap", ("force_update",)),
+    m.CreateVideoSitemapJob: SubJobView(N_("Create video sitemap"), ("force_update",)),
     m.ExportJob: SubJobView(
-        "Export", ("fmt", "is_modifier", "macro", "asset_handle_array", "email_setting"), _count_of("asset_handle_array", "assets")
+        N_("Export"), ("fmt", "is_modifier", "macro", "asset_handle_array", "email_setting"), _count_of("asset_handle_array", N_("assets"))
     ),
     m.AutomatedSetGenerationJob: SubJobView(
-        "Automated set generation",
+        N_("Automated set generation"),
         ("dest_folder", "asset_handle_array", "auto_set_creation_options", "ready_for_publish"),
-        _count_of("asset_handle_array", "assets"),
+        _count_of("asset_handle_array", N_("assets")),
     ),
 }
 
@@ -177,18 +184,18 @@ REGISTRY: dict[type, SubJobView] = {
 def render_sub_job(sub_job: m.SubJob | None) -> tuple[str, list[Row]]:
     """``(title, rows)`` for the detail pane's sub-job section."""
     if sub_job is None:
-        return "Sub-job", [("", Text("(none sent by the server)", style="dim", end=""))]
+        return _("Sub-job"), [("", Text(_("(none sent by the server)"), style="dim", end=""))]
     view = REGISTRY.get(type(sub_job))
     if view is not None:
-        return f"{view.title} ({m.sub_job_element(sub_job)})", view.rows(sub_job)
+        return f"{_(view.title)} ({m.sub_job_element(sub_job)})", view.rows(sub_job)
     return render_generic(sub_job)
 
 
 def render_generic(sub_job: Any) -> tuple[str, list[Row]]:
     """An unknown sub-job: its element name, marked, and every field it carried."""
     if isinstance(sub_job, m.UnknownSubJob):
-        title = f"{safe_str(sub_job.element)} ?(type unknown to this client)"
+        title = f"{safe_str(sub_job.element)} ?" + _("(type unknown to this client)")
         rows: list[Row] = [(safe_str(name), value_text(value) if not isinstance(value, tuple) else record_text(value))
                            for name, value in sub_job.fields]
-        return title, rows or [("", Text("(no fields)", style="dim", end=""))]
-    return f"{type(sub_job).__name__} ?", [(ips_name(n), value_text(v)) for n, v in _set_fields(sub_job)]
+        return title, rows or [("", Text(_("(no fields)"), style="dim", end=""))]
+    return f"{type(sub_job).__name__} ?", [(field_label(n), value_text(v)) for n, v in _set_fields(sub_job)]

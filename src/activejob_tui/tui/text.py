@@ -44,6 +44,17 @@ def safe_text(
     return text
 
 
+def rjust(value: str, width: int) -> str:
+    """``value`` right-aligned in ``width`` terminal cells (``str.rjust`` counts characters, and a
+    translated unit such as 分 takes two cells)."""
+    return " " * max(0, width - cell_width(value)) + value
+
+
+def ljust(value: str, width: int) -> str:
+    """``value`` left-aligned in ``width`` terminal cells."""
+    return value + " " * max(0, width - cell_width(value))
+
+
 def truncate(text: Text, width: int) -> Text:
     """``text`` cut to ``width`` terminal cells (CJK and emoji count double) ending in ``…``."""
     if cell_width(text.plain) <= width:
@@ -51,3 +62,9 @@ def truncate(text: Text, width: int) -> Text:
     cut = text.copy()
     cut.truncate(max(width, 1), overflow="ellipsis")
     return cut
+
+
+def capitalized(word: str) -> str:
+    """``word`` with its first letter upper-case (``str.capitalize`` would lower the rest; a
+    Chinese word is left as it is)."""
+    return word[:1].upper() + word[1:]

@@ -13,7 +13,7 @@ from datetime import datetime
 from typing import Any
 
 from ... import i18n
-from ...i18n import pgettext
+from ...i18n import _, pgettext
 from ..jobs import ActiveJob, JobLog, JobLogDetail, ScheduledJob
 from ..naming import ips_name
 from ..schema import field_spec
@@ -151,6 +151,17 @@ _CATALOGUE = _build_catalogue()
 
 
 _LOCALIZED: dict[str, dict[str, str]] = {}
+_SHOWN: dict[str, list[str]] = {}
+"""Field → English msgids of more words shown for it (:func:`add_field_words`)."""
+
+
+def add_field_words(field: str, *msgids: str) -> None:
+    """``msgids`` — words another part of the program shows for ``field`` (the console's column headers
+    and detail labels), English msgids translated per language — name ``field`` in the filter too
+    (``工作控制代碼:j|1``); blanks in them are left out (``PDF控制代碼``). English is unchanged."""
+    words = _SHOWN.setdefault(field, [])
+    words.extend(m for m in msgids if m not in words)
+    _LOCALIZED.clear()
 
 
 def localized_fields() -> dict[str, str]:
@@ -175,7 +186,13 @@ def localized_fields() -> dict[str, str]:
             pgettext("filter field", "description"): "description",
             pgettext("filter field", "locale"): "locale",
         }
-        found = _LOCALIZED[language] = {word.casefold(): name for word, name in words.items() if word != name}
+        found = {word.casefold(): name for word, name in words.items() if word != name}
+        for name, msgids in _SHOWN.items():
+            for msgid in msgids:
+                word = "".join(_(msgid).split()).casefold()
+                if _(msgid) != msgid and word:
+                    found.setdefault(word, name)
+        _LOCALIZED[language] = found
     return found
 
 

@@ -13,21 +13,23 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Static
 
 from ...console_state import Target
+from ...i18n import N_, _, ngettext
+from ..localized import LocalizedScreen
 from ..states import job_state
-from ..text import safe_text
+from ..text import capitalized, safe_text
 
 MAX_LISTED = 20
 
 
-class ConfirmScreen(ModalScreen[bool]):
+class ConfirmScreen(LocalizedScreen, ModalScreen[bool]):
     VERTICAL_BREAKPOINTS: ClassVar[list[tuple[int, str]]] = [(0, "-short"), (32, "-tall")]
     """``verb`` the ``targets``? Returns True only if the user pressed the action button."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape,n", "cancel", "Cancel", id="confirm.cancel"),
-        Binding("y", "confirm", "Confirm", show=False, id="confirm.yes"),
-        Binding("left,h", "app.focus_previous", "Previous", show=False),
-        Binding("right,l", "app.focus_next", "Next", show=False),
+        Binding("escape,n", "cancel", N_("Cancel"), id="confirm.cancel"),
+        Binding("y", "confirm", N_("Confirm"), show=False, id="confirm.yes"),
+        Binding("left,h", "app.focus_previous", N_("Previous"), show=False),
+        Binding("right,l", "app.focus_next", N_("Next"), show=False),
     ]
 
     def __init__(self, verb: str, targets: Sequence[Target], *, hidden: int = 0, note: str = "") -> None:
@@ -39,16 +41,19 @@ class ConfirmScreen(ModalScreen[bool]):
 
     def compose(self) -> ComposeResult:
         count = len(self.targets)
-        noun = "job" if count == 1 else "jobs"
+        verb = _(self.verb)
         with Vertical(id="confirm-dialog"):
-            yield Static(Text(f"{self.verb.capitalize()} {count} {noun}?", style="bold", end=""), id="confirm-title")
+            title = ngettext("{verb} {count} job?", "{verb} {count} jobs?", count).format(verb=capitalized(verb),
+                                                                                       count=count)
+            yield Static(Text(title, style="bold", end=""), id="confirm-title")
             lines = []
             if count > 1:
-                lines.append(Text(f"{count} marked jobs will be sent {self.verb}.", end=""))
+                lines.append(Text(_("{count} marked jobs will be sent {verb}.").format(count=count, verb=verb), end=""))
             if self.hidden:
                 lines.append(
-                    Text(f"{self.hidden} of them {'is' if self.hidden == 1 else 'are'} hidden by the current filter.",
-                         style="state.warn", end="")
+                    Text(ngettext("{count} of them is hidden by the current filter.",
+                                  "{count} of them are hidden by the current filter.", self.hidden).format(
+                                      count=self.hidden), style="state.warn", end="")
                 )
             if self.note:
                 lines.append(Text(self.note, style="dim", end=""))
@@ -57,15 +62,15 @@ class ConfirmScreen(ModalScreen[bool]):
             with VerticalScroll(id="confirm-list"):
                 yield Static(self._table(), id="confirm-table")
             with Horizontal(id="confirm-buttons"):
-                yield Button("Cancel", id="cancel", variant="primary")
-                yield Button(self.verb.capitalize(), id="confirm", variant="error")
+                yield Button(_("Cancel"), id="cancel", variant="primary")
+                yield Button(capitalized(verb), id="confirm", variant="error")
 
     def _table(self) -> Text:
         """Two lines per target: state, name and type; then the jobHandle on a line of its own, so a
         handle never wraps in the middle unless it is wider than the dialog."""
         rows = []
         for target in self.targets[:MAX_LISTED]:
-            head = Text.assemble(job_state(target.job), "  ", safe_text(target.name or "(unnamed)"), no_wrap=True,
+            head = Text.assemble(job_state(target.job), "  ", safe_text(target.name or _("(unnamed)")), no_wrap=True,
                                  overflow="ellipsis", end="")
             if target.type:
                 head.append("  · ")
@@ -76,7 +81,7 @@ class ConfirmScreen(ModalScreen[bool]):
             handle.stylize("dim")
             rows.extend([head, handle])
         if len(self.targets) > MAX_LISTED:
-            rows.append(Text(f"… and {len(self.targets) - MAX_LISTED} more", style="dim", end=""))
+            rows.append(Text(_("… and {count} more").format(count=len(self.targets) - MAX_LISTED), style="dim", end=""))
         return Text("\n", end="").join(rows)
 
     def on_mount(self) -> None:

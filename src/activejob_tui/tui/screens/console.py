@@ -20,12 +20,13 @@ from textual.screen import Screen
 from textual.widgets import Footer
 
 from ...console_state import VERBS, VIEW_ACTIONS, ConsoleState, Target
-from ...i18n import _
+from ...i18n import CHINESE_TRADITIONAL, N_, _, language
 from ...poller import PollFailed, SnapshotApplied, View
 from ..announce import Announcer
-from ..columns import VIEW_TITLES, RowContext
+from ..columns import RowContext, view_title
 from ..command_runner import CommandRunner
 from ..host import ConsoleHost
+from ..localized import LocalizedScreen
 from ..log_details import PROGRESS_SOURCE, LogDetails
 from ..log_save import LogSaver
 from ..messages import PollReported
@@ -48,30 +49,30 @@ once the cursor rests): a detail update re-lays the screen out (~30 ms at 10,000
 landing just after it waits for (benchmarks/ui.py, issue 12)."""
 
 
-class ConsoleScreen(Screen[None]):
+class ConsoleScreen(LocalizedScreen, Screen[None]):
     HORIZONTAL_BREAKPOINTS: ClassVar[list[tuple[int, str]]] = [(0, "-narrow"), (120, "-wide")]
     VERTICAL_BREAKPOINTS: ClassVar[list[tuple[int, str]]] = [(0, "-short"), (32, "-tall")]
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("1", "view('active')", "Active", id="view.active"),
-        Binding("2", "view('scheduled')", "Scheduled", id="view.scheduled"),
-        Binding("3", "view('finished')", "Finished", id="view.finished"),
-        Binding("slash", "filter", "Filter", id="filter.open"),
-        Binding("colon", "command_line", "Command", id="cmdline.open"),
-        Binding("s", "command('stop')", "Stop", id="job.stop"),
-        Binding("p", "command('pause')", "Pause", id="job.pause"),
-        Binding("r", "command('resume')", "Resume", id="job.resume"),
-        Binding("e", "command('execute')", "Run now", id="job.execute"),
-        Binding("D", "command('delete')", "Delete", id="job.delete"),
-        Binding("f", "follow", "Follow log", id="log.follow"),
-        Binding("enter", "maximize_pane", "Maximise", id="pane.maximize"),
-        Binding("u", "clear_marks", "Unmark all", show=False, id="table.unmark"),
-        Binding("a", "cycle_notify", "Notifications", show=False, id="notify.policy"),
-        Binding("H", "notice_history", "Notification history", show=False, id="notify.history"),
-        Binding("y", "raw('json')", "JSON", show=False, id="job.json"),
-        Binding("x", "raw('xml')", "XML", show=False, id="job.xml"),
-        Binding("c", "copy_handle", "Copy handle", show=False, id="job.copy"),
-        Binding("escape", "escape", "Back", show=False, id="screen.escape"),
+        Binding("1", "view('active')", N_("Active"), id="view.active"),
+        Binding("2", "view('scheduled')", N_("Scheduled"), id="view.scheduled"),
+        Binding("3", "view('finished')", N_("Finished"), id="view.finished"),
+        Binding("slash", "filter", N_("Filter"), id="filter.open"),
+        Binding("colon", "command_line", N_("Command"), id="cmdline.open"),
+        Binding("s", "command('stop')", N_("Stop"), id="job.stop"),
+        Binding("p", "command('pause')", N_("Pause"), id="job.pause"),
+        Binding("r", "command('resume')", N_("Resume"), id="job.resume"),
+        Binding("e", "command('execute')", N_("Run now"), id="job.execute"),
+        Binding("D", "command('delete')", N_("Delete"), id="job.delete"),
+        Binding("f", "follow", N_("Follow log"), id="log.follow"),
+        Binding("enter", "maximize_pane", N_("Maximise"), id="pane.maximize"),
+        Binding("u", "clear_marks", N_("Unmark all"), show=False, id="table.unmark"),
+        Binding("a", "cycle_notify", N_("Notifications"), show=False, id="notify.policy"),
+        Binding("H", "notice_history", N_("Notification history"), show=False, id="notify.history"),
+        Binding("y", "raw('json')", N_("JSON"), show=False, id="job.json"),
+        Binding("x", "raw('xml')", N_("XML"), show=False, id="job.xml"),
+        Binding("c", "copy_handle", N_("Copy handle"), show=False, id="job.copy"),
+        Binding("escape", "escape", N_("Back"), show=False, id="screen.escape"),
     ]
 
     def __init__(self, host: ConsoleHost, clock: Any, columns: Sequence[str] | None = None,
@@ -100,11 +101,11 @@ class ConsoleScreen(Screen[None]):
         yield StatusLine(self.clock, id="status")
         with Vertical(id="panes"):
             table = JobTable(self.ctx, self.state, id="jobs")
-            table.border_title = "Jobs"
+            table.border_title = _("Jobs")
             yield table
             with Horizontal(id="lower"):
                 detail = DetailPane(id="detail")
-                detail.border_title = "Detail"
+                detail.border_title = _("Detail")
                 yield detail
                 yield LogPane(id="log-pane")
         yield FilterBar(id="filter")
@@ -129,17 +130,18 @@ class ConsoleScreen(Screen[None]):
 
     def binding_sections(self) -> list[tuple[str, DOMNode]]:
         """The nodes whose bindings the help screen and the palette list, with a section title."""
-        return [("Console", self), ("Job list", self.table), ("Detail pane", self.detail),
-                ("Log pane", self.log_pane), ("Log text", self.log_pane.log_widget)]
+        return [(_("Console"), self), (_("Job list"), self.table), (_("Detail pane"), self.detail),
+                (_("Log pane"), self.log_pane), (_("Log text"), self.log_pane.log_widget)]
 
     def on_mount(self) -> None:
+        self.set_class(language() == CHINESE_TRADITIONAL, "-wide-glyphs")  # styles/app.tcss says why
         self.query_one(FilterBar).display = False
         self.query_one(CommandLine).display = False
         self.table.configure(self.view, {})
         try:
             self.table.show_columns(*self.column_config)
         except ValueError as error:
-            self.notify(f"In the config file: {error}", severity="error", markup=False)
+            self.notify(_("In the config file: {error}").format(error=error), severity="error", markup=False)
         self.status.set(readonly=self.host.readonly, insecure=self.host.insecure, interval=self.host.poll_interval)
         self.table.focus()
 
@@ -156,11 +158,11 @@ class ConsoleScreen(Screen[None]):
             if self.state.went_stale(report.stale_since):
                 table = self.table
                 table.add_class("-stale")  # the title in the warning colour (styles/app.tcss)
-                table.border_title = f"{VIEW_TITLES[self.view]} jobs — stale"
+                table.border_title = _("{view} jobs — stale").format(view=view_title(self.view))
                 table.stale_as_of = self.state.row_clock()  # rows dimmed, "as of HH:MM:SS", no ETA
             self.status.poll_failed(report.stale_since, report.error, report.retry_in)
             if report.failures == 1:
-                self.notify(f"Poll failed: {report.error}", severity="warning", markup=False)
+                self.notify(_("Poll failed: {error}").format(error=report.error), severity="warning", markup=False)
 
     def apply_snapshot(self, report: SnapshotApplied) -> None:
         """Take in one poll: the state first, then the rows, then what the operator is told."""
@@ -171,7 +173,7 @@ class ConsoleScreen(Screen[None]):
         outcome = self.state.apply(report, selected)
         if was_stale:
             self.table.remove_class("-stale")
-            self.table.border_title = f"{VIEW_TITLES[self.view]} jobs"
+            self.table.border_title = _("{view} jobs").format(view=view_title(self.view))
             self.table.stale_as_of = None
         if (selected is not None and selected in outcome.notes and self.view is View.ACTIVE
                 and self.details.source == PROGRESS_SOURCE):
@@ -193,7 +195,7 @@ class ConsoleScreen(Screen[None]):
     def _update_counts(self) -> None:
         table, state = self.table, self.state
         hidden = sum(1 for k in state.marks if not table.is_shown(k))
-        self.status.set(view_title=VIEW_TITLES[self.view], count=len(state.current), shown=table.row_count,
+        self.status.set(view_title=view_title(self.view), count=len(state.current), shown=table.row_count,
                         marked=len(state.marks), hidden_marked=hidden, filter_text=state.filter_text)
 
     @on(JobTable.RowHighlighted, "#jobs")
@@ -230,7 +232,7 @@ class ConsoleScreen(Screen[None]):
         table.configure(view, self.state.current)
         if self.state.filter_query is not None:
             table.set_filter(self.state.predicate())
-        table.border_title = f"{VIEW_TITLES[view]} jobs"
+        table.border_title = _("{view} jobs").format(view=view_title(view))
         self._update_counts()
         if view not in self.state.loaded:
             self.status.set(last_poll=None)
@@ -303,8 +305,9 @@ class ConsoleScreen(Screen[None]):
 
     def action_cycle_notify(self) -> None:
         policy = self.announcer.cycle_policy()
-        words = {"all": "every ended job", "failures": "only jobs that end with errors", "off": "nothing (H: history)"}
-        self.notify(f"Notifications: {policy} — {words[policy]}.", markup=False)
+        words = {"all": _("every ended job"), "failures": _("only jobs that end with errors"),
+                 "off": _("nothing (H: history)")}
+        self.notify(_("Notifications: {policy} — {meaning}.").format(policy=policy, meaning=words[policy]), markup=False)
 
     def action_notice_history(self) -> None:
         self.app.push_screen(NoticeHistoryScreen(self.announcer.history, self.announcer.policy))
@@ -313,25 +316,26 @@ class ConsoleScreen(Screen[None]):
         """``y``: the selected job as the CLI's JSON; ``x``: as an XML item (re-serialized)."""
         job, key = self.table.selected_job, self.table.selected_key
         if job is None:
-            self.notify("No job selected.", severity="warning")
+            self.notify(_("No job selected."), severity="warning")
             return
         handle = safe_str(getattr(job, "job_handle", None) or key or "—")
         if kind == "json":
-            self.app.push_screen(RawScreen(f"{handle} · JSON as `activejob-tui jobs --format json` prints it", job_json(job)))
+            self.app.push_screen(RawScreen(_("{handle} · JSON as `activejob-tui jobs --format json` prints it").format(
+                handle=handle), job_json(job)))
         else:
-            self.app.push_screen(RawScreen(f"{handle} · XML, {XML_NOTE}", job_xml(job)))
+            self.app.push_screen(RawScreen(_("{handle} · XML, {note}").format(handle=handle, note=_(XML_NOTE)), job_xml(job)))
 
     def action_copy_handle(self) -> None:
         """``c``: the selected job's jobHandle to the clipboard (OSC 52: the terminal must allow it)."""
         job = self.table.selected_job
         handle = getattr(job, "job_handle", None)
         if not handle:
-            self.notify("Nothing copied: no job selected, or the server sent it without a jobHandle.",
+            self.notify(_("Nothing copied: no job selected, or the server sent it without a jobHandle."),
                         severity="warning")
             return
         self.app.copy_to_clipboard(handle)
-        self.notify(f"Copied the jobHandle {safe_str(handle)} to the clipboard (through the terminal, OSC 52).",
-                    markup=False)
+        self.notify(_("Copied the jobHandle {handle} to the clipboard (through the terminal, OSC 52).").format(
+            handle=safe_str(handle)), markup=False)
 
     def action_clear_marks(self) -> None:
         self.table.clear_marks()
@@ -370,14 +374,15 @@ class ConsoleScreen(Screen[None]):
         if verb is None or self.state.allows(verb, self.host.readonly):
             return
         event.stop()
-        word = VERBS[verb]
+        word = _(VERBS[verb])
         if self.host.readonly:
-            self.notify(f"Read-only mode (--readonly or readonly = true in the config): {word} is refused, "
-                        f"nothing was sent.", severity="warning", markup=False)
+            self.notify(_("Read-only mode (--readonly or readonly = true in the config): {verb} is refused, "
+                          "nothing was sent.").format(verb=word), severity="warning", markup=False)
         else:
-            where = " and ".join(f"{VIEW_TITLES[v]}" for v in sorted(VIEW_ACTIONS[verb]))
-            self.notify(f"{word.capitalize()} does not apply to {VIEW_TITLES[self.view]} jobs: it works in the "
-                        f"{where} view.", severity="warning", markup=False)
+            where = _(" and ").join(view_title(v) for v in sorted(VIEW_ACTIONS[verb]))
+            self.notify(_("{verb} does not apply to {view} jobs: it works in the {views} view.").format(
+                verb=word[:1].upper() + word[1:], view=view_title(self.view), views=where),
+                severity="warning", markup=False)
 
     def _refused_verbs(self) -> dict[str, str]:
         """Key → verb of the command bindings, with the config's keymap applied."""

@@ -7,7 +7,7 @@ from __future__ import annotations
 from typing import Any
 
 from ...i18n import _
-from ..columns import VIEW_TITLES
+from ..columns import view_title
 from ..text import safe_str
 from ..widgets.filter_bar import FilterBar
 
@@ -30,7 +30,7 @@ def reset_for_context(screen: Any, info: Any, profile: str | None, old_company: 
         screen.query_one(FilterBar).action_clear()
     table.remove_class("-stale")
     table.stale_as_of = None
-    table.border_title = f"{VIEW_TITLES[screen.view]} jobs"
+    table.border_title = _("{view} jobs").format(view=view_title(screen.view))
     table.configure(screen.view, {})
     if state.filter_query is not None:
         table.set_filter(state.predicate())

@@ -13,14 +13,17 @@ from textual.containers import Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
+from ...i18n import N_, _
+from ..localized import LocalizedScreen
+
 Section = tuple[str, Sequence[tuple[str, str]]]
 
 
-class HelpScreen(ModalScreen[None]):
+class HelpScreen(LocalizedScreen, ModalScreen[None]):
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape,q,question_mark", "dismiss_help", "Close", id="help.close"),
-        Binding("j,down", "scroll_down", "Down", show=False),
-        Binding("k,up", "scroll_up", "Up", show=False),
+        Binding("escape,q,question_mark", "dismiss_help", N_("Close"), id="help.close"),
+        Binding("j,down", "scroll_down", N_("Down"), show=False),
+        Binding("k,up", "scroll_up", N_("Up"), show=False),
     ]
 
     def __init__(self, sections: Iterable[Section], intro: str = "") -> None:
@@ -30,7 +33,7 @@ class HelpScreen(ModalScreen[None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="help-dialog"):
-            yield Static(Text("Keys", style="bold", end=""), id="help-title")
+            yield Static(Text(_("Keys"), style="bold", end=""), id="help-title")
             with VerticalScroll(id="help-body"):
                 if self.intro:
                     yield Static(Text(self.intro, style="dim", end=""), id="help-intro")

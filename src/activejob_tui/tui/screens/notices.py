@@ -13,13 +13,15 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import DataTable, Static
 
+from ...i18n import N_, _
 from ..announce import Notice
 from ..format import clock_time
+from ..localized import LocalizedScreen
 
 
-class NoticeHistoryScreen(ModalScreen[None]):
+class NoticeHistoryScreen(LocalizedScreen, ModalScreen[None]):
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape,q,H", "dismiss_history", "Close", id="notices.close"),
+        Binding("escape,q,H", "dismiss_history", N_("Close"), id="notices.close"),
     ]
 
     def __init__(self, notices: Iterable[Notice], policy: str) -> None:
@@ -29,20 +31,20 @@ class NoticeHistoryScreen(ModalScreen[None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="notices-box"):
-            yield Static(Text.assemble(("Notification history", "bold"),
-                                       f"  {len(self.notices)} events · policy: {self.policy}  (Esc closes)"),
+            yield Static(Text.assemble((_("Notification history"), "bold"), "  " + _(
+                "{count} events · policy: {policy}  (Esc closes)").format(count=len(self.notices), policy=self.policy)),
                          id="notices-title")
             table: DataTable[Text | str] = DataTable(id="notices-table", cursor_type="row", zebra_stripes=True)
             yield table
 
     def on_mount(self) -> None:
         table = self.query_one(DataTable)
-        table.add_columns("Time", "Job", "Outcome", "Handle")
+        table.add_columns(_("Time"), _("Job"), _("Outcome"), _("Handle"))
         for n in self.notices:
             outcome = Text(n.describe(), style="state.bad" if n.failed else "")
             table.add_row(clock_time(n.at), Text(n.job), outcome, Text(n.handle))
         if not self.notices:
-            table.add_row("—", Text("no job has ended since the console started", style="dim"), "", "")
+            table.add_row("—", Text(_("no job has ended since the console started"), style="dim"), "", "")
         table.focus()
 
     def action_dismiss_history(self) -> None:

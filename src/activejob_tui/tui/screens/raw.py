@@ -15,6 +15,9 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Input, Log, Static
 
+from ...i18n import N_, _
+from ..localized import LocalizedScreen
+
 
 class MatchHighlighter(Highlighter):
     def __init__(self) -> None:
@@ -25,12 +28,12 @@ class MatchHighlighter(Highlighter):
             text.highlight_words([self.search], "reverse", case_sensitive=False)
 
 
-class RawScreen(ModalScreen[None]):
+class RawScreen(LocalizedScreen, ModalScreen[None]):
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape,q", "close", "Close", id="raw.close"),
-        Binding("slash", "search", "Search", id="raw.search"),
-        Binding("n", "jump(1)", "Next match", id="raw.next"),
-        Binding("N", "jump(-1)", "Previous match", id="raw.previous"),
+        Binding("escape,q", "close", N_("Close"), id="raw.close"),
+        Binding("slash", "search", N_("Search"), id="raw.search"),
+        Binding("n", "jump(1)", N_("Next match"), id="raw.next"),
+        Binding("N", "jump(-1)", N_("Previous match"), id="raw.previous"),
     ]
 
     def __init__(self, title: str, lines: list[str]) -> None:
@@ -47,7 +50,7 @@ class RawScreen(ModalScreen[None]):
             log = Log(id="raw-log", highlight=True)
             log.highlighter = MatchHighlighter()
             yield log
-            box = Input(placeholder="search (Enter: find, Esc: close)", id="raw-search")
+            box = Input(placeholder=_("search (Enter: find, Esc: close)"), id="raw-search")
             box.display = False
             yield box
 
@@ -59,9 +62,10 @@ class RawScreen(ModalScreen[None]):
         self._title()
 
     def _title(self) -> None:
-        text = Text.assemble((self.title_text, "bold"), f"  {len(self.lines)} lines  / search  Esc closes")
+        text = Text.assemble((self.title_text, "bold"), "  " + _("{count} lines  / search  Esc closes").format(
+            count=len(self.lines)))
         if self.search:
-            where = f"{self.match_at + 1}/{len(self.matches)}" if self.matches else "no match"
+            where = f"{self.match_at + 1}/{len(self.matches)}" if self.matches else _("no match")
             text.append(f"  “{self.search}” {where}", style="bold")
         self.query_one("#raw-title", Static).update(text)
 

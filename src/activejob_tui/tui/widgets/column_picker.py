@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 
 from textual.command import SimpleCommand
 
+from ...i18n import _, ngettext
 from ..columns import COLUMN_KEYS, COLUMNS
 
 if TYPE_CHECKING:
@@ -22,8 +23,9 @@ def hidden_for(shown: Iterable[str]) -> frozenset[str]:
     wanted = [str(key) for key in shown]
     unknown = [key for key in wanted if key not in COLUMN_KEYS]
     if unknown:
-        raise ValueError(f"Unknown column{'s' if len(unknown) > 1 else ''} {', '.join(map(repr, unknown))}; "
-                         f"the columns are: {', '.join(sorted(COLUMN_KEYS))}.")
+        raise ValueError(ngettext("Unknown column {names}; the columns are: {known}.",
+                                  "Unknown columns {names}; the columns are: {known}.", len(unknown)).format(
+                                      names=", ".join(map(repr, unknown)), known=", ".join(sorted(COLUMN_KEYS))))
     return frozenset(COLUMN_KEYS - set(wanted))
 
 
@@ -33,10 +35,10 @@ def column_commands(table: JobTable) -> list[SimpleCommand]:
     for column in COLUMNS[table.view]:
         if not column.priority:
             continue
-        verb = "Show" if column.key in table.hidden_columns else "Hide"
-        commands.append(SimpleCommand(f"{verb} column: {column.label}", partial(table.toggle_column, column.key),
-                                      f"column id {column.key!r} (config: columns = [...])"))
-    wide = "off" if table.wide else "on"
-    commands.append(SimpleCommand(f"Wide columns: {wide}", table.action_toggle_wide,
-                                  "every column at its widest; the list scrolls sideways (W)"))
+        title = _("Show column: {label}") if column.key in table.hidden_columns else _("Hide column: {label}")
+        commands.append(SimpleCommand(title.format(label=column.label), partial(table.toggle_column, column.key),
+                                      _("column id {key} (config: columns = [...])").format(key=repr(column.key))))
+    wide = _("Wide columns: off") if table.wide else _("Wide columns: on")
+    commands.append(SimpleCommand(wide, table.action_toggle_wide,
+                                  _("every column at its widest; the list scrolls sideways (W)")))
     return commands

@@ -21,7 +21,7 @@ from textual.message import Message
 from textual.suggester import Suggester
 from textual.widgets import Input, Static
 
-from ...i18n import _
+from ...i18n import N_, _
 from ..text import safe_str
 
 COMMANDS = ("active", "scheduled", "finished", "filter ", "profile ", "company ")
@@ -56,7 +56,7 @@ class CommandSuggester(Suggester):
 
 
 class CommandLine(Horizontal):
-    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "close", "Close", show=False)]
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "close", N_("Close"), show=False)]
 
     class Run(Message):
         """The operator entered ``command`` with ``argument`` (both stripped; command lower-case)."""

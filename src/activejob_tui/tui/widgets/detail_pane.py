@@ -14,12 +14,14 @@ from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.widgets import Static
 
+from ...i18n import N_, _
 from ...model import humanize
 from ...model.enums import ActiveJobState, TriggerState
 from ...model.jobs import ActiveJob, JobLog, ScheduledJob, TaskProgress
-from ...model.naming import ips_name
 from .. import format as fmt
 from .. import states
+from ..field_labels import FieldLabel
+from ..field_labels import label as field_label
 from ..subjob_views import Row, render_sub_job, value_text
 from ..text import safe_text
 
@@ -36,18 +38,29 @@ def field_value(name: str, value: Any) -> RenderableType:
     if isinstance(value, TriggerState):
         return states.trigger_state(value)
     if name == "total_size" and isinstance(value, int):
-        return Text(f"{fmt.size(value)} ({value:,} bytes)", end="")
+        return Text(_("{size} ({bytes} bytes)").format(size=fmt.size(value), bytes=f"{value:,}"), end="")
     if name == "progress" and isinstance(value, (int, float)):
         return fmt.progress_bar(value, width=20)
     return value_text(value)
 
 
 def _grid(rows: list[Row]) -> Table:
+    """Label, value — or, when a label is translated, label, IPS name (dim), value: the IPS names
+    line up in a column of their own (operators search Adobe's documentation by them)."""
     grid = Table.grid(padding=(0, 1), expand=False)
     grid.add_column(style="detail.label", no_wrap=True)
+    both = any(isinstance(label, FieldLabel) and label.local is not None for label, _value in rows)
+    if both:
+        grid.add_column(style="dim", no_wrap=True)
     grid.add_column(overflow="fold")
     for label, value in rows:
-        grid.add_row(Text(label, end=""), value)
+        if isinstance(label, FieldLabel):
+            cells = [Text(label.local, end=""), Text(label.ips, end="")] if both else [label.__rich__()]
+            if both and label.local is None:
+                cells = [Text(label.ips, end=""), Text("", end="")]
+        else:
+            cells = [Text(label, end="")] + ([Text("", end="")] if both else [])
+        grid.add_row(*cells, value)
     return grid
 
 
@@ -62,10 +75,11 @@ def task_rows(tasks: tuple[TaskProgress, ...]) -> list[Row]:
         line.append_text(fmt.progress_bar(task.progress * 100 if task.progress is not None else None, width=16))
         line.append("  ")
         line.append_text(states.task_state(task.task_state))
-        counts = [f"{n} {w}" for n, w in ((task.num_processed, "done"), (task.num_processing, "running"),
-                                          (task.num_pending, "pending")) if n is not None]
+        counts = [_(w).format(count=n) for n, w in ((task.num_processed, N_("{count} done")),
+                                                    (task.num_processing, N_("{count} running")),
+                                                    (task.num_pending, N_("{count} pending"))) if n is not None]
         if counts:
-            line.append("  " + ", ".join(counts), style="dim")
+            line.append("  " + _(", ").join(counts), style="dim")
         if task.progress_message:
             line.append("\n")
             line.append_text(safe_text(task.progress_message))
@@ -74,36 +88,36 @@ def task_rows(tasks: tuple[TaskProgress, ...]) -> list[Row]:
             line.append_text(fmt.progress_bar(item.progress * 100 if item.progress is not None else None, width=8))
             line.append(" ")
             line.append_text(safe_text(item.item_name))
-        rows.append((safe_text(task.task_type or "task").plain, line))
+        rows.append((safe_text(task.task_type or _("task")).plain, line))
     return rows
 
 
 def render_job(job: Any) -> RenderableType:
     """Everything about ``job`` as one renderable (no markup anywhere: server text is data)."""
     if job is None:
-        return Text("No job selected.", style="dim", end="")
+        return Text(_("No job selected."), style="dim", end="")
     name = getattr(job, "name", None) if not isinstance(job, JobLog) else job.job_name
-    title = safe_text(name or "(unnamed job)", "detail.title")
+    title = safe_text(name or _("(unnamed job)"), "detail.title")
     title.end = "\n"
     parts: list[RenderableType] = [title]
     if isinstance(job, JobLog):
         badge = states.outcome(job.outcome)
-        parts.append(Text.assemble("Outcome ", badge))
+        parts.append(Text.assemble(_("Outcome") + " ", badge))
     rows: list[Row] = []
     for f in fields(job):
         if f.name in _SKIP:
             continue
-        rows.append((ips_name(f.name), field_value(f.name, getattr(job, f.name))))
+        rows.append((field_label(f.name), field_value(f.name, getattr(job, f.name))))
     if isinstance(job, JobLog) and job.start_date and job.end_date:
-        rows.append(("duration", Text(fmt.duration((job.end_date - job.start_date).total_seconds()), end="")))
+        rows.append((_("duration"), Text(fmt.duration((job.end_date - job.start_date).total_seconds()), end="")))
     parts.append(_grid(rows))
     if isinstance(job, ActiveJob):
         tasks = job.task_progress_array
-        parts.append(_heading(f"Tasks ({humanize.count(tasks)})"))  # an empty array is unknown (§10)
+        parts.append(_heading(_("Tasks ({count})").format(count=humanize.count(tasks))))  # an empty array is unknown (§10)
         if tasks:
             parts.append(_grid(task_rows(tasks)))
         else:
-            parts.append(Text("(no task progress reported)", style="dim"))
+            parts.append(Text(_("(no task progress reported)"), style="dim"))
     if isinstance(job, (ActiveJob, ScheduledJob)):
         title, sub_rows = render_sub_job(job.sub_job)
         parts.append(_heading(title))
@@ -117,16 +131,16 @@ class DetailPane(VerticalScroll, can_focus=True):
     ALLOW_MAXIMIZE = True
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("up,k", "scroll_up", "Up", show=False, id="detail.up"),
-        Binding("down,j", "scroll_down", "Down", show=False, id="detail.down"),
-        Binding("g,home", "scroll_home", "Top", show=False, id="detail.top"),
-        Binding("G,end", "scroll_end", "Bottom", show=False, id="detail.bottom"),
+        Binding("up,k", "scroll_up", N_("Up"), show=False, id="detail.up"),
+        Binding("down,j", "scroll_down", N_("Down"), show=False, id="detail.down"),
+        Binding("g,home", "scroll_home", N_("Top"), show=False, id="detail.top"),
+        Binding("G,end", "scroll_end", N_("Bottom"), show=False, id="detail.bottom"),
     ]
 
     def __init__(self, **kwargs: Any) -> None:
         super().__init__(**kwargs)
         self.job: Any = None
-        self._body = Static(Text("Waiting for data…", style="dim"), id="detail-body")
+        self._body = Static(Text(_("Waiting for data…"), style="dim"), id="detail-body")
 
     def compose(self) -> ComposeResult:
         yield self._body

@@ -11,6 +11,7 @@ from textual.containers import Vertical
 from textual.message import Message
 from textual.widgets import Input, Static
 
+from ...i18n import N_, _
 from ...model.query import Query, QueryError, parse
 from ..text import safe_str
 
@@ -19,7 +20,7 @@ class FilterBar(Vertical):
     """Hidden until ``/``; posts :class:`FilterBar.Changed` as the user types (debounced)."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "clear", "Clear filter", id="filter.clear"),
+        Binding("escape", "clear", N_("Clear filter"), id="filter.clear"),
     ]
 
     class Changed(Message):
@@ -54,7 +55,8 @@ class FilterBar(Vertical):
         self._timer: Any = None
 
     def compose(self) -> ComposeResult:
-        yield Input(placeholder="filter: words, type:video, state:running, progress>50, !user:bot …  (Enter keeps, Esc clears)",
+        yield Input(placeholder=_("filter: words, type:video, state:running, progress>50, !user:bot …  "
+                                  "(Enter keeps, Esc clears)"),
                     id="filter-input")
         yield Static(id="filter-error", markup=False)
 

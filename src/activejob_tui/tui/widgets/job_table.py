@@ -26,6 +26,7 @@ from textual.reactive import reactive
 from textual.strip import Strip
 
 from ...console_state import ConsoleState
+from ...i18n import N_, _
 from ...poller import View
 from .. import format as fmt
 from ..columns import (
@@ -52,19 +53,19 @@ class JobTable(JobList, can_focus=True, inherit_bindings=False):
     """Only these bindings are listed for the job list (help and palette)."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("up,k", "cursor_up", "Up", show=False, id="table.up"),
-        Binding("down,j", "cursor_down", "Down", show=False, id="table.down"),
-        Binding("left,h", "scroll_left", "Left", show=False, id="table.left"),
-        Binding("right,l", "scroll_right", "Right", show=False, id="table.right"),
-        Binding("pageup", "page_up", "Page up", show=False, id="table.page-up"),
-        Binding("pagedown", "page_down", "Page down", show=False, id="table.page-down"),
-        Binding("g,home", "first", "First", show=False, id="table.first"),
-        Binding("G,end", "last", "Last", show=False, id="table.last"),
-        Binding("space", "toggle_mark", "Mark", id="table.mark"),
-        Binding("o", "cycle_sort", "Sort", id="table.sort"),
-        Binding("O", "flip_sort", "Reverse", show=False, id="table.sort-reverse"),
-        Binding("W", "toggle_wide", "Wide columns", show=False, id="table.wide"),
-        Binding("C", "pick_columns", "Columns…", show=False, id="table.columns"),
+        Binding("up,k", "cursor_up", N_("Up"), show=False, id="table.up"),
+        Binding("down,j", "cursor_down", N_("Down"), show=False, id="table.down"),
+        Binding("left,h", "scroll_left", N_("Left"), show=False, id="table.left"),
+        Binding("right,l", "scroll_right", N_("Right"), show=False, id="table.right"),
+        Binding("pageup", "page_up", N_("Page up"), show=False, id="table.page-up"),
+        Binding("pagedown", "page_down", N_("Page down"), show=False, id="table.page-down"),
+        Binding("g,home", "first", N_("First"), show=False, id="table.first"),
+        Binding("G,end", "last", N_("Last"), show=False, id="table.last"),
+        Binding("space", "toggle_mark", N_("Mark"), id="table.mark"),
+        Binding("o", "cycle_sort", N_("Sort"), id="table.sort"),
+        Binding("O", "flip_sort", N_("Reverse"), show=False, id="table.sort-reverse"),
+        Binding("W", "toggle_wide", N_("Wide columns"), show=False, id="table.wide"),
+        Binding("C", "pick_columns", N_("Columns…"), show=False, id="table.columns"),
     ]
 
     COMPONENT_CLASSES: ClassVar[set[str]] = {"job-table--header", "job-table--cursor"}
@@ -179,14 +180,14 @@ class JobTable(JobList, can_focus=True, inherit_bindings=False):
         self._changed()
 
     def watch_stale_as_of(self, as_of: datetime | None) -> None:
-        self.border_subtitle = f"as of {fmt.clock_time(as_of)}" if as_of is not None else ""
+        self.border_subtitle = _("as of {time}").format(time=fmt.clock_time(as_of)) if as_of is not None else ""
         self._changed()
 
     def action_toggle_wide(self) -> None:
         self.wide = not self.wide
 
     def action_pick_columns(self) -> None:
-        self.app.search_commands(column_commands(self), placeholder="Show or hide a column…")
+        self.app.search_commands(column_commands(self), placeholder=_("Show or hide a column…"))
 
     def show_columns(self, shown: Iterable[str] | None, wide: bool = False) -> None:
         """Only ``shown`` column ids (all when ``None``), from the config's ``columns = [...]``;

@@ -16,21 +16,22 @@ from typing import ClassVar
 from rich.highlighter import Highlighter
 from rich.text import Text
 
+from ...i18n import N_, _
 from ...model.enums import Severity
+from ...model.text import cell_width
 from .. import format as fmt
 from .. import states
-from ..text import safe_str
+from ..text import ljust, safe_str
 
 LEVELS = ("all", "warnings", "errors")
 """The severity filter, cycled by ``v``: every line, warnings and errors, errors only."""
 LEVEL_MIN = {"all": 0, "warnings": Severity.WARNING.rank, "errors": Severity.ERROR.rank}
 """The lowest ``Severity.rank`` each level shows (ranks and symbols: ``model.enums.SEVERITY_TABLE``)."""
-PROGRESS = "Progress"
-"""The log type shown on progress messages (they have none of their own)."""
+PROGRESS = N_("Progress")
+"""The log type shown on progress messages (they have none of their own); translated where shown."""
 TIME_W = 8
 SEV_AT = TIME_W + 1
 SEV_W = 9  # "✗ success"
-TYPE_AT = SEV_AT + SEV_W + 2
 TYPE_W = 16
 MATCH_STYLE = "reverse"
 
@@ -46,15 +47,19 @@ class LogEntry:
 
     @property
     def word(self) -> str:
+        """The severity as the IPS-derived English word (``success``), as the saved log writes it."""
         return str(self.severity) if self.severity.recognized else "unknown"
 
     def line(self) -> str:
-        kind = self.log_type or "—"
-        return (f"{fmt.clock_time(self.at)} {self.severity.symbol} {self.word:<7}  "
-                f"{kind:<{TYPE_W}}  {self.message}")
+        """The line as the pane shows it: severity word and :data:`PROGRESS` in the current language,
+        the columns padded by terminal cells (a translated word may be double-width)."""
+        kind = _(PROGRESS) if self.log_type == PROGRESS else (self.log_type or "—")
+        return (f"{fmt.clock_time(self.at)} {self.severity.symbol} "
+                f"{ljust(states.severity_word(self.severity), 7)}  {ljust(kind, TYPE_W)}  {self.message}")
 
     def saved_line(self) -> str:
-        """The line as ``w`` writes it: ``2026-05-04T03:02:01+00:00  success  UploadSuccess  message``."""
+        """The line as ``w`` writes it: ``2026-05-04T03:02:01+00:00  success  UploadSuccess  message``
+        (English words and IPS log types: a file for grep and for whoever it is sent to)."""
         date = self.at.isoformat(timespec="seconds") if self.at is not None else "—"
         return f"{date}  {self.word:<7}  {self.log_type or '—':<{TYPE_W}}  {self.message}"
 
@@ -88,6 +93,12 @@ class LogHighlighter(Highlighter):
         style = self._STYLE.get(plain[SEV_AT])
         if style:
             text.stylize(style, SEV_AT, SEV_AT + SEV_W)
-        text.stylize("log.time", TYPE_AT, TYPE_AT + TYPE_W)
+        # The type column starts after the severity word and its padding: found in the text, since a
+        # double-width word takes fewer characters than cells.
+        gap = plain.find("  ", SEV_AT + 2)
+        if gap >= 0:
+            start = len(plain) - len(plain[gap:].lstrip(" "))
+            wide = cell_width(plain[start:start + TYPE_W]) - len(plain[start:start + TYPE_W])
+            text.stylize("log.time", start, start + TYPE_W - max(0, wide))  # TYPE_W cells
         if self.search:
             text.highlight_words([self.search], MATCH_STYLE, case_sensitive=False)

@@ -24,7 +24,11 @@ from textual.message import Message
 from textual.reactive import reactive
 from textual.widgets import Input, Log, Static
 
+from ...i18n import N_, _
 from .log_lines import LEVELS, LogEntry, LogHighlighter
+
+LEVEL_WORDS = {"all": N_("all"), "warnings": N_("warnings"), "errors": N_("errors")}
+"""The severity filter's levels (:data:`log_lines.LEVELS`) as the title shows them."""
 
 MAX_LINES = 100_000
 """Lines kept per job in the pane (older lines are dropped)."""
@@ -34,10 +38,10 @@ class SeverityLog(Log):
     """The text of the log; tells its pane when the operator scrolls away from the end or back."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("k", "scroll_up", "Up", show=False, id="log.up"),
-        Binding("j", "scroll_down", "Down", show=False, id="log.down"),
-        Binding("g", "scroll_home", "Top", show=False, id="log.top"),
-        Binding("G", "scroll_end", "Bottom", show=False, id="log.bottom"),
+        Binding("k", "scroll_up", N_("Up"), show=False, id="log.up"),
+        Binding("j", "scroll_down", N_("Down"), show=False, id="log.down"),
+        Binding("g", "scroll_home", N_("Top"), show=False, id="log.top"),
+        Binding("G", "scroll_end", N_("Bottom"), show=False, id="log.bottom"),
     ]
 
     class Scrolled(Message):
@@ -99,14 +103,14 @@ class LogPane(Vertical):
     ALLOW_MAXIMIZE = True
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("f", "toggle_follow", "Follow", id="log.follow"),
-        Binding("v", "cycle_level", "Severity", id="log.severity"),
-        Binding("t", "switch_source", "Details/progress", id="log.source"),
-        Binding("slash", "search", "Search log", id="log.search"),
-        Binding("n", "next_match", "Next match", id="log.next"),
-        Binding("N", "previous_match", "Previous match", id="log.previous"),
-        Binding("w", "save", "Save log", id="log.save"),
-        Binding("m", "more", "More", id="log.more"),
+        Binding("f", "toggle_follow", N_("Follow"), id="log.follow"),
+        Binding("v", "cycle_level", N_("Severity"), id="log.severity"),
+        Binding("t", "switch_source", N_("Details/progress"), id="log.source"),
+        Binding("slash", "search", N_("Search log"), id="log.search"),
+        Binding("n", "next_match", N_("Next match"), id="log.next"),
+        Binding("N", "previous_match", N_("Previous match"), id="log.previous"),
+        Binding("w", "save", N_("Save log"), id="log.save"),
+        Binding("m", "more", N_("More"), id="log.more"),
     ]
 
     follow: reactive[bool] = reactive(True)
@@ -152,7 +156,7 @@ class LogPane(Vertical):
     def compose(self) -> ComposeResult:
         yield Static(id="log-title", markup=False)
         yield SeverityLog(id="log")
-        search = Input(placeholder="search the log (Enter: find, Esc: close)", id="log-search")
+        search = Input(placeholder=_("search the log (Enter: find, Esc: close)"), id="log-search")
         search.display = False
         yield search
 
@@ -239,21 +243,25 @@ class LogPane(Vertical):
 
     def _title(self) -> None:
         text = Text(end="")
-        text.append("Log", style="bold")
+        text.append(_("Log"), style="bold")
         if self.job_key is None:
-            text.append("  (select a job)", style="dim")
+            text.append("  " + _("(select a job)"), style="dim")
         else:
             if self.source:
-                text.append(f"  {self.source}")
-            count = f"{len(self.shown)} of {len(self.entries)} lines" if self.level != "all" else f"{len(self.entries)} lines"
+                text.append(f"  {_(self.source)}")
+            if self.level != "all":
+                count = _("{shown} of {count} lines").format(shown=len(self.shown), count=len(self.entries))
+            else:
+                count = _("{count} lines").format(count=len(self.entries))
             text.append(f"  {count}")
-        text.append(f"  severity: {self.level}")
-        text.append("  follow: " + ("on" if self.follow else "off"))
+        text.append("  " + _("severity: {level}").format(level=_(LEVEL_WORDS[self.level])))
+        text.append("  " + (_("follow: on") if self.follow else _("follow: off")))
         if self.search:
-            where = f"{self.match_at + 1}/{len(self.matches)}" if self.match_at >= 0 else f"{len(self.matches)} matches"
+            where = (f"{self.match_at + 1}/{len(self.matches)}" if self.match_at >= 0
+                     else _("{count} matches").format(count=len(self.matches)))
             text.append(f"  “{self.search}” {where}", style="bold")
         if self.has_more:
-            text.append("  [m] more…", style="state.run")
+            text.append("  " + _("[m] more…"), style="state.run")
         if self.note:
             text.append(f"  {self.note}", style="dim")
         self.query_one("#log-title", Static).update(text, layout=False)  # one line high (styles)
@@ -347,7 +355,7 @@ class LogPane(Vertical):
 
     def action_save(self) -> None:
         if self.job_key is None or not self.entries:
-            self.notify("Nothing to save.", severity="warning")
+            self.notify(_("Nothing to save."), severity="warning")
             return
         self.post_message(self.SaveRequested(self.job_key))
 

@@ -17,7 +17,7 @@ from typing import Any
 from rich.text import Text
 from textual.widgets import Static
 
-from ...i18n import _
+from ...i18n import _, ngettext
 from ...ips.regions import where
 from ...ips.source import ConnectionInfo
 from ...poller import Pace
@@ -34,10 +34,10 @@ class StatusLine(Static):
         self.info: ConnectionInfo | None = None
         self.profile: str | None = None
         """The config file's profile of this connection (None: flags, environment or the embedded sandbox)."""
-        self.connecting: str | None = "connecting…"
+        self.connecting: str | None = _("connecting…")
         self.readonly = False
         self.insecure = False
-        self.view_title = "Active"
+        self.view_title = _("Active")
         self.count = 0
         self.shown = 0
         self.marked = 0
@@ -64,7 +64,7 @@ class StatusLine(Static):
 
     def connect_failed(self, error: BaseException, retry_in: float, since: datetime) -> None:
         """Connecting failed; the next try is in ``retry_in`` seconds."""
-        self.set(connecting="not connected", stale_since=since, error=safe_str(str(error) or type(error).__name__),
+        self.set(connecting=_("not connected"), stale_since=since, error=safe_str(str(error) or type(error).__name__),
                  retry_at=self.clock() + timedelta(seconds=retry_in))
 
     def poll_failed(self, stale_since: datetime, error: object, retry_in: float) -> None:
@@ -89,13 +89,13 @@ class StatusLine(Static):
         if wide:
             top.append(" activejob-tui ", style="status.brand")
         if self.readonly:
-            top.append(" READ-ONLY ", style="status.readonly")
+            top.append(" " + _("READ-ONLY") + " ", style="status.readonly")
         if self.insecure:
-            top.append(" TLS NOT VERIFIED ", style="status.readonly")
+            top.append(" " + _("TLS NOT VERIFIED") + " ", style="status.readonly")
         top.append(" ▸ ")
         info = self.info
         if info is None:
-            top.append(safe_str(self.connecting or "not connected"), style="status.warn")
+            top.append(safe_str(self.connecting or _("not connected")), style="status.warn")
         else:
             if self.profile:
                 top.append(_("profile {name}").format(name=safe_str(self.profile)) if wide else safe_str(self.profile),
@@ -116,26 +116,28 @@ class StatusLine(Static):
         bottom = Text(no_wrap=True, overflow="ellipsis", end="")
         bottom.append(f" {self.view_title}", style="bold")
         if self.filter_text:
-            bottom.append(f" · {self.shown} of {self.count} jobs match ")
+            bottom.append(" · " + _("{shown} of {count} jobs match").format(shown=self.shown, count=self.count) + " ")
             bottom.append(safe_str(self.filter_text), style="status.filter")
         else:
-            bottom.append(f" · {self.count} jobs")
+            bottom.append(" · " + ngettext("{count} job", "{count} jobs", self.count).format(count=self.count))
         if self.marked:
-            bottom.append(f" · {self.marked} marked")
+            bottom.append(" · " + _("{count} marked").format(count=self.marked))
             if self.hidden_marked:
-                bottom.append(f" ({self.hidden_marked} hidden by the filter)", style="status.warn")
+                bottom.append(" " + _("({count} hidden by the filter)").format(count=self.hidden_marked),
+                              style="status.warn")
         bottom.append(" · ")
         if self.stale_since is not None:
             retry = ""
             if self.retry_at is not None:
                 seconds = max(0, round((self.retry_at - now).total_seconds()))
-                retry = f", retrying in {seconds} s" if seconds else ", retrying now"
-            bottom.append(
-                f" stale since {fmt.clock_time(self.stale_since)} — {safe_str(self.error).rstrip('.')}{retry} ",
-                style="status.stale",
-            )
+                retry = (_(", retrying in {seconds} s").format(seconds=seconds) if seconds
+                         else _(", retrying now"))
+            stale = _("stale since {time} — {error}{retry}").format(
+                time=fmt.clock_time(self.stale_since), error=safe_str(self.error).rstrip(".。"), retry=retry)
+            bottom.append(f" {stale} ", style="status.stale")
             if self.last_poll is not None:
-                bottom.append(f" rows as of {fmt.clock_time(self.last_poll)}", style="status.warn")
+                bottom.append(" " + _("rows as of {time}").format(time=fmt.clock_time(self.last_poll)),
+                              style="status.warn")
         elif self.last_poll is not None:
             age = max(0, int((now - self.last_poll).total_seconds()))
             pace = self.pace
@@ -144,9 +146,10 @@ class StatusLine(Static):
                     age=age, interval=f"{self.interval:g}", wait=f"{pace.wait:g}", took=f"{pace.took:.1f}"),
                     style="status.warn")
             else:
-                bottom.append(f"polled {age} s ago, every {self.interval:g} s", style="dim")
+                bottom.append(_("polled {age} s ago, every {interval} s").format(age=age, interval=f"{self.interval:g}"),
+                              style="dim")
         elif self.info is not None:
-            bottom.append("loading…", style="dim")
+            bottom.append(_("loading…"), style="dim")
         self.text = Text.assemble(top, "\n", bottom, no_wrap=True, overflow="ellipsis")
         self.update(self.text, layout=False)  # height 2 in styles: a new text never changes the layout
 
