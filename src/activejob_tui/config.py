@@ -34,7 +34,7 @@ import tomllib
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, TypedDict
 
 import platformdirs
 
@@ -219,6 +219,16 @@ def _desktop_notify(config: ConfigFile, env: Mapping[str, str]) -> str | None:
     return str(value)
 
 
+class _Shown(TypedDict):
+    """The display settings of :class:`Resolved`, the same in both of :func:`resolve`'s outcomes."""
+
+    columns: tuple[str, ...] | None
+    wide_columns: bool
+    notify: str
+    bell: bool
+    desktop_notify: str | None
+
+
 def resolve(
     options: Options,
     env: Mapping[str, str],
@@ -248,9 +258,9 @@ def resolve(
     if columns is not None and (not isinstance(columns, list) or not all(isinstance(c, str) for c in columns)):
         raise ConfigError(_("In {path}, columns must be a list of column ids, "
                             "e.g. columns = [\"state\", \"name\"].").format(path=config.path))
-    shown = {"columns": tuple(columns) if columns is not None else None,
-             "wide_columns": bool(config.data.get("wide_columns", False)), "notify": notify, "bell": bell,
-             "desktop_notify": _desktop_notify(config, env)}
+    shown: _Shown = {"columns": tuple(columns) if columns is not None else None,
+                     "wide_columns": bool(config.data.get("wide_columns", False)), "notify": notify, "bell": bell,
+                     "desktop_notify": _desktop_notify(config, env)}
     wsdl = pick("wsdl", options.wsdl)
     insecure = options.insecure or bool(profile.get("insecure", False))
     if wsdl is None:

@@ -195,7 +195,7 @@ def _raw_cell(name: str) -> Callable[[Any, datetime], str]:
 def raw_columns(kind: type, names: Sequence[str] | None, *, wide: bool = False) -> list[str]:
     """The IPS names CSV/TSV write: the table's columns as their IPS fields, or ``names`` (checked)."""
     if names:
-        out = []
+        out: list[str] = []
         for name in names:
             column = {c.field.casefold(): c for c in COLUMNS_BY_KIND[kind]}.get(name.strip().casefold())
             known = _canonical(kind, name)

@@ -11,7 +11,10 @@ import importlib.util
 import os
 from collections.abc import Mapping, MutableMapping
 from urllib.parse import urlsplit
-from urllib.request import proxy_bypass_environment
+
+# public in urllib.request since Python 2 (no underscore) but left out of typeshed's stubs; proxy_bypass,
+# which the stubs do list, also reads the macOS/Windows system settings, which the HTTP library does not
+from urllib.request import proxy_bypass_environment  # type: ignore[attr-defined]
 
 from .i18n import _
 from .ips import errors

@@ -151,3 +151,15 @@ async def test_hostile_names_keep_the_table_layout():
         assert widths[next(iter(widths))] == 1  # fixed widths, not measured from content
         screen_text = app.export_screenshot()
         assert "\x1b" not in screen_text and "\u202e" not in screen_text
+
+
+def test_detail_grid_with_translated_and_untranslated_labels():
+    """A field without a translated label beside translated ones (another language, an unknown field):
+    its IPS name in the label column, nothing lost, no crash (mypy found Text(None) here)."""
+    from activejob_tui.tui.field_labels import FieldLabel
+    from activejob_tui.tui.widgets.detail_pane import _grid
+
+    lines = plain(_grid([(FieldLabel("工作控制代碼", "jobHandle"), Text("j|1")),
+                         (FieldLabel(None, "futureField"), Text("x"))])).splitlines()
+    assert lines[0].split() == ["工作控制代碼", "jobHandle", "j|1"]
+    assert lines[1].split() == ["futureField", "x"]

@@ -78,6 +78,7 @@ def _prepare(args: argparse.Namespace) -> tuple[Query, str | None]:
         except QueryError as err:
             raise ConfigError(_("Bad filter: {error}").format(error=err)) from None
         if args.sort:
+            assert kind is not None  # jobs always has one: VIEWS.get with a default
             sort = _check_sort(kind, args.sort)
     if kind is not None:
         try:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import functools
 import sys
 import time
 from collections.abc import Awaitable, Callable
@@ -166,7 +167,7 @@ async def follow_log(source: JobSource, args: argparse.Namespace, interval: floa
     while True:
         number = seen // DETAIL_PAGE + 1
         page: DetailPage = await outage.call(
-            lambda number=number: source.job_log_details(args.job_handle, page=number, per_page=DETAIL_PAGE)
+            functools.partial(source.job_log_details, args.job_handle, page=number, per_page=DETAIL_PAGE)
         )
         skip = seen if page.total_rows is None else seen - (number - 1) * DETAIL_PAGE
         new = list(page.details[skip:])

@@ -7,6 +7,8 @@ parent parser whose help is suppressed there) and says so in one line.
 from __future__ import annotations
 
 import argparse
+from collections.abc import Callable, Iterable
+from typing import Any
 
 from .. import __version__
 from ..i18n import N_, _
@@ -128,6 +130,12 @@ def _wrap(text: str, width: int = 100) -> str:
     return "\n".join(fill(paragraph) for paragraph in text.split("\n"))
 
 
+def _complete(action: argparse.Action, completer: Callable[..., Iterable[str]]) -> None:
+    """Give ``action`` an argcomplete completer (argcomplete reads the ``completer`` attribute it documents)."""
+    # argparse.Action does not declare argcomplete's attribute; this is the one place that sets it
+    action.completer = completer  # type: ignore[attr-defined]
+
+
 def _columns(text: str) -> list[str]:
     names = [name.strip() for name in text.split(",") if name.strip()]
     if not names:
@@ -148,7 +156,7 @@ def _connection_flags(parser: argparse.ArgumentParser, *, documented: bool, requ
     group = parser.add_argument_group(_("connection")) if documented else parser
     hide = argparse.SUPPRESS
 
-    def add(*flags: str, help: str, **kwargs: object) -> None:
+    def add(*flags: str, help: str, **kwargs: Any) -> None:  # forwarded as they are to add_argument
         group.add_argument(*flags, default=argparse.SUPPRESS, help=_(help) if documented else hide, **kwargs)
 
     add("--wsdl", metavar="URL|PATH", help=N_("IPS WSDL (its namespace picks the API version)"))
@@ -211,8 +219,8 @@ def build_parser() -> argparse.ArgumentParser:
                       help=_("which jobs (active)"))
     jobs.add_argument("--filter", metavar="EXPR", default="",
                       help=_("filter expression, e.g. 'type:video !state:done'"))
-    jobs.add_argument("--sort", metavar="FIELD[:desc]", help=_("sort by an IPS field, e.g. startDate:desc "
-                      "(fields with one value per job; see the error for the list)")).completer = completion.sort_fields
+    _complete(jobs.add_argument("--sort", metavar="FIELD[:desc]", help=_("sort by an IPS field, e.g. startDate:desc "
+                      "(fields with one value per job; see the error for the list)")), completion.sort_fields)
     jobs.add_argument("--limit", type=positive_int, metavar="N", help=_("show at most N jobs (N >= 1)"))
     jobs.add_argument("-w", "--watch", action="store_true",
                       help=_("keep polling: redraw the table on a terminal; when piped, one line per change "
@@ -222,7 +230,7 @@ def build_parser() -> argparse.ArgumentParser:
     logs = command("logs", _("show a job's log details (follow a running one with -f)"),
                    _("Show the detail lines of a job's log, all pages. With -f, follow a running job's "
                      "new lines until it ends, then print its outcome and exit with its code (see wait)."))
-    logs.add_argument("job_handle", metavar="JOB_HANDLE").completer = completion.handles
+    _complete(logs.add_argument("job_handle", metavar="JOB_HANDLE"), completion.handles)
     logs.add_argument("--severity", choices=["info", "success", "warning", "error"],
                       help=_("only lines of this severity or worse"))
     logs.add_argument("-f", "--follow", action="store_true", help=_("follow a running job until it ends"))
@@ -231,16 +239,15 @@ def build_parser() -> argparse.ArgumentParser:
     wait = command("wait", _("wait until jobs have ended; the exit code tells how"),
                    _("Block until each job has ended, then print its outcome."),
                    parents=(_connection_parser(documented=False, request_timeout_alias=False),))
-    wait.add_argument("handles", nargs="+", metavar="HANDLE", help=_("job handle(s)")).completer = completion.handles
+    _complete(wait.add_argument("handles", nargs="+", metavar="HANDLE", help=_("job handle(s)")), completion.handles)
     wait.add_argument("--timeout", dest="wait_timeout", type=duration, metavar="DURATION",
                       help=_("give up after this long, e.g. 90s, 10m, 1h30m (exit code 13); default: no limit"))
 
     for control_word in CONTROLS.values():
         name = control_word.verb
         control = command(name, _(control_word.summary), f"{_(_FIRST_SENTENCES[name])} {_(_CONFIRMS)}")
-        control.add_argument("handles", nargs="+", metavar="HANDLE", help=_("job handle(s)")).completer = (
-            completion.handles
-        )
+        _complete(control.add_argument("handles", nargs="+", metavar="HANDLE", help=_("job handle(s)")),
+                  completion.handles)
         control.add_argument("--yes", action="store_true", help=_("do not ask for confirmation"))
 
     shell = command("completion", _("print a shell completion script (bash, zsh, fish)"),

@@ -18,7 +18,7 @@ import logging
 from collections.abc import Callable
 from datetime import datetime
 from functools import cached_property, partial
-from typing import Any
+from typing import Any, cast
 from urllib.parse import urlsplit
 
 import httpx
@@ -26,6 +26,7 @@ from lxml import etree
 from zeep import AsyncClient
 from zeep.exceptions import Error as ZeepError
 from zeep.exceptions import Fault
+from zeep.wsdl.bindings import Soap11Binding
 
 from ..config_error import ConfigError
 from ..i18n import _
@@ -90,7 +91,9 @@ class IpsClient:
         self._params: dict[str, frozenset[str]] = {}
         _check_endpoint(self.endpoint)
         self._service = zeep_client.create_service(SOAP11_BINDING, self.endpoint)
-        self._binding = zeep_client.wsdl.bindings[SOAP11_BINDING]
+        # the WSDL declares IpsApiServiceSoapBinding with soap:binding (SOAP 1.1): zeep builds a Soap11Binding,
+        # while wsdl.bindings is typed with the base class, which lacks process_reply
+        self._binding = cast(Soap11Binding, zeep_client.wsdl.bindings[SOAP11_BINDING])
         self._active_decoder = ActiveJobsDecoder() if settings.poll_index else None
         self._on_close = on_close
         self.company_handle: str | None = settings.company_handle

@@ -182,8 +182,8 @@ class _ClassDecoder:
             elif kind == 5:
                 text = child.text
                 if text is not None:
-                    value = BOOLS.get(text)
-                    kw[attr] = value if value is not None else BOOLS.get(text.strip())
+                    flag = BOOLS.get(text)
+                    kw[attr] = flag if flag is not None else BOOLS.get(text.strip())
             elif kind == 6:
                 text = child.text
                 if text is not None:

@@ -8,7 +8,7 @@ always equals ``decode.decode_*`` of the same bytes.
 
 from __future__ import annotations
 
-from typing import Any, ClassVar, Generic, TypeVar
+from typing import Any, ClassVar, Generic, TypeVar, cast
 
 from ..model.jobs import ActiveJob, JobLog, ScheduledJob
 from .cut import FIRST_FIELD, checked_cut, cut_items, wrapper
@@ -107,7 +107,7 @@ class IncrementalDecoder(Generic[T]):
             return None
         views = cut.slices
         get = self._cache.get
-        hits = list(map(get, views))
+        hits: list[tuple[bytes, T | None] | None] = list(map(get, views))
         missing = [i for i, hit in enumerate(hits) if hit is None]
         if cut.skeleton != self._skeleton:
             # A different envelope: parse and check it on its own (raises MalformedResponse).
@@ -115,10 +115,11 @@ class IncrementalDecoder(Generic[T]):
             self._skeleton = cut.skeleton
         for i in missing:
             hits[i] = (bytes(views[i]), None)
+        filled = cast("list[tuple[bytes, T | None]]", hits)  # the loop above filled every miss (None)
         del views
         cut.slices = []
-        keys = [hit[0] for hit in hits]
-        out: list[Any] = [hit[1] for hit in hits]
+        keys = [hit[0] for hit in filled]
+        out: list[Any] = [hit[1] for hit in filled]
         parsed = 0
         if missing:
             unique = list(dict.fromkeys(keys[i] for i in missing))

@@ -81,7 +81,7 @@ def decode_answer(data: bytes, spec: Answer, first_field: bytes = FIRST_FIELD) -
             context = (*wrapper(cut.skeleton, cut.encoding, spec), spec)
         except Exception:  # noqa: BLE001 - doubt: the eager decode below
             context = None
-    if context is None:  # doubt: the eager decode of the tree we have
+    if context is None or cut is None:  # doubt: the eager decode of the tree we have (a context needs a cut)
         return guard(spec, decode_items, array_el, spec), None, None
     del root, array_el  # free the tree here, inside the decode's time
     bind(items, cut.slices, context)

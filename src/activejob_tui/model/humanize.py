@@ -15,6 +15,7 @@ from __future__ import annotations
 import math
 from collections import deque
 from datetime import UTC, datetime, timedelta
+from typing import Literal
 
 from .. import i18n
 from ..i18n import N_, _
@@ -144,7 +145,7 @@ def _translated_duration(days: int, hours: int, minutes: int, secs: int) -> str:
     return _("{seconds}s").format(seconds=secs)
 
 
-_BABEL_UNITS = {" s": "second", " min": "minute", " h": "hour", " d": "day"}
+_BABEL_UNITS: dict[str, Literal["second", "minute", "hour", "day"]] = {" s": "second", " min": "minute", " h": "hour", " d": "day"}
 
 
 def _relative(count: int, unit: str, future: bool) -> str:

@@ -169,8 +169,8 @@ class Engine:
                                        job.start_date, end, processed=processed, cancelled=cancelled,
                                        company_id=job.company_id)
         if reason and cancelled:
-            _, lt, t, *rest = lines[-1]
-            lines[-1] = (reason, lt, t, *rest)
+            _, lt, t, asset_name, asset_type, asset_handle = lines[-1]
+            lines[-1] = (reason, lt, t, asset_name, asset_type, asset_handle)
         summary.update(
             handle=job.handle, company_id=job.company_id, job_name=job.name, original_job_name=job.original_name,
             submit_user=job.submit_user, job_sub_type=_sub_type(job), start_date=job.start_date, end_date=end,

@@ -78,7 +78,7 @@ def seed_demo(engine: Engine, rng: random.Random) -> None:
                 hint = {"new": 2.0, "wait": 3.0, "run": rng.uniform(600, 2400)}
                 born = engine.sim - 5.0 - hint["run"] * rng.uniform(0.05, 0.6)
             plan = sim.make_plan(rng, elem, outcome=rng.choice(("success", "success", "warnings", "errors")),
-                                 **hint)
+                                 new=hint["new"], wait=hint["wait"], run=hint["run"])
             engine.create_active(db, company_id=demo, name=_DEMO_NAMES[elem], original_name=_DEMO_NAMES[elem],
                                  submit_user=user, elem=elem, subjob=sample_subjob(elem, rng, demo),
                                  locale="en-US", description=f"Demo: {_DEMO_NAMES[elem].lower()}",

@@ -58,7 +58,8 @@ async def _read_body(request: web.Request) -> bytes:
 
 
 async def _read_capped(request: web.Request) -> bytes:
-    chunks, size = [], 0
+    chunks: list[bytes] = []
+    size = 0
     while True:
         chunk = await request.content.read(65536)
         if not chunk:

@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
-from textual.dom import DOMNode
+from textual.widget import Widget
 
 from ..console_state import STOP_PATIENCE, ConsoleState, PollOutcome, job_name
 from ..i18n import _, ngettext
@@ -81,7 +81,7 @@ def summary(notices: list[Notice], policy: str) -> tuple[str, str] | None:
 class Announcer:
     """Turns a :class:`PollOutcome` into notifications and history."""
 
-    def __init__(self, node: DOMNode, host: ConsoleHost, state: ConsoleState) -> None:
+    def __init__(self, node: Widget, host: ConsoleHost, state: ConsoleState) -> None:
         self.node = node
         self.host = host
         self.state = state
@@ -117,7 +117,7 @@ class Announcer:
                 found = await source.job_logs(start=self.state.clock() - timedelta(days=1), limit=500)
             except IpsError:
                 found = []
-            logs = {log.job_handle: log for log in found if log.job_handle in set(handles)}
+            logs = {log.job_handle: log for log in found if log.job_handle is not None and log.job_handle in set(handles)}
         self.announce(ended, logs)
 
     def announce(self, ended: Iterable[Any], logs: dict[str, Any]) -> None:

@@ -21,7 +21,7 @@ import os
 from collections.abc import Awaitable, Callable, Iterable, Sequence
 from datetime import datetime
 from importlib import resources
-from pathlib import Path
+from pathlib import Path, PurePath
 from typing import Any, ClassVar
 
 from textual import on, work
@@ -100,7 +100,7 @@ class ActiveJobApp(App[None]):
     """The operations console for IPS jobs."""
 
     TITLE = "activejob-tui"
-    CSS_PATH: ClassVar = css_paths()
+    CSS_PATH: ClassVar[list[str | PurePath]] = [*css_paths()]
     COMMANDS: ClassVar = App.COMMANDS | {ConsoleCommands, ContextCommands}
     ENABLE_COMMAND_PALETTE = True
 
@@ -408,7 +408,8 @@ class ActiveJobApp(App[None]):
 
     def action_command_palette(self) -> None:
         """The palette with a placeholder in the operator's language (Textual's default is English)."""
-        if self.use_command_palette and not CommandPalette.is_open(self):
+        # Textual types is_open's app as App[object], and App is invariant in its return type (ours: App[None])
+        if self.use_command_palette and not CommandPalette.is_open(self):  # type: ignore[arg-type]
             self.push_screen(CommandPalette(placeholder=_("Search for commands…"), id="--command-palette"))
 
     def action_help_quit(self) -> None:

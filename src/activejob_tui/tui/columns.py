@@ -218,7 +218,7 @@ def _eta(job: ActiveJob, key: str, ctx: RowContext, width: int) -> RenderableTyp
 def _eta_rank(job: ActiveJob, key: str, ctx: RowContext) -> tuple[int, float]:
     """Seconds left (soonest first); no estimate sorts last."""
     history = ctx.histories.get(key)
-    eta = history.eta(ctx.clock()) if history is not None else None  # type: ignore[attr-defined]
+    eta = history.eta(ctx.clock()) if history is not None else None
     return _num(eta.total_seconds() if eta is not None else None)
 
 
@@ -273,7 +273,7 @@ _STATE_RANK = {"Running": 0, "Stopping": 1, "WaitingCoordinator": 2, "WaitingCli
 
 MARK = Column("mark", " ", 1, _mark, priority=0)
 
-ACTIVE = (
+ACTIVE: tuple[Column, ...] = (
     MARK,
     Column("state", N_("State"), 12, _active_state, lambda j: _STATE_RANK.get(str(j.state), 9), priority=1),
     Column("name", N_("Name"), 25, _text("name"), lambda j: _fold(j.name), priority=2, flex=4, min_width=16,
@@ -292,7 +292,7 @@ ACTIVE = (
            priority=10, flex=1, max_width=32),
 )
 
-SCHEDULED = (
+SCHEDULED: tuple[Column, ...] = (
     MARK,
     Column("state", N_("Trigger"), 12, _trigger, lambda j: _fold(str(j.trigger_state) if j.trigger_state else None),
            priority=1),
@@ -308,7 +308,7 @@ SCHEDULED = (
            priority=6, flex=1, max_width=32),
 )
 
-FINISHED = (
+FINISHED: tuple[Column, ...] = (
     MARK,
     Column("state", N_("Outcome"), 11, _outcome, lambda j: str(j.outcome), priority=1),
     Column("name", N_("Name"), 30, _text("job_name"), lambda j: _fold(j.job_name), priority=2, flex=4, min_width=16,

@@ -63,8 +63,11 @@ class CommandRunner:
             self.run(verb, targets)
             return
         note = self.state.stop_note(targets) if verb == "stop" else ""
-        app.push_screen(self.dialog(VERBS[verb], targets, hidden=hidden, note=note),
-                        lambda ok: self.run(verb, targets) if ok else None)
+        def confirmed(ok: bool | None) -> None:
+            if ok:
+                self.run(verb, targets)
+
+        app.push_screen(self.dialog(VERBS[verb], targets, hidden=hidden, note=note), confirmed)
 
     def run(self, verb: str, targets: Sequence[Target]) -> Worker[None]:
         """Send ``verb`` to exactly ``targets`` (those the dialog showed) in a worker."""
@@ -98,8 +101,8 @@ class CommandRunner:
             names = _(", ").join(safe_str(t.name or t.handle) for t in done[:3]) + ("…" if len(done) > 3 else "")
             app.notify(ngettext("Sent {verb} to {count} job: {names}", "Sent {verb} to {count} jobs: {names}",
                                 len(done)).format(verb=label, count=len(done), names=names), markup=False)
-        for target, exc in failed:
+        for target, error in failed:
             app.notify(_("Could not {verb} {job}: {error}").format(verb=label, job=safe_str(target.name or target.handle),
-                                                                 error=exc), title=_("Command failed"),
+                                                                 error=error), title=_("Command failed"),
                        severity="error", markup=False, timeout=12)
         self.host.poll_now()

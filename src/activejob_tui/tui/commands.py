@@ -9,13 +9,14 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from functools import partial
-from typing import Protocol, runtime_checkable
+from typing import Any, Protocol, TypeAlias, runtime_checkable
 
 from textual.actions import parse as parse_action
 from textual.app import App
 from textual.binding import Binding, BindingsMap
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 from textual.dom import DOMNode
+from textual.widget import Widget
 
 from ..i18n import _
 from .localized import describe
@@ -25,10 +26,14 @@ from .localized import describe
 class BindingSections(Protocol):
     """A screen that says which of its nodes' bindings to list, each under a section title."""
 
-    def binding_sections(self) -> list[tuple[str, DOMNode]]: ...
+    def binding_sections(self) -> list[tuple[str, Widget]]: ...
 
 
-def bound_nodes(app: App[object]) -> list[tuple[str, DOMNode]]:
+BoundNode: TypeAlias = "Widget | App[Any]"
+"""A node whose BINDINGS the console lists: a screen, one of its widgets, or the app."""
+
+
+def bound_nodes(app: App[Any]) -> list[tuple[str, BoundNode]]:
     """The nodes whose BINDINGS make up the console's keys, with a section title for help."""
     screen = next((s for s in reversed(app.screen_stack) if isinstance(s, BindingSections)), None)
     sections = screen.binding_sections() if screen is not None else []
@@ -52,7 +57,7 @@ def declared_bindings(node: DOMNode) -> BindingsMap:
     return BindingsMap.from_keys(keys)
 
 
-def help_sections(app: App[object], keymap: dict[str, str]) -> list[tuple[str, list[tuple[str, str]]]]:
+def help_sections(app: App[Any], keymap: dict[str, str]) -> list[tuple[str, list[tuple[str, str]]]]:
     """(section, [(keys, description)]) from the live bindings, with ``keymap`` (binding id → keys) applied."""
     sections = []
     for title, node in bound_nodes(app):
@@ -73,7 +78,7 @@ def help_sections(app: App[object], keymap: dict[str, str]) -> list[tuple[str, l
     return sections
 
 
-def _commands(app: App[object]) -> Iterator[tuple[str, str, Callable[[], object]]]:
+def _commands(app: App[Any]) -> Iterator[tuple[str, str, Callable[[], object]]]:
     """(title, help, callback) for each bound action with a description that is allowed now."""
     seen: set[str] = set()
     for _section, node in bound_nodes(app):
@@ -108,7 +113,7 @@ class ContextHost(Protocol):
     def switch_context(self, kind: str, name: str) -> None: ...
 
 
-def _context_commands(app: App[object]) -> Iterator[tuple[str, str, Callable[[], object]]]:
+def _context_commands(app: App[Any]) -> Iterator[tuple[str, str, Callable[[], object]]]:
     """(title, help, callback): "Profile: NAME" for each profile, "Company: NAME" for each company."""
     if not isinstance(app, ContextHost):
         return

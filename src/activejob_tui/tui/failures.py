@@ -12,6 +12,7 @@ sent, a bug is never silent.
 from __future__ import annotations
 
 import logging
+from typing import Any
 
 from textual.app import App
 from textual.worker import Worker, WorkerState
@@ -32,7 +33,7 @@ def describe(worker: Worker[object]) -> str:
     return sentence + _(" The traceback is in the log file.")
 
 
-def report_worker_failure(app: App[object], event: Worker.StateChanged) -> bool:
+def report_worker_failure(app: App[Any], event: Worker.StateChanged) -> bool:
     """Show and log ``event``'s worker if it failed; True when it did."""
     worker = event.worker
     if event.state is not WorkerState.ERROR or worker.error is None:

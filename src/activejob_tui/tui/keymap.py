@@ -31,8 +31,8 @@ def resolve_keymap(configured: dict[str, str], known: dict[str, set[str]]) -> tu
     """(binding id → keys that Textual's ``set_keymap`` takes, one error message per bad id or per
     key that is already another binding's default)."""
     by_last: dict[str, list[str]] = {}
-    for full in known:
-        by_last.setdefault(full.rsplit(".", 1)[-1], []).append(full)
+    for known_id in known:
+        by_last.setdefault(known_id.rsplit(".", 1)[-1], []).append(known_id)
     keymap: dict[str, str] = {}
     errors = []
     for name, keys in configured.items():

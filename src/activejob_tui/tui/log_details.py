@@ -7,7 +7,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
-from textual.dom import DOMNode
+from textual.widget import Widget
 
 from ..console_state import ConsoleState, ProgressNote
 from ..i18n import N_, _
@@ -51,7 +51,7 @@ class LogDetails:
     also during a page load.
     """
 
-    def __init__(self, node: DOMNode, host: ConsoleHost, state: ConsoleState) -> None:
+    def __init__(self, node: Widget, host: ConsoleHost, state: ConsoleState) -> None:
         self.node = node
         self.host = host
         self.state = state

@@ -11,7 +11,7 @@ from __future__ import annotations
 from datetime import datetime
 from pathlib import Path
 
-from textual.dom import DOMNode
+from textual.widget import Widget
 
 from ..console_state import ConsoleState
 from ..i18n import _
@@ -37,7 +37,7 @@ def safe_name(key: str) -> str:
 class LogSaver:
     """Writes logs to :attr:`save_dir` (the working directory by default)."""
 
-    def __init__(self, node: DOMNode, host: ConsoleHost, state: ConsoleState, details: LogDetails) -> None:
+    def __init__(self, node: Widget, host: ConsoleHost, state: ConsoleState, details: LogDetails) -> None:
         self.node = node
         self.host = host
         self.state = state

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from typing import Literal, overload
 
 from ..engine import Engine
 from ..faults import (
@@ -28,7 +29,14 @@ class Context:
         self.version, self.p = req.version, req.params
 
     # -------------------------------------------------------------- helpers
+    @overload
+    def company(self, handle: str | None, *, required: Literal[True] = ...) -> int: ...
+    @overload
+    def company(self, handle: str | None, *, required: bool) -> int | None: ...
+
     def company(self, handle: str | None, *, required: bool = True) -> int | None:
+        """The company id of ``handle`` (``c|123``); None only when ``required`` is false and it is missing.
+        Raises IpsFault for a missing (when required), unknown or foreign company."""
         if handle is None:
             if required:
                 raise IpsFault.api(MISSING_PARAMETER, "Missing required parameter 'companyHandle'")

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Iterable
+from typing import Any, TypedDict
 
 from .. import render, sim, xsd
 from ..faults import INVALID_PARAMETER, MISSING_PARAMETER, IpsFault
@@ -27,7 +28,7 @@ def get_active_jobs(ctx: Context) -> str:
     items = []
     if handle is not None:
         job = ctx.store.by_handle.get(handle)
-        jobs = [job] if job is not None and job.company_id in cids else []
+        jobs: Iterable[ActiveJob] = [job] if job is not None and job.company_id in cids else []
     else:
         jobs = ctx.store.active.values()
     for job in jobs:
@@ -133,6 +134,17 @@ def get_job_log_details(ctx: Context) -> str:
     return render.array("jobLogArray", items)
 
 
+class _LiveDetail(TypedDict):
+    """One detail line of a running job's log so far, keyed like a job_log_details row (render.detail_dict)."""
+
+    message: str
+    log_type: str
+    date_created: float
+    asset_name: str | None
+    asset_type: str | None
+    asset_handle: str | None
+
+
 def _live_log(ctx: Context, job: ActiveJob, types: list[str] | None, sort_by: str, direction: str, per_page: int,
               page: int) -> str:
     eng = ctx.engine
@@ -146,8 +158,8 @@ def _live_log(ctx: Context, job: ActiveJob, types: list[str] | None, sort_by: st
                    original_job_name=job.original_name, submit_user=job.submit_user,
                    log_type=sim.family(job.subjob_elem)[0], job_sub_type="", start_date=job.start_date,
                    end_date=None, description=job.description or "", fatal=0, total=job.plan["files"])
-    details = [{"message": m, "log_type": lt, "date_created": t, "asset_name": an, "asset_type": at,
-                "asset_handle": ah} for (m, lt, t, an, at, ah) in lines]
+    details: list[_LiveDetail] = [{"message": m, "log_type": lt, "date_created": t, "asset_name": an, "asset_type": at,
+                                   "asset_handle": ah} for (m, lt, t, an, at, ah) in lines]
     if types:
         details = [x for x in details if x["log_type"] in types]
     if sort_by == "LogType":

@@ -22,7 +22,8 @@ MAX_LISTED = 20
 
 
 class ConfirmScreen(LocalizedScreen, ModalScreen[bool]):
-    VERTICAL_BREAKPOINTS: ClassVar[list[tuple[int, str]]] = [(0, "-short"), (32, "-tall")]
+    # Textual declares it `ClassVar[...] | None`, which mypy reads as an instance variable
+    VERTICAL_BREAKPOINTS: ClassVar[list[tuple[int, str]]] = [(0, "-short"), (32, "-tall")]  # type: ignore[misc]
     """``verb`` the ``targets``? Returns True only if the user pressed the action button."""
 
     BINDINGS: ClassVar[list[BindingType]] = [

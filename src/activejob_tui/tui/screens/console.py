@@ -15,8 +15,8 @@ from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
-from textual.dom import DOMNode
 from textual.screen import Screen
+from textual.widget import Widget
 from textual.widgets import Footer
 
 from ...console_state import VERBS, VIEW_ACTIONS, ConsoleState, Target
@@ -50,8 +50,9 @@ landing just after it waits for (benchmarks/ui.py, issue 12)."""
 
 
 class ConsoleScreen(LocalizedScreen, Screen[None]):
-    HORIZONTAL_BREAKPOINTS: ClassVar[list[tuple[int, str]]] = [(0, "-narrow"), (120, "-wide")]
-    VERTICAL_BREAKPOINTS: ClassVar[list[tuple[int, str]]] = [(0, "-short"), (32, "-tall")]
+    # Textual declares these `ClassVar[...] | None`, which mypy reads as instance variables
+    HORIZONTAL_BREAKPOINTS: ClassVar[list[tuple[int, str]]] = [(0, "-narrow"), (120, "-wide")]  # type: ignore[misc]
+    VERTICAL_BREAKPOINTS: ClassVar[list[tuple[int, str]]] = [(0, "-short"), (32, "-tall")]  # type: ignore[misc]
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("1", "view('active')", N_("Active"), id="view.active"),
@@ -128,7 +129,7 @@ class ConsoleScreen(LocalizedScreen, Screen[None]):
     def log_pane(self) -> LogPane:
         return self.query_one(LogPane)
 
-    def binding_sections(self) -> list[tuple[str, DOMNode]]:
+    def binding_sections(self) -> list[tuple[str, Widget]]:
         """The nodes whose bindings the help screen and the palette list, with a section title."""
         return [(_("Console"), self), (_("Job list"), self.table), (_("Detail pane"), self.detail),
                 (_("Log pane"), self.log_pane), (_("Log text"), self.log_pane.log_widget)]

@@ -55,9 +55,12 @@ def _grid(rows: list[Row]) -> Table:
     grid.add_column(overflow="fold")
     for label, value in rows:
         if isinstance(label, FieldLabel):
-            cells = [Text(label.local, end=""), Text(label.ips, end="")] if both else [label.__rich__()]
-            if both and label.local is None:
+            if not both:
+                cells = [label.__rich__()]
+            elif label.local is None:  # no translated label: the IPS name in the first column
                 cells = [Text(label.ips, end=""), Text("", end="")]
+            else:
+                cells = [Text(label.local, end=""), Text(label.ips, end="")]
         else:
             cells = [Text(label, end="")] + ([Text("", end="")] if both else [])
         grid.add_row(*cells, value)
@@ -119,8 +122,8 @@ def render_job(job: Any) -> RenderableType:
         else:
             parts.append(Text(_("(no task progress reported)"), style="dim"))
     if isinstance(job, (ActiveJob, ScheduledJob)):
-        title, sub_rows = render_sub_job(job.sub_job)
-        parts.append(_heading(title))
+        sub_title, sub_rows = render_sub_job(job.sub_job)
+        parts.append(_heading(sub_title))
         parts.append(_grid(sub_rows))
     return Group(*parts)
 

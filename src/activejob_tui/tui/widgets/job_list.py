@@ -9,7 +9,7 @@ the cells, sorting, marks and the drawing.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from typing import Any, ClassVar
+from typing import Any, ClassVar, TypeAlias
 
 from textual.scroll_view import ScrollView
 
@@ -22,7 +22,7 @@ class JobList(ScrollView):
 
     header_height: ClassVar[int] = 1
 
-    RowHighlighted = messages.RowHighlighted
+    RowHighlighted: TypeAlias = messages.RowHighlighted
 
     rows: JobRows
     """The rows and their order (what is listed); set by the subclass."""

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping
 from datetime import datetime
-from typing import Any, ClassVar
+from typing import Any, ClassVar, TypeAlias
 
 from rich.style import Style
 from rich.text import Text
@@ -105,7 +105,7 @@ class JobTable(JobList, can_focus=True, inherit_bindings=False):
     hidden_columns: reactive[frozenset[str]] = reactive(frozenset())
     """Column ids not drawn (the config's ``columns = [...]`` names the ones shown)."""
 
-    MarksChanged = messages.MarksChanged
+    MarksChanged: TypeAlias = messages.MarksChanged
     SortChanged = messages.SortChanged
 
     def __init__(self, ctx: RowContext, state: ConsoleState, **kwargs: Any) -> None:
@@ -341,8 +341,8 @@ class JobTable(JobList, can_focus=True, inherit_bindings=False):
         dim = Style(dim=True) if as_of is not None else None
         x = round(self.scroll_x)
         if y < self.header_height:
-            strip = row_lines.draw(self._header_cells(), laid, self.app.console, header, dim)
-            return strip.crop_extend(x, x + width, header)
+            heading = row_lines.draw(self._header_cells(), laid, self.app.console, header, dim)
+            return heading.crop_extend(x, x + width, header)
         row = round(self.scroll_y) + y - self.header_height
         if row >= len(self._keys) or row < 0:
             return Strip.blank(width, base)

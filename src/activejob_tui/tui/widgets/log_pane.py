@@ -51,6 +51,9 @@ class SeverityLog(Log):
             super().__init__()
             self.away = away
 
+    highlighter: LogHighlighter
+    """Log's highlighter, always ours: it colours by severity and marks the search (``search``)."""
+
     def __init__(self, **kwargs: Any) -> None:
         super().__init__(highlight=True, max_lines=MAX_LINES, **kwargs)
         self.highlighter = LogHighlighter()
