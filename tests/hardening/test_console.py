@@ -487,7 +487,7 @@ async def test_the_console_reads_what_the_cli_reads(request, case):
     async with running(settings, **options) as (app, _):
         header = status_text(app)
         assert "polled" in header and "stale" not in header
-        assert f"Active · {len(rows)} jobs" in header
+        assert f"Active · {len(rows)} job{'' if len(rows) == 1 else 's'}" in header
         assert screen_of(app).table.visible_keys() == rows
         if rows:
             assert "alpha" in row_line(app, ALPHA) and "alpha" in detail_text(app)
