@@ -132,8 +132,12 @@ class StatusLine(Static):
                 seconds = max(0, round((self.retry_at - now).total_seconds()))
                 retry = (_(", retrying in {seconds} s").format(seconds=seconds) if seconds
                          else _(", retrying now"))
+            error = safe_str(self.error).rstrip(".。")
+            if retry and error.endswith(("?", "!", "？", "！")):  # the error is a whole sentence: so is the retry
+                retry = " " + retry.lstrip(",， ")
+                retry = retry[:2].upper() + retry[2:]
             stale = _("stale since {time} — {error}{retry}").format(
-                time=fmt.clock_time(self.stale_since), error=safe_str(self.error).rstrip(".。"), retry=retry)
+                time=fmt.clock_time(self.stale_since), error=error, retry=retry)
             bottom.append(f" {stale} ", style="status.stale")
             if self.last_poll is not None:
                 bottom.append(" " + _("rows as of {time}").format(time=fmt.clock_time(self.last_poll)),

@@ -1,0 +1,39 @@
+"""The header's stale line reads as sentences whatever punctuation the server's error ends with."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+
+import pytest
+from textual.app import App, ComposeResult
+
+from activejob_tui.tui.theme import rich_theme
+from activejob_tui.tui.widgets.status_line import StatusLine
+
+NOW = datetime(2026, 11, 30, 12, 0, 10, tzinfo=UTC)
+
+
+class _Bare(App[None]):
+    def on_load(self) -> None:
+        self.console.push_theme(rich_theme())  # the header's named styles, as the console has them
+
+    def compose(self) -> ComposeResult:
+        yield StatusLine(lambda: NOW, id="status")
+
+
+@pytest.mark.parametrize(
+    "error,expected",
+    [
+        ("Cannot connect to 127.0.0.1:9. Is the server running?",
+         "Cannot connect to 127.0.0.1:9. Is the server running? Retrying in 8 s"),
+        ("The server refused the connection.", "The server refused the connection, retrying in 8 s"),
+        ("Timed out!", "Timed out! Retrying in 8 s"),
+    ],
+)
+async def test_the_retry_follows_the_error_as_a_sentence(error: str, expected: str) -> None:
+    async with _Bare().run_test() as pilot:
+        line = pilot.app.query_one(StatusLine)
+        line.poll_failed(NOW - timedelta(seconds=10), error, retry_in=8)
+        line.render_status()
+        assert expected in line.text.plain
+        assert "?," not in line.text.plain and "!," not in line.text.plain
