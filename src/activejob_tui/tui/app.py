@@ -18,19 +18,17 @@ import asyncio
 import contextlib
 import logging
 import os
-from collections.abc import Awaitable, Callable, Iterable, Sequence
+from collections.abc import Awaitable, Callable, Sequence
 from datetime import datetime
-from importlib import resources
-from pathlib import Path, PurePath
+from pathlib import PurePath
 from typing import Any, ClassVar
 
 from textual import on, work
-from textual.app import App, SystemCommand
+from textual.app import App
 from textual.binding import Binding, BindingType
-from textual.command import CommandPalette
 from textual.driver import Driver
 from textual.notifications import SeverityLevel
-from textual.screen import ModalScreen, Screen
+from textual.screen import ModalScreen
 from textual.worker import Worker
 
 from ..config_error import ConfigError
@@ -45,6 +43,7 @@ from .desktop import DesktopNotifier, terminal_driver_class
 from .failures import report_worker_failure
 from .heap import QuietCollector
 from .keymap import binding_ids, resolve_keymap
+from .localized import LocalizedApp
 from .messages import PollReported
 from .screens.confirm import ConfirmScreen
 from .screens.console import ConsoleScreen
@@ -52,7 +51,7 @@ from .screens.context_reset import context_words
 from .screens.help import HelpScreen
 from .screens.notices import NoticeHistoryScreen
 from .screens.raw import RawScreen
-from .theme import rich_theme
+from .theme import css_paths, rich_theme
 from .widgets.command_line import CommandLine
 from .widgets.detail_pane import DetailPane
 from .widgets.filter_bar import FilterBar
@@ -84,19 +83,7 @@ TEXTUAL_BINDINGS = (
 CLOSE_TIMEOUT = 5.0
 
 
-def styles_dir() -> Path:
-    """``activejob_tui/styles`` inside an installed wheel, else ``<repo>/styles`` in a checkout."""
-    packaged = resources.files("activejob_tui") / "styles"
-    if packaged.is_dir():
-        return Path(str(packaged))
-    return Path(__file__).resolve().parents[3] / "styles"
-
-
-def css_paths() -> list[Path]:
-    return sorted(styles_dir().glob("*.tcss"))
-
-
-class ActiveJobApp(App[None]):
+class ActiveJobApp(LocalizedApp):
     """The operations console for IPS jobs."""
 
     TITLE = "activejob-tui"
@@ -403,27 +390,6 @@ class ActiveJobApp(App[None]):
             return
         intro = _("Read-only mode: stop, pause, resume, run now and delete are disabled.") if self.readonly else ""
         self.push_screen(HelpScreen(help_sections(self, self.keymap_config), intro=intro))
-
-    # -- Textual's own words, through its public hooks ------------------------------------
-
-    def action_command_palette(self) -> None:
-        """The palette with a placeholder in the operator's language (Textual's default is English)."""
-        # Textual types is_open's app as App[object], and App is invariant in its return type (ours: App[None])
-        if self.use_command_palette and not CommandPalette.is_open(self):  # type: ignore[arg-type]
-            self.push_screen(CommandPalette(placeholder=_("Search for commands…"), id="--command-palette"))
-
-    def action_help_quit(self) -> None:
-        """Ctrl+C (Textual binds it to this): say how to quit, in the operator's language."""
-        for key, active in self.active_bindings.items():
-            if active.binding.action in ("quit", "app.quit"):
-                self.notify(_("Press {key} to quit the app").format(key=self.get_key_display(active.binding) or key),
-                            title=_("Do you want to quit?"), markup=False)
-                return
-
-    def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
-        """Textual's system commands (Theme, Quit, Keys, Maximize…) with translated titles and help."""
-        for command in super().get_system_commands(screen):
-            yield SystemCommand(_(command.title), _(command.help), command.callback, command.discover)
 
     # -- styles --------------------------------------------------------------------------
 

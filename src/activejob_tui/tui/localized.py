@@ -10,10 +10,15 @@ unaffected.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import replace
 from functools import lru_cache
+from typing import Any
 
+from textual.app import App, SystemCommand
 from textual.binding import ActiveBinding, Binding
+from textual.command import CommandPalette
+from textual.screen import Screen
 
 from ..i18n import _, language
 
@@ -43,3 +48,27 @@ class LocalizedScreen:
     @property
     def active_bindings(self) -> dict[str, ActiveBinding]:
         return localize(super().active_bindings)  # type: ignore[misc]
+
+
+class LocalizedApp(App[None]):
+    """An ``App`` whose own words (Textual's palette placeholder, Ctrl+C answer and system commands)
+    come in the operator's language, through Textual's public hooks."""
+
+    def action_command_palette(self) -> None:
+        """The palette with a placeholder in the operator's language (Textual's default is English)."""
+        # Textual types is_open's app as App[object], and App is invariant in its return type (ours: App[None])
+        if self.use_command_palette and not CommandPalette.is_open(self):  # type: ignore[arg-type]
+            self.push_screen(CommandPalette(placeholder=_("Search for commands…"), id="--command-palette"))
+
+    def action_help_quit(self) -> None:
+        """Ctrl+C (Textual binds it to this): say how to quit, in the operator's language."""
+        for key, active in self.active_bindings.items():
+            if active.binding.action in ("quit", "app.quit"):
+                self.notify(_("Press {key} to quit the app").format(key=self.get_key_display(active.binding) or key),
+                            title=_("Do you want to quit?"), markup=False)
+                return
+
+    def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
+        """Textual's system commands (Theme, Quit, Keys, Maximize…) with translated titles and help."""
+        for command in super().get_system_commands(screen):
+            yield SystemCommand(_(command.title), _(command.help), command.callback, command.discover)

@@ -9,6 +9,8 @@ carrier of meaning: every state also has a symbol and a word.
 from __future__ import annotations
 
 from collections.abc import Mapping
+from importlib import resources
+from pathlib import Path
 
 from rich.color import Color, ColorParseError
 from rich.style import Style
@@ -50,3 +52,15 @@ def rich_styles(variables: Mapping[str, str] | None = None) -> dict[str, Style]:
 
 def rich_theme(variables: Mapping[str, str] | None = None) -> Theme:
     return Theme(rich_styles(variables), inherit=True)
+
+
+def styles_dir() -> Path:
+    """``activejob_tui/styles`` inside an installed wheel, else ``<repo>/styles`` in a checkout."""
+    packaged = resources.files("activejob_tui") / "styles"
+    if packaged.is_dir():
+        return Path(str(packaged))
+    return Path(__file__).resolve().parents[3] / "styles"
+
+
+def css_paths() -> list[Path]:
+    return sorted(styles_dir().glob("*.tcss"))
