@@ -19,7 +19,7 @@ from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import Footer
 
-from ...console_state import VERBS, VIEW_ACTIONS, ConsoleState, Target
+from ...console_state import ConsoleState, Target
 from ...i18n import CHINESE_TRADITIONAL, N_, _, language
 from ...poller import PollFailed, SnapshotApplied, View
 from ..announce import Announcer
@@ -31,6 +31,7 @@ from ..log_details import PROGRESS_SOURCE, LogDetails
 from ..log_save import LogSaver
 from ..messages import PollReported
 from ..raw_text import XML_NOTE, job_json, job_xml
+from ..refusals import command_keys, refusal
 from ..text import safe_str
 from ..widgets.command_line import CommandLine
 from ..widgets.detail_pane import DetailPane
@@ -371,30 +372,12 @@ class ConsoleScreen(LocalizedScreen, Screen[None]):
     def on_key(self, event: events.Key) -> None:
         """A command key that ``check_action`` refused (read-only, or a view where it does not apply)
         never reaches its action: say why here instead of doing nothing."""
-        verb = self._refused_verbs().get(event.key)
+        keymap = getattr(self.app, "keymap_config", {}) or {}
+        verb = command_keys(self.BINDINGS, keymap).get(event.key)
         if verb is None or self.state.allows(verb, self.host.readonly):
             return
         event.stop()
-        word = _(VERBS[verb])
-        if self.host.readonly:
-            self.notify(_("Read-only mode (--readonly or readonly = true in the config): {verb} is refused, "
-                          "nothing was sent.").format(verb=word), severity="warning", markup=False)
-        else:
-            where = _(" and ").join(view_title(v) for v in sorted(VIEW_ACTIONS[verb]))
-            self.notify(_("{verb} does not apply to {view} jobs: it works in the {views} view.").format(
-                verb=word[:1].upper() + word[1:], view=view_title(self.view), views=where),
-                severity="warning", markup=False)
-
-    def _refused_verbs(self) -> dict[str, str]:
-        """Key → verb of the command bindings, with the config's keymap applied."""
-        keymap = getattr(self.app, "keymap_config", {}) or {}
-        keys: dict[str, str] = {}
-        for binding in self.BINDINGS:
-            if isinstance(binding, Binding) and binding.action.startswith("command("):
-                verb = binding.action[len("command('"):-2]
-                for key in keymap.get(binding.id or "", binding.key).split(","):
-                    keys[key.strip()] = verb
-        return keys
+        self.notify(refusal(verb, self.host.readonly, self.view), severity="warning", markup=False)
 
     def action_command(self, verb: str) -> None:
         """stop, pause, resume, execute (run now) or delete the marked jobs, else the selected one."""
