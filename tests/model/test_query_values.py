@@ -1,0 +1,130 @@
+"""How the filter reads values and anchors time, by behaviour (issue 16: the survivors of the mutation run over
+``model/query/values.py`` and ``compiled.py``): booleans and plain enums in a text field, the words the console
+shows for a state, records nested deep, a record with an unset field, dates and "now" in another time zone."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta, timezone
+from enum import Enum
+
+from activejob_tui.model import jobs as m
+from activejob_tui.model.enums import ActiveJobState, TriggerState
+from activejob_tui.model.query import Query, parse
+
+NOW = datetime(2026, 11, 25, 12, 0, tzinfo=UTC)
+PLUS_TWO = timezone(timedelta(hours=2))
+
+
+class Level(Enum):
+    """An enum that is not an IPS (text) enum: the filter reads it by its value."""
+
+    HIGH = "High"
+    LOW = "Low"
+
+
+@dataclass
+class Thing:
+    name: object = None
+    description: object = None
+    start_date: object = None
+
+
+def test_a_boolean_in_a_text_field_reads_true_or_false() -> None:
+    assert parse("description=true").matches(Thing(description=True))
+    assert not parse("description=true").matches(Thing(description=False))
+    assert parse("description=false").matches(Thing(description=False))
+    assert parse("description:fal").matches(Thing(description=False))
+
+
+def test_a_boolean_among_the_bare_word_fields_reads_true_or_false() -> None:
+    assert parse("job true").matches(Thing(name="job", description=True))
+    assert not parse("job false").matches(Thing(name="job", description=True))
+
+
+def test_a_plain_enum_in_a_text_field_reads_by_its_value() -> None:
+    assert parse("description=high").matches(Thing(description=Level.HIGH))
+    assert parse("description:ig").matches(Thing(description=Level.HIGH))
+    assert not parse("description=high").matches(Thing(description=Level.LOW))
+    assert not parse("description:none").matches(Thing(description=Level.LOW))
+
+
+def test_a_plain_enum_that_does_not_match_does_not_hide_the_next_leaf() -> None:
+    # an array holding a plain enum before the matching text: every leaf is tried
+    assert parse("description:copying").matches(Thing(description=(Level.LOW, "copying 4 of 10")))
+    assert parse("description=done").matches(Thing(description=(Level.HIGH, "done")))
+    assert not parse("description=done").matches(Thing(description=(Level.HIGH, "running")))
+
+
+def test_the_words_the_console_shows_for_a_state_match_too() -> None:
+    waiting = m.ActiveJob(job_handle="j|1", name="n", state=ActiveJobState.WAITING_CLIENT)
+    assert parse("state:waitclient").matches(waiting)
+    assert parse("state=WaitClient").matches(waiting)
+    assert parse("state=WaitingClient").matches(waiting)  # the IPS value itself
+    assert not parse("state=waitcoord").matches(waiting)
+    coord = m.ActiveJob(job_handle="j|2", name="n", state=ActiveJobState.WAITING_COORDINATOR)
+    assert parse("state=waitcoord").matches(coord)
+    normal = m.ScheduledJob(job_handle="s|1", name="n", trigger_state=TriggerState.NORMAL)
+    assert parse("trigger=scheduled").matches(normal)
+    assert parse("state:sched").matches(normal)
+    assert parse("trigger=normal").matches(normal)
+    paused = m.ScheduledJob(job_handle="s|2", name="n", trigger_state=TriggerState.PAUSED)
+    assert not parse("trigger:scheduled").matches(paused)
+
+
+@dataclass
+class Box:
+    inner: object = None
+
+
+def nested(levels: int, leaf: str) -> object:
+    value: object = leaf
+    for _ in range(levels):
+        value = Box(value)
+    return value
+
+
+def test_records_are_searched_twelve_levels_deep_and_no_deeper() -> None:
+    # the field's record is level 0; a record nested 12 times is not opened (a guard against cycles)
+    assert parse("description=deep").matches(Thing(description=nested(12, "deep")))
+    assert not parse("description=deep").matches(Thing(description=nested(13, "deep")))
+    assert parse("description=deep").matches(Thing(description=[nested(11, "deep")]))
+    assert not parse("description=deep").matches(Thing(description=[nested(12, "deep")]))
+
+
+@dataclass
+class Partial:
+    late: str = field(init=False)  # never set: no value, no default
+    note: str = ""
+
+
+def test_a_record_with_an_unset_field_is_still_searched_by_its_other_fields() -> None:
+    assert parse("description:copying").matches(Thing(description=Partial(note="copying")))
+    assert not parse("description:uploading").matches(Thing(description=Partial(note="copying")))
+
+
+def test_a_date_in_another_time_zone_is_compared_as_the_same_instant() -> None:
+    at = datetime(2026, 11, 24, 12, 30, tzinfo=PLUS_TWO)  # 10:30 UTC
+    assert parse("startDate=2026-11-24T10:30Z").matches(Thing(start_date=at), NOW)
+    assert parse("startDate<2026-11-24T11:00Z").matches(Thing(start_date=at), NOW)
+    assert not parse("startDate>2026-11-24T11:00Z").matches(Thing(start_date=at), NOW)
+    # the day is the UTC day: 00:30 at +02:00 on the 25th is still the 24th in UTC
+    early = datetime(2026, 11, 25, 0, 30, tzinfo=PLUS_TWO)
+    assert parse("startDate=2026-11-24").matches(Thing(start_date=early), NOW)
+
+
+def test_now_in_another_time_zone_anchors_ages_at_the_same_instant() -> None:
+    now_plus_two = NOW.astimezone(PLUS_TWO)  # 14:00 at +02:00 is 12:00 UTC
+    hour_old = Thing(start_date=NOW - timedelta(hours=1))
+    assert parse("startDate<90m").matches(hour_old, now_plus_two)
+    assert not parse("startDate>90m").matches(hour_old, now_plus_two)
+    assert parse("startDate<90m").filter([hour_old], now_plus_two) == [hour_old]
+    naive_now = datetime(2026, 11, 25, 12, 0)  # a naive "now" is UTC
+    assert parse("startDate<90m").matches(hour_old, naive_now)
+    assert not parse("startDate<30m").matches(hour_old, naive_now)
+
+
+def test_a_query_keeps_its_expression_text() -> None:
+    assert parse("state:running  nightly").expression == "state:running  nightly"
+    assert Query().expression == ""
+    assert Query().is_empty and Query().matches(Thing()) and Query().filter([1, 2]) == [1, 2]
