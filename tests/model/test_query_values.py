@@ -8,9 +8,11 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta, timezone
 from enum import Enum
 
+import pytest
+
 from activejob_tui.model import jobs as m
 from activejob_tui.model.enums import ActiveJobState, TriggerState
-from activejob_tui.model.query import Query, parse
+from activejob_tui.model.query import Query, QueryError, parse
 
 NOW = datetime(2026, 11, 25, 12, 0, tzinfo=UTC)
 PLUS_TWO = timezone(timedelta(hours=2))
@@ -128,3 +130,44 @@ def test_a_query_keeps_its_expression_text() -> None:
     assert parse("state:running  nightly").expression == "state:running  nightly"
     assert Query().expression == ""
     assert Query().is_empty and Query().matches(Thing()) and Query().filter([1, 2]) == [1, 2]
+
+
+# --- comparisons.py ------------------------------------------------------------------------------
+
+
+def test_a_shown_word_that_does_not_contain_the_text_does_not_match() -> None:
+    waiting = m.ActiveJob(job_handle="j|1", name="n", state=ActiveJobState.WAITING_CLIENT)
+    assert not parse("state:coord").matches(waiting)
+    assert not parse("state:running").matches(waiting)
+
+
+def test_a_true_or_false_field_takes_equals_as_well_as_colon() -> None:
+    failed = m.JobLog(job_handle="l|1", job_name="n", fatal_error=True)
+    fine = m.JobLog(job_handle="l|2", job_name="n", fatal_error=False)
+    assert parse("fatalError=true").matches(failed) and not parse("fatalError=true").matches(fine)
+    assert parse("fatalError=no").matches(fine) and parse("fatalError:yes").matches(failed)
+
+
+def test_a_year_alone_is_not_a_date() -> None:
+    # ISO allows "2024" (and dateutil reads it), but the filter asks for a day or an instant
+    for expr in ("startDate>2024", "startDate<2024W011"):
+        with pytest.raises(QueryError, match="needs a relative age"):
+            parse(expr)
+
+
+def test_the_time_until_a_future_field_reads_text_and_naive_dates_too() -> None:
+    @dataclass
+    class Scheduled:
+        next_fire_time: object = None
+
+    in_half_an_hour = "2026-11-25T12:30:00Z"
+    assert parse("nextFireTime<1h").matches(Scheduled(in_half_an_hour), NOW)
+    assert not parse("nextFireTime>1h").matches(Scheduled(in_half_an_hour), NOW)
+    naive = datetime(2026, 11, 25, 12, 30)  # naive: UTC
+    assert parse("nextFireTime<1h").matches(Scheduled(naive), NOW)
+    assert parse("nextFireTime>20m").matches(Scheduled(naive), NOW)
+    assert not parse("nextFireTime<20m").matches(Scheduled(naive), NOW)
+    aware = datetime(2026, 11, 25, 14, 30, tzinfo=PLUS_TWO)  # 12:30 UTC
+    assert parse("nextFireTime<1h").matches(Scheduled(aware), NOW)
+    assert not parse("nextFireTime<20m").matches(Scheduled(aware), NOW)
+    assert not parse("nextFireTime<1h").matches(Scheduled("soon"), NOW)
