@@ -5,7 +5,7 @@ shows for a state, records nested deep, a record with an unset field, dates and 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import UTC, datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta, timezone, tzinfo
 from enum import Enum
 
 import pytest
@@ -171,3 +171,99 @@ def test_the_time_until_a_future_field_reads_text_and_naive_dates_too() -> None:
     assert parse("nextFireTime<1h").matches(Scheduled(aware), NOW)
     assert not parse("nextFireTime<20m").matches(Scheduled(aware), NOW)
     assert not parse("nextFireTime<1h").matches(Scheduled("soon"), NOW)
+
+
+# --- terms.py ------------------------------------------------------------------------------------
+
+
+class BadZone(tzinfo):
+    """A zone whose offset cannot be read (a broken tz database entry)."""
+
+    def utcoffset(self, dt: datetime | None) -> timedelta:
+        raise ValueError("no offset")
+
+    def dst(self, dt: datetime | None) -> timedelta:
+        raise ValueError("no offset")
+
+    def tzname(self, dt: datetime | None) -> str:
+        return "??"
+
+
+BROKEN = datetime(2026, 11, 25, 11, 0, tzinfo=BadZone())
+
+
+class Stamp(datetime):
+    """A datetime subclass (as date libraries hand out): read like any date."""
+
+
+class Unprintable:
+    def __str__(self) -> str:
+        raise ValueError("cannot print")
+
+
+def test_a_negated_date_term_keeps_its_now() -> None:
+    young = Thing(start_date=NOW - timedelta(minutes=10))
+    old = Thing(start_date=NOW - timedelta(hours=3))
+    assert not parse("!startDate<1h").matches(young, NOW)
+    assert parse("!startDate<1h").matches(old, NOW)
+    assert parse("!startDate<1h").filter([young, old], NOW) == [old]
+
+
+def test_a_term_on_a_class_without_its_field_is_false_not_merely_falsy() -> None:
+    (term,) = parse("server:alpha").terms
+    detail = m.JobLogDetail(log_message="uploaded", asset_name="a.jpg")
+    assert term.predicate(m.JobLogDetail)(detail, NOW) is False
+
+
+def test_dates_inside_an_array_or_of_a_date_subclass_are_aged_from_now() -> None:
+    recent = NOW - timedelta(minutes=10)
+    assert parse("startDate<1h").matches(Thing(start_date=(NOW - timedelta(days=2), recent)), NOW)
+    assert not parse("startDate<1h").matches(Thing(start_date=(NOW - timedelta(days=2),)), NOW)
+    stamp = Stamp(2026, 11, 25, 11, 50, tzinfo=UTC)
+    assert parse("startDate<1h").matches(Thing(start_date=stamp), NOW)
+    assert not parse("startDate>1h").matches(Thing(start_date=stamp), NOW)
+
+
+def test_a_value_that_cannot_be_read_never_matches() -> None:
+    assert not parse("description:none").matches(Thing(description=Unprintable()))
+    assert not parse("!description:none").matches(Thing(description="none"))
+    assert not parse("startDate<1d").matches(Thing(start_date=BROKEN), NOW)  # a scalar: the fast path
+    assert not parse("description:none").matches(Thing(description=BROKEN))  # its text cannot be made either
+
+
+def test_one_unreadable_reader_does_not_stop_the_next_one() -> None:
+    log = m.JobLog(job_handle="l|1", job_name="n", log_type=BROKEN, job_sub_type="VideoEncode")
+    assert parse("type:video").matches(log)
+
+
+def test_a_reader_giving_an_array_among_several_readers_is_searched_by_element() -> None:
+    log = m.JobLog(job_handle="l|1", job_name="n", log_type=None, job_sub_type=("Image", "VideoEncode"))
+    assert parse("type=videoencode").matches(log)
+    assert not parse("type=video").matches(log)
+
+
+def test_bare_words_see_no_empty_field_and_no_separator() -> None:
+    job = m.ActiveJob(job_handle="j|1", name="a", description="b")
+    assert not parse("none").matches(job)  # its empty type is not the word "none"
+    assert not parse("xx").matches(job)
+    assert not parse("xx").matches(Thing(name="a", description=True))  # a non-text value among them
+    assert parse("a true").matches(Thing(name="a", description=True))
+
+
+@dataclass
+class OnlyName:
+    name: object = None
+
+
+def test_a_phrase_holding_the_field_separator_matches_within_one_field_only() -> None:
+    phrase = parse('"a\x00b"')
+    assert phrase.matches(OnlyName(name="xa\x00by"))
+    assert not phrase.matches(OnlyName(name="ab"))
+    assert phrase.matches(m.ActiveJob(job_handle="j|1", name="a\x00b"))
+    assert not phrase.matches(m.ActiveJob(job_handle="b", name="a"))  # not across name and handle
+
+
+def test_a_field_value_is_read_back_as_written() -> None:
+    for expr in ("name:!x", "description=a:b", 'name:"a\\"b"', 'name:"two words"', "name:plain"):
+        assert str(parse(expr)) == expr, expr
+        assert parse(str(parse(expr))) == parse(expr)
