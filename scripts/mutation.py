@@ -44,7 +44,8 @@ class Target:
     subprocesses: bool = False  # the tests run the module in a child process: put the mutated copy on its path
 
 
-QUERY_TESTS = ("tests/model/test_query.py", "tests/model/test_query_exact.py", "tests/model/test_query_terms.py")
+QUERY_TESTS = ("tests/model/test_query.py", "tests/model/test_query_exact.py", "tests/model/test_query_terms.py",
+               "tests/model/test_query_values.py", "tests/model/test_query_fields.py")
 """The filter's tests: each module of model/query/ is reached through the public parse() and Query."""
 
 TARGETS: dict[str, Target] = {
