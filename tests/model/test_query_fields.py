@@ -75,3 +75,10 @@ def test_a_sub_job_of_an_unknown_type_is_named_by_its_class() -> None:
     assert parse("subJob=mysteryjob").matches(job)
     assert parse("type:mystery").matches(job)
     assert not parse("subJob:nonetype").matches(job)
+
+
+def test_the_field_list_is_in_dictionary_order_whatever_the_case() -> None:
+    names = catalogue.field_names()
+    assert names == sorted(names, key=str.casefold) and len(names) == len(set(names))
+    assert names.index("includeSubfolders") < names.index("inDesignOptions")  # c before D, as a reader expects
+    assert {"state", "name", "type", "size", "subJob", "jobHandle", "startDate"} <= set(names)
