@@ -46,7 +46,7 @@ class Target:
 
 
 QUERY_TESTS = ("tests/model/test_query.py", "tests/model/test_query_exact.py", "tests/model/test_query_terms.py",
-               "tests/model/test_query_values.py", "tests/model/test_query_fields.py")
+               "tests/model/test_query_values.py", "tests/model/test_query_fields.py", "tests/model/test_query_parser.py")
 """The filter's tests: each module of model/query/ is reached through the public parse() and Query."""
 
 TARGETS: dict[str, Target] = {
