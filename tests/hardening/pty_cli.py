@@ -65,7 +65,10 @@ class PtyCli:
             self._read(0.2)
         while self._read(0.05):
             pass
-        return self.proc.wait(max(0.1, deadline - time.monotonic()))
+        try:
+            return self.proc.wait(max(0.1, deadline - time.monotonic()))
+        except subprocess.TimeoutExpired:
+            raise AssertionError(f"still running after {timeout} s; its terminal:\n{self.output[-3000:]}") from None
 
     def __exit__(self, *exc: object) -> None:
         if self.proc is not None and self.proc.poll() is None:

@@ -23,4 +23,4 @@ def plain_env(isolated_env):
     return env
 
 
-from tests.cli.conftest import handles  # noqa: E402, F401 — the session's job handles of each kind, a fixture
+from cli.conftest import handles  # noqa: E402, F401 — the session's job handles of each kind, a fixture

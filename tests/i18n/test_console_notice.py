@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from activejob_tui.tui.app import ActiveJobApp
-from tests.tui.fakes import FakeSource, fixed_clock
+from tui.fakes import FakeSource, fixed_clock
 
 
 class Recording(ActiveJobApp):

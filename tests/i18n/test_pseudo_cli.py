@@ -12,7 +12,7 @@ import json
 import re
 
 import pytest
-from tests.cli.conftest import connect_args, dead_port
+from cli.conftest import connect_args, dead_port
 
 from activejob_tui.output import COLUMNS_BY_KIND, raw_names
 

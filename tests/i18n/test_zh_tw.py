@@ -9,7 +9,7 @@ import re
 from datetime import UTC, datetime, timedelta
 
 import pytest
-from tests.cli.conftest import connect_args
+from cli.conftest import connect_args
 
 from activejob_tui import i18n
 from activejob_tui.ips.client import ClientSettings, IpsClient

@@ -53,6 +53,9 @@ class Outage:
             try:
                 result = await poll()
             except (Unreachable, MalformedResponse) as err:
+                task = asyncio.current_task()
+                if task is not None and task.cancelling():  # Ctrl-C cut the poll short: not an outage
+                    raise asyncio.CancelledError from err
                 if self.since is None:
                     self.since = time.monotonic()
                     self.delay = BACKOFF_START
