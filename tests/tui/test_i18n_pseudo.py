@@ -82,9 +82,9 @@ def at_a_cut(bare: str, start: int, end: int, words: set[str]) -> bool:
     with only blanks and a border (``…``, ``│``) after it, or the end of one wrapped to this line."""
     word = bare[start:end]
     after, before = bare[end:].lstrip(" "), bare[:start].rstrip(" ")
-    if (not after or after[0] in "…│╯╮█▀▄▌▐") and any(w.startswith(word) for w in words):
+    if (not after or after[0] in "…│╯╮█▀▄▌▐▁▂▃▅▆▇") and any(w.startswith(word) for w in words):
         return True
-    return (not before or before[-1] in "│╰╭█▀▄▌▐") and any(w.endswith(word) for w in words)
+    return (not before or before[-1] in "│╰╭█▀▄▌▐▁▂▃▅▆▇") and any(w.endswith(word) for w in words)
 
 
 def _strings(value: Any, depth: int = 0) -> Iterator[str]:

@@ -25,9 +25,9 @@ class _Bare(App[None]):
     "error,expected",
     [
         ("Cannot connect to 127.0.0.1:9. Is the server running?",
-         "Cannot connect to 127.0.0.1:9. Is the server running? Retrying in 8 s"),
+         "Cannot connect to 127.0.0.1:9. Is the server running? — retrying in 8 s"),
         ("The server refused the connection.", "The server refused the connection, retrying in 8 s"),
-        ("Timed out!", "Timed out! Retrying in 8 s"),
+        ("Timed out!", "Timed out! — retrying in 8 s"),
     ],
 )
 async def test_the_retry_follows_the_error_as_a_sentence(error: str, expected: str) -> None:

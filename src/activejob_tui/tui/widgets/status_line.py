@@ -134,8 +134,7 @@ class StatusLine(Static):
                          else _(", retrying now"))
             error = safe_str(self.error).rstrip(".。")
             if retry and error.endswith(("?", "!", "？", "！")):  # the error is a whole sentence: so is the retry
-                retry = " " + retry.lstrip(",， ")
-                retry = retry[:2].upper() + retry[2:]
+                retry = " — " + retry.lstrip(",， ")
             stale = _("stale since {time} — {error}{retry}").format(
                 time=fmt.clock_time(self.stale_since), error=error, retry=retry)
             bottom.append(f" {stale} ", style="status.stale")
