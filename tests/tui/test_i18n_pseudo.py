@@ -30,7 +30,7 @@ from activejob_tui.tui.screens.notices import NoticeHistoryScreen
 from activejob_tui.tui.screens.raw import RawScreen
 
 from .helpers import screen_of, settle, wait_until
-from .screen_text import screen_lines
+from .screen_text import WIDE_TAIL, screen_cells, screen_lines
 
 ALLOWED: dict[str, str] = {
     "activejob": "the program's name (activejob-tui), a brand",
@@ -167,7 +167,17 @@ class Reader:
         allowed = self.fixed | self.typed | server_words(self.app)  # whole words; cut ones: at_a_cut
         self.seen.append(name)
         server = server_words(self.app) | self.typed | self.fixed
-        for number, line in enumerate(lines):
+        # A toast wraps its one message over lines (a middle line holds neither ⟦ nor ⟧): each toast is
+        # read as its whole text, and its cells are left out of the screen's lines.
+        toasts = list(self.app.screen.query("Toast"))  # Textual's toast widgets, by type name
+        cells = screen_cells(self.app)
+        for toast in toasts:
+            region = toast.region
+            for y in range(region.y, min(region.bottom, len(cells))):
+                cells[y][region.x:region.right] = [" "] * len(cells[y][region.x:region.right])
+        read_lines = ["".join(ch for ch in row if ch != WIDE_TAIL).rstrip() for row in cells]
+        read_lines += [" ".join(str(toast.render()).split()) for toast in toasts]
+        for number, line in enumerate(read_lines):
             bare = outside_brackets(line)
             for match in _WORD.finditer(bare):
                 word = match.group()
