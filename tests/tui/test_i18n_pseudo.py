@@ -79,12 +79,18 @@ def outside_brackets(line: str) -> str:
 
 def at_a_cut(bare: str, start: int, end: int, words: set[str]) -> bool:
     """The word ``bare[start:end]`` is part of a server word cut by a column or a pane: the start of one
-    with only blanks and a border (``…``, ``│``) after it, or the end of one wrapped to this line."""
+    with only blanks and a border (``…``, ``│``) after it, the end of one wrapped to this line, or the
+    middle of one cut on both sides."""
     word = bare[start:end]
     after, before = bare[end:].lstrip(" "), bare[:start].rstrip(" ")
-    if (not after or after[0] in "…│╯╮█▀▄▌▐▁▂▃▅▆▇") and any(w.startswith(word) for w in words):
+    cut_after = not after or after[0] in "…│╯╮█▀▄▌▐▁▂▃▅▆▇"
+    cut_before = not before or before[-1] in "│╰╭█▀▄▌▐▁▂▃▅▆▇"
+    if cut_after and any(w.startswith(word) for w in words):
         return True
-    return (not before or before[-1] in "│╰╭█▀▄▌▐▁▂▃▅▆▇") and any(w.endswith(word) for w in words)
+    if cut_before and any(w.endswith(word) for w in words):
+        return True
+    # cut on both sides (a dialog's border over a column, and the column's own edge): the middle of one
+    return cut_before and cut_after and any(word in w for w in words)
 
 
 def _strings(value: Any, depth: int = 0) -> Iterator[str]:
