@@ -135,7 +135,7 @@ def _delimited(event: str, rows: list[Any], kind: type, args: argparse.Namespace
 
 
 def _event(event: str, job: Any, old: Any, kind: type, args: argparse.Namespace,
-           columns: list[output.Column], now: datetime) -> None:
+           columns: list[output.OutputColumn], now: datetime) -> None:
     """One change: a line for eyes, a JSON object, or a CSV/TSV row with the event first."""
     if args.format in ("json", "jsonl"):
         print(output.json_line({"event": event, "job": to_ips_dict(job)}), flush=True)

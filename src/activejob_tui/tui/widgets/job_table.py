@@ -33,7 +33,7 @@ from ..columns import (
     CELL_PADDING,
     COLUMNS,
     DEFAULT_SORT,
-    Column,
+    JobTableColumn,
     Laid,
     RowContext,
     layout,
@@ -125,7 +125,7 @@ class JobTable(JobList, can_focus=True, inherit_bindings=False):
         self._style_cache: tuple[Style, Style, Style] | None = None
 
     @property
-    def columns_spec(self) -> tuple[Column, ...]:
+    def columns_spec(self) -> tuple[JobTableColumn, ...]:
         return self.rows.columns
 
     @property
