@@ -23,7 +23,7 @@ from ..model.jobs import ActiveJob, JobLog, ScheduledJob
 from ..model.query.catalogue import add_field_words
 from ..model.text import cell_width
 from ..poller import View
-from . import format as fmt
+from . import display as fmt
 from . import states
 from .text import rjust, safe_text, truncate_rich
 

@@ -28,7 +28,7 @@ from textual.strip import Strip
 from ...console_state import ConsoleState
 from ...i18n import N_, _
 from ...poller import View
-from .. import format as fmt
+from .. import display as fmt
 from ..columns import (
     CELL_PADDING,
     COLUMNS,
