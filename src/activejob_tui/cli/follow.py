@@ -20,7 +20,7 @@ from .. import output
 from ..config_error import ConfigError
 from ..i18n import N_, _
 from ..ips.errors import ApiFault, MalformedResponse
-from ..ips.errors import ConnectionError as Unreachable
+from ..ips.errors import IpsConnectionError as Unreachable
 from ..ips.source import DetailPage, JobSource
 from ..model import humanize
 from ..model.diff import diff_snapshots

@@ -16,7 +16,7 @@ from ..config import Resolved
 from ..config_error import ConfigError
 from ..i18n import N_, _
 from ..ips.errors import ApiFault, IpsError, MalformedResponse
-from ..ips.errors import ConnectionError as Unreachable
+from ..ips.errors import IpsConnectionError as Unreachable
 from ..ips.source import JobSource
 from ..model.controls import CONTROLS
 from ..model.jobs import ActiveJob, JobLogDetail, ScheduledJob
