@@ -199,7 +199,7 @@ def _progress(job: ActiveJob, key: str, ctx: RowContext, width: int) -> Text:
 @dataclass(frozen=True, slots=True)
 class LiveEta:
     """The ETA cell: the job's progress history is looked up when the cell is drawn, not when it is
-    made (a history may start after the cell was cached). Draws as :class:`format.EtaCell`."""
+    made (a history may start after the cell was cached). Draws as :class:`display.EtaCell`."""
 
     key: str
     progress: float | None
