@@ -197,12 +197,12 @@ def _run(args: argparse.Namespace, debug: bool, language_notice: str | None = No
     if args.command is None:
         return _run_console(resolved, options, language_notice)
     from . import interrupt
-    from .commands import run_command
     from .follow import redraws
+    from .subcommands import run_subcommand
 
     if redraws(args):  # a screen a person watches takes Ctrl-C, whatever the launcher left (cli/interrupt.py)
         interrupt.take_ctrl_c()
-    return interrupt.run(run_command(args, resolved))
+    return interrupt.run(run_subcommand(args, resolved))
 
 
 def _options(args: argparse.Namespace):  # -> config.Options, imported when running

@@ -9,7 +9,7 @@ Two things stood in the way, both of the process rather than of one command (iss
   keep a script's background job out of the Ctrl-C aimed at the script, and a command in a pipe
   keeps it. But a screen that redraws on a terminal is watched by a person, as ``watch``, ``top``
   and ``less`` are, and takes Ctrl-C whatever it inherited (:func:`take_ctrl_c`), as the
-  confirmation prompt does while it asks (``commands._confirm``).
+  confirmation prompt does while it asks (``subcommands._confirm``).
 * **Work in a worker thread.** Loading the WSDL, decoding a big answer and starting the embedded
   sandbox run in threads (``asyncio.to_thread``). Ctrl-C cancels the command at once, but
   ``asyncio.run`` and the interpreter's exit then wait for the thread to finish: up to the 30 s
