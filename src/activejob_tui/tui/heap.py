@@ -78,8 +78,6 @@ class QuietCollector:
         self.last_count: int | None = None
         self._counted_at = 0.0
         self._counted_jobs: int | None = None
-        self.started = False
-        """Whether :meth:`after_start` ran (it runs on the first poll on screen)."""
 
     def _heap_is_large(self, jobs: int | None) -> bool:
         """Whether the heap is ``large``: counted when it may have changed side, else the last verdict."""
@@ -99,8 +97,6 @@ class QuietCollector:
         unknown, the heap is counted every time). Quiet: collect what is new and freeze it, or at most
         once per ``full_every`` seconds release and collect everything. Normal: nothing (a heap that
         shrank below ``large`` is released once)."""
-        if not self.started:
-            self.after_start()
         was_quiet, self.quiet = self.quiet, self._heap_is_large(jobs)
         if not self.quiet:
             if was_quiet:
@@ -114,18 +110,6 @@ class QuietCollector:
         else:
             gc.collect()  # frozen objects are not scanned: this costs what the last poll made
         gc.freeze()
-
-    def after_start(self) -> None:
-        """Once, when the first poll is on screen: collect what start-up left behind (the WSDL's parse
-        trees, import-time garbage) and give the freed pages back to the system (``ips.trim``: glibc's
-        ``malloc_trim``, as after a big answer). On the demo: 1.3–1.8 MiB less RSS, the same 5 minutes
-        later (``benchmarks/console_life.py memory``). No ``gc.freeze()`` here: measured beside it, a
-        freeze after start-up kept ~1 MiB more (what it froze and later dropped stays, see above)."""
-        self.started = True
-        gc.collect()
-        from ..ips import trim
-
-        trim.release_freed_memory(trim.BIG_ANSWER)
 
     @contextmanager
     def paused(self) -> Iterator[None]:
