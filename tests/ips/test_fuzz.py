@@ -40,8 +40,7 @@ from activejob_tui.model.jobs import (
 )
 from activejob_tui.model.query import Query, QueryError, parse
 from activejob_tui.model.text import printable
-
-from .rogue_server import LEGACY_NS, NS_2016, SOAP11, SOAP12, envelope
+from support.rogue_server import LEGACY_NS, NS_2016, SOAP11, SOAP12, envelope
 
 pytestmark = pytest.mark.timeout(120)
 
