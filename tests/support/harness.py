@@ -40,10 +40,6 @@ def one_line_error(result) -> str:
     return lines[0]
 
 
-
-# --- shared helpers of the hardening tests (CLI, client and console) --------------------------------
-
-
 def dead_port() -> int:
     """A loopback port nothing listens on."""
     with socket.socket() as s:
