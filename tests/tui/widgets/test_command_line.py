@@ -5,6 +5,8 @@ an empty ``Run``. The console's use of it (views, filters, contexts) is in tests
 
 from __future__ import annotations
 
+import asyncio
+
 from textual.app import App, ComposeResult
 
 from activejob_tui.tui.theme import rich_theme
@@ -26,6 +28,17 @@ class Host(App[None]):
         self.runs.append((event.command, event.argument))
 
 
+async def accept(pilot, line: CommandLine, expected: str, timeout: float = 5.0) -> None:
+    """Press Tab until the line reads ``expected``: the suggestion comes from a worker, so the first Tab may
+    come before it (a Tab without a suggestion changes nothing); fail after ``timeout`` s."""
+    loop = asyncio.get_running_loop()
+    deadline = loop.time() + timeout
+    while line.input.value != expected:
+        assert loop.time() < deadline, f"no completion to {expected!r}, the line reads {line.input.value!r}"
+        await pilot.press("tab")
+        await pilot.pause(0.02)
+
+
 def hint(app: Host) -> str:
     return str(app.query_one("#cmdline-hint").render())
 
@@ -36,9 +49,7 @@ async def test_tab_completes_the_command_and_enter_runs_it() -> None:
         line = app.query_one(CommandLine)
         line.open()
         await pilot.press("s", "c", "h")
-        await pilot.pause()
-        await pilot.press("tab")
-        assert line.input.value == "scheduled"
+        await accept(pilot, line, "scheduled")
         await pilot.press("enter")
         await pilot.pause()
         assert app.runs == [("scheduled", "")]
@@ -66,8 +77,7 @@ async def test_a_profile_completes_from_the_choices_and_the_hint_lists_the_match
         shown = hint(app)
         assert shown.startswith("profiles: ") and "production" in shown and "prod-eu" in shown
         assert "staging" not in shown
-        await pilot.press("tab")
-        assert line.input.value == "profile production"
+        await accept(pilot, line, "profile production")
         await pilot.press("enter")
         await pilot.pause()
         assert app.runs == [("profile", "production")]
