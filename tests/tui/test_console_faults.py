@@ -25,7 +25,7 @@ from textual.widgets import Static
 from activejob_tui.ips.client import ClientSettings, IpsClient
 from activejob_tui.model.text import printable
 from activejob_tui.poller import PollFailed, View
-from activejob_tui.tui import format as fmt
+from activejob_tui.tui import display as fmt
 from support.harness import poll_for, rogue_cli_args, rogue_settings, sandbox_settings
 from support.hostile import HOSTILE, RAW_FORBIDDEN
 from support.live_console import (
