@@ -1,6 +1,6 @@
 """The CLI as the foreground job of a terminal, with Ctrl-C typed on that terminal.
 
-``PtyCli`` (the hardening helper) gives the CLI a pseudo-terminal but leaves it in the test's own
+``PtyCli`` (tests/support/pty_cli.py) gives the CLI a pseudo-terminal but leaves it in the test's own
 session, so the terminal is not its controlling one and a test can only ``kill`` it with SIGINT; and
 the child inherits whatever SIGINT state the test process has — ignored, when pytest itself was
 started as a background command of a non-interactive shell (``pytest … &`` in a script), which is what
@@ -17,7 +17,7 @@ import pty
 import subprocess
 import sys
 
-from hardening.pty_cli import PtyCli  # tests/ is on sys.path (rootdir-relative packages)
+from support.pty_cli import PtyCli  # tests/ is on sys.path (rootdir-relative packages)
 
 LAUNCHER = """
 import os, signal, sys

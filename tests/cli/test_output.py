@@ -89,7 +89,7 @@ def test_piped_table_never_truncates(run_cli, fresh_sandbox, with_password):
 
 
 def test_table_on_a_terminal_truncates_long_names(fresh_sandbox, with_password):
-    from hardening.pty_cli import PtyCli  # tests/ is on sys.path (rootdir-relative packages)
+    from support.pty_cli import PtyCli  # tests/ is on sys.path (rootdir-relative packages)
 
     submit_job(fresh_sandbox, LONG_NAME)
     with PtyCli(["jobs", *connect_args(fresh_sandbox)], with_password) as cli:
