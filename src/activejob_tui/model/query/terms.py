@@ -114,9 +114,9 @@ def _bare_words_predicate(cls: type, needles: tuple[tuple[str, bool], ...]) -> P
 
     def haystack(job: Any) -> str:
         values = (get(job),) if single else get(job)
-        try:
-            return "\x00".join([v for v in values if v]).casefold()
-        except TypeError:  # a non-text value where text was expected
+        try:  # every bare-word field of the model is text; "" adds nothing a bare word can find
+            return "\x00".join([v for v in values if v is not None]).casefold()
+        except TypeError:  # a non-text value (False and 0 too): read as its text, as a field term reads it
             return "\x00".join(_text(v) for v in values if v is not None).casefold()
 
     if exact:  # a needle holding the separator must not match across two fields
