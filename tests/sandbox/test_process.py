@@ -152,7 +152,7 @@ def test_a_sandbox_that_exits_before_listening_says_why_and_is_not_tracked(tmp_p
     assert "--speed must be positive" in str(info.value) and "--speed must be positive" in sb.stderr
     assert sb not in process._LIVE and not sb.running
     with pytest.raises(RuntimeError, match="sandbox not started"):
-        sb.base_url
+        _ = sb.base_url
 
 
 def test_a_sandbox_that_does_not_listen_in_time_is_killed_not_left_behind(tmp_path: Path, owned) -> None:
