@@ -91,6 +91,41 @@ def owned(tmp_path: Path):
     assert not left, f"sandbox processes left running: {left}"
 
 
+HOLDER = (
+    "import sys, time\n"
+    "from pathlib import Path\n"
+    "from activejob_tui.sandbox.process import SandboxProcess\n"
+    "sb = SandboxProcess(db_path=Path(sys.argv[1]))\n"
+    "sb.start()\n"
+    "print(sb.pid, flush=True)\n"
+    "time.sleep(120)\n"
+)
+
+
+@pytest.mark.parametrize("how", [signal.SIGKILL, signal.SIGTERM, signal.SIGHUP], ids=lambda s: s.name)
+def test_a_sandbox_ends_when_its_parent_is_killed_however(tmp_path: Path, how: signal.Signals) -> None:
+    """A console or CLI killed outright (``kill``, a closed terminal, the OOM killer) runs no exit hook:
+    its embedded sandbox must still end by itself, not run on for ever with nobody to stop it."""
+    holder = subprocess.Popen([sys.executable, "-c", HOLDER, str(tmp_path / "s.db")], stdout=subprocess.PIPE,
+                              stderr=subprocess.PIPE, text=True, env=dict(os.environ))
+    try:
+        pid = int(holder.stdout.readline() or 0)
+        assert pid and running(pid), holder.stderr.read()
+        holder.send_signal(how)
+        holder.wait(10)
+        deadline = time.monotonic() + 10
+        while running(pid) and time.monotonic() < deadline:
+            time.sleep(0.1)
+        alive = running(pid)
+        if alive:
+            os.kill(pid, signal.SIGKILL)
+        assert not alive, f"the sandbox outlived its parent ({how.name})"
+    finally:
+        if holder.poll() is None:
+            holder.kill()
+            holder.wait(5)
+
+
 def test_a_sandbox_not_started_has_no_address_and_nothing_to_stop(tmp_path: Path) -> None:
     sb = SandboxProcess(db_path=tmp_path / "s.db")
     for name in ("port", "base_url", "endpoint", "wsdl_url_2016", "wsdl_url_legacy"):
@@ -118,8 +153,8 @@ def test_a_started_sandbox_answers_at_its_addresses_and_runs_as_asked(tmp_path: 
             answer = httpx.get(url, timeout=10, trust_env=False)
             assert answer.status_code == 200 and "definitions" in answer.text
         argv = _cmdline(sb.pid)
-        assert argv[1:3] == ["-m", "activejob_tui.sandbox"]
-        joined = " ".join(argv[3:])
+        assert argv[1] == "-c" and argv[3] == "activejob_tui.sandbox"  # the module, behind its parent's watch
+        joined = " ".join(argv[4:])
         for part in ("--host 127.0.0.1", "--port 0", f"--db {tmp_path / 's.db'}", "--demo-jobs 3", "--seed 5",
                      "--speed 2.5", "--chaos slow=0.5:0.1 --chaos drop=0.1", "--wire axis2", "--mtom",
                      "--log-level WARNING"):
@@ -137,7 +172,7 @@ def test_a_started_sandbox_answers_at_its_addresses_and_runs_as_asked(tmp_path: 
 def test_a_plain_sandbox_is_asked_for_nothing_more(tmp_path: Path, owned) -> None:
     own, _ = owned
     with own(SandboxProcess(db_path=tmp_path / "s.db")) as sb:
-        joined = " ".join(_cmdline(sb.pid)[3:])
+        joined = " ".join(_cmdline(sb.pid)[4:])
         assert joined == f"--host 127.0.0.1 --port 0 --db {tmp_path / 's.db'}"
         assert "Wire:" not in sb.output and "Chaos:" not in sb.output
         assert f"Database:               {tmp_path / 's.db'}" in sb.output
@@ -216,9 +251,11 @@ def test_restart_gives_up_with_the_reason_after_its_timeout(tmp_path: Path, owne
     own, _ = owned
     sb = own(SandboxProcess(db_path=tmp_path / "s.db", extra_args=["--speed", "0"]))
     started = time.monotonic()
-    with pytest.raises(RuntimeError, match="before listening"):
-        sb.restart(timeout=1)
-    assert 1 <= time.monotonic() - started < 10  # it kept trying until the deadline, then gave up
+    with pytest.raises(RuntimeError, match=r"before listening|did not start within") as info:
+        sb.restart(timeout=2)
+    assert 2 <= time.monotonic() - started < 15  # it kept trying until the deadline, then gave up
+    assert "--speed must be positive" in str(info.value) or "did not start" in str(info.value)
+    assert not sb.running and sb not in process._LIVE
 
 
 def test_the_exit_hook_stops_and_reaps_every_sandbox_left_even_past_a_failing_one(tmp_path: Path, owned) -> None:
@@ -234,11 +271,14 @@ def test_the_exit_hook_stops_and_reaps_every_sandbox_left_even_past_a_failing_on
     asked.start()
     asked.terminate()
     broken = Broken(db_path=tmp_path / "c.db")
+    others = process._LIVE - {dropped, asked}  # the test session's own sandboxes stay up
+    process._LIVE.difference_update(others)
     process._LIVE.add(broken)
     try:
         process._stop_leftovers()
     finally:
         process._LIVE.discard(broken)
+        process._LIVE.update(others)
     for sb in (dropped, asked):
         assert not running(sb.pid) and sb not in process._LIVE
     assert dropped.stop() == 0 and asked.stop() == 0  # both ended by SIGTERM: a clean exit, reaped
