@@ -62,8 +62,9 @@ def data(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
     """A private data folder (where ``sandbox.json`` and the database live) and no proxy in the
     environment; afterwards no sandbox of this test may still run — checked, then killed."""
     monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
-    for name in PROXY_VARIABLES:
-        monkeypatch.delenv(name, raising=False)
+    for name in PROXY_VARIABLES:  # set first so that monkeypatch restores each, even one the code under test adds
+        monkeypatch.setenv(name, "")
+        monkeypatch.delenv(name)
     folder = tmp_path / "data" / "activejob-tui"
     yield folder
     left = [pid for pid in sandboxes_under(tmp_path) if not wait_gone(pid, 5)]
