@@ -169,6 +169,18 @@ def test_a_started_sandbox_answers_at_its_addresses_and_runs_as_asked(tmp_path: 
     assert (tmp_path / "s.db").exists()
 
 
+def test_the_child_runs_in_its_parents_environment_and_writes_unbuffered(tmp_path: Path, owned,
+                                                                       monkeypatch: pytest.MonkeyPatch) -> None:
+    """The parent's environment (its language, proxy settings, the path it was installed on) is the child's
+    too, with unbuffered output: each line reaches the parent as it is written."""
+    own, _ = owned
+    monkeypatch.setenv("ACTIVEJOB_TUI_TEST_MARK", "from the parent")
+    with own(SandboxProcess(db_path=tmp_path / "s.db")) as sb, open(f"/proc/{sb.pid}/environ", "rb") as f:
+        environ = dict(item.decode().split("=", 1) for item in f.read().split(b"\0") if b"=" in item)
+    assert environ["ACTIVEJOB_TUI_TEST_MARK"] == "from the parent"
+    assert environ["PYTHONUNBUFFERED"] == "1"
+
+
 def test_a_plain_sandbox_is_asked_for_nothing_more(tmp_path: Path, owned) -> None:
     own, _ = owned
     with own(SandboxProcess(db_path=tmp_path / "s.db")) as sb:
