@@ -253,7 +253,7 @@ async def test_an_unreachable_ips_is_a_connection_error_without_a_proxy(data: Pa
     port = dead_port()
     resolved = replace(EMBEDDED, client=ClientSettings(wsdl=f"http://127.0.0.1:{port}/IpsApi.wsdl", user="u",
                                                         password="p"))
-    with pytest.raises(errors.ConnectionError) as info:
+    with pytest.raises(errors.IpsConnectionError) as info:
         await open_source(resolved)
     assert not isinstance(info.value, proxy.ProxyError)
     assert f"127.0.0.1:{port}" in str(info.value)
