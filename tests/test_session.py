@@ -160,6 +160,24 @@ async def test_two_connections_opened_at_once_start_one_sandbox(data: Path) -> N
         await two.close()
 
 
+async def test_a_connection_waits_while_another_process_holds_the_sandbox_lock(data: Path) -> None:
+    """``sandbox.lock`` in the data folder is the one lock every version of the program takes before it looks
+    for, or starts, the embedded sandbox: while another process holds it, nothing is started."""
+    import fcntl
+
+    data.mkdir(parents=True)
+    with open(data / "sandbox.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        opening = asyncio.ensure_future(open_source(EMBEDDED))
+        await asyncio.sleep(1.5)
+        assert not opening.done() and sandboxes_under(data) == [] and not (data / "sandbox.json").exists()
+    client = await asyncio.wait_for(opening, 60)  # the lock released: it goes on
+    try:
+        assert sandboxes_under(data) == [record(data)["pid"]]
+    finally:
+        await client.close()
+
+
 class _NotASandbox(http.server.BaseHTTPRequestHandler):
     def do_GET(self) -> None:
         self.send_error(404)
