@@ -160,6 +160,14 @@ async def test_two_connections_opened_at_once_start_one_sandbox(data: Path) -> N
         await two.close()
 
 
+async def test_the_sandbox_stops_on_close_even_when_its_record_is_already_gone(data: Path) -> None:
+    client = await open_source(EMBEDDED)
+    pid = record(data)["pid"]
+    (data / "sandbox.json").unlink()  # removed meanwhile (by hand, or a cleanup)
+    await client.close()  # no error, and the sandbox still stops
+    assert wait_gone(pid)
+
+
 async def test_a_connection_waits_while_another_process_holds_the_sandbox_lock(data: Path) -> None:
     """``sandbox.lock`` in the data folder is the one lock every version of the program takes before it looks
     for, or starts, the embedded sandbox: while another process holds it, nothing is started."""
