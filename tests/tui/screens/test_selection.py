@@ -6,7 +6,7 @@ from activejob_tui.tui.screens.selection import SELECTION_DEBOUNCE, SelectionFol
 from tui.helpers import running_console, wait_until
 
 
-async def test_the_detail_waits_for_the_cursor_to_rest_then_shows_its_job() -> None:
+async def test_the_detail_waits_for_the_cursor_to_rest_and_show_now_drops_the_wait() -> None:
     async with running_console() as (pilot, app, screen, _source):
         app.poller.stop()
         await pilot.pause()
@@ -23,17 +23,9 @@ async def test_the_detail_waits_for_the_cursor_to_rest_then_shows_its_job() -> N
                          step=0.02)
         assert screen.detail.job is not before
 
-
-async def test_show_now_drops_a_pending_show() -> None:
-    async with running_console() as (pilot, app, screen, _source):
-        app.poller.stop()
-        await pilot.pause()
-        follower = screen.selection
-        assert isinstance(follower, SelectionFollower)
         follower.moved()
-        follower.show_now()
-        shown = screen.detail.job
-        assert shown is screen.table.selected_job
-        screen.detail.show(None)  # a later pending show would put the job back
+        follower.show_now()  # at once, and the pending show is dropped
+        assert screen.detail.job is screen.table.selected_job
+        screen.detail.show(None)  # a pending show left behind would put the job back
         await pilot.pause(SELECTION_DEBOUNCE * 3)
         assert screen.detail.job is None
