@@ -36,7 +36,6 @@ from ..i18n import N_, _
 from ..ips.source import JobSource
 from ..model.dates import utcnow
 from ..poller import Poller, PollReport, SnapshotApplied, View, backoff_delay
-from .commands import ConsoleCommands, ContextCommands, help_sections
 from .context_switch import CONTEXT_WORKERS, ContextSwitch
 from .desktop import DesktopNotifier, terminal_driver_class
 from .failures import report_worker_failure
@@ -44,6 +43,7 @@ from .heap import QuietCollector
 from .keymap import binding_ids, resolve_keymap
 from .localized import LocalizedApp
 from .messages import PollReported
+from .palette import ConsoleCommands, ContextCommands, help_sections
 from .screens.confirm import ConfirmScreen
 from .screens.console import ConsoleScreen
 from .screens.help import HelpScreen
