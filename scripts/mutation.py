@@ -60,7 +60,7 @@ TARGETS: dict[str, Target] = {
     "query-errors": Target("src/activejob_tui/model/query/errors.py", QUERY_TESTS),
     "faults": Target("src/activejob_tui/ips/faults.py", ("tests/ips/test_faults.py", "tests/ips/test_wire.py")),
     "masking": Target(
-        "src/activejob_tui/ips/transport.py", ("tests/ips/test_masking.py", "tests/hardening/test_credentials.py"),
+        "src/activejob_tui/ips/transport.py", ("tests/ips/test_masking.py", "tests/ips/test_credentials.py"),
         names="activejob_tui.ips.transport.x_trace_logger*",
     ),
     "diff": Target("src/activejob_tui/model/diff.py", ("tests/model/test_diff.py",)),
@@ -70,7 +70,7 @@ TARGETS: dict[str, Target] = {
                       import_time=("xǁMembersǁ__init__",)),
     "poller": Target("src/activejob_tui/poller.py", ("tests/poller", "tests/tui/test_poller.py")),
     "confirm": Target(
-        "src/activejob_tui/cli/subcommands.py", ("tests/hardening/test_confirm.py",),
+        "src/activejob_tui/cli/subcommands.py", ("tests/cli/test_confirm.py",),
         names="activejob_tui.cli.subcommands.x__confirm*",
     ),
     "session": Target("src/activejob_tui/session.py", ("tests/cli/test_process_hygiene.py",)),
