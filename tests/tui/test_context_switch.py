@@ -273,3 +273,118 @@ timeout = 2
             await wait_until(pilot, lambda: "profile one · Demo Studio" in status_text(app), timeout=30)
     finally:
         silent.close()
+
+
+# -- ContextSwitch on its own: a recording App (the SwitchHost protocol), no sandbox ---------------
+
+
+class RecordingHost:
+    """The App's side of the switch, recorded: toasts, workers, the poller's stops and starts."""
+
+    def __init__(self) -> None:
+        self.toasts: list[tuple[str, str]] = []
+        self.events: list[str] = []
+        self.workers = self
+        self.work: list[Any] = []
+
+    def notify(self, message: str, *, title: str = "", severity: str = "information", timeout: float | None = None,
+               markup: bool = True) -> None:
+        self.toasts.append((message, severity))
+
+    def run_worker(self, work: Any, name: str | None = "", group: str = "default", description: str = "",
+                   exit_on_error: bool = True) -> Any:
+        self.work.append(work)
+        self.events.append(f"worker {group}")
+
+    def cancel_all(self) -> None:
+        self.events.append("cancel all")
+
+    def start_polling(self, source: Any) -> None:
+        self.events.append("start polling")
+
+    def stop_polling(self) -> None:
+        self.events.append("stop polling")
+
+    def context_switched(self, number: int, context: Any, old_company: str | None) -> None:
+        self.events.append(f"switched {number}")
+
+    def companies_known(self, names: Any) -> None:
+        self.events.append(f"companies {list(names)}")
+
+
+class ClosingSource:
+    def __init__(self, fail: Exception | None = None, hang: bool = False) -> None:
+        self.info = object()
+        self.closes = 0
+        self.fail = fail
+        self.hang = hang
+
+    async def close(self) -> None:
+        self.closes += 1
+        if self.hang:
+            await asyncio.sleep(60)
+        if self.fail is not None:
+            raise self.fail
+
+
+def test_a_switch_is_refused_without_contexts_or_before_the_first_connection(tmp_path):
+    from activejob_tui.tui.context_switch import ContextSwitch
+
+    host = RecordingHost()
+    ContextSwitch(host, None).switch("company", "Demo Studio")
+    config = write_config(tmp_path / "config.toml", one={"wsdl": "http://127.0.0.1:9/x.wsdl", "user": "u",
+                                                         "password": "p", "company": "c"})
+    env = {CONFIG_ENV: str(config)}
+    ContextSwitch(host, ContextSwitcher(Options(), env, resolve(Options(), env, None))).switch("profile", "one")
+    assert host.toasts == [
+        ("This console was started without a config context; restart with --company Demo Studio.", "warning"),
+        ("Cannot switch yet: not connected.", "warning")]
+    assert host.work == []
+
+
+def test_choices_read_the_config_file_now_and_say_when_it_cannot_be_read(tmp_path):
+    from activejob_tui.tui.context_switch import ContextSwitch
+
+    config = write_config(tmp_path / "config.toml", one={"wsdl": "http://127.0.0.1:9/x.wsdl", "user": "u",
+                                                         "password": "p", "company": "c"})
+    env = {CONFIG_ENV: str(config)}
+    host = RecordingHost()
+    switch = ContextSwitch(host, ContextSwitcher(Options(), env, resolve(Options(), env, None)))
+    assert switch.choices() == {"profile": ["one"], "company": []}
+    config.write_text(config.read_text() + "\n[profiles.two]\nwsdl = \"x\"\n", encoding="utf-8")
+    assert switch.choices()["profile"] == ["one", "two"]  # edited while the console runs
+    config.write_text("this is = = not toml", encoding="utf-8")
+    assert switch.choices() == {"profile": [], "company": []}
+    assert len(host.toasts) == 1 and host.toasts[0][1] == "error" and str(config) in host.toasts[0][0]
+
+
+async def test_the_first_connection_without_contexts_comes_from_connect():
+    from activejob_tui.tui.context_switch import ContextSwitch
+
+    from .fakes import FakeSource
+
+    source = FakeSource()
+    switch = ContextSwitch(RecordingHost(), None)
+
+    async def connect() -> Any:
+        return source
+
+    assert await switch.open_first(connect) is source
+    assert switch.source is source and switch.context is None and switch.number == 0
+    switch.started()  # no context: no companies to read
+    assert switch.host.work == []
+
+
+async def test_close_stops_polling_and_closes_the_connection_once_even_when_it_fails_or_hangs(monkeypatch):
+    from activejob_tui.tui import context_switch
+    from activejob_tui.tui.context_switch import ContextSwitch
+
+    for source in (ClosingSource(), ClosingSource(fail=OSError("broken pipe")), ClosingSource(hang=True)):
+        monkeypatch.setattr(context_switch, "CLOSE_TIMEOUT", 0.2)
+        host = RecordingHost()
+        switch = ContextSwitch(host, None)
+        switch.source = source  # type: ignore[assignment]
+        await switch.close()
+        await switch.close()  # q, then unmount: once
+        assert source.closes == 1
+        assert host.events == ["stop polling", "cancel all"]

@@ -31,13 +31,12 @@ from textual.notifications import SeverityLevel
 from textual.screen import ModalScreen
 from textual.worker import Worker
 
-from ..config_error import ConfigError
 from ..contexts import Context, ContextSwitcher
 from ..i18n import N_, _
-from ..ips.errors import IpsError
 from ..ips.source import JobSource
 from ..model.dates import utcnow
 from ..poller import Poller, PollReport, SnapshotApplied, View, backoff_delay
+from .context_switch import CONTEXT_WORKERS, ContextSwitch
 from .desktop import DesktopNotifier, terminal_driver_class
 from .failures import report_worker_failure
 from .heap import QuietCollector
@@ -47,7 +46,6 @@ from .messages import PollReported
 from .palette import ConsoleCommands, ContextCommands, help_sections
 from .screens.confirm import ConfirmScreen
 from .screens.console import ConsoleScreen
-from .screens.context_reset import context_words
 from .screens.help import HelpScreen
 from .screens.notices import NoticeHistoryScreen
 from .screens.raw import RawScreen
@@ -79,8 +77,6 @@ TEXTUAL_BINDINGS = (
 )
 """The descriptions of Textual's own bindings that the console's panes inherit (``Screen``,
 ``ScrollableContainer``): the help and the palette list them, translated like ours."""
-
-CLOSE_TIMEOUT = 5.0
 
 
 class ActiveJobApp(LocalizedApp):
@@ -131,13 +127,8 @@ class ActiveJobApp(LocalizedApp):
         self._connect_fn = connect
         self.contexts = contexts
         """Opens the first connection and the ones ``:profile``/``:company`` switch to (None: no switching)."""
-        self.context: Context | None = None
-        self.context_number = 0
-        """Counts the connections made; the screen takes poll reports of the current one only."""
-        self.companies: tuple[str, ...] = ()
-        """The connected user's companies (getCompanyMembership), for ``:company`` completion."""
-        self.switching: str | None = None
-        """What a switch under way connects to ("profile emea"); one at a time."""
+        self.connection = ContextSwitch(self, contexts)
+        """The connection in use and its switching (``tui/context_switch.py``)."""
         self.readonly = readonly
         self.insecure = insecure
         """TLS certificates are not verified (``--insecure``): the header says so for the whole session."""
@@ -148,9 +139,7 @@ class ActiveJobApp(LocalizedApp):
         self.held_notices: list[tuple[str, dict[str, Any]]] = []
         """Notifications that came while a dialog was open (see :meth:`notify`)."""
         self.clock: Callable[[], datetime] = now or utcnow
-        self.source: JobSource | None = None
         self.poller: Poller | None = None
-        self._source_closed = False
         self.console.push_theme(rich_theme())  # named styles exist before the first paint
         self._theme_pushed = True
         self.keymap_config = dict(keymap or {})
@@ -220,19 +209,13 @@ class ActiveJobApp(LocalizedApp):
 
     @work(group="connect", exclusive=True, exit_on_error=False)
     async def _connect(self) -> None:
-        """Connect (retrying with backoff), then start polling."""
+        """Connect (retrying with backoff), then start polling and read the user's companies."""
         screen = self.console_screen
         failures = 0
         since = self.clock()
         while True:
             try:
-                if self.contexts is not None:
-                    self.context = await self.contexts.open_first()
-                    source: JobSource = self.context.source
-                else:
-                    source = await self._connect_fn()
-                if getattr(source, "info", None) is None:
-                    await source.connect()
+                source = await self.connection.open_first(self._connect_fn)
                 break
             except asyncio.CancelledError:
                 raise
@@ -244,11 +227,12 @@ class ActiveJobApp(LocalizedApp):
                 self._retry_now.clear()
                 with contextlib.suppress(TimeoutError):
                     await asyncio.wait_for(self._retry_now.wait(), delay)  # ctrl+r cuts the wait short
-        self.source = source
         screen.status.connected(source.info, self.context.profile if self.context is not None else None)
-        self._start_polling(source)
+        self.start_polling(source)
+        self.connection.started()
 
-    def _start_polling(self, source: JobSource) -> None:
+    def start_polling(self, source: JobSource) -> None:
+        """Poll ``source``; its reports reach the screen tagged with the connection's number."""
         screen, number = self.console_screen, self.context_number
 
         def post(report: PollReport) -> None:
@@ -260,109 +244,63 @@ class ActiveJobApp(LocalizedApp):
                         fetch_guard=self.heap.paused, acknowledged=True)
         self.poller = poller
         self.run_worker(poller.run(), group="poller", exit_on_error=False, name=_("poll the server"))
-        if self.context is not None:
-            self.run_worker(self._load_companies(self.context), group="companies", exit_on_error=False,
-                            name=_("read the user's companies"))
 
-    async def _load_companies(self, context: Context) -> None:
-        """The user's companies for ``:company`` completion; a server that refuses leaves it empty."""
-        assert self.contexts is not None
-        try:
-            companies = await self.contexts.companies(context.source)
-        except IpsError as exc:
-            log.info("getCompanyMembership failed: %s", exc)
-            return
-        if context is self.context:
-            self.companies = tuple(c.name for c in companies)
-            with contextlib.suppress(Exception):  # the line may not be mounted (quitting)
-                self.console_screen.query_one(CommandLine).set_choices("company", self.companies)
+    def stop_polling(self) -> None:
+        """Stop the poller and the workers that read the connection (``context_switch.CONTEXT_WORKERS``)."""
+        if self.poller is not None:
+            self.poller.stop()
+        for group in CONTEXT_WORKERS:
+            self.workers.cancel_group(self, group)
 
-    # -- context switching (:profile, :company) -------------------------------------------
+    # -- the connection and its switching (tui/context_switch.py) ---------------------------
+
+    @property
+    def source(self) -> JobSource | None:
+        """The connected :class:`JobSource`, or None before the first connection is made."""
+        return self.connection.source
+
+    @property
+    def context(self) -> Context | None:
+        """The profile and client in use (None without a ContextSwitcher)."""
+        return self.connection.context
+
+    @property
+    def context_number(self) -> int:
+        """Counts the connections made; the screen takes poll reports of the current one only."""
+        return self.connection.number
+
+    @property
+    def companies(self) -> tuple[str, ...]:
+        """The connected user's companies (getCompanyMembership), for ``:company`` completion."""
+        return self.connection.companies
+
+    @property
+    def switching(self) -> str | None:
+        """What a switch under way connects to ("profile emea"); one at a time."""
+        return self.connection.switching
 
     def context_choices(self) -> dict[str, Sequence[str]]:
-        """``:profile``/``:company`` completion: the config file's profiles (read now), the user's companies."""
-        profiles: list[str] = []
-        if self.contexts is not None:
-            try:
-                profiles = self.contexts.profiles()
-            except ConfigError as exc:
-                self.notify(str(exc), title=_("Config file"), severity="error", markup=False)
-        return {"profile": profiles, "company": list(self.companies)}
+        """``:profile``/``:company`` completion (``ContextSwitch.choices``)."""
+        return self.connection.choices()
 
     def switch_context(self, kind: str, name: str) -> None:
-        """``:profile NAME`` / ``:company NAME``: connect there in a worker; the old context keeps
-        running until the new one is up, and stays if it cannot be reached."""
-        if self.contexts is None or self.context is None:
-            self.notify(_("Cannot switch yet: not connected.") if self.contexts is not None else
-                        _("This console was started without a config context; restart with --{kind} {name}.").format(
-                            kind=kind, name=name), severity="warning", markup=False)
-            return
-        if self.switching is not None:
-            self.notify(_("Still connecting to {what}; wait for it, then switch again.").format(what=self.switching),
-                        severity="warning", markup=False)
-            return
-        what = _("profile {name}").format(name=name) if kind == "profile" else _("company {name}").format(name=name)
-        self.switching = what
-        self.run_worker(self._switch(kind, name, what), group="switch", exit_on_error=False,
-                        name=_("switch to {kind} {name}").format(kind=kind, name=name))
+        """``:profile NAME`` / ``:company NAME`` (``ContextSwitch.switch``)."""
+        self.connection.switch(kind, name)
 
-    async def _switch(self, kind: str, name: str, what: str) -> None:
-        try:
-            await self._switch_to(kind, name, what)
-        finally:
-            self.switching = None
+    def context_switched(self, number: int, context: Context, old_company: str | None) -> None:
+        """Empty the console for ``context``: it takes poll reports of connection ``number`` from now on."""
+        self.console_screen.new_context(number, context.source.info, context.profile, old_company)
 
-    async def _switch_to(self, kind: str, name: str, what: str) -> None:
-        assert self.contexts is not None and self.context is not None
-        old = self.context
-        self.notify(_("Connecting to {what}…").format(what=what), markup=False, timeout=3)
-        try:
-            new = await (self.contexts.open_profile(name) if kind == "profile" else self.contexts.open_company(old, name))
-        except asyncio.CancelledError:
-            raise
-        except (ConfigError, IpsError, OSError) as exc:
-            why = str(exc).strip()
-            why = why if why.endswith((".", "?", "!")) else why + "."
-            self.notify(_("Could not switch to {what}: {why} Still on {here}, as before.").format(
-                what=what, why=why, here=context_words(old.source.info, old.profile)),
-                title=_("Context not switched"), severity="error", markup=False, timeout=20)
-            return
-        old_company = old.source.info.company_name if old.source.info is not None else None
-        if self.poller is not None:
-            self.poller.stop()
-        for group in ("poller", "companies", "live-log", "details"):
-            self.workers.cancel_group(self, group)
-        self.contexts.hand_over(old, new)
-        # The new context is in place before the old one closes: a log or detail fetch that starts
-        # from here on (a timer, a key) reads the new source, never the one being closed.
-        self.context, self.source, self.companies = new, new.source, ()
-        self.context_number += 1
-        self.console_screen.new_context(self.context_number, new.source.info, new.profile, old_company)
-        self._start_polling(new.source)
-        try:
-            await asyncio.wait_for(old.source.close(), CLOSE_TIMEOUT)
-        except Exception:  # a failed close must not keep the operator in the old context
-            log.warning("closing the old connection failed", exc_info=True)
-
-    async def _close_source(self) -> None:
-        if self._source_closed:
-            return
-        self._source_closed = True
-        if self.poller is not None:
-            self.poller.stop()
-        self.workers.cancel_all()
-        if self.source is not None:
-            try:
-                await asyncio.wait_for(self.source.close(), CLOSE_TIMEOUT)
-            except Exception:
-                log.warning("closing the connection failed", exc_info=True)
+    def companies_known(self, names: Sequence[str]) -> None:
+        """``:company`` completes from ``names`` from now on."""
+        self.console_screen.query_one(CommandLine).set_choices("company", names)
 
     async def action_quit(self) -> None:
-        await self._close_source()
+        await self.connection.close()
         self.exit()
 
     async def on_unmount(self) -> None:
-        await self._close_source()
+        await self.connection.close()
         self.heap.close()  # no full collection on the way out: q is not held up by it
 
     @on(Worker.StateChanged)

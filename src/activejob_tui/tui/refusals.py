@@ -7,7 +7,7 @@ from collections.abc import Iterable, Mapping
 
 from textual.binding import Binding, BindingType
 
-from ..console_state import VERBS, VIEW_ACTIONS
+from ..console_state import VERBS, VIEW_ACTIONS, ConsoleState
 from ..i18n import _
 from ..poller import View
 from .columns import view_title
@@ -33,3 +33,13 @@ def refusal(verb: str, readonly: bool, view: View) -> str:
     where = _(" and ").join(view_title(v) for v in sorted(VIEW_ACTIONS[verb]))
     return _("{verb} does not apply to {view} jobs: it works in the {views} view.").format(
         verb=word[:1].upper() + word[1:], view=view_title(view), views=where)
+
+
+def refused_key(key: str, bindings: Iterable[BindingType], keymap: Mapping[str, str], state: ConsoleState,
+                readonly: bool) -> str | None:
+    """The sentence for ``key`` when it is a command key that ``state`` refuses now (read-only mode,
+    or a view where the command does not apply); None for any other key or an allowed command."""
+    verb = command_keys(bindings, keymap).get(key)
+    if verb is None or state.allows(verb, readonly):
+        return None
+    return refusal(verb, readonly, state.view)

@@ -1,0 +1,46 @@
+"""The console's job-command keys (``s`` ``p`` ``r`` ``e`` ``D``): which apply now, why a refused
+one did nothing, and the :class:`CommandRunner` that sends them — the only sender of
+stopJob/pauseJob/resumeJob/executeJob/deleteJob in the console (``tui/command_runner.py``)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+
+from textual import events
+from textual.binding import BindingType
+
+from ...console_state import Target
+from ..command_runner import CommandRunner, Dialog
+from ..refusals import refused_key
+from .list_view import update_counts
+from .parts import ConsoleParts
+
+
+def command_runner(parts: ConsoleParts, dialog: Dialog) -> CommandRunner:
+    """The runner for ``parts``: it acts on the marked jobs, else the selected one, as of the key
+    press (``ConsoleState.targets``); once sent, their rows are redrawn ("stopping…") and counted."""
+
+    def pick() -> tuple[tuple[Target, ...], int]:
+        return parts.state.targets(parts.table.selected_key, parts.table.is_shown)
+
+    def sent(_verb: str, handles: list[str]) -> None:
+        parts.table.refresh_rows(handles)
+        update_counts(parts)
+
+    return CommandRunner(parts.screen, parts.state, parts.host, pick, sent, dialog=dialog)
+
+
+def allowed(parts: ConsoleParts, action: str, parameters: tuple[object, ...]) -> bool | None:
+    """Textual's ``check_action`` for the console: None (greyed) in read-only mode, False (hidden)
+    in a view where the command does not apply, True otherwise (any other action too)."""
+    verb = str(parameters[0]) if action == "command" and parameters else action
+    return parts.state.allows(verb, parts.host.readonly)
+
+
+def refuse(parts: ConsoleParts, event: events.Key, bindings: Iterable[BindingType], keymap: Mapping[str, str]) -> None:
+    """A command key that :func:`allowed` refused never reaches its action: say why (a warning
+    toast) and stop the key, instead of doing nothing. Other keys pass."""
+    why = refused_key(event.key, bindings, keymap, parts.state, parts.host.readonly)
+    if why is not None:
+        event.stop()
+        parts.screen.notify(why, severity="warning", markup=False)
