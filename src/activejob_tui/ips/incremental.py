@@ -21,6 +21,12 @@ __all__ = ["ActiveJobsDecoder", "IncrementalDecoder", "JobLogsDecoder", "Schedul
 
 T = TypeVar("T")
 
+LOOKUP_BLOCK = 2048
+"""Items looked up in the cache per step. One ``list(map(get, views))`` over 50,000 items hashes and
+compares the whole answer (79 MB) in a single C call that never lets go of the interpreter lock: the
+console's UI thread stood still for 250–310 ms. A block is ~5 ms of work, and between blocks the
+lock can change hands."""
+
 class IncrementalDecoder(Generic[T]):
     """Decodes repeated answers of one operation, reusing the objects of unchanged items.
 
@@ -107,7 +113,9 @@ class IncrementalDecoder(Generic[T]):
             return None
         views = cut.slices
         get = self._cache.get
-        hits: list[tuple[bytes, T | None] | None] = list(map(get, views))
+        hits: list[tuple[bytes, T | None] | None] = []
+        for block in range(0, len(views), LOOKUP_BLOCK):  # see LOOKUP_BLOCK: the UI thread gets its turns
+            hits += map(get, views[block:block + LOOKUP_BLOCK])
         missing = [i for i, hit in enumerate(hits) if hit is None]
         if cut.skeleton != self._skeleton:
             # A different envelope: parse and check it on its own (raises MalformedResponse).
