@@ -32,6 +32,7 @@ from ..config_error import ConfigError
 from ..i18n import _
 from ..model.jobs import ActiveJob, JobLog, ScheduledJob
 from . import decode, errors, faults, lazy, membership, wire
+from .turns import short_turns
 from .incremental import ActiveJobsDecoder
 from .settings import ClientSettings, wsdl_location
 from .source import ConnectionInfo, DetailPage
@@ -319,7 +320,10 @@ class IpsClient:
         a password a server echoed back."""
         try:
             content = await self._post(operation, **params)
-            return await asyncio.to_thread(read, content) if in_thread else read(content)
+            if not in_thread:
+                return read(content)
+            with short_turns():  # the UI thread gets the lock back sooner while this decodes (.turns)
+                return await asyncio.to_thread(read, content)
         except errors.IpsError as err:
             raise self._redact(err) from None
 
