@@ -32,11 +32,11 @@ from ..config_error import ConfigError
 from ..i18n import _
 from ..model.jobs import ActiveJob, JobLog, ScheduledJob
 from . import decode, errors, faults, lazy, membership, wire
-from .turns import short_turns
 from .incremental import ActiveJobsDecoder
 from .settings import ClientSettings, wsdl_location
 from .source import ConnectionInfo, DetailPage
 from .transport import CappedTransport, build_zeep, trace_logger
+from .turns import short_turns
 
 __all__ = ["CappedTransport", "ClientSettings", "IpsClient", "wsdl_location"]
 
