@@ -193,12 +193,20 @@ class IpsClient:
 
     # --- the job operations (big answers decode in a worker thread, off the event loop) -------
 
-    async def active_jobs(self) -> list[ActiveJob]:
+    shows_first_page = True
+    """:meth:`active_jobs` takes ``first_page`` (``ips.source.JobSource``)."""
+
+    async def active_jobs(self, first_page: Callable[[list[ActiveJob]], Any] | None = None) -> list[ActiveJob]:
         """getActiveJobs of the company → list[ActiveJob] (§4.1); unchanged jobs reuse the last poll's
-        objects (unless ``settings.poll_index`` is off). Nested parts decode on first read (``ips.lazy``)."""
+        objects (unless ``settings.poll_index`` is off). Nested parts decode on first read (``ips.lazy``).
+        ``first_page``: called on the event loop with the first jobs of a big cold answer while the
+        rest decodes (``lazy.decode_answer``); the list returned is the whole answer as usual."""
         decoder = self._active_decoder
         if decoder is not None:
             decode_answer = decoder.decode
+            if first_page is not None:
+                loop = asyncio.get_running_loop()
+                decode_answer = partial(decoder.decode, first_page=lambda jobs: loop.call_soon_threadsafe(first_page, jobs))
         else:
             decode_answer = _active_once if self.settings.nested_on_read else decode.decode_active_jobs
         return await self._call("getActiveJobs", decode_answer, companyHandle=self._company())

@@ -8,6 +8,7 @@ always equals ``decode.decode_*`` of the same bytes.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any, ClassVar, Generic, TypeVar, cast
 
 from ..model.jobs import ActiveJob, JobLog, ScheduledJob
@@ -62,8 +63,9 @@ class IncrementalDecoder(Generic[T]):
         self._cache = {}
         self._skeleton = None
 
-    def decode(self, data: bytes) -> list[T]:
-        """A whole SOAP answer → model objects; MalformedResponse for anything else."""
+    def decode(self, data: bytes, first_page: Callable[[list[T]], None] | None = None) -> list[T]:
+        """A whole SOAP answer → model objects; MalformedResponse for anything else. ``first_page``:
+        see :func:`.lazy.decode_answer` (a cold answer only: a steady one is quick)."""
         if isinstance(data, (bytearray, memoryview)):
             data = bytes(data)
         if self._skeleton is not None and isinstance(data, bytes):
@@ -74,17 +76,17 @@ class IncrementalDecoder(Generic[T]):
             if result is not None:
                 release_freed_memory(len(data))  # the last poll's item bytes, freed (.trim)
                 return result
-        result = self._decode_full_and_index(data)
+        result = self._decode_full_and_index(data, first_page)
         release_freed_memory(len(data))  # the freed tree of a big answer back to the system (.trim)
         return result
 
     # -- full path ----------------------------------------------------------------------------
 
-    def _decode_full_and_index(self, data: bytes) -> list[T]:
+    def _decode_full_and_index(self, data: bytes, first_page: Callable[[list[T]], None] | None = None) -> list[T]:
         spec = self.spec
         self._cache = {}
         self._skeleton = None
-        items, cut, context = decode_answer(data, spec, self.first_field)  # nested parts lazy (.lazy)
+        items, cut, context = decode_answer(data, spec, self.first_field, first_page)  # nested parts lazy (.lazy)
         self.last_stats = {"mode": "full", "items": len(items), "parsed": len(items)}
         if not items:
             return items
