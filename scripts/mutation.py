@@ -70,8 +70,8 @@ TARGETS: dict[str, Target] = {
                       import_time=("xǁMembersǁ__init__",)),
     "poller": Target("src/activejob_tui/poller.py", ("tests/poller", "tests/tui/test_poller.py")),
     "confirm": Target(
-        "src/activejob_tui/cli/commands.py", ("tests/hardening/test_confirm.py",),
-        names="activejob_tui.cli.commands.x__confirm*",
+        "src/activejob_tui/cli/subcommands.py", ("tests/hardening/test_confirm.py",),
+        names="activejob_tui.cli.subcommands.x__confirm*",
     ),
     "session": Target("src/activejob_tui/session.py", ("tests/cli/test_process_hygiene.py",)),
     "process": Target("src/activejob_tui/sandbox/process.py", ("tests/sandbox/test_lifecycle.py",)),

@@ -20,7 +20,7 @@ from .model.enums import IpsEnum
 from .model.jobs import ActiveJob, JobLog, JobLogDetail, ScheduledJob
 from .model.naming import ips_name
 from .model.serialize import csv_columns, to_ips_dict, to_row
-from .model.text import cell_width, printable, truncate
+from .model.text import cell_width, printable, truncate_plain
 from .model.words import word_or_value
 
 FORMATS = ("table", "wide", "json", "jsonl", "csv", "tsv")
@@ -33,7 +33,7 @@ class ColumnError(ValueError):
 
 
 @dataclass(frozen=True)
-class Column:
+class OutputColumn:
     """One column of the table: ``field`` is the name ``--columns`` takes (an IPS name where there is
     one), ``raw`` the IPS fields CSV/TSV write for it."""
 
@@ -84,53 +84,53 @@ def _local_time(value: datetime | None) -> str:
 
 
 ACTIVE_COLUMNS = [
-    Column("state", N_("STATE"), lambda j, now: _enum(j.state)),
-    Column("name", N_("NAME"), lambda j, now: _text(j.name), 40),
-    Column("type", N_("TYPE"), lambda j, now: _text(j.type), 24),
-    Column("progress", N_("PROGRESS"), lambda j, now: humanize.percent(j.progress)),
-    Column("startDate", N_("STARTED"), lambda j, now: humanize.ago(j.start_date, now)),
-    Column("lastProgressUpdate", N_("UPDATED"), lambda j, now: humanize.ago(j.last_progress_update, now)),
-    Column("totalSize", N_("SIZE"), lambda j, now: humanize.size(j.total_size)),
-    Column("serverName", N_("SERVER"), lambda j, now: _text(j.server_name), 20),
-    Column("progressMessage", N_("MESSAGE"), lambda j, now: _text(j.progress_message), 50, wide=True),
-    Column("submitUserEmail", N_("USER"), lambda j, now: _text(j.submit_user_email), 30, wide=True),
-    Column("jobHandle", N_("HANDLE"), lambda j, now: _text(j.job_handle)),
+    OutputColumn("state", N_("STATE"), lambda j, now: _enum(j.state)),
+    OutputColumn("name", N_("NAME"), lambda j, now: _text(j.name), 40),
+    OutputColumn("type", N_("TYPE"), lambda j, now: _text(j.type), 24),
+    OutputColumn("progress", N_("PROGRESS"), lambda j, now: humanize.percent(j.progress)),
+    OutputColumn("startDate", N_("STARTED"), lambda j, now: humanize.ago(j.start_date, now)),
+    OutputColumn("lastProgressUpdate", N_("UPDATED"), lambda j, now: humanize.ago(j.last_progress_update, now)),
+    OutputColumn("totalSize", N_("SIZE"), lambda j, now: humanize.size(j.total_size)),
+    OutputColumn("serverName", N_("SERVER"), lambda j, now: _text(j.server_name), 20),
+    OutputColumn("progressMessage", N_("MESSAGE"), lambda j, now: _text(j.progress_message), 50, wide=True),
+    OutputColumn("submitUserEmail", N_("USER"), lambda j, now: _text(j.submit_user_email), 30, wide=True),
+    OutputColumn("jobHandle", N_("HANDLE"), lambda j, now: _text(j.job_handle)),
 ]
 SCHEDULED_COLUMNS = [
-    Column("triggerState", N_("TRIGGER"), lambda j, now: _enum(j.trigger_state)),
-    Column("name", N_("NAME"), lambda j, now: _text(j.name), 40),
-    Column("type", N_("TYPE"), lambda j, now: _text(j.type), 24),
-    Column("execSchedule", N_("SCHEDULE"), lambda j, now: _text(j.exec_schedule), 20),
-    Column("nextFireTime", N_("NEXT RUN"), lambda j, now: humanize.ago(j.next_fire_time, now)),
-    Column("timeZone", N_("TIME ZONE"), lambda j, now: _text(j.time_zone), wide=True),
-    Column("submitUserEmail", N_("USER"), lambda j, now: _text(j.submit_user_email), 30, wide=True),
-    Column("jobHandle", N_("HANDLE"), lambda j, now: _text(j.job_handle)),
+    OutputColumn("triggerState", N_("TRIGGER"), lambda j, now: _enum(j.trigger_state)),
+    OutputColumn("name", N_("NAME"), lambda j, now: _text(j.name), 40),
+    OutputColumn("type", N_("TYPE"), lambda j, now: _text(j.type), 24),
+    OutputColumn("execSchedule", N_("SCHEDULE"), lambda j, now: _text(j.exec_schedule), 20),
+    OutputColumn("nextFireTime", N_("NEXT RUN"), lambda j, now: humanize.ago(j.next_fire_time, now)),
+    OutputColumn("timeZone", N_("TIME ZONE"), lambda j, now: _text(j.time_zone), wide=True),
+    OutputColumn("submitUserEmail", N_("USER"), lambda j, now: _text(j.submit_user_email), 30, wide=True),
+    OutputColumn("jobHandle", N_("HANDLE"), lambda j, now: _text(j.job_handle)),
 ]
 LOG_COLUMNS = [
-    Column("outcome", N_("OUTCOME"), _outcome),
-    Column("jobName", N_("NAME"), lambda j, now: _text(j.job_name), 40),
-    Column("logType", N_("LOG TYPE"), lambda j, now: _text(j.log_type), 28),
-    Column("fileSuccessCount", N_("OK"), lambda j, now: _text(j.file_success_count)),
-    Column("fileErrorCount", N_("ERR"), lambda j, now: _text(j.file_error_count)),
-    Column("fileWarningCount", N_("WARN"), lambda j, now: _text(j.file_warning_count)),
-    Column("startDate", N_("STARTED"), lambda j, now: humanize.ago(j.start_date, now)),
-    Column("duration", N_("DURATION"), _duration, raw=("endDate",)),
-    Column("endDate", N_("ENDED"), lambda j, now: _local_time(j.end_date), wide=True),
-    Column("totalFileCount", N_("FILES"), lambda j, now: _text(j.total_file_count), wide=True),
-    Column("submitUserEmail", N_("USER"), lambda j, now: _text(j.submit_user_email), 30, wide=True),
-    Column("jobHandle", N_("HANDLE"), lambda j, now: _text(j.job_handle)),
+    OutputColumn("outcome", N_("OUTCOME"), _outcome),
+    OutputColumn("jobName", N_("NAME"), lambda j, now: _text(j.job_name), 40),
+    OutputColumn("logType", N_("LOG TYPE"), lambda j, now: _text(j.log_type), 28),
+    OutputColumn("fileSuccessCount", N_("OK"), lambda j, now: _text(j.file_success_count)),
+    OutputColumn("fileErrorCount", N_("ERR"), lambda j, now: _text(j.file_error_count)),
+    OutputColumn("fileWarningCount", N_("WARN"), lambda j, now: _text(j.file_warning_count)),
+    OutputColumn("startDate", N_("STARTED"), lambda j, now: humanize.ago(j.start_date, now)),
+    OutputColumn("duration", N_("DURATION"), _duration, raw=("endDate",)),
+    OutputColumn("endDate", N_("ENDED"), lambda j, now: _local_time(j.end_date), wide=True),
+    OutputColumn("totalFileCount", N_("FILES"), lambda j, now: _text(j.total_file_count), wide=True),
+    OutputColumn("submitUserEmail", N_("USER"), lambda j, now: _text(j.submit_user_email), 30, wide=True),
+    OutputColumn("jobHandle", N_("HANDLE"), lambda j, now: _text(j.job_handle)),
 ]
 DETAIL_COLUMNS = [
-    Column("dateCreated", N_("DATE"), lambda d, now: _local_time(d.date_created)),
-    Column("severity", N_("SEVERITY"), lambda d, now: word_or_value(d.severity)),
-    Column("logType", N_("LOG TYPE"), lambda d, now: _text(d.log_type), 28),
-    Column("logMessage", N_("MESSAGE"), lambda d, now: _text(d.log_message), 80),
-    Column("assetName", N_("ASSET"), lambda d, now: _text(d.asset_name), 30),
-    Column("assetType", N_("ASSET TYPE"), lambda d, now: _text(d.asset_type), wide=True),
-    Column("assetHandle", N_("ASSET HANDLE"), lambda d, now: _text(d.asset_handle), wide=True),
+    OutputColumn("dateCreated", N_("DATE"), lambda d, now: _local_time(d.date_created)),
+    OutputColumn("severity", N_("SEVERITY"), lambda d, now: word_or_value(d.severity)),
+    OutputColumn("logType", N_("LOG TYPE"), lambda d, now: _text(d.log_type), 28),
+    OutputColumn("logMessage", N_("MESSAGE"), lambda d, now: _text(d.log_message), 80),
+    OutputColumn("assetName", N_("ASSET"), lambda d, now: _text(d.asset_name), 30),
+    OutputColumn("assetType", N_("ASSET TYPE"), lambda d, now: _text(d.asset_type), wide=True),
+    OutputColumn("assetHandle", N_("ASSET HANDLE"), lambda d, now: _text(d.asset_handle), wide=True),
 ]
 
-COLUMNS_BY_KIND: dict[type, list[Column]] = {
+COLUMNS_BY_KIND: dict[type, list[OutputColumn]] = {
     ActiveJob: ACTIVE_COLUMNS,
     ScheduledJob: SCHEDULED_COLUMNS,
     JobLog: LOG_COLUMNS,
@@ -167,7 +167,7 @@ def _canonical(kind: type, name: str) -> str | None:
     return None
 
 
-def select(kind: type, names: Sequence[str] | None, *, wide: bool = False) -> list[Column]:
+def select(kind: type, names: Sequence[str] | None, *, wide: bool = False) -> list[OutputColumn]:
     """The table columns for ``kind``: the default (or wide) set, or exactly ``names`` in that order.
     Raises ``ColumnError`` for a name that is neither a table column nor an IPS field of ``kind``."""
     columns = COLUMNS_BY_KIND[kind]
@@ -183,7 +183,7 @@ def select(kind: type, names: Sequence[str] | None, *, wide: bool = False) -> li
                 choices = sorted({c.field for c in columns} | set(raw_names(kind)), key=str.casefold)
                 raise ColumnError(_("no column {name!r} for {kind}; columns: {columns}").format(
                     name=name, kind=_(KIND_NAMES[kind]), columns=", ".join(choices)))
-            column = by_field.get(known.casefold()) or Column(known, known, _raw_cell(known))
+            column = by_field.get(known.casefold()) or OutputColumn(known, known, _raw_cell(known))
         chosen.append(column)
     return chosen
 
@@ -216,12 +216,12 @@ def _width(text: str) -> int:
 
 
 def table(
-    rows: Sequence[Any], columns: Sequence[Column], now: datetime, *, headers: bool = True, truncated: bool = True
+    rows: Sequence[Any], columns: Sequence[OutputColumn], now: datetime, *, headers: bool = True, truncated: bool = True
 ) -> str:
     """Aligned columns; widths measured in terminal cells (CJK counts double). ``truncated`` cuts long
     names and messages to their column's width (on a terminal; never when piped)."""
     cells = [
-        [truncate(c.value(r, now), c.width) if c.width and truncated else c.value(r, now) for c in columns]
+        [truncate_plain(c.value(r, now), c.width) if c.width and truncated else c.value(r, now) for c in columns]
         for r in rows
     ]
     titles = [c.heading for c in columns]

@@ -25,7 +25,7 @@ USABLE = frozenset({"http", "https", "socks5", "socks5h"})
 LOOPBACK = ("127.0.0.1", "localhost", "::1")
 
 
-class ProxyError(errors.ConnectionError):
+class ProxyError(errors.IpsConnectionError):
     """A proxy from the environment cannot be used: unknown scheme, SOCKS without SOCKS support, or it
     does not answer. Exit code 8."""
 

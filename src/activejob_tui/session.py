@@ -41,7 +41,7 @@ async def open_source(resolved: Resolved, announce: Callable[[str], None] | None
     settings = replace(resolved.client, poll_index=polls, nested_on_read=not reads_whole_jobs)
     try:
         return await IpsClient.open(settings)
-    except errors.ConnectionError as err:
+    except errors.IpsConnectionError as err:
         target = settings.endpoint or settings.wsdl
         via = proxy.for_url(target)
         if via is None or isinstance(err, proxy.ProxyError):

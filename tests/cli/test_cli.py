@@ -74,6 +74,20 @@ def test_views_filter_and_formats_against_a_separate_sandbox(run_cli, sandbox, s
     assert "Paused" in csv_out.stdout
 
 
+def test_view_finished_is_the_job_logs_view(run_cli, sandbox, shared_wsdl_path, with_password):
+    """The console calls the job logs (getJobLogs) "Finished": ``--view finished`` is ``--view logs``."""
+    base = connect_args(sandbox, shared_wsdl_path)
+    logs = run_cli("jobs", "--view", "logs", *base, env=with_password)
+    finished = run_cli("jobs", "--view", "finished", *base, env=with_password)
+    assert finished.returncode == 0, finished.stderr
+    assert finished.stdout.splitlines()[0] == logs.stdout.splitlines()[0]  # the job-log columns: OUTCOME, LOG TYPE…
+    assert "OUTCOME" in finished.stdout.splitlines()[0] and len(finished.stdout.splitlines()) > 1
+    usage = run_cli("jobs", "--help")
+    assert "{active,scheduled,logs,finished}" in usage.stdout and "getJobLogs" in usage.stdout
+    wrong = run_cli("jobs", "--view", "done", *base, env=with_password)
+    assert wrong.returncode == 2 and "'finished'" in wrong.stderr
+
+
 def test_bad_filter_points_at_the_term(run_cli, sandbox, shared_wsdl_path, with_password):
     result = run_cli("jobs", "--filter", "state:running nosuchfield:x", *connect_args(sandbox, shared_wsdl_path), env=with_password)
     assert result.returncode == 2

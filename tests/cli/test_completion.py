@@ -58,6 +58,7 @@ def test_commands_flags_and_sort_fields_complete(isolated_env, tmp_path):
     assert complete("activejob-tui jobs --vi", isolated_env, tmp_path) == ["--view"]
     logs = complete("activejob-tui jobs --view logs --sort file", isolated_env, tmp_path)
     assert "fileErrorCount" in logs and "fileErrorCount:desc" in logs
+    assert "fileErrorCount" in complete("activejob-tui jobs --view finished --sort file", isolated_env, tmp_path)
     active = complete("activejob-tui jobs --sort ", isolated_env, tmp_path)
     assert "progress" in active and "taskProgressArray" not in active and "fileErrorCount" not in active
     assert complete("activejob-tui completion f", isolated_env, tmp_path) == ["fish"]

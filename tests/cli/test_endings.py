@@ -123,12 +123,12 @@ def test_with_a_proxy_and_no_proxy_for_the_host_the_request_goes_direct(run_cli,
 
 UNEXPECTED = """
 import sys
-from activejob_tui.cli import commands, entry
+from activejob_tui.cli import entry, subcommands
 
 async def broken(args, resolved):
     raise RuntimeError("a bug nobody foresaw")
 
-commands.run_command = broken   # the one way to make a real run meet a bug: put one in
+subcommands.run_subcommand = broken   # the one way to make a real run meet a bug: put one in
 sys.exit(entry.main(sys.argv[1:]))
 """
 

@@ -11,7 +11,7 @@ import sys
 
 import pytest
 
-from activejob_tui.cli.commands import _confirm
+from activejob_tui.cli.subcommands import _confirm
 from activejob_tui.config_error import ConfigError
 
 from .conftest import rogue_cli_args

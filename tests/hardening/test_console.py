@@ -29,7 +29,7 @@ from activejob_tui.ips.client import ClientSettings, IpsClient
 from activejob_tui.model.enums import ActiveJobState
 from activejob_tui.model.text import printable
 from activejob_tui.poller import PollFailed, View
-from activejob_tui.tui import format as fmt
+from activejob_tui.tui import display as fmt
 from activejob_tui.tui.app import ActiveJobApp
 from activejob_tui.tui.screens.confirm import ConfirmScreen
 from activejob_tui.tui.theme import rich_theme

@@ -85,7 +85,7 @@ async def test_kill_9_under_load_loses_nothing_that_was_answered(sandbox_factory
         while not down.is_set():
             try:
                 await client.active_jobs()
-            except errors.ConnectionError as exc:
+            except errors.IpsConnectionError as exc:
                 poll_errors.append(exc)
             await asyncio.sleep(0.05)
 

@@ -39,7 +39,7 @@ async def test_server_dies_mid_session_and_the_same_client_recovers(sandbox_fact
         before = await client.active_jobs()
         assert before
         server.kill()  # kill -9
-        with pytest.raises(errors.ConnectionError) as caught:
+        with pytest.raises(errors.IpsConnectionError) as caught:
             await client.active_jobs()
         assert f"127.0.0.1:{server.port}" in caught.value.message
         server.restart()  # same port, same database

@@ -10,7 +10,7 @@ import sys
 import pytest
 
 from activejob_tui import i18n
-from activejob_tui.cli.commands import _confirm
+from activejob_tui.cli.subcommands import _confirm
 
 
 def _answer(typed: str, monkeypatch) -> bool:

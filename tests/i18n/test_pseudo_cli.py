@@ -19,7 +19,7 @@ from activejob_tui.output import COLUMNS_BY_KIND, raw_names
 COMMANDS = ("jobs", "logs", "wait", "stop", "pause", "resume", "execute", "delete", "completion", "sandbox")
 _ALLOWED_WORDS = (
     # the program, its commands and choices (typed as they are, in every language)
-    "activejob tui jobs logs wait stop pause resume execute delete completion sandbox active scheduled "
+    "activejob tui jobs logs wait stop pause resume execute delete completion sandbox active scheduled finished "
     "table wide json jsonl csv tsv info success warning error bash zsh fish source fpath config "
     "en zh_TW zh TW echo published jq cut head chmod pip httpx socks socks5 socksio"
     # metavars, acronyms, environment variables and units

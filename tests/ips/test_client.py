@@ -187,7 +187,7 @@ async def test_server_down_is_a_connection_error(shared_wsdl_path):
         )
     )
     try:
-        with pytest.raises(errors.ConnectionError) as caught:
+        with pytest.raises(errors.IpsConnectionError) as caught:
             await client.active_jobs()
         assert "127.0.0.1:9" in str(caught.value)
     finally:

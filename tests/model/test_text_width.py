@@ -9,7 +9,7 @@ from textual.content import Content
 from textual.strip import Strip
 
 from activejob_tui.model.humanize import NOT_REPORTED, count, reported_count
-from activejob_tui.model.text import cell_width, printable, truncate
+from activejob_tui.model.text import cell_width, printable, truncate_plain
 
 CASES = {
     # name: (text, cells)
@@ -37,7 +37,7 @@ def test_cell_width_is_what_textual_lays_out(case):
 @pytest.mark.parametrize("width", range(1, 16))
 def test_truncate_fits_and_never_splits_a_sequence(case, width):
     text, _ = CASES[case]
-    cut = truncate(text, width)
+    cut = truncate_plain(text, width)
     assert cell_width(cut) <= width
     if cut != text:
         assert cut.endswith("…") and text.startswith(cut[:-1])

@@ -12,7 +12,7 @@ from datetime import timedelta
 import pytest
 from tui.fakes import NOW, FakeSource, make_active
 
-from activejob_tui.ips.errors import ConnectionError, IpsError
+from activejob_tui.ips.errors import IpsConnectionError, IpsError
 from activejob_tui.poller import (
     FINISHED_LIMIT,
     FINISHED_WINDOW,
@@ -73,7 +73,7 @@ async def test_stale_since_is_the_last_good_poll_and_kept_while_failures_go_on()
     assert await poller.poll_once() == 3.0
     good = clock.now
     assert poller.last_success == good and poller.polls == 1
-    error = ConnectionError("The server refused the connection.")
+    error = IpsConnectionError("The server refused the connection.")
     source.fail = error
     for n in (1, 2, 3):
         clock.tick(10)
@@ -96,7 +96,7 @@ async def test_stale_since_is_the_last_good_poll_and_kept_while_failures_go_on()
 
 async def test_without_a_good_poll_stale_since_is_the_first_failure():
     source = FakeSource(make_active(1))
-    source.fail = ConnectionError("refused")
+    source.fail = IpsConnectionError("refused")
     poller, reports, clock = poller_of(source, max_backoff=7.0)
     first = clock.now
     await poller.poll_once()
@@ -118,7 +118,7 @@ async def test_an_unexpected_error_is_told_as_such_and_logged(caplog):
     assert type(failed.error) is IpsError and str(failed.error) == "unexpected error while polling: RuntimeError('bug')"
     assert [r.getMessage() for r in caplog.records] == ["poll of active failed unexpectedly"]
     caplog.clear()
-    source.fail = ConnectionError("refused")
+    source.fail = IpsConnectionError("refused")
     with caplog.at_level(logging.ERROR, logger="activejob_tui.poller"):
         await poller.poll_once()
     assert caplog.records == []  # a fault of the server is not a bug: reported, not logged as one

@@ -18,7 +18,7 @@ from activejob_tui.sandbox import engine as engine_mod
 from activejob_tui.sandbox import ops, render, sim, soap, xsd
 from activejob_tui.sandbox.engine import Engine
 from activejob_tui.sandbox.seed import sample_subjob
-from activejob_tui.sandbox.store import ActiveJob, Store
+from activejob_tui.sandbox.store import ActiveJobRow, Store
 from activejob_tui.sandbox.xsd import SUBJOB_ELEMENTS
 
 USER, PASSWORD = "mem@example.com", "mem-password"
@@ -63,7 +63,7 @@ def _add_jobs(engine: Engine, cid: int, n: int, *, born_ago: float, run: float) 
 
 def _alive_jobs() -> int:
     gc.collect()
-    return sum(1 for o in gc.get_objects() if isinstance(o, ActiveJob))
+    return sum(1 for o in gc.get_objects() if isinstance(o, ActiveJobRow))
 
 
 def test_steady_polling_keeps_no_objects(world):

@@ -14,7 +14,7 @@ from typing import Any
 
 from datetime import timedelta
 
-from activejob_tui.ips.errors import ConnectionError
+from activejob_tui.ips.errors import IpsConnectionError
 from activejob_tui.model import jobs as m
 from activejob_tui.model.enums import ActiveJobState, TriggerState
 from activejob_tui.tui.app import ActiveJobApp
@@ -254,7 +254,7 @@ async def raw_json(pilot: Any) -> None:
 async def stale(pilot: Any) -> None:
     await _ready(pilot)
     _select(pilot, lambda j: j.state == ActiveJobState.RUNNING and j.type == "UploadDirectory")
-    pilot.app.source.fail = ConnectionError("Cannot connect to ips.example.com: connection refused.")
+    pilot.app.source.fail = IpsConnectionError("Cannot connect to ips.example.com: connection refused.")
     screen = pilot.app.console_screen
     for _ in range(200):
         if screen.table.has_class("-stale"):

@@ -11,7 +11,7 @@ from typing import Any
 from rich.console import Console
 from textual.widgets import Static
 
-from activejob_tui.ips.errors import ApiFault, AuthorizationError, ConnectionError
+from activejob_tui.ips.errors import ApiFault, AuthorizationError, IpsConnectionError
 from activejob_tui.model.enums import ActiveJobState, TriggerState
 from activejob_tui.poller import View
 from activejob_tui.tui.app import ActiveJobApp
@@ -259,7 +259,7 @@ async def test_pause_resume_execute_delete_scheduled():
 async def test_stale_banner_on_failure_and_recovery():
     async with running_console(poll_interval=1.0) as (pilot, app, screen, source):
         rows = screen.table.row_count
-        source.fail = ConnectionError("The server refused the connection.")
+        source.fail = IpsConnectionError("The server refused the connection.")
         app.poller.poll_now()
         for _ in range(100):
             await pilot.pause(0.02)
@@ -281,7 +281,7 @@ def failing_once(source: FakeSource) -> tuple[Any, list[int]]:
     async def connect() -> FakeSource:
         attempts.append(1)
         if len(attempts) < 2:
-            raise ConnectionError("Cannot reach the server: connection refused.")
+            raise IpsConnectionError("Cannot reach the server: connection refused.")
         return source
 
     return connect, attempts

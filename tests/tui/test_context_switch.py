@@ -217,7 +217,7 @@ async def test_the_palette_offers_each_profile_and_company(two_sandboxes):
     _one, _two, env = two_sandboxes
     async with context_console(env) as (pilot, app, screen):
         await wait_until(pilot, lambda: len(app.companies) == 2)
-        from activejob_tui.tui.commands import ContextCommands
+        from activejob_tui.tui.palette import ContextCommands
 
         provider = ContextCommands(screen)
         titles = [title for title, _help, _cb in provider.listed()]

@@ -14,7 +14,7 @@ from textual.binding import Binding
 from activejob_tui import i18n
 from activejob_tui.i18n import _
 from activejob_tui.tui.app import KEYED_CLASSES, ActiveJobApp
-from activejob_tui.tui.commands import _commands, help_sections
+from activejob_tui.tui.palette import _commands, help_sections
 
 from .helpers import make_app, settle
 from .screen_text import screen_lines

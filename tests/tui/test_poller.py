@@ -5,7 +5,7 @@ from __future__ import annotations
 import asyncio
 from dataclasses import replace
 
-from activejob_tui.ips.errors import ConnectionError, IpsError
+from activejob_tui.ips.errors import IpsConnectionError, IpsError
 from activejob_tui.poller import (
     MAX_BACKOFF,
     Poller,
@@ -62,7 +62,7 @@ async def test_failure_keeps_snapshot_backs_off_and_recovers():
     source = FakeSource(make_active(3))
     poller, messages = collect(source, interval=2.0)
     await poller.poll_once()
-    source.fail = ConnectionError("The server refused the connection.")
+    source.fail = IpsConnectionError("The server refused the connection.")
     delays = [await poller.poll_once() for _ in range(8)]
     failures = of(messages, PollFailed)
     assert [f.failures for f in failures] == list(range(1, 9))

@@ -14,7 +14,7 @@ from activejob_tui.ips.client import ClientSettings, IpsClient
 from activejob_tui.model.enums import ActiveJobState, TriggerState
 from activejob_tui.poller import View
 from activejob_tui.tui.app import ActiveJobApp
-from activejob_tui.tui.format import clock_time
+from activejob_tui.tui.display import clock_time
 from activejob_tui.tui.theme import rich_theme
 from activejob_tui.tui.screens.confirm import ConfirmScreen
 from activejob_tui.tui.screens.console import ConsoleScreen

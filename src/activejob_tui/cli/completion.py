@@ -20,7 +20,7 @@ SHELLS = ("bash", "zsh", "fish")
 PROG = "activejob-tui"
 HANDLES_FILE = "last-handles.json"
 MAX_HANDLES = 5000
-VIEW_CLASSES = {"active": "ActiveJob", "scheduled": "ScheduledJob", "logs": "JobLog"}
+VIEW_CLASSES = {"active": "ActiveJob", "scheduled": "ScheduledJob", "logs": "JobLog", "finished": "JobLog"}
 
 
 def script(shell: str) -> str:

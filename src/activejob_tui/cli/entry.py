@@ -198,9 +198,9 @@ def _run(args: argparse.Namespace, debug: bool, language_notice: str | None = No
         return _run_console(resolved, options, language_notice)
     import asyncio
 
-    from .commands import run_command
+    from .subcommands import run_subcommand
 
-    return asyncio.run(run_command(args, resolved))
+    return asyncio.run(run_subcommand(args, resolved))
 
 
 def _options(args: argparse.Namespace):  # -> config.Options, imported when running

@@ -20,7 +20,7 @@ from .. import output
 from ..config_error import ConfigError
 from ..i18n import N_, _
 from ..ips.errors import ApiFault, MalformedResponse
-from ..ips.errors import ConnectionError as Unreachable
+from ..ips.errors import IpsConnectionError as Unreachable
 from ..ips.source import DetailPage, JobSource
 from ..model import humanize
 from ..model.diff import diff_snapshots
@@ -135,7 +135,7 @@ def _delimited(event: str, rows: list[Any], kind: type, args: argparse.Namespace
 
 
 def _event(event: str, job: Any, old: Any, kind: type, args: argparse.Namespace,
-           columns: list[output.Column], now: datetime) -> None:
+           columns: list[output.OutputColumn], now: datetime) -> None:
     """One change: a line for eyes, a JSON object, or a CSV/TSV row with the event first."""
     if args.format in ("json", "jsonl"):
         print(output.json_line({"event": event, "job": to_ips_dict(job)}), flush=True)

@@ -1,6 +1,6 @@
 """What every listing command shares: fetching a view, filtering, sorting and limiting it, rendering it,
 paging a job's log, and the one line that says how a finished job ended. Used by the one-shot commands
-(``commands.py``) and by the ones that keep watching (``follow.py``)."""
+(``subcommands.py``) and by the ones that keep watching (``follow.py``)."""
 
 from __future__ import annotations
 

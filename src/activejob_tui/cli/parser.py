@@ -77,6 +77,17 @@ _DURATION = r"(\d+(?:\.\d+)?)(ms|s|m|h|d)"
 _UNIT_SECONDS = {"ms": 0.001, "s": 1, "m": 60, "h": 3600, "d": 86400}
 
 
+VIEW_WORDS = {"active": "active", "scheduled": "scheduled", "logs": "logs", "finished": "logs"}
+"""``jobs --view`` word → the view it lists: ``finished`` (the console's name for the view) is ``logs``,
+the job logs of finished jobs (IPS getJobLogs, IPS_JOBS_API.md §1.1, §4.3)."""
+
+
+def view_name(text: str) -> str:
+    """The ``--view`` word ``text`` as the view it names (``finished`` → ``logs``); an unknown word is
+    returned as is for argparse's choices check to refuse."""
+    return VIEW_WORDS.get(text, text)
+
+
 def positive_int(text: str) -> int:
     """An argparse type: a whole number of at least 1."""
     try:
@@ -215,8 +226,9 @@ def build_parser() -> argparse.ArgumentParser:
         return sub
 
     jobs = command("jobs", _("list active, scheduled or finished jobs"), _("List jobs."))
-    jobs.add_argument("--view", choices=["active", "scheduled", "logs"], default="active",
-                      help=_("which jobs (active)"))
+    jobs.add_argument("--view", choices=[*VIEW_WORDS], type=view_name, default="active",
+                      help=_("which jobs (active); logs, or finished: the job logs of finished jobs (IPS "
+                             "getJobLogs), the console's Finished view"))
     jobs.add_argument("--filter", metavar="EXPR", default="",
                       help=_("filter expression, e.g. 'type:video !state:done'"))
     _complete(jobs.add_argument("--sort", metavar="FIELD[:desc]", help=_("sort by an IPS field, e.g. startDate:desc "

@@ -52,14 +52,14 @@ class ApiFault(IpsError):
         self.reason = reason
 
 
-class ConnectionError(IpsError):  # the issue names it so; always used qualified (errors.ConnectionError)
+class IpsConnectionError(IpsError):
     """The server could not be reached: refused, DNS, TLS, reset."""
 
     exit_code = 6
     kind = "connection"
 
 
-class Timeout(ConnectionError):
+class Timeout(IpsConnectionError):
     """The server did not answer within the configured timeout."""
 
     kind = "timeout"

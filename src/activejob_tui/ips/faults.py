@@ -130,18 +130,18 @@ def from_transport(exc: Exception, endpoint: str, timeout: float) -> errors.IpsE
     cause = exc.__cause__ or exc.__context__
     text = str(exc).lower()
     if isinstance(cause, ssl.SSLCertVerificationError) or "certificate verify failed" in text:
-        return errors.ConnectionError(
+        return errors.IpsConnectionError(
             _("The TLS certificate of {host} could not be verified; if you trust this server, use --insecure.").format(host=host)
         )
     if isinstance(cause, ssl.SSLError) or "ssl" in text:
-        return errors.ConnectionError(_("The TLS handshake with {host} failed.").format(host=host))
+        return errors.IpsConnectionError(_("The TLS handshake with {host} failed.").format(host=host))
     if "name or service not known" in text or "nodename nor servname" in text or "getaddrinfo" in text:
-        return errors.ConnectionError(_("The host name {host} could not be resolved.").format(host=host))
+        return errors.IpsConnectionError(_("The host name {host} could not be resolved.").format(host=host))
     if isinstance(exc, httpx.ConnectError):
-        return errors.ConnectionError(_("Cannot connect to {host}: connection refused. Is the server running?").format(host=host))
+        return errors.IpsConnectionError(_("Cannot connect to {host}: connection refused. Is the server running?").format(host=host))
     if isinstance(exc, httpx.RemoteProtocolError | httpx.ReadError | httpx.WriteError):
-        return errors.ConnectionError(_("{host} closed the connection before answering.").format(host=host))
-    return errors.ConnectionError(_("The request to {host} failed: {kind}.").format(host=host, kind=type(exc).__name__))
+        return errors.IpsConnectionError(_("{host} closed the connection before answering.").format(host=host))
+    return errors.IpsConnectionError(_("The request to {host} failed: {kind}.").format(host=host, kind=type(exc).__name__))
 
 
 def from_zeep_parse(exc: Exception, operation: str) -> errors.IpsError:

@@ -50,7 +50,7 @@ class JobSource(Protocol):
 
     Every method raises only :class:`~activejob_tui.ips.errors.IpsError` subclasses:
     ``AuthenticationError`` / ``AuthorizationError`` (faults 10000–10002 / 20000–20009,
-    IPS_JOBS_API.md §3), ``ApiFault`` (30000–30003: a bad handle, a refused command), ``ConnectionError``
+    IPS_JOBS_API.md §3), ``ApiFault`` (30000–30003: a bad handle, a refused command), ``IpsConnectionError``
     (and its ``Timeout``: no answer) and ``MalformedResponse`` (an answer that is not the SOAP expected).
     Datetimes in and out are aware (the wire's zone-less times are read as UTC). Handles are the
     strings IPS gives (``jobHandle``, ``companyHandle``), passed back unchanged.
@@ -106,7 +106,7 @@ class JobSource(Protocol):
     async def stop_job(self, job_handle: str) -> None:
         """stopJob of a running job (IPS_JOBS_API.md §4.5): returns None once the server accepted it
         (an empty answer); the job then probably passes through Stopping and leaves getActiveJobs. ``ApiFault`` when refused (finished,
-        scheduled, unknown). No answer (``ConnectionError``/``MalformedResponse``) means it may or may
+        scheduled, unknown). No answer (``IpsConnectionError``/``MalformedResponse``) means it may or may
         not have been done."""
         ...
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
+from typing import TypeAlias
 
 from . import lazy
 from .enums import (
@@ -57,6 +58,7 @@ __all__ = [  # the job records, and the sub-jobs they carry (``model.sub_jobs``)
     "AutomatedSetGenerationJob",
     "CreateVideoSitemapJob",
     "ExportJob",
+    "Fraction",
     "Handles",
     "ImageRenderingPublishJob",
     "ImageServingPublishJob",
@@ -67,6 +69,7 @@ __all__ = [  # the job records, and the sub-jobs they carry (``model.sub_jobs``)
     "KnownSubJob",
     "MetadataPublishJob",
     "OptimizeImagesJob",
+    "Percent",
     "RawRecord",
     "ReprocessAssetsJob",
     "RipPdfsJob",
@@ -86,6 +89,13 @@ __all__ = [  # the job records, and the sub-jobs they carry (``model.sub_jobs``)
 
 # --- progress ---------------------------------------------------------------------------------
 
+Percent: TypeAlias = int
+"""A percentage, 0–100: ``ActiveJob.progress``, an xsd:int (IPS_JOBS_API.md §5.1; the 0–100 scale is our
+reading, §7 item 3). Divide by 100 for a :data:`Fraction`."""
+Fraction: TypeAlias = float
+"""A fraction, 0.0–1.0: ``TaskProgress.progress`` and ``TaskItemProgress.progress``, an xsd:double
+(IPS_JOBS_API.md §5.3; documented as 0.0–1.0 for the task, unconfirmed for the item)."""
+
 
 @dataclass(**_DATA)
 class TaskItemProgress:
@@ -96,7 +106,8 @@ class TaskItemProgress:
     """
 
     item_name: str | None = None
-    progress: float | None = None
+    progress: Fraction | None = None
+    """Fraction, 0.0–1.0 (like the task's; the docs say "% complete", the scale is unconfirmed)."""
     progress_message: str | None = None
     last_progress_update: datetime | None = None
 
@@ -114,8 +125,8 @@ class TaskProgress:
     num_processed: int | None = None
     num_processing: int | None = None
     num_pending: int | None = None
-    progress: float | None = None
-    """0.0–1.0 as documented."""
+    progress: Fraction | None = None
+    """Fraction, 0.0–1.0 as documented (IPS_JOBS_API.md §5.3) — not the job's percent."""
     progress_message: str | None = None
     last_progress_update: datetime | None = None
     task_item_progress_array: tuple[TaskItemProgress, ...] | None = None
@@ -149,8 +160,8 @@ class ActiveJob:
     start_date: datetime | None = None
     trigger_time: datetime | None = None
     total_size: int | None = None
-    progress: int | None = None
-    """Percent, 0–100 (our reading; the scale is undocumented)."""
+    progress: Percent | None = None
+    """Percent, 0–100 (our reading; the scale is undocumented, IPS_JOBS_API.md §7 item 3) — not the tasks' fraction."""
     progress_message: str | None = None
     last_progress_update: datetime | None = None
     task_progress_array: tuple[TaskProgress, ...] | None = None

@@ -51,7 +51,7 @@ def cell_width(text: str) -> int:
     return cell_len(text)
 
 
-def truncate(text: str, width: int) -> str:
+def truncate_plain(text: str, width: int) -> str:
     """Cut ``text`` to ``width`` cells on a grapheme boundary, ending with ``…`` when anything was cut."""
     if cell_width(text) <= width:
         return text

@@ -20,7 +20,7 @@ from . import sim
 from .cron import Cron
 from .render import active_job_xml
 from .samples import sample_subjob
-from .store import ActiveJob, ScheduledJob, Store
+from .store import ActiveJobRow, ScheduledJobRow, Store
 from .xsd import LEGACY, SUBJOB_ELEMENTS, V2016
 
 log = logging.getLogger(__name__)
@@ -129,7 +129,7 @@ class Engine:
                       locale: str | None = None, description: str | None = None,
                       plan: dict[str, Any] | None = None, plan_hint: dict[str, Any] | None = None,
                       born_sim: float | None = None, trigger_time: float | None = None,
-                      unique_name: bool = True) -> ActiveJob:
+                      unique_name: bool = True) -> ActiveJobRow:
         n = self.store.next_counter(db)
         if plan is None:
             plan = sim.make_plan(self.rng_for(n), elem, **(plan_hint or {}))
@@ -148,7 +148,7 @@ class Engine:
     def create_scheduled(self, db: Any, *, company_id: int, name: str, submit_user: str, elem: str | None,
                          subjob: dict[str, Any], exec_schedule: str | None = None, exec_time: float | None = None,
                          locale: str | None = None, description: str | None = None, trigger_state: str = "Normal",
-                         type_str: str | None = None, plan_hint: dict[str, Any] | None = None) -> ScheduledJob:
+                         type_str: str | None = None, plan_hint: dict[str, Any] | None = None) -> ScheduledJobRow:
         n = self.store.next_counter(db)
         next_fire = exec_time if exec_schedule is None else Cron(exec_schedule).next_after(self.wall)
         return self.store.insert_scheduled(
@@ -158,7 +158,7 @@ class Engine:
             time_zone="UTC", trigger_state=trigger_state, subjob_elem=elem, subjob=subjob,
             plan_hint=plan_hint or {})
 
-    def fire(self, sj: ScheduledJob, *, scheduled_fire: bool = False) -> ActiveJob:
+    def fire(self, sj: ScheduledJobRow, *, scheduled_fire: bool = False) -> ActiveJobRow:
         """Start a run of a scheduled job now (a fire of its trigger, or executeJob)."""
         now = self.wall
         stamp = datetime.fromtimestamp(now, UTC).strftime("%Y-%m-%d-%H:%M:%S")
@@ -177,13 +177,13 @@ class Engine:
         return job
 
     # ------------------------------------------------------------------ stop / finish
-    def request_stop(self, job: ActiveJob) -> None:
+    def request_stop(self, job: ActiveJobRow) -> None:
         if job.stop_real is not None:
             return
         with self.store.tx() as db:
             self.store.set_stop(db, job, min(self.sim, job.born_sim + job.plan["end"]), self.wall)
 
-    def finish(self, job: ActiveJob, *, cancelled: bool = False, reason: str | None = None) -> None:
+    def finish(self, job: ActiveJobRow, *, cancelled: bool = False, reason: str | None = None) -> None:
         plan = job.plan
         processed = None
         if cancelled:
@@ -226,7 +226,7 @@ class Engine:
                                    plan_hint={"run": rng.uniform(90, 300)})
 
 
-def _sub_type(job: ActiveJob) -> str:
+def _sub_type(job: ActiveJobRow) -> str:
     if job.subjob_elem == "imageServingPublishJob":
         return {"Full": "full", "Incremental": "increment", "FullWithSearch": "fullwithsearch"}.get(
             str(job.subjob.get("publishType")), "full")

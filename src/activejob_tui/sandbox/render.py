@@ -7,7 +7,7 @@ from typing import Any, Protocol
 
 from . import messages, sim, xsd
 from .faults import SOAP11_ENV, SOAP12_ENV
-from .store import ActiveJob, ScheduledJob
+from .store import ActiveJobRow, ScheduledJobRow
 from .xmlout import esc, fmt_dt, render_fields, render_type
 
 _ACTIVE_SUBJOBS = {v: xsd.subjob_fields(v, "ActiveJob") for v in (xsd.LEGACY, xsd.V2016)}
@@ -68,16 +68,16 @@ def array(name: str, items: Iterable[str]) -> str:
     return f"<{name}>{body}</{name}>" if body else f"<{name}/>"
 
 
-def _subjob_xml(job: ActiveJob | ScheduledJob, version: str, allowed: frozenset[str]) -> str:
+def _subjob_xml(job: ActiveJobRow | ScheduledJobRow, version: str, allowed: frozenset[str]) -> str:
     elem = job.subjob_elem
     if not elem or elem not in allowed:
         return ""
-    fields = tuple(f for f in xsd.TYPES[version]["ActiveJob" if isinstance(job, ActiveJob) else "ScheduledJob"]
+    fields = tuple(f for f in xsd.TYPES[version]["ActiveJob" if isinstance(job, ActiveJobRow) else "ScheduledJob"]
                    if f.name == elem)
     return render_fields(version, fields, {elem: job.subjob})
 
 
-def active_job_xml(engine: SimClock, job: ActiveJob, version: str) -> tuple[str, str]:
+def active_job_xml(engine: SimClock, job: ActiveJobRow, version: str) -> tuple[str, str]:
     """(state, ``<items>…</items>``) for one active job, re-rendered only when it visibly changed."""
     elapsed = engine.sim - job.born_sim
     stopped = None if job.stop_sim is None else job.stop_sim - job.born_sim
@@ -135,7 +135,7 @@ def active_job_xml(engine: SimClock, job: ActiveJob, version: str) -> tuple[str,
     return snap.state, xml
 
 
-def scheduled_job_xml(job: ScheduledJob, version: str) -> str:
+def scheduled_job_xml(job: ScheduledJobRow, version: str) -> str:
     data: dict[str, Any] = {
         "companyHandle": f"c|{job.company_id}", "jobHandle": job.handle, "name": job.name,
         "originalName": job.original_name, "type": job.type, "submitUserEmail": job.submit_user,

@@ -83,7 +83,9 @@ class Company:
 
 
 @dataclass(slots=True, eq=False)
-class ActiveJob:
+class ActiveJobRow:
+    """One row of the sandbox's ``active_jobs`` table (not the model's ``ActiveJob``; render.py turns it into one)."""
+
     id: int
     handle: str
     company_id: int
@@ -107,7 +109,9 @@ class ActiveJob:
 
 
 @dataclass(slots=True, eq=False)
-class ScheduledJob:
+class ScheduledJobRow:
+    """One row of the sandbox's ``scheduled_jobs`` table (not the model's ``ScheduledJob``; render.py turns it into one)."""
+
     id: int
     handle: str
     company_id: int
@@ -143,9 +147,9 @@ class Store:
         self.db.execute("PRAGMA busy_timeout=5000")
         self.db.executescript(SCHEMA)
         self.lock = threading.RLock()
-        self.active: dict[int, ActiveJob] = {}
-        self.by_handle: dict[str, ActiveJob] = {}
-        self.scheduled: dict[int, ScheduledJob] = {}
+        self.active: dict[int, ActiveJobRow] = {}
+        self.by_handle: dict[str, ActiveJobRow] = {}
+        self.scheduled: dict[int, ScheduledJobRow] = {}
         self.companies: dict[int, Company] = {}
         self._secret = os.urandom(32)
         self._verified: dict[tuple[str, bytes], tuple[int, bytes]] = {}
@@ -190,14 +194,14 @@ class Store:
             d = {k: r[k] for k in _SCHED_COLS}
             d["subjob"] = json.loads(d["subjob"])
             d["plan_hint"] = json.loads(d["plan_hint"])
-            self.scheduled[r["id"]] = ScheduledJob(**d)
+            self.scheduled[r["id"]] = ScheduledJobRow(**d)
 
     @staticmethod
-    def _active_from_row(r: sqlite3.Row) -> ActiveJob:
+    def _active_from_row(r: sqlite3.Row) -> ActiveJobRow:
         d = {k: r[k] for k in _ACTIVE_COLS}
         d["subjob"] = json.loads(d["subjob"])
         d["plan"] = json.loads(d["plan"])
-        return ActiveJob(**d)
+        return ActiveJobRow(**d)
 
     # ------------------------------------------------------------------ companies & users
     def add_company(self, db: sqlite3.Connection, name: str, root_path: str | None = None,
@@ -248,49 +252,49 @@ class Store:
             "SELECT company_id, role FROM memberships WHERE user_id=?", (user_id,))}
 
     # ------------------------------------------------------------------ active jobs
-    def insert_active(self, db: sqlite3.Connection, **kw: Any) -> ActiveJob:
+    def insert_active(self, db: sqlite3.Connection, **kw: Any) -> ActiveJobRow:
         cols = [c for c in _ACTIVE_COLS if c != "id"]
         vals = [json.dumps(kw[c]) if c in ("subjob", "plan") else kw.get(c) for c in cols]
         cur = db.execute(f"INSERT INTO active_jobs({', '.join(cols)}) VALUES({', '.join('?' * len(cols))})", vals)
         values: dict[str, Any] = {c: kw.get(c) for c in cols}
-        job = ActiveJob(id=_rowid(cur), **values)
+        job = ActiveJobRow(id=_rowid(cur), **values)
         self.active[job.id] = job
         self.by_handle[job.handle] = job
         return job
 
-    def set_stop(self, db: sqlite3.Connection, job: ActiveJob, stop_sim: float, stop_real: float) -> None:
+    def set_stop(self, db: sqlite3.Connection, job: ActiveJobRow, stop_sim: float, stop_real: float) -> None:
         db.execute("UPDATE active_jobs SET stop_sim=?, stop_real=? WHERE id=?", (stop_sim, stop_real, job.id))
         job.stop_sim, job.stop_real = stop_sim, stop_real
         job.cache.clear()
 
-    def delete_active(self, db: sqlite3.Connection, job: ActiveJob) -> None:
+    def delete_active(self, db: sqlite3.Connection, job: ActiveJobRow) -> None:
         db.execute("DELETE FROM active_jobs WHERE id=?", (job.id,))
         self.active.pop(job.id, None)
         self.by_handle.pop(job.handle, None)
 
     # ------------------------------------------------------------------ scheduled jobs
-    def insert_scheduled(self, db: sqlite3.Connection, **kw: Any) -> ScheduledJob:
+    def insert_scheduled(self, db: sqlite3.Connection, **kw: Any) -> ScheduledJobRow:
         cols = [c for c in _SCHED_COLS if c != "id"]
         kw.setdefault("plan_hint", {})
         vals = [json.dumps(kw[c]) if c in ("subjob", "plan_hint") else kw.get(c) for c in cols]
         cur = db.execute(f"INSERT INTO scheduled_jobs({', '.join(cols)}) VALUES({', '.join('?' * len(cols))})",
                          vals)
         values: dict[str, Any] = {c: kw.get(c) for c in cols}
-        job = ScheduledJob(id=_rowid(cur), **values)
+        job = ScheduledJobRow(id=_rowid(cur), **values)
         self.scheduled[job.id] = job
         return job
 
-    def update_scheduled(self, db: sqlite3.Connection, job: ScheduledJob, **kw: Any) -> None:
+    def update_scheduled(self, db: sqlite3.Connection, job: ScheduledJobRow, **kw: Any) -> None:
         sets = ", ".join(f"{k}=?" for k in kw)
         db.execute(f"UPDATE scheduled_jobs SET {sets} WHERE id=?", (*kw.values(), job.id))
         for k, v in kw.items():
             setattr(job, k, v)
 
-    def delete_scheduled(self, db: sqlite3.Connection, job: ScheduledJob) -> None:
+    def delete_scheduled(self, db: sqlite3.Connection, job: ScheduledJobRow) -> None:
         db.execute("DELETE FROM scheduled_jobs WHERE id=?", (job.id,))
         self.scheduled.pop(job.id, None)
 
-    def scheduled_by_handle(self, handle: str) -> ScheduledJob | None:
+    def scheduled_by_handle(self, handle: str) -> ScheduledJobRow | None:
         for j in self.scheduled.values():
             if j.handle == handle:
                 return j

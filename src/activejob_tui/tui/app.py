@@ -38,13 +38,13 @@ from ..ips.errors import IpsError
 from ..ips.source import JobSource
 from ..model.dates import utcnow
 from ..poller import Poller, PollReport, SnapshotApplied, View, backoff_delay
-from .commands import ConsoleCommands, ContextCommands, help_sections
 from .desktop import DesktopNotifier, terminal_driver_class
 from .failures import report_worker_failure
 from .heap import QuietCollector
 from .keymap import binding_ids, resolve_keymap
 from .localized import LocalizedApp
 from .messages import PollReported
+from .palette import ConsoleCommands, ContextCommands, help_sections
 from .screens.confirm import ConfirmScreen
 from .screens.console import ConsoleScreen
 from .screens.context_reset import context_words

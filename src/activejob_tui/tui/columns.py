@@ -23,9 +23,9 @@ from ..model.jobs import ActiveJob, JobLog, ScheduledJob
 from ..model.query.catalogue import add_field_words
 from ..model.text import cell_width
 from ..poller import View
-from . import format as fmt
+from . import display as fmt
 from . import states
-from .text import rjust, safe_text, truncate
+from .text import rjust, safe_text, truncate_rich
 
 VIEW_TITLES: dict[View, str] = {View.ACTIVE: N_("Active"), View.SCHEDULED: N_("Scheduled"),
                                  View.FINISHED: N_("Finished")}
@@ -54,7 +54,7 @@ SortFn = Callable[[Any], Any]
 
 
 @dataclass(frozen=True)
-class Column:
+class JobTableColumn:
     key: str
     caption: str
     """The header's English msgid (``N_``); :attr:`label` is what is drawn."""
@@ -97,7 +97,7 @@ CELL_PADDING = 1
 class Laid:
     """A column as laid out for one terminal width: ``width`` is the cell width without padding."""
 
-    column: Column
+    column: JobTableColumn
     width: int
 
     @property
@@ -105,8 +105,8 @@ class Laid:
         return self.column.key
 
 
-def fitted(column: Column) -> Column:
-    """``column`` widened to its :attr:`~Column.sample` in the current language (itself when that fits)."""
+def fitted(column: JobTableColumn) -> JobTableColumn:
+    """``column`` widened to its :attr:`~JobTableColumn.sample` in the current language (itself when that fits)."""
     if column.sample is None:
         return column
     need = cell_width(column.sample())
@@ -116,7 +116,7 @@ def fitted(column: Column) -> Column:
                    max_width=max(column.max_width, need) if column.max_width else 0)
 
 
-def layout(columns: tuple[Column, ...], available: int, hidden: Set[str] = frozenset(),
+def layout(columns: tuple[JobTableColumn, ...], available: int, hidden: Set[str] = frozenset(),
            wide: bool = False) -> tuple[Laid, ...]:
     """The columns to draw in ``available`` terminal cells and their widths.
 
@@ -189,7 +189,7 @@ def _mark(job: Any, key: str, ctx: RowContext, width: int) -> MarkCell:
 def _active_state(job: ActiveJob, key: str, ctx: RowContext, width: int) -> Text:
     if key in ctx.stopping:
         return states.stopping()
-    return truncate(states.active_state(job.state), width)
+    return truncate_rich(states.active_state(job.state), width)
 
 
 def _progress(job: ActiveJob, key: str, ctx: RowContext, width: int) -> Text:
@@ -199,7 +199,7 @@ def _progress(job: ActiveJob, key: str, ctx: RowContext, width: int) -> Text:
 @dataclass(frozen=True, slots=True)
 class LiveEta:
     """The ETA cell: the job's progress history is looked up when the cell is drawn, not when it is
-    made (a history may start after the cell was cached). Draws as :class:`format.EtaCell`."""
+    made (a history may start after the cell was cached). Draws as :class:`display.EtaCell`."""
 
     key: str
     progress: float | None
@@ -240,7 +240,7 @@ def _count(attr: str, style: str = "") -> CellFn:
 
 
 def _outcome(job: JobLog, key: str, ctx: RowContext, width: int) -> Text:
-    return truncate(states.outcome(job.outcome), width)
+    return truncate_rich(states.outcome(job.outcome), width)
 
 
 def _log_duration(job: JobLog, key: str, ctx: RowContext, width: int) -> Text:
@@ -254,7 +254,7 @@ def _next_run(job: ScheduledJob, key: str, ctx: RowContext, width: int) -> Rende
 
 
 def _trigger(job: ScheduledJob, key: str, ctx: RowContext, width: int) -> Text:
-    return truncate(states.trigger_state(job.trigger_state), width)
+    return truncate_rich(states.trigger_state(job.trigger_state), width)
 
 
 def _fold(value: str | None) -> tuple[int, str]:
@@ -271,61 +271,61 @@ def _num(value: float | None) -> tuple[int, float]:
 
 _STATE_RANK = {"Running": 0, "Stopping": 1, "WaitingCoordinator": 2, "WaitingClient": 3, "New": 4, "Done": 5}
 
-MARK = Column("mark", " ", 1, _mark, priority=0)
+MARK = JobTableColumn("mark", " ", 1, _mark, priority=0)
 
-ACTIVE: tuple[Column, ...] = (
+ACTIVE: tuple[JobTableColumn, ...] = (
     MARK,
-    Column("state", N_("State"), 12, _active_state, lambda j: _STATE_RANK.get(str(j.state), 9), priority=1),
-    Column("name", N_("Name"), 25, _text("name"), lambda j: _fold(j.name), priority=2, flex=4, min_width=16,
+    JobTableColumn("state", N_("State"), 12, _active_state, lambda j: _STATE_RANK.get(str(j.state), 9), priority=1),
+    JobTableColumn("name", N_("Name"), 25, _text("name"), lambda j: _fold(j.name), priority=2, flex=4, min_width=16,
            max_width=60),
-    Column("type", N_("Type"), 18, _text("type"), lambda j: _fold(j.type), priority=7, flex=2, max_width=36),
-    Column("progress", N_("Progress"), 15, _progress, lambda j: _num(j.progress), True, priority=3),
-    Column("started", N_("Started"), 10, _relative("start_date"), lambda j: _when(j.start_date), True, priority=6,
+    JobTableColumn("type", N_("Type"), 18, _text("type"), lambda j: _fold(j.type), priority=7, flex=2, max_width=36),
+    JobTableColumn("progress", N_("Progress"), 15, _progress, lambda j: _num(j.progress), True, priority=3),
+    JobTableColumn("started", N_("Started"), 10, _relative("start_date"), lambda j: _when(j.start_date), True, priority=6,
            sample=fmt.widest_age),
-    Column("updated", N_("Update"), 10, _relative("last_progress_update"), lambda j: _when(j.last_progress_update), True,
+    JobTableColumn("updated", N_("Update"), 10, _relative("last_progress_update"), lambda j: _when(j.last_progress_update), True,
            priority=5, sample=fmt.widest_age),
-    Column("eta", N_("ETA"), 7, _eta, priority=4, rank=_eta_rank, sample=fmt.widest_duration),
-    Column("size", N_("Size"), 9, _size, lambda j: _num(j.total_size), True, priority=8),
-    Column("server", N_("Server"), 8, _text("server_name"), lambda j: _fold(j.server_name), priority=9, flex=1,
+    JobTableColumn("eta", N_("ETA"), 7, _eta, priority=4, rank=_eta_rank, sample=fmt.widest_duration),
+    JobTableColumn("size", N_("Size"), 9, _size, lambda j: _num(j.total_size), True, priority=8),
+    JobTableColumn("server", N_("Server"), 8, _text("server_name"), lambda j: _fold(j.server_name), priority=9, flex=1,
            max_width=24),
-    Column("user", N_("Submitted by"), 19, _text("submit_user_email"), lambda j: _fold(j.submit_user_email),
+    JobTableColumn("user", N_("Submitted by"), 19, _text("submit_user_email"), lambda j: _fold(j.submit_user_email),
            priority=10, flex=1, max_width=32),
 )
 
-SCHEDULED: tuple[Column, ...] = (
+SCHEDULED: tuple[JobTableColumn, ...] = (
     MARK,
-    Column("state", N_("Trigger"), 12, _trigger, lambda j: _fold(str(j.trigger_state) if j.trigger_state else None),
+    JobTableColumn("state", N_("Trigger"), 12, _trigger, lambda j: _fold(str(j.trigger_state) if j.trigger_state else None),
            priority=1),
-    Column("name", N_("Name"), 30, _text("name"), lambda j: _fold(j.name), priority=2, flex=4, min_width=16,
+    JobTableColumn("name", N_("Name"), 30, _text("name"), lambda j: _fold(j.name), priority=2, flex=4, min_width=16,
            max_width=60),
-    Column("type", N_("Type"), 22, _text("type"), lambda j: _fold(j.type), priority=5, flex=2, max_width=36),
-    Column("next", N_("Next run"), 11, _next_run, lambda j: _when(j.next_fire_time), priority=3,
+    JobTableColumn("type", N_("Type"), 22, _text("type"), lambda j: _fold(j.type), priority=5, flex=2, max_width=36),
+    JobTableColumn("next", N_("Next run"), 11, _next_run, lambda j: _when(j.next_fire_time), priority=3,
            sample=fmt.widest_until),
-    Column("schedule", N_("Schedule"), 22, _text("exec_schedule"), lambda j: _fold(j.exec_schedule), priority=4, flex=1,
+    JobTableColumn("schedule", N_("Schedule"), 22, _text("exec_schedule"), lambda j: _fold(j.exec_schedule), priority=4, flex=1,
            max_width=40),
-    Column("tz", N_("Time zone"), 16, _text("time_zone"), lambda j: _fold(j.time_zone), priority=7),
-    Column("user", N_("Submitted by"), 24, _text("submit_user_email"), lambda j: _fold(j.submit_user_email),
+    JobTableColumn("tz", N_("Time zone"), 16, _text("time_zone"), lambda j: _fold(j.time_zone), priority=7),
+    JobTableColumn("user", N_("Submitted by"), 24, _text("submit_user_email"), lambda j: _fold(j.submit_user_email),
            priority=6, flex=1, max_width=32),
 )
 
-FINISHED: tuple[Column, ...] = (
+FINISHED: tuple[JobTableColumn, ...] = (
     MARK,
-    Column("state", N_("Outcome"), 11, _outcome, lambda j: str(j.outcome), priority=1),
-    Column("name", N_("Name"), 30, _text("job_name"), lambda j: _fold(j.job_name), priority=2, flex=4, min_width=16,
+    JobTableColumn("state", N_("Outcome"), 11, _outcome, lambda j: str(j.outcome), priority=1),
+    JobTableColumn("name", N_("Name"), 30, _text("job_name"), lambda j: _fold(j.job_name), priority=2, flex=4, min_width=16,
            max_width=60),
-    Column("type", N_("Log type"), 22, _text("log_type"), lambda j: _fold(j.log_type), priority=8, flex=2, max_width=36),
-    Column("ended", N_("Ended"), 10, _relative("end_date"), lambda j: _when(j.end_date), True, priority=3,
+    JobTableColumn("type", N_("Log type"), 22, _text("log_type"), lambda j: _fold(j.log_type), priority=8, flex=2, max_width=36),
+    JobTableColumn("ended", N_("Ended"), 10, _relative("end_date"), lambda j: _when(j.end_date), True, priority=3,
            sample=fmt.widest_age),
-    Column("duration", N_("Took"), 8, _log_duration,
+    JobTableColumn("duration", N_("Took"), 8, _log_duration,
            lambda j: _num((j.end_date - j.start_date).total_seconds() if j.end_date and j.start_date else None), True,
            priority=5, sample=fmt.widest_duration),
-    Column("ok", N_("OK"), 6, _count("file_success_count"), lambda j: _num(j.file_success_count), True, priority=6),
-    Column("err", N_("Err"), 5, _count("file_error_count", "state.bad"), lambda j: _num(j.file_error_count), True,
+    JobTableColumn("ok", N_("OK"), 6, _count("file_success_count"), lambda j: _num(j.file_success_count), True, priority=6),
+    JobTableColumn("err", N_("Err"), 5, _count("file_error_count", "state.bad"), lambda j: _num(j.file_error_count), True,
            priority=4),
-    Column("warn", N_("Warn"), 5, _count("file_warning_count", "state.warn"), lambda j: _num(j.file_warning_count), True,
+    JobTableColumn("warn", N_("Warn"), 5, _count("file_warning_count", "state.warn"), lambda j: _num(j.file_warning_count), True,
            priority=7),
-    Column("files", N_("Files"), 6, _count("total_file_count"), lambda j: _num(j.total_file_count), True, priority=9),
-    Column("user", N_("Submitted by"), 24, _text("submit_user_email"), lambda j: _fold(j.submit_user_email),
+    JobTableColumn("files", N_("Files"), 6, _count("total_file_count"), lambda j: _num(j.total_file_count), True, priority=9),
+    JobTableColumn("user", N_("Submitted by"), 24, _text("submit_user_email"), lambda j: _fold(j.submit_user_email),
            priority=10, flex=1, max_width=32),
 )
 
@@ -346,13 +346,13 @@ _DEPS: dict[str, tuple[str, ...]] = {
 }
 
 
-def _with_deps(columns: tuple[Column, ...]) -> tuple[Column, ...]:
+def _with_deps(columns: tuple[JobTableColumn, ...]) -> tuple[JobTableColumn, ...]:
     return tuple(replace(c, deps=_DEPS.get(c.key)) for c in columns)
 
 
 ACTIVE, SCHEDULED, FINISHED = _with_deps(ACTIVE), _with_deps(SCHEDULED), _with_deps(FINISHED)
 
-COLUMNS: dict[View, tuple[Column, ...]] = {View.ACTIVE: ACTIVE, View.SCHEDULED: SCHEDULED, View.FINISHED: FINISHED}
+COLUMNS: dict[View, tuple[JobTableColumn, ...]] = {View.ACTIVE: ACTIVE, View.SCHEDULED: SCHEDULED, View.FINISHED: FINISHED}
 
 DEFAULT_SORT: dict[View, tuple[str, bool]] = {
     View.ACTIVE: ("started", True),
@@ -361,7 +361,7 @@ DEFAULT_SORT: dict[View, tuple[str, bool]] = {
 }
 
 
-def sortable(view: View) -> list[Column]:
+def sortable(view: View) -> list[JobTableColumn]:
     return [c for c in COLUMNS[view] if c.sortable]
 
 

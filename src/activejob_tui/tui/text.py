@@ -40,7 +40,7 @@ def safe_text(
     """A ``Text`` of ``value`` made safe; with ``width``, truncated with an ellipsis to that many cells."""
     text = Text(safe_str(value, keep_newlines=keep_newlines), style=style, end="", no_wrap=width is not None)
     if width is not None:
-        return truncate(text, width)
+        return truncate_rich(text, width)
     return text
 
 
@@ -55,7 +55,7 @@ def ljust(value: str, width: int) -> str:
     return value + " " * max(0, width - cell_width(value))
 
 
-def truncate(text: Text, width: int) -> Text:
+def truncate_rich(text: Text, width: int) -> Text:
     """``text`` cut to ``width`` terminal cells (CJK and emoji count double) ending in ``…``."""
     if cell_width(text.plain) <= width:
         return text

@@ -10,7 +10,7 @@ from rich.style import Style
 from rich.text import Text
 
 from activejob_tui.poller import View
-from activejob_tui.tui import format as fmt
+from activejob_tui.tui import display as fmt
 from activejob_tui.tui.columns import CELL_PADDING, COLUMNS, Laid
 from activejob_tui.tui.widgets.row_lines import DASH, Cell, LineCache, as_text, draw
 from tui.fakes import NOW

@@ -16,7 +16,7 @@ from ..faults import (
     IpsFault,
 )
 from ..soap import SoapRequest
-from ..store import ActiveJob
+from ..store import ActiveJobRow
 
 _COMPANY_RE = re.compile(r"^(?:c\|)?(\d{1,12})$")
 
@@ -54,7 +54,7 @@ class Context:
         cid = self.company(self.p.get("companyHandle"), required=False)
         return [cid] if cid is not None else sorted(self.members)
 
-    def job_of(self, handle: str, cid: int) -> ActiveJob | None:
+    def job_of(self, handle: str, cid: int) -> ActiveJobRow | None:
         job = self.store.by_handle.get(handle)
         if job is not None and job.company_id != cid:
             raise self.unknown_job(handle)  # the same answer as for no job at all: reveals nothing

@@ -8,7 +8,7 @@ from typing import Any
 from .. import render, xsd
 from ..cron import Cron, CronError
 from ..faults import INVALID_PARAMETER, MISSING_PARAMETER, IpsFault
-from ..store import ActiveJob, ScheduledJob
+from ..store import ActiveJobRow, ScheduledJobRow
 from ..xmlout import xml_safe
 from .context import Context
 
@@ -37,7 +37,7 @@ def stop_job(ctx: Context) -> str:
     return ""
 
 
-def _scheduled(ctx: Context, verb: str) -> ScheduledJob:
+def _scheduled(ctx: Context, verb: str) -> ScheduledJobRow:
     cid, handle = _control(ctx)
     sj = ctx.store.scheduled_by_handle(handle)
     if sj is None or sj.company_id != cid:
@@ -117,7 +117,7 @@ def submit_job(ctx: Context) -> str:
     if elem == "uploadUrlsJob" and "urlArray" in subjob:
         subjob["numUrls"] = len(subjob["urlArray"].get("items", []))
     eng = ctx.engine
-    job: ScheduledJob | ActiveJob
+    job: ScheduledJobRow | ActiveJobRow
     with ctx.store.tx() as db:
         if schedule is not None or exec_time is not None:
             job = eng.create_scheduled(db, company_id=cid, name=name, submit_user=ctx.email, elem=elem,

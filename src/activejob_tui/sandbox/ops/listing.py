@@ -7,7 +7,7 @@ from typing import Any, TypedDict
 
 from .. import render, sim, xsd
 from ..faults import INVALID_PARAMETER, MISSING_PARAMETER, IpsFault
-from ..store import ActiveJob
+from ..store import ActiveJobRow
 from .context import Context, _user_email
 
 MAX_DETAIL_PAGE = 1000
@@ -34,7 +34,7 @@ def active_job_items(ctx: Context) -> Iterator[str]:
     waiting = ctx.p.get("includeWaitingJobs")
     if handle is not None:
         job = ctx.store.by_handle.get(handle)
-        jobs: Iterable[ActiveJob] = [job] if job is not None and job.company_id in cids else []
+        jobs: Iterable[ActiveJobRow] = [job] if job is not None and job.company_id in cids else []
     else:
         jobs = list(ctx.store.active.values())
     return _rendered(ctx, [job for job in jobs if job.company_id in cids
@@ -154,7 +154,7 @@ class _LiveDetail(TypedDict):
     asset_handle: str | None
 
 
-def _live_log(ctx: Context, job: ActiveJob, types: list[str] | None, sort_by: str, direction: str, per_page: int,
+def _live_log(ctx: Context, job: ActiveJobRow, types: list[str] | None, sort_by: str, direction: str, per_page: int,
               page: int) -> str:
     eng = ctx.engine
     stopped = None if job.stop_sim is None else job.stop_sim - job.born_sim

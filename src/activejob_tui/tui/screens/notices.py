@@ -15,7 +15,7 @@ from textual.widgets import DataTable, Static
 
 from ...i18n import N_, _
 from ..announce import Notice
-from ..format import clock_time
+from ..display import clock_time
 from ..localized import LocalizedScreen
 
 

@@ -18,7 +18,7 @@ from ...i18n import N_, _
 from ...model import humanize
 from ...model.enums import ActiveJobState, TriggerState
 from ...model.jobs import ActiveJob, JobLog, ScheduledJob, TaskProgress
-from .. import format as fmt
+from .. import display as fmt
 from .. import states
 from ..field_labels import FieldLabel
 from ..field_labels import label as field_label

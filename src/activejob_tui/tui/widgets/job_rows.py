@@ -11,7 +11,7 @@ from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 
 from ...poller import View
-from ..columns import DEFAULT_SORT, Column, RowContext
+from ..columns import DEFAULT_SORT, JobTableColumn, RowContext
 
 Predicate = Callable[[Any], bool]
 
@@ -21,7 +21,7 @@ class JobRows:
 
     def __init__(self, ctx: RowContext) -> None:
         self.ctx = ctx
-        self.columns: tuple[Column, ...] = ()
+        self.columns: tuple[JobTableColumn, ...] = ()
         self.jobs: Mapping[str, Any] = {}
         self.predicate: Predicate | None = None
         self.sort_column, self.sort_reverse = DEFAULT_SORT[View.ACTIVE]
@@ -41,10 +41,10 @@ class JobRows:
 
     # -- order ---------------------------------------------------------------------------
 
-    def sort_spec(self) -> Column | None:
+    def sort_spec(self) -> JobTableColumn | None:
         return next((c for c in self.columns if c.key == self.sort_column and c.sortable), None)
 
-    def sort_value(self, key: str, job: Any, column: Column | None = None) -> Any:
+    def sort_value(self, key: str, job: Any, column: JobTableColumn | None = None) -> Any:
         column = column or self.sort_spec()
         if column is None:
             return None
@@ -82,7 +82,7 @@ class JobRows:
 
     # -- content -------------------------------------------------------------------------
 
-    def refill(self, columns: tuple[Column, ...] | None = None, jobs: Mapping[str, Any] | None = None) -> None:
+    def refill(self, columns: tuple[JobTableColumn, ...] | None = None, jobs: Mapping[str, Any] | None = None) -> None:
         """Every job of ``jobs`` the filter accepts (a new view, a first poll)."""
         if columns is not None:
             self.columns = columns

@@ -28,12 +28,12 @@ from textual.strip import Strip
 from ...console_state import ConsoleState
 from ...i18n import N_, _
 from ...poller import View
-from .. import format as fmt
+from .. import display as fmt
 from ..columns import (
     CELL_PADDING,
     COLUMNS,
     DEFAULT_SORT,
-    Column,
+    JobTableColumn,
     Laid,
     RowContext,
     layout,
@@ -125,7 +125,7 @@ class JobTable(JobList, can_focus=True, inherit_bindings=False):
         self._style_cache: tuple[Style, Style, Style] | None = None
 
     @property
-    def columns_spec(self) -> tuple[Column, ...]:
+    def columns_spec(self) -> tuple[JobTableColumn, ...]:
         return self.rows.columns
 
     @property

@@ -19,7 +19,7 @@ from rich.text import Text
 from ...i18n import N_, _
 from ...model.enums import Severity
 from ...model.text import cell_width
-from .. import format as fmt
+from .. import display as fmt
 from .. import states
 from ..text import ljust, safe_str
 

@@ -18,7 +18,7 @@ from rich.style import Style
 from rich.text import Text
 from textual.strip import Strip
 
-from .. import format as fmt
+from .. import display as fmt
 from ..columns import CELL_PADDING, Laid, LiveEta
 
 DASH = Text("—", style="dim", end="")

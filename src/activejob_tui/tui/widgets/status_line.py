@@ -21,7 +21,7 @@ from ...i18n import _, ngettext
 from ...ips.regions import where
 from ...ips.source import ConnectionInfo
 from ...poller import Pace
-from .. import format as fmt
+from .. import display as fmt
 from ..text import safe_str
 
 

@@ -5,7 +5,7 @@ one upstream behaviour that relies on: Textual's merge of ``BINDINGS`` along the
 
 from __future__ import annotations
 
-from activejob_tui.tui.commands import bound_nodes, declared_bindings
+from activejob_tui.tui.palette import bound_nodes, declared_bindings
 
 from .helpers import running_console
 

@@ -109,7 +109,7 @@ class EtaCell:
         return Text(humanize.duration(eta), no_wrap=True, end="")
 
 
-# -- the widest texts, for column widths in the current language (``columns.Column.sample``) --------
+# -- the widest texts, for column widths in the current language (``columns.JobTableColumn.sample``) --------
 
 _SAMPLE_NOW = datetime(2026, 1, 1, tzinfo=UTC)
 _LONGEST_SPAN = 59 * 60 + 59  # "59m 59s": the widest duration of its kind (hours and days are as wide)

@@ -45,7 +45,7 @@ def declared_bindings(node: DOMNode) -> BindingsMap:
 
     Read from each class's public ``BINDINGS``; a class that does not inherit its bases' bindings
     (``inherit_bindings=False``) must say so to this function with ``OWN_BINDINGS_ONLY = True``
-    (tests/tui/test_commands.py checks that the result equals what Textual dispatches on).
+    (tests/tui/test_palette.py checks that the result equals what Textual dispatches on).
     """
     keys: dict[str, list[Binding]] = {}
     for cls in reversed(type(node).__mro__):

@@ -16,7 +16,7 @@ from ..config import Resolved
 from ..config_error import ConfigError
 from ..i18n import N_, _
 from ..ips.errors import ApiFault, IpsError, MalformedResponse
-from ..ips.errors import ConnectionError as Unreachable
+from ..ips.errors import IpsConnectionError as Unreachable
 from ..ips.source import JobSource
 from ..model.controls import CONTROLS
 from ..model.jobs import ActiveJob, JobLogDetail, ScheduledJob
@@ -41,7 +41,7 @@ YES_WORDS = ("y", "yes")
 """Answers that confirm, in every language; the catalog may add its own word (``_("yes")``, e.g. 是)."""
 
 
-async def run_command(args: argparse.Namespace, resolved: Resolved) -> int:
+async def run_subcommand(args: argparse.Namespace, resolved: Resolved) -> int:
     """Run the parsed command against the resolved IPS; returns the exit code. Raises ``IpsError``."""
     if args.command in CONTROLS and resolved.readonly:
         raise ConfigError(_("Read-only mode: {command} is disabled (--readonly or readonly = true in the config).").format(
