@@ -202,11 +202,16 @@ class IpsClient:
         ``first_page``: called on the event loop with the first jobs of a big cold answer while the
         rest decodes (``lazy.decode_answer``); the list returned is the whole answer as usual."""
         decoder = self._active_decoder
+        decode_answer: Callable[[bytes], list[ActiveJob]]
         if decoder is not None:
             decode_answer = decoder.decode
             if first_page is not None:
                 loop = asyncio.get_running_loop()
-                decode_answer = partial(decoder.decode, first_page=lambda jobs: loop.call_soon_threadsafe(first_page, jobs))
+
+                def hand_over(jobs: list[ActiveJob]) -> None:  # in the decode's thread
+                    loop.call_soon_threadsafe(first_page, jobs)
+
+                decode_answer = partial(decoder.decode, first_page=hand_over)
         else:
             decode_answer = _active_once if self.settings.nested_on_read else decode.decode_active_jobs
         return await self._call("getActiveJobs", decode_answer, companyHandle=self._company())

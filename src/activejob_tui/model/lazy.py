@@ -117,5 +117,5 @@ def same_value(a: Any, b: Any) -> bool:
     plain = _PLAIN.get(a.__class__)
     if plain is None:
         lazy = set(lazy_names(a.__class__))
-        plain = _PLAIN[a.__class__] = tuple(f.name for f in dataclasses.fields(a) if f.name not in lazy)
+        plain = _PLAIN[a.__class__] = tuple(f.name for f in dataclasses.fields(a.__class__) if f.name not in lazy)
     return all(getattr(a, name) == getattr(b, name) for name in plain) and pa.load is pb.load and pa.arg == pb.arg

@@ -31,9 +31,10 @@ MAX_LOGS_PER_COMPANY = 2000  # runs' logs kept per company (the seeded logs are 
 KEEPALIVE_EVERY = TICK  # cheap: only counts the demo company's jobs
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class Moment:
-    """The engine's clock at one instant: ``sim`` seconds, the ``wall`` time then, ``speed``."""
+    """The engine's clock at one instant: ``sim`` seconds, the ``wall`` time then, ``speed`` (not
+    changed after it is made: the renderer's ``SimClock`` protocol only asks for the attributes)."""
 
     sim: float
     wall: float

@@ -41,7 +41,7 @@ def active_job_items(ctx: Context) -> Iterator[str]:
                            and (orig is None or job.original_name == orig)], waiting is False)
 
 
-def _rendered(ctx: Context, jobs: list[ActiveJob], skip_waiting: bool) -> Iterator[str]:
+def _rendered(ctx: Context, jobs: list[ActiveJobRow], skip_waiting: bool) -> Iterator[str]:
     clock, version = ctx.engine.moment(), ctx.version
     for job in jobs:
         state, xml = render.active_job_xml(clock, job, version)
