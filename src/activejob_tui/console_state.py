@@ -34,6 +34,7 @@ from .model.controls import CONTROLS
 from .model.enums import ActiveJobState, Outcome, Severity, TaskState
 from .model.humanize import ProgressHistory
 from .model.jobs import ActiveJob, JobLog
+from .model.lazy import pending_of
 from .model.query import Query
 from .poller import SnapshotApplied, View
 
@@ -189,7 +190,7 @@ class ConsoleState:
                 if history is None:
                     history = self.histories[key] = ProgressHistory()
                 history.add(job.last_progress_update or at, job.progress)
-            notes = list(progress_notes(old, job, at))
+            notes = list(progress_notes(old, job, at, tasks=key == selected or _nested_read(old, job)))
             if notes:
                 cap = PROGRESS_LINES if key == selected else each
                 lines = self.progress_log.get(key)
@@ -325,9 +326,21 @@ def _key(job: Any, mapping: Mapping[str, Any]) -> str:
     return handle or ""
 
 
-def progress_notes(old: ActiveJob | None, job: ActiveJob, at: datetime) -> Iterator[ProgressNote]:
+def _nested_read(old: ActiveJob | None, job: ActiveJob) -> bool:
+    """Whether both snapshots of a job have their nested parts (tasks) decoded already, so comparing
+    them costs no decode (``model.lazy``: a cold or changed job's tasks decode on first read)."""
+    return pending_of(job) is None and (old is None or pending_of(old) is None)
+
+
+def progress_notes(old: ActiveJob | None, job: ActiveJob, at: datetime, tasks: bool = True) -> Iterator[ProgressNote]:
     """The log lines a poll brings for one active job: a new progress message, a state change,
-    new task messages (a failed task as an error)."""
+    and with ``tasks`` new task messages (a failed task as an error).
+
+    The console asks for task messages only for the selected job and for jobs whose tasks are
+    decoded already: reading the tasks of every changed job decoded each one's nested parts from
+    its bytes — at 50,000 jobs the first poll decoded all of them (seconds) and a steady poll with
+    11,690 changed jobs spent 1.7 s in the apply. A job that is not selected logs its progress
+    messages and state changes; its task messages from those polls are not kept."""
     if job.progress_message and (
         old is None or old.progress_message != job.progress_message or old.last_progress_update != job.last_progress_update
     ):
@@ -336,6 +349,8 @@ def progress_notes(old: ActiveJob | None, job: ActiveJob, at: datetime) -> Itera
     if old is not None and old.state != job.state and job.state is not None:
         yield ProgressNote(at, Severity.WARNING if job.state == ActiveJobState.STOPPING else Severity.INFO,
                            (_("state {old} → {new}").format(old=_state_word(old.state), new=_state_word(job.state)),))
+    if not tasks:
+        return
     before = {(t.task_type, t.progress_message) for t in (old.task_progress_array or ())} if old else set()
     for task in job.task_progress_array or ():
         if task.progress_message and (task.task_type, task.progress_message) not in before:

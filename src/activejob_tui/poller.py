@@ -236,9 +236,20 @@ class Poller:
         generation = self._generation
         self.post(PollStarted(view))
         started = self.clock()
+        shown: list[Mapping[str, Any]] = []
+
+        def first_page(jobs: list[Any]) -> None:
+            """The first jobs of a big first answer, posted while the rest decodes (issue 12)."""
+            if generation == self._generation and not self._stopped and not shown:
+                diff = diff_snapshots({}, jobs)
+                shown.append(diff.current)
+                self.post(SnapshotApplied(view, diff, self.now(), True))
+
         try:
             with self.fetch_guard():
-                jobs = await self._fetch(view)
+                # a first page only on the view's very first load: after a switch back, the whole
+                # answer is diffed against the last snapshot (the jobs that ended meanwhile)
+                jobs = await self._fetch(view, None if self._snapshots.get(view) else first_page)
         except asyncio.CancelledError:
             raise
         except Exception as exc:  # anything else is a bug: reported, never fatal
@@ -261,15 +272,19 @@ class Poller:
         if generation != self._generation:
             return 0.0  # the view changed while this poll was out: poll the new one at once
         first = view not in self._fresh
-        previous = self._snapshots.get(view, {})
+        previous = shown[0] if shown else self._snapshots.get(view, {})  # after a first page: only the rest is new
         diff = diff_snapshots(previous, jobs)
         self._snapshots[view] = diff.current
         self._fresh.add(view)
+        if shown:
+            self._applied.clear()  # the first page's acknowledgement is not this snapshot's
         self.post(SnapshotApplied(view, diff, at, first, self.pace))
         return self.pace.wait
 
-    async def _fetch(self, view: View) -> list[Any]:
+    async def _fetch(self, view: View, first_page: Callable[[list[Any]], None] | None = None) -> list[Any]:
         if view is View.ACTIVE:
+            if first_page is not None and getattr(self.source, "shows_first_page", False):
+                return await self.source.active_jobs(first_page=first_page)  # type: ignore[call-arg]
             return await self.source.active_jobs()
         if view is View.SCHEDULED:
             return await self.source.scheduled_jobs()

@@ -7,7 +7,7 @@ import gc
 import weakref
 from dataclasses import replace
 
-from activejob_tui.tui.heap import QuietCollector, tracked_objects
+from activejob_tui.tui.heap import FULL_PAUSES, QuietCollector, tracked_objects
 
 from .fakes import FakeSource, make_active
 from .helpers import make_app, settle
@@ -19,12 +19,15 @@ class Cycle:
 
 
 def quiet_heap(**kwargs) -> QuietCollector:
-    """A collector for which every heap is large (``large=0``): quiet from the first poll."""
+    """A collector for which every heap is large (``large=0``): quiet from the first poll.
+
+    The tests that expect a heap left alone set ``pause_budget=None``: pytest's own heap is big
+    enough that its full collections may pass the budget."""
     return QuietCollector(large=0, **kwargs)
 
 
 def test_a_small_heap_freezes_nothing_and_cycles_are_collected():
-    heap = QuietCollector(large=tracked_objects() * 10)
+    heap = QuietCollector(large=tracked_objects() * 10, pause_budget=None)
     garbage = Cycle()
     alive = weakref.ref(garbage)
     heap.after_poll()
@@ -87,6 +90,7 @@ def test_a_heap_that_shrank_is_released_and_left_alone():
         heap.after_poll()
         del garbage  # frozen, then dropped
         heap.large = tracked_objects() * 10  # the operator switched to a view with few jobs
+        heap.pause_budget = None  # (the test process's own heap is slow to collect)
         heap.after_poll()
         assert not heap.quiet and gc.get_freeze_count() == 0 and alive() is None
     finally:
@@ -101,6 +105,7 @@ async def test_a_small_console_freezes_nothing_so_its_dropped_cycles_are_collect
     app, _ = make_app(source)
     # the pytest process holds far more than the console: the threshold counts from what it holds
     app.heap.large = tracked_objects() + 300_000
+    app.heap.pause_budget = None  # and its full collections are slow for the same reason
     async with app.run_test(size=(160, 48)) as pilot:
         garbage = Cycle()
         alive = weakref.ref(garbage)
@@ -150,7 +155,7 @@ async def test_the_poller_fetches_with_the_collector_paused():
 def test_the_heap_is_counted_again_only_when_the_jobs_moved_or_time_passed():
     """Counting a million objects costs as much as applying a poll: a steady job count is not recounted."""
     now = [0.0]
-    heap = QuietCollector(large=tracked_objects() * 10, clock=lambda: now[0], recount_every=60)
+    heap = QuietCollector(large=tracked_objects() * 10, clock=lambda: now[0], recount_every=60, pause_budget=None)
     try:
         heap.after_poll(jobs=10_000)
         assert heap.counts == 1
@@ -170,7 +175,7 @@ def test_the_heap_is_counted_again_only_when_the_jobs_moved_or_time_passed():
 
 
 def test_a_heap_that_grew_with_the_jobs_turns_quiet_at_the_next_count():
-    heap = QuietCollector(large=tracked_objects() + 200_000)
+    heap = QuietCollector(large=tracked_objects() + 200_000, pause_budget=None)
     try:
         heap.after_poll(jobs=17)
         assert not heap.quiet
@@ -180,5 +185,34 @@ def test_a_heap_that_grew_with_the_jobs_turns_quiet_at_the_next_count():
         heap.after_poll(jobs=20_017)
         assert heap.quiet and heap.counts == 2 and gc.get_freeze_count() > 0
         del grown
+    finally:
+        heap.close()
+
+
+def test_a_slow_full_collection_makes_a_heap_below_large_quiet():
+    """On a slow or busy machine a full collection stalls the loop long before ``large`` objects: a
+    whole-heap full collection measured over the budget is enough."""
+    heap = QuietCollector(large=tracked_objects() * 10, pause_budget=1e-9)
+    try:
+        gc.collect()  # nothing frozen: a whole-heap collection, timed by the module's callback
+        assert FULL_PAUSES.last > 0
+        heap.after_poll(jobs=17)
+        assert heap.quiet and gc.get_freeze_count() > 0
+        heap.pause_budget = 3600.0  # the scheduled full collection measures again: quick → normal
+        heap.release()
+        heap.after_poll(jobs=17)
+        assert not heap.quiet and gc.get_freeze_count() == 0
+    finally:
+        heap.close()
+
+
+def test_collections_that_skip_frozen_objects_are_not_timed():
+    heap = QuietCollector(large=0)
+    try:
+        heap.after_poll()
+        assert gc.get_freeze_count() > 0
+        FULL_PAUSES.last = 0.0
+        gc.collect()  # scans only what is not frozen: says nothing about a full collection's pause
+        assert FULL_PAUSES.last == 0.0
     finally:
         heap.close()

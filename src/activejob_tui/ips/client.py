@@ -36,6 +36,7 @@ from .incremental import ActiveJobsDecoder
 from .settings import ClientSettings, wsdl_location
 from .source import ConnectionInfo, DetailPage
 from .transport import CappedTransport, build_zeep, trace_logger
+from .turns import short_turns
 
 __all__ = ["CappedTransport", "ClientSettings", "IpsClient", "wsdl_location"]
 
@@ -192,12 +193,25 @@ class IpsClient:
 
     # --- the job operations (big answers decode in a worker thread, off the event loop) -------
 
-    async def active_jobs(self) -> list[ActiveJob]:
+    shows_first_page = True
+    """:meth:`active_jobs` takes ``first_page`` (``ips.source.JobSource``)."""
+
+    async def active_jobs(self, first_page: Callable[[list[ActiveJob]], Any] | None = None) -> list[ActiveJob]:
         """getActiveJobs of the company → list[ActiveJob] (§4.1); unchanged jobs reuse the last poll's
-        objects (unless ``settings.poll_index`` is off). Nested parts decode on first read (``ips.lazy``)."""
+        objects (unless ``settings.poll_index`` is off). Nested parts decode on first read (``ips.lazy``).
+        ``first_page``: called on the event loop with the first jobs of a big cold answer while the
+        rest decodes (``lazy.decode_answer``); the list returned is the whole answer as usual."""
         decoder = self._active_decoder
+        decode_answer: Callable[[bytes], list[ActiveJob]]
         if decoder is not None:
             decode_answer = decoder.decode
+            if first_page is not None:
+                loop = asyncio.get_running_loop()
+
+                def hand_over(jobs: list[ActiveJob]) -> None:  # in the decode's thread
+                    loop.call_soon_threadsafe(first_page, jobs)
+
+                decode_answer = partial(decoder.decode, first_page=hand_over)
         else:
             decode_answer = _active_once if self.settings.nested_on_read else decode.decode_active_jobs
         return await self._call("getActiveJobs", decode_answer, companyHandle=self._company())
@@ -319,7 +333,10 @@ class IpsClient:
         a password a server echoed back."""
         try:
             content = await self._post(operation, **params)
-            return await asyncio.to_thread(read, content) if in_thread else read(content)
+            if not in_thread:
+                return read(content)
+            with short_turns():  # the UI thread gets the lock back sooner while this decodes (.turns)
+                return await asyncio.to_thread(read, content)
         except errors.IpsError as err:
             raise self._redact(err) from None
 

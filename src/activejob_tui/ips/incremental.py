@@ -8,6 +8,7 @@ always equals ``decode.decode_*`` of the same bytes.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any, ClassVar, Generic, TypeVar, cast
 
 from ..model.jobs import ActiveJob, JobLog, ScheduledJob
@@ -20,6 +21,12 @@ from .wire import parse_xml
 __all__ = ["ActiveJobsDecoder", "IncrementalDecoder", "JobLogsDecoder", "ScheduledJobsDecoder"]
 
 T = TypeVar("T")
+
+LOOKUP_BLOCK = 2048
+"""Items looked up in the cache per step. One ``list(map(get, views))`` over 50,000 items hashes and
+compares the whole answer (79 MB) in a single C call that never lets go of the interpreter lock: the
+console's UI thread stood still for 250–310 ms. A block is ~5 ms of work, and between blocks the
+lock can change hands."""
 
 class IncrementalDecoder(Generic[T]):
     """Decodes repeated answers of one operation, reusing the objects of unchanged items.
@@ -56,8 +63,9 @@ class IncrementalDecoder(Generic[T]):
         self._cache = {}
         self._skeleton = None
 
-    def decode(self, data: bytes) -> list[T]:
-        """A whole SOAP answer → model objects; MalformedResponse for anything else."""
+    def decode(self, data: bytes, first_page: Callable[[list[T]], None] | None = None) -> list[T]:
+        """A whole SOAP answer → model objects; MalformedResponse for anything else. ``first_page``:
+        see :func:`.lazy.decode_answer` (a cold answer only: a steady one is quick)."""
         if isinstance(data, (bytearray, memoryview)):
             data = bytes(data)
         if self._skeleton is not None and isinstance(data, bytes):
@@ -68,17 +76,17 @@ class IncrementalDecoder(Generic[T]):
             if result is not None:
                 release_freed_memory(len(data))  # the last poll's item bytes, freed (.trim)
                 return result
-        result = self._decode_full_and_index(data)
+        result = self._decode_full_and_index(data, first_page)
         release_freed_memory(len(data))  # the freed tree of a big answer back to the system (.trim)
         return result
 
     # -- full path ----------------------------------------------------------------------------
 
-    def _decode_full_and_index(self, data: bytes) -> list[T]:
+    def _decode_full_and_index(self, data: bytes, first_page: Callable[[list[T]], None] | None = None) -> list[T]:
         spec = self.spec
         self._cache = {}
         self._skeleton = None
-        items, cut, context = decode_answer(data, spec, self.first_field)  # nested parts lazy (.lazy)
+        items, cut, context = decode_answer(data, spec, self.first_field, first_page)  # nested parts lazy (.lazy)
         self.last_stats = {"mode": "full", "items": len(items), "parsed": len(items)}
         if not items:
             return items
@@ -107,7 +115,9 @@ class IncrementalDecoder(Generic[T]):
             return None
         views = cut.slices
         get = self._cache.get
-        hits: list[tuple[bytes, T | None] | None] = list(map(get, views))
+        hits: list[tuple[bytes, T | None] | None] = []
+        for block in range(0, len(views), LOOKUP_BLOCK):  # see LOOKUP_BLOCK: the UI thread gets its turns
+            hits += map(get, views[block:block + LOOKUP_BLOCK])
         missing = [i for i, hit in enumerate(hits) if hit is None]
         if cut.skeleton != self._skeleton:
             # A different envelope: parse and check it on its own (raises MalformedResponse).

@@ -16,6 +16,7 @@ Otherwise the whole answer is parsed, as before. The lxml tree is freed before
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from ..model.lazy import pending_of
@@ -33,7 +34,7 @@ from .decode import (
 from .skinny import skinny_items, well_formed
 from .wire import has_doctype, parse_xml
 
-__all__ = ["bind", "decode_answer"]
+__all__ = ["FIRST_PAGE", "bind", "decode_answer"]
 
 Context = tuple[bytes, bytes, Answer]
 """(wrapper open, wrapper close, answer spec) shared by every item of one answer."""
@@ -60,11 +61,22 @@ def bind(items: list, pieces: list[bytes], context: Context) -> None:
             pending.bind(_load, (piece, context))
 
 
-def decode_answer(data: bytes, spec: Answer, first_field: bytes = FIRST_FIELD) -> tuple[list, Cut | None, Context | None]:
+FIRST_PAGE = 500
+"""Items handed to ``first_page`` before the rest of a cold answer is decoded."""
+
+
+def decode_answer(data: bytes, spec: Answer, first_field: bytes = FIRST_FIELD,
+                  first_page: Callable[[list], None] | None = None) -> tuple[list, Cut | None, Context | None]:
     """(items, the cut, the context) of a whole answer; cut and context are None when the answer
-    was decoded eagerly (in doubt, or no items). MalformedResponse for anything that is not the answer."""
+    was decoded eagerly (in doubt, or no items). MalformedResponse for anything that is not the answer.
+
+    ``first_page``: called (in this thread) with the first :data:`FIRST_PAGE` items of an answer of
+    more than that many, once the whole answer is proven well-formed and its envelope read, before
+    the rest is parsed — so a console can show them while the rest decodes (50,000 jobs: ~4 s). The
+    items returned at the end are other objects, equal to these. Not called when the answer is in
+    doubt and decoded the full way."""
     if lazy_names(spec.item_cls):
-        skinny = _skinny(data, spec, first_field)
+        skinny = _skinny(data, spec, first_field, first_page)
         if skinny is not None:
             return skinny
     root = parse_xml(data, spec.operation)
@@ -88,7 +100,19 @@ def decode_answer(data: bytes, spec: Answer, first_field: bytes = FIRST_FIELD) -
     return items, cut, context
 
 
-def _skinny(data: bytes, spec: Answer, first_field: bytes) -> tuple[list, Cut, Context] | None:
+def _first_page(pieces: list[bytes], slices: list[bytes], context: Context, deliver: Callable[[list], None]) -> None:
+    """Decode the first skinny ``pieces`` alone and hand them to ``deliver`` (nothing when in doubt)."""
+    wrap_open, wrap_close, spec = context
+    root = parse_xml(wrap_open + b"".join(pieces) + wrap_close, spec.operation)
+    items = decode_items(root, spec, True)
+    del root
+    if len(items) == len(pieces):
+        bind(items, slices, context)
+        deliver(items)
+
+
+def _skinny(data: bytes, spec: Answer, first_field: bytes,
+            first_page: Callable[[list], None] | None = None) -> tuple[list, Cut, Context] | None:
     """The cold decode from a skinny parse (:mod:`.skinny`), or None when in doubt (the caller
     then parses the whole answer, which also gives the authoritative error)."""
     cut = checked_cut(data, spec, first_field)
@@ -99,6 +123,8 @@ def _skinny(data: bytes, spec: Answer, first_field: bytes) -> tuple[list, Cut, C
         if pieces is None or has_doctype(data) or not well_formed(data):
             return None
         wrap_open, wrap_close = wrapper(cut.skeleton, cut.encoding, spec)  # parses the envelope
+        if first_page is not None and len(pieces) > FIRST_PAGE:
+            _first_page(pieces[:FIRST_PAGE], cut.slices[:FIRST_PAGE], (wrap_open, wrap_close, spec), first_page)
         root = parse_xml(wrap_open + b"".join(pieces) + wrap_close, spec.operation)
         del pieces
         if len(root) != len(cut.slices):

@@ -67,7 +67,9 @@ class JobSource(Protocol):
     async def active_jobs(self) -> list[ActiveJob]:
         """getActiveJobs of the company (IPS_JOBS_API.md §4.1): every running or queued job, in the
         server's order; an empty list when there are none. Nested parts (tasks, sub-job) may be
-        decoded on first read."""
+        decoded on first read. A source whose ``shows_first_page`` is true also takes
+        ``first_page``: a callable given the first jobs of a big answer, on the event loop, while
+        the rest decodes."""
         ...
 
     async def scheduled_jobs(self) -> list[ScheduledJob]:

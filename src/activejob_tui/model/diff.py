@@ -12,6 +12,8 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Generic, TypeVar
 
+from .lazy import same_value
+
 __all__ = ["KEYLESS_PREFIX", "SnapshotDiff", "diff_snapshots"]
 
 T = TypeVar("T")
@@ -84,7 +86,7 @@ def diff_snapshots(
         old = get(k, missing)
         if old is missing:
             added.append(new)
-        elif old is new or old == new:
+        elif old is new or same_value(old, new):  # ``==`` that leaves pending nested parts undecoded
             unchanged += 1
         else:
             changed.append((old, new))  # type: ignore[arg-type]

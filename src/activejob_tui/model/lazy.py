@@ -13,10 +13,11 @@ read attributes, so they see decoded values. A ``Pending`` never escapes an attr
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Callable
 from typing import Any
 
-__all__ = ["Pending", "install", "lazy_names", "pending_of"]
+__all__ = ["Pending", "install", "lazy_names", "pending_of", "same_value"]
 
 
 class Pending:
@@ -91,3 +92,30 @@ def pending_of(obj: Any) -> Pending | None:
         if raw.__class__ is Pending:
             return raw
     return None
+
+
+_PLAIN: dict[type, tuple[str, ...]] = {}
+
+
+def same_value(a: Any, b: Any) -> bool:
+    """``a == b``, without decoding nested parts that are still pending in both.
+
+    Two records whose nested parts are both pending are equal when their other fields are equal and
+    both would decode from equal bytes with the same loader (``Pending.load`` and ``Pending.arg``):
+    then their nested values are equal too. Bytes that differ count as a change (the nested parts
+    changed, or were written differently: either way the poll shows the job as changed). In every
+    other case this is ``a == b``. Used by ``model.diff``: at 50,000 jobs, ``==`` on each changed job
+    decoded both snapshots' tasks and sub-job (issue 12).
+    """
+    if a is b:
+        return True
+    if a.__class__ is not b.__class__ or a.__class__ not in _SLOTS:
+        return bool(a == b)
+    pa, pb = pending_of(a), pending_of(b)
+    if pa is None or pb is None:
+        return bool(a == b)
+    plain = _PLAIN.get(a.__class__)
+    if plain is None:
+        lazy = set(lazy_names(a.__class__))
+        plain = _PLAIN[a.__class__] = tuple(f.name for f in dataclasses.fields(a.__class__) if f.name not in lazy)
+    return all(getattr(a, name) == getattr(b, name) for name in plain) and pa.load is pb.load and pa.arg == pb.arg

@@ -12,6 +12,7 @@ import contextlib
 import logging
 import random
 import time
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
@@ -28,6 +29,25 @@ TICK = 0.25
 KEEPALIVE_MIN = 8
 MAX_LOGS_PER_COMPANY = 2000  # runs' logs kept per company (the seeded logs are never pruned)
 KEEPALIVE_EVERY = TICK  # cheap: only counts the demo company's jobs
+
+
+@dataclass(slots=True)
+class Moment:
+    """The engine's clock at one instant: ``sim`` seconds, the ``wall`` time then, ``speed`` (not
+    changed after it is made: the renderer's ``SimClock`` protocol only asks for the attributes)."""
+
+    sim: float
+    wall: float
+    speed: float
+
+    def wall_of(self, sim_t: float) -> float:
+        """The wall time (epoch seconds) of the simulated second ``sim_t``."""
+        return wall_of(self.wall, self.sim, self.speed, sim_t)
+
+
+def wall_of(wall: float, sim_now: float, speed: float, sim_t: float) -> float:
+    """The wall time of the simulated second ``sim_t``, when ``sim_now`` is the simulated second at ``wall``."""
+    return wall - (sim_now - sim_t) / speed
 
 
 class Engine:
@@ -52,7 +72,13 @@ class Engine:
             self.store.set_meta("sim", repr(self.sim), db)
 
     def wall_of(self, sim_t: float) -> float:
-        return self.wall - (self.sim - sim_t) / self.speed
+        return wall_of(self.wall, self.sim, self.speed, sim_t)
+
+    def moment(self) -> Moment:
+        """The clock as it is now, frozen (what an answer rendered over several turns of the loop reads)."""
+        return Moment(self.sim, self.wall, self.speed)
+
+
 
     def rng_for(self, n: int) -> random.Random:
         return random.Random(f"{self.seed}:{n}")

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from typing import Any, Protocol
 
 from . import messages, sim, xsd
@@ -24,9 +24,36 @@ class SimClock(Protocol):
 
 
 def envelope(payload: str, soap12: bool) -> bytes:
+    head, tail = envelope_parts(soap12)
+    return head + payload.encode() + tail
+
+
+def envelope_parts(soap12: bool) -> tuple[bytes, bytes]:
+    """The bytes of an answer's envelope before and after its payload."""
     env = SOAP12_ENV if soap12 else SOAP11_ENV
     return (f'<?xml version="1.0" encoding="UTF-8"?><soapenv:Envelope xmlns:soapenv="{env}">'
-            f"<soapenv:Body>{payload}</soapenv:Body></soapenv:Envelope>").encode()
+            "<soapenv:Body>").encode(), b"</soapenv:Body></soapenv:Envelope>"
+
+
+def streamed_array(op: str, ns: str, name: str, items: Iterable[str], soap12: bool, batch: int) -> Iterator[bytes]:
+    """The whole answer ``envelope(wrap_return(op, ns, array(name, items)), soap12)`` as byte chunks of
+    ``batch`` items each: the same bytes, joined (tests/sandbox/test_streaming.py)."""
+    head, tail = envelope_parts(soap12)
+    opening = head + f'<{op}Return xmlns="{ns}"><{name}>'.encode()
+    chunk: list[str] = []
+    sent = False
+    for xml in items:
+        chunk.append(xml)
+        if len(chunk) >= batch:
+            yield (b"" if sent else opening) + "".join(chunk).encode()
+            sent, chunk = True, []
+    if chunk:
+        yield (b"" if sent else opening) + "".join(chunk).encode()
+        sent = True
+    if sent:
+        yield f"</{name}></{op}Return>".encode() + tail
+    else:
+        yield head + wrap_return(op, ns, array(name, ())).encode() + tail
 
 
 def wrap_return(op: str, ns: str, inner: str) -> str:

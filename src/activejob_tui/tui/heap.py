@@ -11,11 +11,16 @@ on close then took seconds with a blank screen.
 
 So the policy depends on the size of the heap, and this module is its one owner:
 
-- **normal**, below ``large`` tracked objects (the demo's heap is ~120,000): the collector is left
-  alone. A full collection takes a few tens of milliseconds and CPython's schedule keeps memory flat.
-- **quiet**, from ``large`` objects on (~3,000 jobs): after each poll, a collection of what is not
-  frozen (cheap: only what the last poll made) and then a freeze; every ``full_every`` seconds
-  everything is handed back and collected, which bounds what frozen cycles can hold.
+- **normal**, below ``large`` tracked objects (the demo's heap is ~120,000) and while a full
+  collection of the whole heap takes less than ``pause_budget``: the collector is left alone. A full
+  collection takes a few tens of milliseconds and CPython's schedule keeps memory flat.
+- **quiet**, from ``large`` objects on (~3,000 jobs), or once a full collection of the whole heap
+  (nothing frozen) was measured to take ``pause_budget`` or more — on a slow or busy machine that
+  happens well below ``large`` (10,000 generated jobs, 180,000 objects: 130–155 ms a full
+  collection at load ~3 on 2 cores, the p95 of a poll's apply): after each poll, a collection of
+  what is not frozen (cheap: only what the last poll made) and then a freeze; every ``full_every``
+  seconds everything is handed back and collected, which bounds what frozen cycles can hold (and
+  measures the pause again, so a heap that became small goes back to normal).
 
 Counting the heap is not free either (walking a million tracked objects takes ~65 ms, as long as
 the rest of a poll's apply), so it is counted only when it may have crossed ``large``: on the first
@@ -44,6 +49,39 @@ LARGE_HEAP = 400_000
 reference machine: 0.3 µs an object)."""
 
 
+PAUSE_BUDGET = 0.030
+"""Seconds: a full collection of the whole heap longer than this is a visible stall (two frames and
+more); once one was measured, the policy is quiet whatever the count."""
+
+
+class _FullPauses:
+    """Times every full (generation 2) collection that scanned the whole heap (nothing frozen), in
+    whichever thread it ran: the module's one ``gc.callbacks`` entry, installed at import.
+
+    Whether anything is frozen is the flag :class:`QuietCollector` keeps (``frozen``), not
+    ``gc.get_freeze_count()``, which walks the frozen objects (58 ms at 10,000 jobs)."""
+
+    def __init__(self) -> None:
+        self.last = 0.0
+        """Seconds the last whole-heap full collection took (0 before the first)."""
+        self.frozen = False
+        """Whether this module froze objects that are not handed back yet."""
+        self._started: float | None = None
+
+    def __call__(self, phase: str, info: dict[str, int]) -> None:
+        if info.get("generation") != 2:
+            return
+        if phase == "start":
+            self._started = None if self.frozen else time.perf_counter()
+        elif self._started is not None:
+            self.last = time.perf_counter() - self._started
+            self._started = None
+
+
+FULL_PAUSES = _FullPauses()
+gc.callbacks.append(FULL_PAUSES)
+
+
 RECOUNT_EVERY = 60.0
 """Seconds: the heap is counted at least this often while the job count holds."""
 
@@ -59,15 +97,18 @@ def tracked_objects() -> int:
 class QuietCollector:
     """The console's garbage-collection policy (see the module docstring).
 
-    ``large``: tracked objects from which the policy is quiet. ``full_every``: seconds between full
-    collections while quiet. ``recount_every``: seconds between two counts of the heap while the job
+    ``large``: tracked objects from which the policy is quiet. ``pause_budget``: seconds a full
+    collection of the whole heap may take before the policy is quiet anyway (``None``: count only).
+    ``full_every``: seconds between full collections while quiet. ``recount_every``: seconds between two counts of the heap while the job
     count holds. ``clock``: monotonic seconds, for tests.
     """
 
     def __init__(self, full_every: float = 120.0, large: int = LARGE_HEAP,
-                 clock: Callable[[], float] = time.monotonic, recount_every: float = RECOUNT_EVERY) -> None:
+                 clock: Callable[[], float] = time.monotonic, recount_every: float = RECOUNT_EVERY,
+                 pause_budget: float | None = PAUSE_BUDGET) -> None:
         self.full_every = full_every
         self.large = large
+        self.pause_budget = pause_budget
         self.clock = clock
         self.recount_every = recount_every
         self.quiet = False
@@ -90,7 +131,11 @@ class QuietCollector:
             self.counts += 1
             self._counted_at = now
             self._counted_jobs = jobs
-        return self.last_count >= self.large
+        return self.last_count >= self.large or self.full_collections_stall()
+
+    def full_collections_stall(self) -> bool:
+        """Whether the last full collection of the whole heap took ``pause_budget`` or more."""
+        return self.pause_budget is not None and FULL_PAUSES.last >= self.pause_budget
 
     def after_poll(self, jobs: int | None = None) -> None:
         """Called once a poll is on screen; ``jobs``: how many jobs the console now holds (``None``:
@@ -108,8 +153,9 @@ class QuietCollector:
             self.last_full = now
             self.full_collections += 1
         else:
-            gc.collect()  # frozen objects are not scanned: this costs what the last poll made
+            gc.collect(1)  # the young generations: what the last poll made (frozen objects are never scanned)
         gc.freeze()
+        FULL_PAUSES.frozen = True
 
     @contextmanager
     def paused(self) -> Iterator[None]:
@@ -126,9 +172,11 @@ class QuietCollector:
     def release() -> None:
         """Hand every frozen object back to the collector and collect."""
         gc.unfreeze()
+        FULL_PAUSES.frozen = False
         gc.collect()
 
     @staticmethod
     def close() -> None:
         """Unfreeze without collecting (O(1)): quitting is not held up by a full collection."""
         gc.unfreeze()
+        FULL_PAUSES.frozen = False

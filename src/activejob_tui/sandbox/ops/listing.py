@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from typing import Any, TypedDict
 
 from .. import render, sim, xsd
@@ -22,23 +22,32 @@ _DIRECTIONS = {"Ascending": "ASC", "Descending": "DESC"}
 
 # ------------------------------------------------------------------ listing
 def get_active_jobs(ctx: Context) -> str:
+    return render.array("jobArray", active_job_items(ctx))
+
+
+def active_job_items(ctx: Context) -> Iterator[str]:
+    """The ``<items>`` of a getActiveJobs answer, one job at a time. Which jobs, and every fault,
+    are settled when this is called; the items are rendered as they are taken, all at the engine's
+    clock of that moment (so an answer streamed over several turns of the loop is one instant)."""
     cids = set(ctx.companies())
     handle, orig = ctx.p.get("jobHandle"), ctx.p.get("originalName")
     waiting = ctx.p.get("includeWaitingJobs")
-    items = []
     if handle is not None:
         job = ctx.store.by_handle.get(handle)
         jobs: Iterable[ActiveJobRow] = [job] if job is not None and job.company_id in cids else []
     else:
-        jobs = ctx.store.active.values()
+        jobs = list(ctx.store.active.values())
+    return _rendered(ctx, [job for job in jobs if job.company_id in cids
+                           and (orig is None or job.original_name == orig)], waiting is False)
+
+
+def _rendered(ctx: Context, jobs: list[ActiveJobRow], skip_waiting: bool) -> Iterator[str]:
+    clock, version = ctx.engine.moment(), ctx.version
     for job in jobs:
-        if job.company_id not in cids or (orig is not None and job.original_name != orig):
+        state, xml = render.active_job_xml(clock, job, version)
+        if skip_waiting and state in ("WaitingClient", "WaitingCoordinator"):
             continue
-        state, xml = render.active_job_xml(ctx.engine, job, ctx.version)
-        if waiting is False and state in ("WaitingClient", "WaitingCoordinator"):
-            continue
-        items.append(xml)
-    return render.array("jobArray", items)
+        yield xml
 
 
 def get_scheduled_jobs(ctx: Context) -> str:
