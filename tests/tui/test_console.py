@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import re
 from dataclasses import replace
 from pathlib import Path
 from datetime import timedelta
@@ -19,6 +20,7 @@ from activejob_tui.tui.screens.confirm import ConfirmScreen
 from activejob_tui.tui.screens.help import HelpScreen
 from activejob_tui.tui.theme import rich_theme
 
+from .screen_text import screen_lines
 from .fakes import NOW, FakeSource, fixed_clock, make_active, make_details, make_logs
 from .helpers import (
     make_app,
@@ -407,8 +409,8 @@ async def test_help_palette_maximise_tab_and_quit():
         assert isinstance(app.screen, HelpScreen)
         text = rendered(app.screen.query_one("#help-table", Static).content)
         rows = {" ".join(line.split()) for line in text.splitlines()}
-        assert {"s Stop", "/ Filter", "^q q Quit"} <= rows, text  # each key beside what it does, as drawn
-        descriptions = {d for _, rows in app.screen.sections for _, d in rows}
+        assert {"s Stop job.stop", "/ Filter filter.open", "^q q Quit app.quit"} <= rows, text  # keys, what they do, id
+        descriptions = {d for _, rows in app.screen.sections for _, d, _ids in rows}
         assert {"Stop", "Filter", "Mark", "Follow log", "Quit", "Refresh"} <= descriptions
         await pilot.press("escape")
         assert app.screen is screen
@@ -511,3 +513,20 @@ async def test_stop_of_a_vanished_job_says_so():
         assert source.calls == [("stop", key)]  # sent once, to that job, and refused
         assert key not in screen.state.stopping
         assert not any(n.message.startswith("Sent stop") for n in app._notifications)
+
+
+async def test_help_lists_each_keys_binding_id_as_the_readme_says(tmp_path):
+    """README: "[keymap] # binding id = keys; the help screen (?) lists the ids" — the ids shown are the ones
+    a [keymap] line names, and a remapped key is shown beside its id."""
+    from activejob_tui.config import Options, resolve
+
+    config = tmp_path / "config.toml"
+    config.write_text('[keymap]\nstop = "K"\n', encoding="utf-8")
+    resolved = resolve(Options(), {"ACTIVEJOB_TUI_CONFIG": str(config)}, None)
+    async with running_console(keymap=resolved.keymap) as (pilot, app, screen, source):
+        await pilot.press("question_mark")
+        await settle(pilot, app)
+        rows = {description: (keys, ids) for _, entries in app.screen.sections for keys, description, ids in entries}
+        assert rows["Stop"] == ("K", "job.stop")
+        assert rows["Help"][1] == "app.help"
+        assert any(re.search(r"\bK +Stop +job\.stop\b", line) for line in screen_lines(app))

@@ -47,7 +47,7 @@ async def test_help_palette_footer_and_ctrl_c_speak_chinese(zh_tw):
     app, _source = make_app()
     async with app.run_test(size=(160, 48), notifications=True) as pilot:
         await settle(pilot, app)
-        rows = [(section, keys, text) for section, entries in help_sections(app, {}) for keys, text in entries]
+        rows = [(section, keys, text) for section, entries in help_sections(app, {}) for keys, text, _ids in entries]
         assert len(rows) > 30
         assert all(_cjk(section) for section, _keys, _text in rows)
         assert [text for _s, _k, text in rows if not _cjk(text) and text not in SAME_IN_CHINESE] == []

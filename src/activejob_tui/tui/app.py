@@ -326,7 +326,9 @@ class ActiveJobApp(LocalizedApp):
     def action_help(self) -> None:
         if isinstance(self.screen, HelpScreen):
             return
-        intro = _("Read-only mode: stop, pause, resume, run now and delete are disabled.") if self.readonly else ""
+        intro = _("The right column is each key's binding id: a [keymap] line of the config names it to remap the key.")
+        if self.readonly:
+            intro = _("Read-only mode: stop, pause, resume, run now and delete are disabled.") + "\n" + intro
         self.push_screen(HelpScreen(help_sections(self, self.keymap_config), intro=intro))
 
     # -- styles --------------------------------------------------------------------------

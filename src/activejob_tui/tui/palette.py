@@ -57,24 +57,30 @@ def declared_bindings(node: DOMNode) -> BindingsMap:
     return BindingsMap.from_keys(keys)
 
 
-def help_sections(app: App[Any], keymap: dict[str, str]) -> list[tuple[str, list[tuple[str, str]]]]:
-    """(section, [(keys, description)]) from the live bindings, with ``keymap`` (binding id → keys) applied."""
+def help_sections(app: App[Any], keymap: dict[str, str]) -> list[tuple[str, list[tuple[str, str, str]]]]:
+    """(section, [(keys, description, binding ids)]) from the live bindings, with ``keymap`` (binding id →
+    keys) applied. The ids are what a ``[keymap]`` line of the config names (``job.stop = "K"``); a row
+    whose bindings have no id has ``""``."""
     sections = []
     for title, node in bound_nodes(app):
-        rows: dict[str, list[str]] = {}
+        rows: dict[str, tuple[list[str], list[str]]] = {}
         bindings = declared_bindings(node)
         if keymap:
             bindings.apply_keymap(keymap)
         if app.screen_stack and node is app.screen_stack[0]:
-            rows[_("Next / previous pane")] = ["tab", "shift+tab"]
+            rows[_("Next / previous pane")] = (["tab", "shift+tab"], [])
         for _key, binding in bindings:
             if not binding.description or binding.system or binding.action.startswith(("app.", "screen.")):
                 continue
             if binding.action in ("quit", "help", "poll_now") and node is not app:
                 continue
-            rows.setdefault(describe(binding), []).append(app.get_key_display(binding))
+            keys, ids = rows.setdefault(describe(binding), ([], []))
+            keys.append(app.get_key_display(binding))
+            if binding.id:
+                ids.append(binding.id)
         if rows:
-            sections.append((title, [(" ".join(dict.fromkeys(keys)), desc) for desc, keys in rows.items()]))
+            sections.append((title, [(" ".join(dict.fromkeys(keys)), desc, " ".join(dict.fromkeys(ids)))
+                                     for desc, (keys, ids) in rows.items()]))
     return sections
 
 

@@ -16,7 +16,8 @@ from textual.widgets import Static
 from ...i18n import N_, _
 from ..localized import LocalizedScreen
 
-Section = tuple[str, Sequence[tuple[str, str]]]
+Section = tuple[str, Sequence[tuple[str, str, str]]]
+"""(section title, [(keys, description, binding ids)]), as ``tui/palette.help_sections`` builds it."""
 
 
 class HelpScreen(LocalizedScreen, ModalScreen[None]):
@@ -43,11 +44,12 @@ class HelpScreen(LocalizedScreen, ModalScreen[None]):
         table = Table(box=None, padding=(0, 2), show_header=False, expand=True)
         table.add_column(no_wrap=True, style="help.key", min_width=14)
         table.add_column(ratio=1)
+        table.add_column(no_wrap=True, style="dim", justify="right")
         for title, rows in self.sections:
-            table.add_row(Text(title, style="help.section", end=""), "")
-            for keys, description in rows:
-                table.add_row(Text(keys, end=""), Text(description, end=""))
-            table.add_row("", "")
+            table.add_row(Text(title, style="help.section", end=""), "", "")
+            for keys, description, ids in rows:
+                table.add_row(Text(keys, end=""), Text(description, end=""), Text(ids, end=""))
+            table.add_row("", "", "")
         return table
 
     def action_dismiss_help(self) -> None:
