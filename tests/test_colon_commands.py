@@ -13,9 +13,12 @@ from activejob_tui.poller import View
 
 @pytest.mark.parametrize("word,view", [("active", View.ACTIVE), ("scheduled", View.SCHEDULED),
                                        ("finished", View.FINISHED)])
-def test_a_view_word_shows_that_view_whatever_follows(word: str, view: View) -> None:
+def test_a_view_word_shows_that_view_and_words_after_it_are_refused(word: str, view: View) -> None:
+    """`:scheduled foo bar` used to switch and drop the words without a word; now it says what to type."""
     assert parse_colon(word, "") == ColonCommand("view", view=view)
-    assert parse_colon(word, "ignored words").view is view
+    refused = parse_colon(word, "state:running foo")
+    assert refused.kind == "refused" and refused.view is None
+    assert refused.text == f":{word} takes no words; to narrow the list, :filter state:running foo"
 
 
 def test_filter_carries_its_words_and_alone_clears() -> None:

@@ -38,11 +38,15 @@ class ColonCommand:
 
 def parse_colon(command: str, argument: str) -> ColonCommand:
     """``command`` (the first word, lower case) and ``argument`` (the rest, stripped) → what to do.
-    Never raises: an unknown word or a switch without a name is a ``"refused"`` command."""
+    Never raises: an unknown word, a view followed by words or a switch without a name is a
+    ``"refused"`` command."""
     if not command:
         return ColonCommand("nothing")
     views = {v.value: v for v in View}
     if command in views:
+        if argument:
+            return ColonCommand("refused", text=_(":{command} takes no words; to narrow the list, :filter {words}").format(
+                command=command, words=argument))
         return ColonCommand("view", view=views[command])
     if command == "filter":
         return ColonCommand("filter", text=argument)
