@@ -133,6 +133,18 @@ async def test_jobs_ending_together_with_a_cancelled_one_are_not_all_called_fini
         assert SHOWN[-1].startswith("2 jobs ended, 1 cancelled: ")
 
 
+async def test_the_history_title_counts_one_event_in_the_singular():
+    source = FakeSource()
+    async with running_console(source, bell_on_failure=False) as (pilot, app, screen, _):
+        end_one(source, "UploadSuccess")
+        await settle(pilot, app, polls=2)
+        await wait_until(pilot, lambda: len(screen.announcer.history) == 1)
+        await pilot.press("H")
+        await wait_until(pilot, lambda: isinstance(app.screen, NoticeHistoryScreen))
+        title = str(app.screen.query_one("#notices-title").render())
+        assert "1 event · policy: all" in title and "events" not in title
+
+
 async def test_notifications_wait_until_a_dialog_closes_at_80x24():
     source = FakeSource(make_active(12))
     async with running_console(source, size=(80, 24)) as (pilot, app, screen, _):
