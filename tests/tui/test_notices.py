@@ -30,6 +30,7 @@ def end_jobs(source: FakeSource, count: int, failed: int) -> list[str]:
 
 
 SHOWN: list[str] = []
+TITLES: list[str] = []
 
 
 @pytest.fixture(autouse=True)
@@ -39,9 +40,11 @@ def shown_toasts(monkeypatch):
 
     def recording(self, message, **kwargs):
         SHOWN.append(str(message))
+        TITLES.append(str(kwargs.get("title", "")))
         return original(self, message, **kwargs)
 
     SHOWN.clear()
+    TITLES.clear()
     monkeypatch.setattr(App, "notify", recording)
 
 
@@ -84,9 +87,62 @@ async def test_policy_failures_and_off_keep_the_history():
         assert isinstance(app.screen, NoticeHistoryScreen)
         table = app.screen.query_one("#notices-table")
         assert table.row_count == 3
-        assert "errors: 3 errors" in str(table.get_row_at(0)[2])  # newest first
+        assert str(table.get_row_at(0)[2]) == "3 errors"  # newest first; the outcome said once
         await pilot.press("escape")
         assert not isinstance(app.screen, NoticeHistoryScreen)
+
+
+def end_one(source: FakeSource, log_type: str, errors: int = 0, warnings: int = 0, fatal: bool = False) -> str:
+    """Make one active job end with a job log of ``log_type`` (a stopped job's log is a ``…Cancel`` one)."""
+    handle = next(iter(source.active))
+    job = source.active.pop(handle)
+    source.logs.append(replace(make_logs()[0], job_handle=handle, job_name=job.name, log_type=log_type,
+                               file_error_count=errors, file_warning_count=warnings, fatal_error=fatal))
+    return job.name
+
+
+@pytest.mark.parametrize(("log_type", "errors", "warnings", "fatal", "title", "text"), [
+    ("ImageServingPublishCancel", 0, 0, False, "Cancelled", "Job cancelled: {job}"),
+    ("UploadSuccess", 0, 0, False, "Succeeded", "Job succeeded: {job}"),
+    ("PublishWarning", 0, 1, False, "Finished with warnings", "{job} finished with 1 warning."),
+    ("UploadError", 28, 2, False, "Job failed", "{job} ended with 28 errors."),
+    ("UploadError", 1, 0, False, "Job failed", "{job} ended with 1 error."),
+    ("ExportError", 2, 0, True, "Job failed", "{job} ended with a fatal error."),
+])
+async def test_a_toast_for_one_ended_job_names_the_outcome_its_job_log_shows(log_type, errors, warnings, fatal,
+                                                                             title, text):
+    source = FakeSource()
+    async with running_console(source, bell_on_failure=False) as (pilot, app, screen, _):
+        SHOWN.clear()
+        TITLES.clear()
+        name = end_one(source, log_type, errors, warnings, fatal)
+        await settle(pilot, app, polls=2)
+        await wait_until(pilot, lambda: len(screen.announcer.history) == 1 and SHOWN)
+        assert (TITLES[-1], SHOWN[-1]) == (title, text.format(job=name)), list(screen.announcer.history)
+        assert "finished" not in SHOWN[-1].lower() or log_type.endswith("Warning")
+
+
+async def test_jobs_ending_together_with_a_cancelled_one_are_not_all_called_finished():
+    source = FakeSource()
+    async with running_console(source, bell_on_failure=False) as (pilot, app, screen, _):
+        SHOWN.clear()
+        end_one(source, "ImageServingPublishCancel")
+        end_one(source, "UploadSuccess")
+        await settle(pilot, app, polls=2)
+        await wait_until(pilot, lambda: len(screen.announcer.history) == 2 and SHOWN)
+        assert SHOWN[-1].startswith("2 jobs ended, 1 cancelled: ")
+
+
+async def test_the_history_title_counts_one_event_in_the_singular():
+    source = FakeSource()
+    async with running_console(source, bell_on_failure=False) as (pilot, app, screen, _):
+        end_one(source, "UploadSuccess")
+        await settle(pilot, app, polls=2)
+        await wait_until(pilot, lambda: len(screen.announcer.history) == 1)
+        await pilot.press("H")
+        await wait_until(pilot, lambda: isinstance(app.screen, NoticeHistoryScreen))
+        title = str(app.screen.query_one("#notices-title").render())
+        assert "1 event · policy: all" in title and "events" not in title
 
 
 async def test_notifications_wait_until_a_dialog_closes_at_80x24():

@@ -39,8 +39,10 @@ POLICIES = ("all", "failures", "off")
 
 @dataclass(frozen=True, slots=True)
 class Notice:
-    """One ended job as announced: ``outcome`` is the JobLog's outcome word, or ``ended`` when it was
-    not looked up; ``failed`` when it ended with errors or a fatal outcome."""
+    """One ended job as announced: ``outcome`` is the JobLog's outcome word (``success``,
+    ``warnings``, ``errors``, ``fatal``, ``cancelled``, ``unknown``: model.enums.Outcome), or
+    ``ended`` when it was not looked up; ``failed`` when it ended with errors or a fatal outcome;
+    ``errors``/``warnings`` the log's fileErrorCount/fileWarningCount (IPS_JOBS_API.md §5.5)."""
 
     at: datetime
     job: str
@@ -48,34 +50,63 @@ class Notice:
     outcome: str
     failed: bool
     errors: int = 0
+    warnings: int = 0
 
     def describe(self) -> str:
+        """The outcome for the history's Outcome column: ``3 errors``, ``2 warnings``, ``fatal: 1 error``,
+        else the outcome word."""
+        if self.outcome == Outcome.ERRORS and self.errors:
+            return _count_errors(self.errors)
+        if self.outcome == Outcome.WARNINGS and self.warnings:
+            return ngettext("{count} warning", "{count} warnings", self.warnings).format(count=self.warnings)
         word = outcome_word(self.outcome)
-        if not self.failed:
-            return word
-        return ngettext("{outcome}: {count} error", "{outcome}: {count} errors", self.errors).format(
-            outcome=word, count=self.errors)
+        if self.failed and self.errors:
+            return _("{outcome}: {errors}").format(outcome=word, errors=_count_errors(self.errors))
+        return word
 
 
-def summary(notices: list[Notice], policy: str) -> tuple[str, str] | None:
-    """The one message (text, severity) for jobs that ended together under ``policy``; None for
-    nothing to say."""
+def _count_errors(count: int) -> str:
+    return ngettext("{count} error", "{count} errors", count).format(count=count)
+
+
+def told(n: Notice) -> tuple[str, str, str]:
+    """What one ended job's toast says: (text, severity, title), naming the outcome its job log shows
+    (a stopped job's log is a ``…Cancel`` one: cancelled, IPS_JOBS_API.md §6)."""
+    if n.outcome == Outcome.CANCELLED:
+        return _("Job cancelled: {job}").format(job=n.job), "information", _("Cancelled")
+    if n.outcome == Outcome.SUCCESS:
+        return _("Job succeeded: {job}").format(job=n.job), "information", _("Succeeded")
+    if n.outcome == Outcome.WARNINGS:
+        return ngettext("{job} finished with {count} warning.", "{job} finished with {count} warnings.",
+                        n.warnings).format(job=n.job, count=n.warnings), "warning", _("Finished with warnings")
+    if n.outcome == Outcome.FATAL:
+        return _("{job} ended with a fatal error.").format(job=n.job), "error", _("Job failed")
+    if n.failed:
+        return ngettext("{job} ended with {count} error.", "{job} ended with {count} errors.",
+                        n.errors).format(job=n.job, count=n.errors), "error", _("Job failed")
+    return _("Job finished: {job}").format(job=n.job), "information", _("Finished")
+
+
+def summary(notices: list[Notice], policy: str) -> tuple[str, str, str] | None:
+    """The one message (text, severity, title) for jobs that ended together under ``policy``; None
+    for nothing to say."""
     failed = [n for n in notices if n.failed]
     if policy == "off" or not notices or (policy == "failures" and not failed):
         return None
-    names = _(", ").join(n.job for n in (failed or notices)[:NAMED]) + ("…" if len(failed or notices) > NAMED else "")
     if len(notices) == 1:
-        n = notices[0]
-        if n.failed:
-            return _("{job} ended with {outcome}.").format(job=n.job, outcome=n.describe()), "error"
-        return _("Job finished: {job}").format(job=n.job), "information"
+        return told(notices[0])
+    names = _(", ").join(n.job for n in (failed or notices)[:NAMED]) + ("…" if len(failed or notices) > NAMED else "")
     if policy == "failures":
         return _("{failed} of {count} finished jobs had errors: {names}").format(
-            failed=len(failed), count=len(notices), names=names), "error"
+            failed=len(failed), count=len(notices), names=names), "error", _("Job failed")
     if failed:
         return _("{count} jobs finished, {failed} with errors: {names}").format(
-            failed=len(failed), count=len(notices), names=names), "error"
-    return _("{count} jobs finished: {names}").format(count=len(notices), names=names), "information"
+            failed=len(failed), count=len(notices), names=names), "error", _("Job failed")
+    cancelled = sum(1 for n in notices if n.outcome == Outcome.CANCELLED)
+    if cancelled:
+        return _("{count} jobs ended, {cancelled} cancelled: {names}").format(
+            count=len(notices), cancelled=cancelled, names=names), "information", _("Ended")
+    return _("{count} jobs finished: {names}").format(count=len(notices), names=names), "information", _("Finished")
 
 
 class Announcer:
@@ -131,13 +162,14 @@ class Announcer:
             failed = outcome in (Outcome.ERRORS, Outcome.FATAL)
             notices.append(Notice(now, safe_str(job_name(job) or handle or "—"), safe_str(handle),
                                   str(outcome) if outcome is not None else "ended", failed,
-                                  (log.file_error_count or 0) if log is not None else 0))
+                                  (log.file_error_count or 0) if log is not None else 0,
+                                  (log.file_warning_count or 0) if log is not None else 0))
         self.history.extend(notices)
         if self.bell and any(n.failed for n in notices):
             self.node.app.bell()
         said = summary(notices, self.policy)
         if said is not None:
-            text, severity = said
-            self.node.app.notify(text, title=_("Job failed") if severity == "error" else _("Finished"),  # type: ignore[call-arg]
+            text, severity, title = said
+            self.node.app.notify(text, title=title,  # type: ignore[call-arg]
                                  severity=severity, markup=False,  # type: ignore[arg-type]
                                  timeout=15 if severity == "error" else None, desktop=True)

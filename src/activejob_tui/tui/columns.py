@@ -19,6 +19,7 @@ from rich.console import RenderableType
 from rich.text import Text
 
 from ..i18n import N_, _
+from ..model.enums import TriggerState
 from ..model.jobs import ActiveJob, JobLog, ScheduledJob
 from ..model.query.catalogue import add_field_words
 from ..model.text import cell_width
@@ -250,7 +251,21 @@ def _log_duration(job: JobLog, key: str, ctx: RowContext, width: int) -> Text:
 
 
 def _next_run(job: ScheduledJob, key: str, ctx: RowContext, width: int) -> RenderableType:
+    """``in 5m``; ``paused`` for a paused trigger (its nextFireTime stays as it was and soon lies in
+    the past: it does not run until resumed) and ``—`` for a complete one (it will not run again);
+    triggerState and nextFireTime: IPS_JOBS_API.md §5.2, §6."""
+    if job.trigger_state == TriggerState.PAUSED:
+        return Text(_("paused"), style="state.warn", end="", no_wrap=True)
+    if job.trigger_state == TriggerState.COMPLETE:
+        return Text("—", style="dim", end="")
     return fmt.Relative(job.next_fire_time, ctx.clock, future=True)
+
+
+def _next_run_key(job: ScheduledJob) -> tuple[int, float]:
+    """Soonest first; a paused or complete trigger (no next run) sorts with the jobs without a time."""
+    if job.trigger_state in (TriggerState.PAUSED, TriggerState.COMPLETE):
+        return _when(None)
+    return _when(job.next_fire_time)
 
 
 def _trigger(job: ScheduledJob, key: str, ctx: RowContext, width: int) -> Text:
@@ -299,7 +314,7 @@ SCHEDULED: tuple[JobTableColumn, ...] = (
     JobTableColumn("name", N_("Name"), 30, _text("name"), lambda j: _fold(j.name), priority=2, flex=4, min_width=16,
            max_width=60),
     JobTableColumn("type", N_("Type"), 22, _text("type"), lambda j: _fold(j.type), priority=5, flex=2, max_width=36),
-    JobTableColumn("next", N_("Next run"), 11, _next_run, lambda j: _when(j.next_fire_time), priority=3,
+    JobTableColumn("next", N_("Next run"), 11, _next_run, _next_run_key, priority=3,
            sample=fmt.widest_until),
     JobTableColumn("schedule", N_("Schedule"), 22, _text("exec_schedule"), lambda j: _fold(j.exec_schedule), priority=4, flex=1,
            max_width=40),

@@ -198,8 +198,7 @@ class LogDetails:
         self.state.detail_pages[key] = page
         entries = detail_entries(result.details)
         if page == 1:
-            total = _("{count} details").format(count=result.total_rows) if result.total_rows is not None else ""
-            pane.show(key, entries, has_more=result.has_more, note=total, source=DETAILS_TITLE)
+            pane.show(key, entries, has_more=result.has_more, source=DETAILS_TITLE, total=result.total_rows)
         else:
             pane.append(key, entries, has_more=result.has_more)
         return True

@@ -3,6 +3,8 @@ debounced query, a bad term is shown with a caret and changes nothing, Enter kee
 
 from __future__ import annotations
 
+from rich.cells import cell_len
+from textual import events
 from textual.app import App, ComposeResult
 
 from activejob_tui.tui.theme import rich_theme
@@ -69,3 +71,41 @@ async def test_enter_keeps_and_escape_clears() -> None:
         await pilot.pause()
         assert app.posted == [("changed", None), ("done", None)]
         assert not bar.display and bar.input.value == ""
+
+
+PASTED = 'name:"' + "spring catalog upload " * 140  # 3,000+ characters and an unterminated quote
+
+
+async def test_a_long_pasted_filter_with_an_error_keeps_the_error_to_three_rows_around_the_column() -> None:
+    app = Host()
+    async with app.run_test(size=(80, 24)) as pilot:
+        bar = app.query_one(FilterBar)
+        bar.open()
+        bar.input.post_message(events.Paste(PASTED))
+        await pilot.pause()
+        await pilot.press("enter")
+        await pilot.pause()
+        assert bar.error is not None and app.posted == []
+        error = app.query_one("#filter-error")
+        rows = str(error.render()).split("\n")
+        assert len(rows) == 3 and error.size.height == 3
+        assert all(cell_len(row) <= error.content_region.width for row in rows), rows
+        assert rows[0].startswith("✗ unterminated quote in 'name:\"spring") and rows[0].endswith("(at column 6)")
+        assert "…" in rows[0] and rows[1].startswith('  name:"spring') and rows[1].endswith("…")
+        assert rows[2] == "  " + " " * 5 + "^" * (error.content_region.width - 7)
+
+
+async def test_the_error_row_follows_the_error_column_deep_in_a_long_filter() -> None:
+    app = Host()
+    async with app.run_test(size=(80, 24)) as pilot:
+        bar = app.query_one(FilterBar)
+        bar.open()
+        bar.input.post_message(events.Paste("user:bot " * 300 + 'name:"x y'))
+        await pilot.pause()
+        await pilot.press("enter")
+        await pilot.pause()
+        error = app.query_one("#filter-error")
+        message, shown, marks = str(error.render()).split("\n")
+        assert message.endswith("(at column 2706)") and message.startswith("✗ unterminated quote in 'name:")
+        assert shown.startswith("  …") and shown.endswith('name:"x y') and not shown.endswith("…")
+        assert shown[marks.index("^"):] == '"x y' and marks.endswith("^^^^")

@@ -37,3 +37,24 @@ async def test_the_retry_follows_the_error_as_a_sentence(error: str, expected: s
         line.render_status()
         assert expected in line.text.plain
         assert "?," not in line.text.plain and "!," not in line.text.plain
+
+
+async def test_before_the_first_connection_it_says_not_connected_yet_without_a_count() -> None:
+    async with _Bare().run_test() as pilot:
+        line = pilot.app.query_one(StatusLine)
+        line.connect_failed(ConnectionRefusedError("The server refused the connection."), retry_in=8,
+                            since=NOW - timedelta(seconds=10))
+        bottom = line.text.plain.split("\n")[1]
+        assert bottom == " Active · not connected yet — The server refused the connection, retrying in 8 s "
+        assert "stale" not in bottom and "jobs" not in bottom
+
+
+async def test_a_stale_line_has_single_spaces_between_its_parts() -> None:
+    async with _Bare().run_test() as pilot:
+        line = pilot.app.query_one(StatusLine)
+        line.polled(NOW - timedelta(seconds=30))
+        line.poll_failed(NOW - timedelta(seconds=10), "The server refused the connection.", retry_in=8)
+        bottom = line.text.plain.split("\n")[1]
+        assert bottom == (" Active · 0 jobs · stale since 12:00:00 — The server refused the connection, "
+                          "retrying in 8 s · rows as of 11:59:40")
+        assert "  " not in bottom

@@ -19,6 +19,13 @@ from ..states import job_state
 from ..text import capitalized, safe_text
 
 MAX_LISTED = 20
+EFFECTS = {
+    "delete": N_("The scheduled job and its schedule are removed from IPS: it will not run again. "
+                 "This cannot be undone."),
+}
+"""What a command does that its word does not say, by verb (the English word of ``model.controls``);
+deleteJob removes a scheduled job (IPS_JOBS_API.md §4.5). Stop's sentence comes with the targets
+(``ConsoleState.stop_note``: it depends on what was already sent)."""
 
 
 class ConfirmScreen(LocalizedScreen, ModalScreen[bool]):
@@ -56,6 +63,8 @@ class ConfirmScreen(LocalizedScreen, ModalScreen[bool]):
                                   "{count} of them are hidden by the current filter.", self.hidden).format(
                                       count=self.hidden), style="state.warn", end="")
                 )
+            if self.verb in EFFECTS:
+                lines.append(Text(_(EFFECTS[self.verb]), style="state.warn", end=""))
             if self.note:
                 lines.append(Text(self.note, style="dim", end=""))
             if lines:

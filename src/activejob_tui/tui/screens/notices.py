@@ -13,7 +13,7 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import DataTable, Static
 
-from ...i18n import N_, _
+from ...i18n import N_, _, ngettext
 from ..announce import Notice
 from ..display import clock_time
 from ..localized import LocalizedScreen
@@ -31,8 +31,9 @@ class NoticeHistoryScreen(LocalizedScreen, ModalScreen[None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="notices-box"):
+            events = ngettext("{count} event", "{count} events", len(self.notices)).format(count=len(self.notices))
             yield Static(Text.assemble((_("Notification history"), "bold"), "  " + _(
-                "{count} events · policy: {policy}  (Esc closes)").format(count=len(self.notices), policy=self.policy)),
+                "{events} · policy: {policy}  (Esc closes)").format(events=events, policy=self.policy)),
                          id="notices-title")
             table: DataTable[Text | str] = DataTable(id="notices-table", cursor_type="row", zebra_stripes=True)
             yield table

@@ -8,6 +8,13 @@ a message can never inject markup. The buffer is capped. Lines are kept in time 
 Follow behaves like ``tail -f``: the pane stays pinned to the end while lines arrive; scrolling up
 turns follow off (the view stays where the operator put it), scrolling back to the end (``G``,
 End, wheel) turns it on again; ``f`` toggles it. ``/`` searches inside the log, ``n``/``N`` jump.
+
+Moving to another job keeps the severity filter (as k9s keeps a log filter; the title shows it in
+the warning colour while it hides lines) and clears the search (its matches were in the other
+job's lines). While a finished job's log has more pages (``m``), the title says so instead of
+"follow": the end of the log is not on screen. The title keeps to one row: when it does not fit,
+the least useful parts go first (``severity: all``, the source, follow), and the note (``loading…``,
+``could not load: …``) is cut with ``…``, never dropped.
 """
 
 from __future__ import annotations
@@ -15,7 +22,6 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from typing import Any, ClassVar
 
-from rich.text import Text
 from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
@@ -24,8 +30,9 @@ from textual.message import Message
 from textual.reactive import reactive
 from textual.widgets import Input, Log, Static
 
-from ...i18n import N_, _
+from ...i18n import N_, _, ngettext
 from .log_lines import LEVELS, LogEntry, LogHighlighter
+from .log_title import Part, fit, line_count
 
 LEVEL_WORDS = {"all": N_("all"), "warnings": N_("warnings"), "errors": N_("errors")}
 """The severity filter's levels (:data:`log_lines.LEVELS`) as the title shows them."""
@@ -150,6 +157,9 @@ class LogPane(Vertical):
         self.source = ""
         """What the lines are: ``details``, ``progress`` or ``""``."""
         self.has_more = False
+        self.total: int | None = None
+        """Detail lines in all pages of the job's log (getJobLogDetails ``totalRows``, IPS_JOBS_API.md
+        §4.4), None when the server does not say."""
         self.note = ""
         self.search = ""
         self.matches: list[int] = []
@@ -173,25 +183,32 @@ class LogPane(Vertical):
     # -- content -------------------------------------------------------------------------
 
     def show(self, job_key: str | None, entries: Sequence[LogEntry], *, has_more: bool = False, note: str = "",
-             source: str = "") -> None:
-        """Replace the content with ``entries`` of ``job_key`` (put in time order)."""
+             source: str = "", total: int | None = None) -> None:
+        """Replace the content with ``entries`` of ``job_key`` (put in time order); ``total`` is the
+        number of lines in all pages. Another job than the one shown clears the search."""
+        if job_key != self.job_key and self.search:
+            self.search = self.log_widget.highlighter.search = ""
+            self.query_one("#log-search", Input).display = False
         self.job_key = job_key
         self.entries = sorted(entries, key=LogEntry.sort_key)[-MAX_LINES:]
         self.has_more = has_more
+        self.total = total
         self.note = note
         self.source = source
         self._rewrite(to_end=True)
 
     def append(self, job_key: str, entries: Iterable[LogEntry], *, has_more: bool | None = None,
-               note: str = "") -> None:
+               note: str | None = None) -> None:
         """Add lines for ``job_key`` if it is the job shown; lines older than the last one shown
-        are put in their place (the log is redrawn), others are written at the end."""
+        are put in their place (the log is redrawn), others are written at the end. ``has_more``
+        and ``note`` keep their values when not given."""
         if job_key != self.job_key:
             return
         new = sorted(entries, key=LogEntry.sort_key)
         if has_more is not None:
             self.has_more = has_more
-        self.note = note
+        if note is not None:
+            self.note = note
         if not new:
             self._title()
             return
@@ -244,30 +261,40 @@ class LogPane(Vertical):
         self.matches.extend(n for n in range(start, len(self.shown))
                             if needle in self.entries[self.shown[n]].line().lower())
 
-    def _title(self) -> None:
-        text = Text(end="")
-        text.append(_("Log"), style="bold")
+    def _title_parts(self) -> list[Part]:
+        """The title's parts (:data:`log_title.Part`), most useful with the lowest rank."""
+        parts: list[Part] = [(_("Log"), "bold", 0)]
         if self.job_key is None:
-            text.append("  " + _("(select a job)"), style="dim")
+            parts.append((_("(select a job)"), "dim", 0))
         else:
             if self.source:
-                text.append(f"  {_(self.source)}")
-            if self.level != "all":
-                count = _("{shown} of {count} lines").format(shown=len(self.shown), count=len(self.entries))
-            else:
-                count = _("{count} lines").format(count=len(self.entries))
-            text.append(f"  {count}")
-        text.append("  " + _("severity: {level}").format(level=_(LEVEL_WORDS[self.level])))
-        text.append("  " + (_("follow: on") if self.follow else _("follow: off")))
+                parts.append((_(self.source), "", 4))
+            parts.append((self._count(), "", 0))
+        filtering = self.level != "all"
+        parts.append((_("severity: {level}").format(level=_(LEVEL_WORDS[self.level])),
+                      "state.warn" if filtering else "", 0 if filtering else 5))
+        if self.has_more:
+            parts.append((_("[m] more…"), "state.run", 0))  # the end is not loaded: nothing to follow yet
+        else:
+            parts.append((_("follow: on") if self.follow else _("follow: off"), "", 3))
         if self.search:
             where = (f"{self.match_at + 1}/{len(self.matches)}" if self.match_at >= 0
-                     else _("{count} matches").format(count=len(self.matches)))
-            text.append(f"  “{self.search}” {where}", style="bold")
-        if self.has_more:
-            text.append("  " + _("[m] more…"), style="state.run")
+                     else ngettext("{count} match", "{count} matches", len(self.matches)).format(
+                         count=len(self.matches)))
+            parts.append((f"“{self.search}” {where}", "bold", 1))
         if self.note:
-            text.append(f"  {self.note}", style="dim")
-        self.query_one("#log-title", Static).update(text, layout=False)  # one line high (styles)
+            parts.append((self.note, "dim", 0))  # loading…, could not load: … (cut, never dropped)
+        return parts
+
+    def _count(self) -> str:
+        return line_count(len(self.shown), len(self.entries), self.total, filtering=self.level != "all")
+
+    def _title(self) -> None:
+        width = self.query_one("#log-title", Static).content_region.width or self.size.width
+        self.query_one("#log-title", Static).update(fit(self._title_parts(), width), layout=False)  # one row
+
+    def on_resize(self, event: events.Resize) -> None:
+        self._title()
 
     # -- follow, severity ----------------------------------------------------------------
 

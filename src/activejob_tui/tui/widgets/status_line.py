@@ -6,7 +6,9 @@ and host — ``ips.regions.where``), after a ``READ-ONLY`` marker and a ``TLS NO
 (``--insecure``); below 120 columns without the brand, the words "profile" and "API" (and "no
 profile" when there is none), and a known region without its host.
 The second says how fresh the data is: ``Active · 124 jobs · polled 3 s ago, every 2 s``, or — when
-polls fail — ``stale since 12:03:04 — connection refused, retrying in 8 s``.
+polls fail — ``stale since 12:03:04 — connection refused, retrying in 8 s``; before the first
+connection succeeded there is no data to be stale and no count: ``Active · not connected yet —
+connection refused, retrying in 8 s``.
 """
 
 from __future__ import annotations
@@ -115,7 +117,10 @@ class StatusLine(Static):
 
         bottom = Text(no_wrap=True, overflow="ellipsis", end="")
         bottom.append(f" {self.view_title}", style="bold")
-        if self.filter_text:
+        never = self.info is None and self.last_poll is None  # nothing was read yet: no count, nothing stale
+        if never:
+            pass  # the first line says "connecting…" / "not connected"; a count of 0 jobs would be wrong
+        elif self.filter_text:
             bottom.append(" · " + _("{shown} of {count} jobs match").format(shown=self.shown, count=self.count) + " ")
             bottom.append(safe_str(self.filter_text), style="status.filter")
         else:
@@ -125,7 +130,6 @@ class StatusLine(Static):
             if self.hidden_marked:
                 bottom.append(" " + _("({count} hidden by the filter)").format(count=self.hidden_marked),
                               style="status.warn")
-        bottom.append(" · ")
         if self.stale_since is not None:
             retry = ""
             if self.retry_at is not None:
@@ -135,13 +139,18 @@ class StatusLine(Static):
             error = safe_str(self.error).rstrip(".。")
             if retry and error.endswith(("?", "!", "？", "！")):  # the error is a whole sentence: so is the retry
                 retry = " — " + retry.lstrip(",， ")
-            stale = _("stale since {time} — {error}{retry}").format(
-                time=fmt.clock_time(self.stale_since), error=error, retry=retry)
+            if never:
+                stale = _("not connected yet — {error}{retry}").format(error=error, retry=retry)
+            else:
+                stale = _("stale since {time} — {error}{retry}").format(
+                    time=fmt.clock_time(self.stale_since), error=error, retry=retry)
+            bottom.append(" ·")  # the block pads itself with a space on each side (it has a background)
             bottom.append(f" {stale} ", style="status.stale")
             if self.last_poll is not None:
-                bottom.append(" " + _("rows as of {time}").format(time=fmt.clock_time(self.last_poll)),
+                bottom.append("· " + _("rows as of {time}").format(time=fmt.clock_time(self.last_poll)),
                               style="status.warn")
         elif self.last_poll is not None:
+            bottom.append(" · ")
             age = max(0, int((now - self.last_poll).total_seconds()))
             pace = self.pace
             if pace is not None and pace.stretched:
@@ -152,6 +161,7 @@ class StatusLine(Static):
                 bottom.append(_("polled {age} s ago, every {interval} s").format(age=age, interval=f"{self.interval:g}"),
                               style="dim")
         elif self.info is not None:
+            bottom.append(" · ")
             bottom.append(_("loading…"), style="dim")
         self.text = Text.assemble(top, "\n", bottom, no_wrap=True, overflow="ellipsis")
         self.update(self.text, layout=False)  # height 2 in styles: a new text never changes the layout
