@@ -388,3 +388,21 @@ async def test_close_stops_polling_and_closes_the_connection_once_even_when_it_f
         await switch.close()  # q, then unmount: once
         assert source.closes == 1
         assert host.events == ["stop polling", "cancel all"]
+
+
+async def test_a_failed_switch_in_traditional_chinese_ends_each_sentence_once(two_sandboxes):
+    """A new user saw '…（所屬公司：Demo Company, Demo Studio）。. 仍維持在 Demo Company。': the reason, already
+    ending in a full-width stop, was given an ASCII one too."""
+    from activejob_tui import i18n
+
+    _one, _two, env = two_sandboxes
+    i18n.set_language("zh_TW")
+    try:
+        async with context_console(env) as (pilot, app, screen):
+            await wait_until(pilot, lambda: app.companies == ("Demo Company", "Demo Studio"))
+            await command(pilot, "company Nope")
+            await wait_until(pilot, lambda: any("仍維持在" in t for t in toasts(app)), timeout=30)
+            told = next(t for t in toasts(app) if "仍維持在" in t)
+            assert "。." not in told and "。" in told, told
+    finally:
+        i18n.set_language("en")

@@ -28,6 +28,7 @@ from ..config_error import ConfigError
 from ..contexts import Context, ContextSwitcher
 from ..i18n import _
 from ..ips.errors import IpsError
+from ..ips.faults import sentence
 from ..ips.source import JobSource
 from .screens.context_reset import context_words
 
@@ -171,8 +172,7 @@ class ContextSwitch:
         except asyncio.CancelledError:
             raise
         except (ConfigError, IpsError, OSError) as exc:
-            why = str(exc).strip()
-            why = why if why.endswith((".", "?", "!")) else why + "."
+            why = sentence(str(exc))  # ends in one stop, also when a translated reason ends in 。
             self.host.notify(_("Could not switch to {what}: {why} Still on {here}, as before.").format(
                 what=what, why=why, here=context_words(old.source.info, old.profile)),
                 title=_("Context not switched"), severity="error", markup=False, timeout=20)
