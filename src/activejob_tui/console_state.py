@@ -270,12 +270,14 @@ class ConsoleState:
     # -- commands ------------------------------------------------------------------------
 
     def allows(self, action: str, readonly: bool) -> bool | None:
-        """``check_action``'s answer: None (greyed) in read-only mode, False in the wrong view."""
+        """``check_action``'s answer: False (hidden) in a view where the command does not apply, else
+        None (greyed) in read-only mode, else True — so read-only mode greys the keys normal mode shows
+        and shows no more of them."""
         if action in WRITE_ACTIONS:
-            if readonly:
-                return None
             if self.view not in VIEW_ACTIONS[action]:
                 return False
+            if readonly:
+                return None
         return True
 
     def targets(self, selected: str | None, is_shown: Callable[[str], bool]) -> tuple[tuple[Target, ...], int]:

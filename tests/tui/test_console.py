@@ -229,7 +229,24 @@ async def test_readonly_refuses_and_greys_out_commands():
         await wait_until(pilot, lambda: any(n.message == "Read-only mode: nothing was sent." for n in app._notifications))
         assert source.calls == []
         bindings = {b.binding.action: b.enabled for b in screen.active_bindings.values()}
-        assert bindings.get("command('stop')") is False
+        assert bindings.get("command('pause')") is False  # greyed where it would apply
+        assert "command('stop')" not in bindings  # hidden where it would not, as in normal mode
+
+
+async def test_readonly_shows_no_more_command_keys_than_normal_mode():
+    """A new user: '--readonly shows s Stop p Pause r Resume e Run now D Delete, all refused, where normal mode
+    shows only s Stop'. Read-only greys the keys normal mode shows, in each view, and adds none."""
+    shown = {}
+    for readonly in (False, True):
+        async with running_console(readonly=readonly) as (pilot, app, screen, source):
+            for key in ("1", "2", "3"):
+                await pilot.press(key)
+                await settle(pilot, app)
+                shown[readonly, key] = {b.binding.action for b in screen.active_bindings.values()
+                                        if b.binding.action.startswith("command(") and b.binding.show}
+    for key in ("1", "2", "3"):
+        assert shown[True, key] == shown[False, key], key
+    assert shown[False, "1"] == {"command('stop')"}
 
 
 async def test_pause_resume_execute_delete_scheduled():
