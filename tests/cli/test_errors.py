@@ -74,7 +74,7 @@ CASES = [
      r"^activejob-tui: Cannot reach 127\.0\.0\.1 through the proxy in HTTP_PROXY \(socks5://127\.0\.0\.1:\d+\).*unset HTTP_PROXY"),
 ]
 
-# stdout lines for refusals of job controls (the command goes on with the other handles), exit 5
+# stderr lines for refusals of job controls (the command goes on with the other handles), exit 5
 REFUSALS = [
     ("stop-no-such-job", "stop", NO_SUCH, r": no such job \(IPS knows no job with this handle\)$"),
     ("stop-finished", "stop", "{finished}", r": already finished \(ended .*: \w+\); nothing to stop$"),
@@ -114,8 +114,10 @@ def test_control_refusals_say_exactly_what_happened(run_cli, sandbox, handles, w
     handle = handle.format(**handles)
     result = run_cli(verb, handle, "--yes", *connect_args(sandbox), env=with_password)
     assert result.returncode == 5, (result.stdout, result.stderr)
-    line = next(line for line in result.stdout.splitlines() if line.startswith(f"{handle}:"))
+    line = stderr_line(result)  # an error: one line on stderr, like every other, and not on stdout
+    assert line.startswith(f"activejob-tui: {handle}: "), line
     assert re.search(pattern, line), line
+    assert f"{handle}:" not in result.stdout, result.stdout
     assert "gone from the list" not in result.stdout and "now " not in line
 
 

@@ -145,7 +145,7 @@ async def _gone(client: IpsClient, handle: str) -> bool:
 def test_stop_of_an_unknown_handle_cli(run_cli, sandbox):
     result = run_cli("stop", "j|1||never-existed|0", "--yes", *sandbox_cli_args(sandbox))
     assert result.returncode == 5
-    assert "j|1||never-existed|0: no such job (IPS knows no job with this handle)" in result.stdout
+    assert "j|1||never-existed|0: no such job (IPS knows no job with this handle)" in result.stderr
 
 
 async def test_double_stop(sandbox_factory):

@@ -56,8 +56,8 @@ def test_server_drops_the_connection_mid_command_cli(run_cli, rogue):
     rogue.answer(Reply(drop=True), "stopJob")
     result = run_cli("stop", "j|1||a|1", "--yes", *rogue_cli_args(rogue))
     assert result.returncode == 6
-    assert "j|1||a|1: failed, it may or may not have been done: " in result.stdout
-    assert "closed the connection before answering" in result.stdout
+    assert "j|1||a|1: failed, it may or may not have been done: " in result.stderr
+    assert "closed the connection before answering" in result.stderr
     assert "j|1||a|1: now Running" in result.stdout  # the next poll still works and says what it saw
     assert "Traceback" not in result.stderr
 

@@ -197,6 +197,13 @@ def _confirm(question: str) -> bool:
     return answer.strip().lower() in (*YES_WORDS, _("yes"))
 
 
+def _failed(line: str) -> None:
+    """One job's failure: an error line on stderr like every other (``activejob-tui: …``), so that
+    stdout holds only what was done and a script's ``2>/dev/null`` or ``2>errors.log`` splits them."""
+    sys.stdout.flush()  # the lines before it come first, also when both go to one file (2>&1)
+    print(f"activejob-tui: {line}", file=sys.stderr, flush=True)
+
+
 async def _control(source: JobSource, args: argparse.Namespace) -> int:
     control = CONTROLS[args.command]
     method, done = control.method, control.done
@@ -222,11 +229,11 @@ async def _control(source: JobSource, args: argparse.Namespace) -> int:
         except (Unreachable, MalformedResponse) as err:  # no answer: it may or may not have been done
             failures.append(err)
             accepted.append(handle)
-            print(_("{handle}: failed, it may or may not have been done: {error}").format(
+            _failed(_("{handle}: failed, it may or may not have been done: {error}").format(
                 handle=printable(handle), error=printable(err.message)))
         except IpsError as err:
             failures.append(err)
-            print(f"{printable(handle)}: {await _why_refused(source, handle, args.command, err)}")
+            _failed(f"{printable(handle)}: {await _why_refused(source, handle, args.command, err)}")
     if accepted and args.command != "delete":
         await asyncio.sleep(1.0)
         after = await _snapshot(source, args.command)
