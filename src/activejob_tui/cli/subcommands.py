@@ -24,7 +24,7 @@ from ..model.query import Query, QueryError, parse
 from ..model.text import printable
 from ..model.words import word_or_value
 from ..session import open_source
-from . import completion
+from . import completion, exitcodes
 from .follow import follow_log, wait_for, watch_jobs
 from .listing import VIEWS, all_details, by_severity, ended, fetch, finished_log, say, select_rows
 
@@ -214,7 +214,7 @@ async def _control(source: JobSource, args: argparse.Namespace) -> int:
         print(_describe(before.get(handle), handle, args.command))
     if not args.yes and not _confirm(_(question).format(count=len(args.handles))):
         print(_("Nothing done."))
-        return 1
+        return exitcodes.DECLINED  # not 0 (nothing was done), not 1 (nothing failed): docs/DECISIONS.md
     failures: list[IpsError] = []
     accepted: list[str] = []
     for handle in args.handles:
