@@ -100,7 +100,7 @@ def test_stop_of_a_finished_job_cli(run_cli, sandbox):
     result = run_cli("stop", handle, "--yes", *base)
     assert result.returncode == 5
     assert f"  {handle}  (not among the active jobs now)" in result.stdout
-    assert f"{handle}: already finished (ended " in result.stdout and "nothing to stop" in result.stdout
+    assert f"{handle}: already finished (ended " in result.stderr and "nothing to stop" in result.stderr
     assert "gone from the list" not in result.stdout  # a refusal is not followed by a state
     assert "Traceback" not in result.stderr
 

@@ -146,4 +146,4 @@ def test_hostile_state_and_reason_in_the_stop_report_are_escaped(run_cli, rogue)
     assert result.returncode == 5
     for ch in RAW_FORBIDDEN:
         assert ch not in result.stdout + result.stderr, hex(ord(ch))
-    assert "Run\\u202ening" in result.stdout and "no \\u2066such\\u2069 job \\x9b" in result.stdout
+    assert "Run\\u202ening" in result.stdout and "no \\u2066such\\u2069 job \\x9b" in result.stderr

@@ -26,7 +26,7 @@ from ..model.words import word_or_value
 from ..session import open_source
 from . import completion, exitcodes
 from .follow import follow_log, wait_for, watch_jobs
-from .listing import VIEWS, all_details, by_severity, ended, fetch, finished_log, say, select_rows
+from .listing import VIEWS, all_details, by_severity, ended, fetch, finished_log, say, select_rows, terminal_width
 
 _SENTENCES = {
     "stop": (N_("Stop {count} job(s):"), N_("Stop these {count} job(s)?")),
@@ -110,14 +110,15 @@ async def _jobs(source: JobSource, args: argparse.Namespace, query: Query, sort:
     rows = select_rows(await fetch(source, args.view), args, query, sort, now)
     completion.remember(job.job_handle for job in rows)
     output.write(rows, VIEWS[args.view], args.format, now, sys.stdout, columns=args.columns,
-                 headers=not args.no_headers, truncated=sys.stdout.isatty())
+                 headers=not args.no_headers, truncated=sys.stdout.isatty(), fit_width=terminal_width())
     return 0
 
 
 async def _logs(source: JobSource, args: argparse.Namespace) -> int:
     details, _last_page = await all_details(source, args.job_handle)
     output.write(by_severity(details, args.severity), JobLogDetail, args.format, datetime.now(UTC), sys.stdout,
-                 columns=args.columns, headers=not args.no_headers, truncated=sys.stdout.isatty())
+                 columns=args.columns, headers=not args.no_headers, truncated=sys.stdout.isatty(),
+                 fit_width=terminal_width())
     return 0
 
 
