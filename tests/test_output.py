@@ -64,6 +64,11 @@ def test_the_least_needed_columns_go_first():
     assert seen[-1] == ("STATE", "NAME", "HANDLE")  # never dropped
 
 
+def test_the_wide_table_keeps_its_message_before_size_and_start():
+    headers = _headers(output.render(JOBS, ActiveJob, "wide", NOW, fit_width=160))
+    assert "MESSAGE" in headers and "SIZE" not in headers and headers[-1] == "HANDLE"
+
+
 def test_chinese_names_are_cut_in_terminal_cells():
     text = output.render(JOBS[2:], ActiveJob, "table", NOW, fit_width=80)
     name_cell = text.splitlines()[1].split("  ")[1]

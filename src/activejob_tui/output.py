@@ -141,7 +141,7 @@ KIND_NAMES = {ActiveJob: N_("active jobs"), ScheduledJob: N_("scheduled jobs"), 
               JobLogDetail: N_("log details")}
 """What a kind of row is called in sentences (msgids: translate with ``_()``)."""
 DROP_FIRST: dict[type, tuple[str, ...]] = {
-    ActiveJob: ("submitUserEmail", "progressMessage", "totalSize", "startDate", "serverName", "type",
+    ActiveJob: ("totalSize", "startDate", "submitUserEmail", "serverName", "type", "progressMessage",
                 "lastProgressUpdate", "progress"),
     ScheduledJob: ("submitUserEmail", "timeZone", "type", "execSchedule", "nextFireTime"),
     JobLog: ("submitUserEmail", "totalFileCount", "endDate", "logType", "fileWarningCount", "fileSuccessCount",
@@ -149,7 +149,8 @@ DROP_FIRST: dict[type, tuple[str, ...]] = {
     JobLogDetail: ("assetHandle", "assetType", "logType", "assetName", "dateCreated"),
 }
 """The default and wide tables' columns a terminal too narrow drops, the first first (``output_fit``);
-the state, the name (or message) and the jobHandle always stay."""
+the state, the name (or message) and the jobHandle always stay. ``-o wide``'s message goes after
+the size, start and server: it is what the operator asked the wide table for."""
 DERIVED = {JobLog: ("outcome", "severity"), JobLogDetail: ("severity",)}
 """Values computed from IPS fields that CSV can still write (``model.serialize.to_row``)."""
 
