@@ -56,6 +56,8 @@ CASES = [
     ("config-no-user", ["jobs", "--wsdl", "{nowhere}"], False, {}, 2, r"^activejob-tui: A WSDL is configured but no user"),
     ("config-no-password", ["jobs", "--wsdl", "{nowhere}", "--user", "u"], False, {"IPS_PASSWORD": ""}, 2,
      r"^activejob-tui: No password: set IPS_PASSWORD"),
+    ("config-named-file-missing", ["jobs"], False, {"ACTIVEJOB_TUI_CONFIG": "/nonexistent/x.toml"}, 2,
+     r"^activejob-tui: The config file /nonexistent/x.toml does not exist \(ACTIVEJOB_TUI_CONFIG names it\)"),
     ("config-no-such-profile", ["jobs", "--profile", "emea"], False, {}, 2, r"^activejob-tui: No profile 'emea'"),
     ("config-missing-wsdl-file", ["jobs", "--wsdl", "/nowhere/IpsApi.wsdl", "--user", "u"], False,
      {"IPS_PASSWORD": "p"}, 2, r"^activejob-tui: The WSDL file /nowhere/IpsApi.wsdl does not exist"),

@@ -26,7 +26,7 @@ def listed(hostile_sandbox, tmp_path_factory):
     server, handles = hostile_sandbox
     home = tmp_path_factory.mktemp("hostile-cli")
     env = {k: v for k, v in os.environ.items() if not k.startswith("IPS_")}
-    env.update(IPS_PASSWORD="demo-password", ACTIVEJOB_TUI_CONFIG=str(home / "none.toml"),
+    env.update(IPS_PASSWORD="demo-password", ACTIVEJOB_TUI_CONFIG=os.devnull,
                XDG_STATE_HOME=str(home / "state"), XDG_DATA_HOME=str(home / "data"))
     out = {}
     for fmt in ("table", "json", "csv"):

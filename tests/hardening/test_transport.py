@@ -166,7 +166,7 @@ def test_wsdl_redirect_is_followed(run_cli, rogue):
 def test_a_timeout_that_is_not_a_positive_number_is_refused(value, tmp_path):
     from activejob_tui.config import Options, resolve
 
-    env = {"ACTIVEJOB_TUI_CONFIG": str(tmp_path / "none.toml"), "IPS_PASSWORD": "pw"}
+    env = {"ACTIVEJOB_TUI_CONFIG": "/dev/null", "IPS_PASSWORD": "pw"}
     with pytest.raises(ConfigError) as caught:
         resolve(Options(wsdl="x.wsdl", user="u", timeout=value), env, None)
     assert caught.value.message.startswith("The timeout must be a positive number of seconds")
