@@ -93,7 +93,7 @@ def test_the_table_on_a_terminal_fits_its_width(fresh_sandbox, with_password, fm
     """Each row one line at 160 and 80 columns (it wrapped at both); the jobHandles whole."""
     from activejob_tui.model.text import cell_width
 
-    from .conftest import on_terminal
+    from .terminal_run import on_terminal
 
     handle = submit_job(fresh_sandbox, "夜間影像發佈 spring catalogue")
     code, shown, stderr = on_terminal(["jobs", "-o", fmt, *connect_args(fresh_sandbox)],
