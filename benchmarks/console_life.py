@@ -14,6 +14,15 @@ and after ``--minutes``, on the demo (17 jobs, embedded sandbox) and against a s
 jobs, beside a bare Textual app with a DataTable of as many rows in the same run. Goals: at most 2×
 the bare app on the demo, and flat over time (slope of the last half in MiB/min).
 
+``memory --runs N --before DIR [--python PY]``: N runs; each starts, at once and each with its own HOME
+(so its own embedded sandbox), the console from this checkout, the console from ``DIR`` (another
+``src`` tree, e.g. ``git archive BASE src | tar -x -C DIR`` for the code before a change) and the bare
+app, and samples their RSS at ``--at`` seconds. Both consoles run as ``PY -m activejob_tui`` with their
+``src`` first on ``PYTHONPATH``, so they differ only in their code. ``--python`` a bare venv's Python
+(``python3 scripts/check_install.py VENV --only imports`` builds one: the wheel, no test extras)
+measures what a user's install loads: in the dev venv httpx also imports its command-line module,
+because ``click`` is there for the test extras (import-linter); a user's install does not have it.
+
 Prints one JSON object: median and [min, max] of each figure and the ratios.
 """
 
@@ -191,6 +200,49 @@ def memory_run(jobs: int, minutes: float) -> dict[str, object]:
             "console_slope_last_half_mib_per_min": round(slope, 2), "sandbox_rss_mib": round(sandbox_rss, 1)}
 
 
+SRC = Path(__file__).resolve().parents[1] / "src"
+
+
+def side_by_side(before: Path, python: str, runs: int, at: list[float]) -> dict[str, object]:
+    """The demo console from this checkout (``after``) and from ``before`` and the bare app, started
+    together in each run; their RSS at each of ``at`` seconds, as median and [min, max] over runs."""
+    arms = {"after": SRC.resolve(), "before": before.resolve(), "bare": None}
+    samples: dict[str, dict[float, list[float]]] = {arm: {t: [] for t in at} for arm in arms}
+    for run in range(runs):
+        homes = [tempfile.TemporaryDirectory() for _ in arms]
+        panes: dict[str, Pane] = {}
+        try:
+            for (arm, src), home in zip(arms.items(), homes, strict=True):
+                env = environment(home.name)
+                if src is None:
+                    argv = [python, "-c", BARE_APP, "17"]
+                else:
+                    env["PYTHONPATH"] = str(src)
+                    argv = [python, "-m", "activejob_tui"]
+                panes[arm] = Pane(argv, env, f"life-s{arm}{run}-{os.getpid()}")
+            for pane in panes.values():
+                pane.wait_for("Running", timeout=180)
+            started = time.monotonic()
+            for t in at:
+                time.sleep(max(0.0, started + t - time.monotonic()))
+                for arm, pane in panes.items():
+                    samples[arm][t].append(rss_mib(pane.pid))
+        finally:
+            for pane in panes.values():
+                pane.close()
+            for home in homes:
+                home.cleanup()
+    out: dict[str, object] = {"python": python, "runs": runs, "before_src": str(before)}
+    for t in at:
+        figures = {arm: summary(samples[arm][t], 1) for arm in arms}
+        out[f"rss_mib_at_{t:g}_s"] = {
+            **figures,
+            "ratio_after_to_bare": round(statistics.median(samples["after"][t]) / statistics.median(samples["bare"][t]), 2),
+            "ratio_before_to_bare": round(statistics.median(samples["before"][t]) / statistics.median(samples["bare"][t]), 2),
+        }
+    return out
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     sub = parser.add_subparsers(dest="what", required=True)
@@ -200,9 +252,16 @@ def main() -> None:
     m = sub.add_parser("memory")
     m.add_argument("--minutes", type=float, default=20.0)
     m.add_argument("--jobs", default="17,10000", help="comma-separated; 17 is the embedded demo")
+    m.add_argument("--runs", type=int, default=1, help="with --before: runs of the side-by-side comparison")
+    m.add_argument("--before", type=Path, help="another src tree: its console beside this one, on the demo")
+    m.add_argument("--at", default="60,300", help="with --before: seconds after the first Running job to sample")
+    m.add_argument("--python", default=sys.executable, help="with --before: the Python of both consoles and the bare app")
     args = parser.parse_args()
     if args.what == "quit":
         result = quit_runs(args.runs, args.use)
+    elif args.before is not None:
+        result = {"memory_beside": side_by_side(args.before, args.python, args.runs,
+                                                [float(t) for t in args.at.split(",")])}
     else:
         result = {"memory": [memory_run(int(n), args.minutes) for n in args.jobs.split(",")]}
     print(json.dumps(result, indent=2))

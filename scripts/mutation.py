@@ -43,6 +43,11 @@ class Target:
     """Functions that run only while the module is imported: mutmut activates a mutant in a child forked
     after the import, so their mutants can neither be killed nor survive; listed apart, not scored."""
     subprocesses: bool = False  # the tests run the module in a child process: put the mutated copy on its path
+    forkserver: bool = False
+    """mutmut's ``process_isolation = "forkserver"``: the tests run only in children of a fork server, never in
+    mutmut's own process. Needed where the tests start child processes (the sandbox): under the default
+    ``fork``, mutmut's main process runs the tests once and then takes any child that ends for one of its
+    mutant workers (``os.wait()``: a ``KeyError`` on the sandbox's pid); the fork server skips unknown pids."""
 
 
 QUERY_TESTS = ("tests/model/test_query.py", "tests/model/test_query_exact.py", "tests/model/test_query_terms.py",
@@ -60,7 +65,7 @@ TARGETS: dict[str, Target] = {
     "query-errors": Target("src/activejob_tui/model/query/errors.py", QUERY_TESTS),
     "faults": Target("src/activejob_tui/ips/faults.py", ("tests/ips/test_faults.py", "tests/ips/test_wire.py")),
     "masking": Target(
-        "src/activejob_tui/ips/transport.py", ("tests/ips/test_masking.py", "tests/hardening/test_credentials.py"),
+        "src/activejob_tui/ips/transport.py", ("tests/ips/test_masking.py", "tests/ips/test_credentials.py"),
         names="activejob_tui.ips.transport.x_trace_logger*",
     ),
     "diff": Target("src/activejob_tui/model/diff.py", ("tests/model/test_diff.py",)),
@@ -70,11 +75,13 @@ TARGETS: dict[str, Target] = {
                       import_time=("xǁMembersǁ__init__",)),
     "poller": Target("src/activejob_tui/poller.py", ("tests/poller", "tests/tui/test_poller.py")),
     "confirm": Target(
-        "src/activejob_tui/cli/subcommands.py", ("tests/hardening/test_confirm.py",),
+        "src/activejob_tui/cli/subcommands.py", ("tests/cli/test_confirm.py",),
         names="activejob_tui.cli.subcommands.x__confirm*",
     ),
-    "session": Target("src/activejob_tui/session.py", ("tests/cli/test_process_hygiene.py",)),
-    "process": Target("src/activejob_tui/sandbox/process.py", ("tests/sandbox/test_lifecycle.py",)),
+    "session": Target("src/activejob_tui/session.py", ("tests/test_session.py", "tests/cli/test_process_hygiene.py"),
+                      subprocesses=True, forkserver=True),
+    "process": Target("src/activejob_tui/sandbox/process.py", ("tests/sandbox/test_process.py",),
+                      subprocesses=True, forkserver=True),
 }
 
 LINE = re.compile(r"^\s*(?P<name>\S+__mutmut_\d+): (?P<status>.+)$")
@@ -104,6 +111,8 @@ def prepare(name: str, target: Target, timeout_multiplier: float | None = None) 
         'pytest_add_cli_args = ["-p", "no:cacheprovider", "-q", "-n", "0"]\n'
         "use_git_change_detection = false\n"
     )
+    if target.forkserver:
+        pyproject += 'process_isolation = "forkserver"\n'
     if timeout_multiplier is not None:
         # mutmut's CPU limit per mutant is (test time + 1 s) x multiplier x 2 (default 15: minutes per
         # mutant that loops forever, as the parser's lexer mutants do)
@@ -118,6 +127,9 @@ def run(name: str, target: Target, show_diff: bool, again: bool = True,
     env = dict(os.environ)
     # subprocesses the tests start (the CLI under a pty, the sandbox) import the mutated copy too
     if target.subprocesses:
+        # the folder must exist when mutmut starts: a sys.path entry missing at start-up is cached as "no
+        # finder", so the tests would import the unmutated package and mutmut would find no test for any mutant
+        (work / "mutants" / "src").mkdir(parents=True, exist_ok=True)
         env["PYTHONPATH"] = os.pathsep.join([str(work / "mutants" / "src"), env.get("PYTHONPATH", "")]).rstrip(os.pathsep)
     mutmut = [sys.executable, "-m", "mutmut"]
     argv = [*mutmut, "run", "--max-children", "1"]

@@ -12,6 +12,10 @@ import pytest
 from activejob_tui.sandbox.process import SandboxProcess
 from prerequisites import unavailable
 
+pytest_plugins = ["support.fixtures"]
+"""The fixtures of tests/support/ (the rogue server, hostile text, the demo password for run_cli), for every
+directory; pytest takes ``pytest_plugins`` from this top conftest only."""
+
 REPO_ROOT = Path(__file__).resolve().parents[1]
 SHARED_IPS = REPO_ROOT / ".." / "shared" / "ips"
 
@@ -20,13 +24,21 @@ OTHER_CREDENTIALS = ("other@example.com", "other-password", "Other Company")
 
 
 @pytest.fixture(scope="session")
-def sandbox(tmp_path_factory: pytest.TempPathFactory):
-    """One demo-seeded sandbox for the whole session (seed 7). Do not kill it."""
+def demo_sandbox(tmp_path_factory: pytest.TempPathFactory):
+    """One demo-seeded sandbox for the whole session (seed 7), over the default wire. Do not kill it.
+    Under this name in every directory: tests/ips overrides ``sandbox`` to run over each wire, and its fault
+    tests, which need one wire only, ask for ``demo_sandbox``."""
     db = tmp_path_factory.mktemp("sandbox") / "sandbox.db"
     sb = SandboxProcess(db_path=db, seed=7)
     sb.start()
     yield sb
     sb.stop()
+
+
+@pytest.fixture(scope="session")
+def sandbox(demo_sandbox):
+    """The session sandbox (``demo_sandbox``)."""
+    return demo_sandbox
 
 
 @pytest.fixture

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import json
-import socket
 import sqlite3
 
 import pytest
+
+from support.harness import dead_port as dead_port  # a loopback port nothing listens on (re-exported)
 
 DEMO = ["--user", "demo@example.com", "--company", "Demo Company"]
 
@@ -14,13 +15,6 @@ DEMO = ["--user", "demo@example.com", "--company", "Demo Company"]
 def connect_args(sandbox) -> list[str]:
     """Flags for a separate sandbox, through its 2016 WSDL over HTTP."""
     return ["--wsdl", sandbox.wsdl_url_2016, *DEMO]
-
-
-def dead_port() -> int:
-    """A loopback port nothing listens on."""
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def stderr_line(result) -> str:

@@ -6,6 +6,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import time
 from datetime import datetime
 
 import pytest
@@ -64,10 +65,21 @@ def test_wide_adds_columns(run_cli, sandbox, with_password):
 
 
 def test_jsonl_is_one_object_per_line_and_json_an_array(run_cli, sandbox, with_password):
-    lines = run_cli("jobs", "-o", "jsonl", *connect_args(sandbox), env=with_password).stdout.splitlines()
-    objects = [json.loads(line) for line in lines]
-    array = json.loads(run_cli("jobs", "-o", "json", *connect_args(sandbox), env=with_password).stdout)
-    assert {o["jobHandle"] for o in objects} == {o["jobHandle"] for o in array}
+    # The session sandbox starts and ends jobs all the time (CI: a job came between the two listings):
+    # the jsonl listing is compared with json ones just before and after it that agree on the jobs.
+    def listing(fmt: str) -> str:
+        return run_cli("jobs", "-o", fmt, *connect_args(sandbox), env=with_password).stdout
+
+    deadline = time.monotonic() + 90
+    while True:
+        before = json.loads(listing("json"))
+        objects = [json.loads(line) for line in listing("jsonl").splitlines()]
+        after = json.loads(listing("json"))
+        if {o["jobHandle"] for o in before} == {o["jobHandle"] for o in after}:
+            break
+        assert time.monotonic() < deadline, "the sandbox's jobs never held still over three listings"
+    assert isinstance(before, list) and all(isinstance(o, dict) for o in objects)
+    assert {o["jobHandle"] for o in objects} == {o["jobHandle"] for o in before}
 
 
 def test_piped_table_never_truncates(run_cli, fresh_sandbox, with_password):
@@ -77,7 +89,7 @@ def test_piped_table_never_truncates(run_cli, fresh_sandbox, with_password):
 
 
 def test_table_on_a_terminal_truncates_long_names(fresh_sandbox, with_password):
-    from hardening.pty_cli import PtyCli  # tests/ is on sys.path (rootdir-relative packages)
+    from support.pty_cli import PtyCli  # tests/ is on sys.path (rootdir-relative packages)
 
     submit_job(fresh_sandbox, LONG_NAME)
     with PtyCli(["jobs", *connect_args(fresh_sandbox)], with_password) as cli:

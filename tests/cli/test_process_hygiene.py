@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import subprocess
 from pathlib import Path
 
@@ -41,6 +42,8 @@ async def test_closing_the_connection_stops_the_embedded_sandbox_not_only_exit(m
     from activejob_tui.session import open_source
 
     monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
+    for name in ("no_proxy", "NO_PROXY"):  # open_source adds the loopback to them: restored afterwards
+        monkeypatch.setenv(name, os.environ.get(name, ""))
     lines: list[str] = []
     client = await open_source(Resolved(client=None, readonly=True, poll_interval=2.0, keymap={}, insecure=False),
                                lines.append)

@@ -82,3 +82,43 @@ def test_the_field_list_is_in_dictionary_order_whatever_the_case() -> None:
     assert names == sorted(names, key=str.casefold) and len(names) == len(set(names))
     assert names.index("includeSubfolders") < names.index("inDesignOptions")  # c before D, as a reader expects
     assert {"state", "name", "type", "size", "subJob", "jobHandle", "startDate"} <= set(names)
+
+
+def test_a_field_word_with_signs_beyond_letters_names_its_field(cold_field_words: None) -> None:
+    """The words shown in the pseudo language are wrapped in ⟦…⟧, and a translator's word may hold a
+    hyphen (``E-mail setting``): typed before an operator, each names its field like any shown word —
+    it is not taken for a bare word that silently matches nothing."""
+    video = m.ActiveJob(job_handle="j|1", name="clip", type="VideoPublish", progress=60)
+    image = m.ActiveJob(job_handle="j|2", name="still", type="ImageServingPublish", progress=10)
+    i18n.set_language("pseudo")
+    for name in COMMON:
+        word = i18n.pgettext("filter field", name)
+        assert word == f"⟦{name}⟧"
+        (term,) = parse(f"{word}:1").terms
+        assert term.field == name, word
+        (upper,) = parse(f"!{word.upper()}=1").terms
+        assert (upper.field, upper.op, upper.negated) == (name, "=", True), word
+    assert parse("⟦type⟧:video").filter([video, image]) == [video]
+    assert parse("!⟦type⟧:video").filter([video, image]) == [image]
+    assert parse("⟦progress⟧>50").filter([video, image]) == [video]
+    assert parse("⟦progress⟧<=10").filter([video, image]) == [image]
+    assert str(parse("⟦type⟧:video")) == "type:video"  # read back in IPS words
+    with pytest.raises(QueryError, match="number"):
+        parse("⟦progress⟧>lots")  # a field now, so a bad value is an error, not a phrase that never matches
+    catalogue.add_field_words("emailSetting", "E-mail setting")  # the detail pane's label (tui/field_labels.py)
+    (mail,) = parse("⟦E-mailsetting⟧:error").terms
+    assert mail.field == "emailSetting"
+
+
+def test_text_that_only_looks_like_a_shown_field_word_stays_text(cold_field_words: None) -> None:
+    job = m.ActiveJob(job_handle="j|1", name="⟦type⟧:video ⟦nosuch⟧:x")
+    i18n.set_language("pseudo")
+    for text in ("⟦nosuch⟧:x", "⟦type⟧", ":video", "⟦type⟧⟧:video"):
+        (term,) = parse(text).terms
+        assert term.field is None, text
+    quoted = parse('"⟦type⟧:video"')
+    assert quoted.terms[0].field is None and quoted.matches(job)
+    assert parse(str(quoted)) == quoted  # read back quoted, so it stays the phrase it was
+    i18n.set_language("en")
+    (english,) = parse("⟦type⟧:video").terms  # in English no shown word is wrapped: only text
+    assert english.field is None and parse("⟦type⟧:video").matches(job)

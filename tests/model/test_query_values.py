@@ -44,6 +44,32 @@ def test_a_boolean_among_the_bare_word_fields_reads_true_or_false() -> None:
     assert not parse("job false").matches(Thing(name="job", description=True))
 
 
+def test_a_false_or_zero_among_the_bare_word_fields_is_seen_like_a_true_or_a_number() -> None:
+    """A non-text value a bare word searches reads as its text whatever its truth: ``false`` and ``0``
+    as ``true`` and ``5`` do — whether or not another non-text value sits beside it."""
+    for value, word in ((False, "false"), (0, "0"), (0.0, "0.0"), (True, "true"), (5, "5")):
+        assert parse(word).matches(Thing(name="job", description=value)), value
+        assert parse(f"job {word}").matches(Thing(name="job", description=value)), value
+        assert not parse(f"!{word}").matches(Thing(name="job", description=value)), value
+        assert parse(word).matches(Thing(name=7, description=value)), value
+        assert parse(word).matches(OnlyName(name=value)), value
+    assert not parse("false").matches(Thing(name="job", description=True))
+    assert not parse("0").matches(Thing(name="job", description=5))
+
+
+def test_numbers_and_truth_of_the_model_are_matched_when_false_or_zero() -> None:
+    """Progress 0, a sub-job's ``overwrite`` False, a task's 0 processed items: a field term sees them
+    (bare words search the text fields only: name, handle, type, description — README)."""
+    task = m.TaskProgress(task_type="Thumbnail", num_processed=0, progress=0.0)
+    job = m.ActiveJob(job_handle="j|1", name="n", progress=0, total_size=0, task_progress_array=(task,),
+                      sub_job=m.UploadUrlsJob(overwrite=False, num_urls=0))
+    for text in ("progress:0", "progress=0", "progress<1", "size=0", "overwrite:false", "overwrite=no",
+                 "!overwrite:true", "numUrls=0", "taskProgressArray:thumbnail"):
+        assert parse(text).matches(job), text
+    for text in ("progress>0", "overwrite:true", "!progress=0", "numUrls>0"):
+        assert not parse(text).matches(job), text
+
+
 def test_a_plain_enum_in_a_text_field_reads_by_its_value() -> None:
     assert parse("description=high").matches(Thing(description=Level.HIGH))
     assert parse("description:ig").matches(Thing(description=Level.HIGH))

@@ -196,11 +196,13 @@ def _run(args: argparse.Namespace, debug: bool, language_notice: str | None = No
         print(_("warning: TLS certificate verification is off (--insecure)."), file=sys.stderr)
     if args.command is None:
         return _run_console(resolved, options, language_notice)
-    import asyncio
-
+    from . import interrupt
+    from .follow import redraws
     from .subcommands import run_subcommand
 
-    return asyncio.run(run_subcommand(args, resolved))
+    if redraws(args):  # a screen a person watches takes Ctrl-C, whatever the launcher left (cli/interrupt.py)
+        interrupt.take_ctrl_c()
+    return interrupt.run(run_subcommand(args, resolved))
 
 
 def _options(args: argparse.Namespace):  # -> config.Options, imported when running

@@ -88,11 +88,19 @@ def _stamp() -> str:
 # --- jobs --watch -----------------------------------------------------------------------------
 
 
+def redraws(args: argparse.Namespace) -> bool:
+    """Whether the command is ``jobs --watch`` redrawing a whole screen: stdout is a terminal and the
+    format is one for eyes (``table``, ``wide``). A person watches it, so it takes Ctrl-C whatever its
+    launcher left (``interrupt.take_ctrl_c``)."""
+    return (args.command == "jobs" and bool(getattr(args, "watch", False))
+            and args.format in ("table", "wide") and sys.stdout.isatty())
+
+
 async def watch_jobs(source: JobSource, args: argparse.Namespace, interval: float, query: Query, sort: str | None) -> int:
     """Poll the view every ``interval`` s until Ctrl-C: a full redraw on a terminal (table formats),
     else the first listing and then one line (or JSON object, or CSV row) per change."""
     kind = VIEWS[args.view]
-    redraw = sys.stdout.isatty() and args.format in ("table", "wide")
+    redraw = redraws(args)
     outage = Outage()
     previous: dict[str, Any] | None = None
     columns = output.select(kind, args.columns, wide=args.format == "wide")

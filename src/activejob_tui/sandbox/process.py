@@ -17,6 +17,16 @@ from pathlib import Path
 
 from .paths import ENDPOINT_PATH, WSDL_2016_PATH, WSDL_LEGACY_PATH
 
+_WATCH_PARENT = (
+    "import os, runpy, signal, sys, threading; "
+    "threading.Thread(target=lambda: (os.read(0, 1), os.kill(os.getpid(), signal.SIGTERM)), daemon=True).start(); "
+    "sys.argv = sys.argv[1:]; "
+    "runpy.run_module(sys.argv[0], run_name='__main__', alter_sys=True)"
+)
+"""The child's start: ``python -m activejob_tui.sandbox`` behind a thread that reads its stdin (the raw fd: a
+buffered read holds a lock that aborts the interpreter's shutdown), a pipe only the parent holds open. The kernel closes that pipe however the parent ends — exit, SIGTERM, SIGHUP, SIGKILL, a crash —
+and the child then stops itself as on SIGTERM: no sandbox outlives its owner, even one that ran no exit hook."""
+
 _LISTENING = re.compile(r"^IPS sandbox listening on (http://\S+?):(\d+)\s*$")
 _LIVE: set[SandboxProcess] = set()
 """Every sandbox started and not yet reaped. Strong references: a sandbox its owner dropped, or one on which
@@ -101,7 +111,7 @@ class SandboxProcess:
 
     # ------------------------------------------------------------------ control
     def _argv(self, port: int) -> list[str]:
-        argv = [sys.executable, "-m", "activejob_tui.sandbox", "--host", self.host, "--port", str(port),
+        argv = [sys.executable, "-c", _WATCH_PARENT, "activejob_tui.sandbox", "--host", self.host, "--port", str(port),
                 "--db", str(self.db_path)]
         if self.demo_jobs is not None:
             argv += ["--demo-jobs", str(self.demo_jobs)]
@@ -124,7 +134,7 @@ class SandboxProcess:
         self._ready.clear()
         self._stderr.clear()
         env = dict(os.environ, PYTHONUNBUFFERED="1")
-        self._proc = subprocess.Popen(self._argv(port), stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
+        self._proc = subprocess.Popen(self._argv(port), stdin=subprocess.PIPE, stdout=subprocess.PIPE,
                                       stderr=subprocess.PIPE, text=True, encoding="utf-8", errors="replace",
                                       env=env)
         _LIVE.add(self)
@@ -136,6 +146,7 @@ class SandboxProcess:
         while not self._ready.wait(0.05):
             if self._proc.poll() is not None:
                 _LIVE.discard(self)
+                self._close_stdin()
                 for t in self._threads:
                     t.join(1)
                 raise RuntimeError(f"IPS sandbox exited with code {self._proc.returncode} before listening:\n"
@@ -165,9 +176,15 @@ class SandboxProcess:
             self._proc.kill()
             rc = self._proc.wait(5)
         _LIVE.discard(self)  # reaped
+        self._close_stdin()
         for t in self._threads:
             t.join(2)
         return rc
+
+    def _close_stdin(self) -> None:
+        if self._proc is not None and self._proc.stdin is not None:
+            with contextlib.suppress(OSError):
+                self._proc.stdin.close()
 
     def terminate(self) -> None:
         """SIGTERM without waiting: the caller reaps it later with :meth:`stop`."""
@@ -178,6 +195,7 @@ class SandboxProcess:
         """SIGTERM and wait; returns the exit code (0 on a clean stop)."""
         if self._proc is None or self._proc.poll() is not None:
             _LIVE.discard(self)  # ended by itself, or only terminated: poll() has reaped it
+            self._close_stdin()
             return self._proc.returncode if self._proc else None
         self._proc.send_signal(signal.SIGTERM)
         return self._wait(timeout)

@@ -38,6 +38,5 @@ from .compiled import Query
 from .errors import QueryError
 from .parser import parse
 from .terms import Term
-from .values import SHOWN_WORDS
 
-__all__ = ["SHOWN_WORDS", "Query", "QueryError", "Term", "field_names", "parse"]
+__all__ = ["Query", "QueryError", "Term", "field_names", "parse"]

@@ -10,7 +10,7 @@ from .catalogue import _CATALOGUE, _norm, field_names, localized_fields
 from .comparisons import _build_test
 from .compiled import Query
 from .errors import QueryError
-from .terms import _FIELD_TERM_RE, Term
+from .terms import Term, _field_term
 
 # --- parsing ----------------------------------------------------------------------------------
 
@@ -74,12 +74,12 @@ def _parse_term(expr: str, position: int, raw: str) -> Term:
         if not value:
             raise fail(_("empty phrase"))
         return Term(negated, None, None, value, position, raw)
-    m = _FIELD_TERM_RE.fullmatch(body)
-    if m is None:
+    found = _field_term(body)
+    if found is None:
         if '"' in body:
             raise fail(_("unexpected quote (quote the whole word or value)"))
         return Term(negated, None, None, body, position, raw)
-    name, op, value_text = m.groups()
+    name, op, value_text = found
     spec = _CATALOGUE.get(_norm(name)) or _CATALOGUE.get(_norm(localized_fields().get(name.casefold(), "")))
     if spec is None:
         if not name.isascii():  # not a field in this language: the whole term is text, as before

@@ -9,7 +9,7 @@ from dataclasses import dataclass, is_dataclass
 from datetime import datetime
 from typing import Any
 
-from .catalogue import _BARE, _BARE_DEFAULT, Pred, Test, _Field
+from .catalogue import _BARE, _BARE_DEFAULT, Pred, Test, _Field, localized_fields
 from .values import _leaves, _text
 
 # --- terms ------------------------------------------------------------------------------------
@@ -114,9 +114,9 @@ def _bare_words_predicate(cls: type, needles: tuple[tuple[str, bool], ...]) -> P
 
     def haystack(job: Any) -> str:
         values = (get(job),) if single else get(job)
-        try:
-            return "\x00".join([v for v in values if v]).casefold()
-        except TypeError:  # a non-text value where text was expected
+        try:  # every bare-word field of the model is text; "" adds nothing a bare word can find
+            return "\x00".join([v for v in values if v is not None]).casefold()
+        except TypeError:  # a non-text value (False and 0 too): read as its text, as a field term reads it
             return "\x00".join(_text(v) for v in values if v is not None).casefold()
 
     if exact:  # a needle holding the separator must not match across two fields
@@ -145,6 +145,22 @@ def _bare_words_predicate(cls: type, needles: tuple[tuple[str, bool], ...]) -> P
 
 _FIELD_TERM_RE = re.compile(r"([^\W\d]\w*)(>=|<=|:|=|>|<)(.*)", re.DOTALL)
 """A field term: a name (any letters: a field may be named in the operator's language), an operator, a value."""
+_OPERATOR_RE = re.compile(r">=|<=|:|=|>|<")
+
+
+def _field_term(body: str) -> tuple[str, str, str] | None:
+    """(name, operator, value text) when ``body`` reads as a field term, else None (a bare word).
+
+    The name is a word of letters, digits and underscores (any script), or a word the current
+    language shows for a field whatever signs it holds (``⟦type⟧`` in the pseudo language, a
+    translator's ``E-mail`` label: ``catalogue.localized_fields``), up to the first operator."""
+    m = _FIELD_TERM_RE.fullmatch(body)
+    if m is not None:
+        return m[1], m[2], m[3]
+    op = _OPERATOR_RE.search(body)
+    if op is not None and body[: op.start()].casefold() in localized_fields():
+        return body[: op.start()], op[0], body[op.end() :]
+    return None
 
 
 def _quote(value: str, *, bare: bool) -> str:
@@ -152,7 +168,7 @@ def _quote(value: str, *, bare: bool) -> str:
         not value
         or any(c.isspace() for c in value)
         or '"' in value
-        or (bare and (value.startswith("!") or _FIELD_TERM_RE.fullmatch(value) is not None))
+        or (bare and (value.startswith("!") or _field_term(value) is not None))
     )
     if not needs:
         return value

@@ -9,7 +9,7 @@ from enum import Enum
 from typing import Any
 
 from ..dates import parse_datetime
-from ..enums import ActiveJobState, IpsEnum, TriggerState
+from ..enums import IpsEnum
 from ..words import filter_words
 
 _TRUE = frozenset({"true", "yes", "y", "1", "on"})
@@ -19,7 +19,7 @@ _FALSE = frozenset({"false", "no", "n", "0", "off"})
 def _text(value: Any) -> str:
     """A value as the text a filter sees (enums by value, dates in ISO, booleans as true/false)."""
     if isinstance(value, str):
-        return str.__str__(value) if isinstance(value, Enum) else value
+        return str.__str__(value)  # a text-valued (StrEnum) member as its value, a plain text as itself
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, datetime):
@@ -32,29 +32,11 @@ def _text(value: Any) -> str:
     return str(value)
 
 
-# --- words shown = words filtered (issue 13) ---------------------------------------------------
-
-SHOWN_WORDS: dict[Enum, str] = {
-    TriggerState.NORMAL: "Scheduled",
-    ActiveJobState.WAITING_COORDINATOR: "WaitCoord",
-    ActiveJobState.WAITING_CLIENT: "WaitClient",
-}
-"""The word the console shows for an IPS value where it differs from the value (``tui/states.py``
-reads it from here); a filter matches either."""
-
-
 def _shown_words(value: Any) -> tuple[str, ...]:
-    """The casefolded words shown for an enum value besides the value itself: ``SHOWN_WORDS``'s and
-    the current language's (``model.words.filter_words``: ``狀態:執行中`` matches Running)."""
-    if isinstance(value, IpsEnum):
-        return filter_words(value)
-    if isinstance(value, Enum):
-        word = SHOWN_WORDS.get(value)
-        return (word.casefold(),) if word is not None else ()
-    return ()
-
-
-# -----------------------------------------------------------------------------------------------
+    """The casefolded words shown for an IPS enum value besides the value itself, from
+    ``model.words`` (the English word where it differs, ``waitclient``, and the current language's:
+    ``狀態:執行中`` matches Running); none for any other value."""
+    return filter_words(value) if isinstance(value, IpsEnum) else ()
 
 
 def _leaves(value: Any, depth: int = 0) -> Iterator[Any]:

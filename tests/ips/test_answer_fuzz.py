@@ -1,21 +1,18 @@
-"""Property-based fuzzing beyond tests/ips/test_decode_fuzz.py (byte-level mutations of the decoder)
-and tests/model/test_query.py (generated filter expressions):
+"""Property-based fuzzing of the client on mutated answers, beyond tests/ips/test_decode_fuzz.py (byte-level
+mutations of the decoder):
 
 * the decoder on **tree-level** mutations of the real answers (renamed and re-namespaced elements,
   moved, wrapped, deeply nested, nil/typed attributes, extreme values), then the CLI renderer on
   whatever decoded — only ``MalformedResponse`` or success, and rendering never raises;
 * the **zeep path** (faults and control answers, read by ``IpsClient``) on mutated answers — only
-  ``IpsError`` subclasses;
-* the **filter parser** on mutations of valid expressions and on any Unicode (lone surrogates,
-  controls, 10,000 characters) — only ``QueryError``;
-* the **renderer** on arbitrary text in every field — no raw control character in table/CSV, JSON exact.
+  ``IpsError`` subclasses.
 
-Example counts are in docs/RELIABILITY.md.
+The filter parser's fuzzing is in tests/model/test_query_fuzz.py, the renderer's on any text in
+tests/test_output.py. Example counts are in docs/RELIABILITY.md.
 """
 
 from __future__ import annotations
 
-import json
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -29,19 +26,13 @@ from activejob_tui.ips import decode as d
 from activejob_tui.ips import errors, wire
 from activejob_tui.ips import incremental as inc
 from activejob_tui.ips.errors import MalformedResponse
-from activejob_tui.model.enums import ActiveJobState
 from activejob_tui.model.jobs import (
     ActiveJob,
     JobLog,
     JobLogDetail,
     ScheduledJob,
-    TaskProgress,
-    UnknownSubJob,
 )
-from activejob_tui.model.query import Query, QueryError, parse
-from activejob_tui.model.text import printable
-
-from .rogue_server import LEGACY_NS, NS_2016, SOAP11, SOAP12, envelope
+from support.rogue_server import LEGACY_NS, NS_2016, SOAP11, SOAP12, envelope
 
 pytestmark = pytest.mark.timeout(120)
 
@@ -56,8 +47,6 @@ KINDS = {
 }
 TREE_EXAMPLES = 400
 ZEEP_EXAMPLES = 300
-QUERY_EXAMPLES = 1000
-RENDER_EXAMPLES = 300
 
 
 def kind_of(name: str) -> str:
@@ -232,75 +221,3 @@ def test_mutated_faults_and_control_answers_raise_only_ips_errors(offline_client
         offline_client._zeep_reply(operation, xml)
     except errors.IpsError as err:
         assert err.message and "secret-pw" not in err.message
-
-
-# --- the filter parser -----------------------------------------------------------------------------
-
-VALID = ["state:running", "!type:video progress>50", "startDate<1h name:\"a b\"", "totalSize>=1gb",
-         "jobHandle:j|1||x|2", "progress<=10.5 !state:done", "fatalError:true", "emailSetting:Error", "nightly"]
-
-
-@st.composite
-def mutated_expression(draw: st.DrawFn) -> str:
-    expr = " ".join(draw(st.lists(st.sampled_from(VALID), min_size=1, max_size=4)))
-    for _ in range(draw(st.integers(1, 4))):
-        i = draw(st.integers(0, len(expr)))
-        op = draw(st.sampled_from(["insert", "delete", "dup", "swap"]))
-        if op == "insert":
-            expr = expr[:i] + draw(st.text(st.characters(), min_size=1, max_size=3)) + expr[i:]
-        elif op == "delete":
-            expr = expr[:i] + expr[i + draw(st.integers(1, 5)):]
-        elif op == "dup":
-            expr = expr[:i] + expr[i: i + 6] * draw(st.integers(2, 50)) + expr[i:]
-        elif len(expr) > 1:
-            j = draw(st.integers(0, len(expr) - 1))
-            chars = list(expr)
-            chars[min(i, len(chars) - 1)], chars[j] = chars[j], chars[min(i, len(chars) - 1)]
-            expr = "".join(chars)
-    return expr
-
-
-_ANY_UNICODE = st.text(st.characters(blacklist_categories=()), max_size=80)  # lone surrogates included
-_JOBS = [
-    ActiveJob(job_handle="j|1", name="\u202e\x9bodd", state=ActiveJobState("Zombie"), progress=-5, total_size=-1,
-              sub_job=UnknownSubJob(element="teleportJob", fields=(("a", (("b", "c"),)),)),
-              task_progress_array=(TaskProgress(),)),
-    ActiveJob(),
-    ScheduledJob(job_handle="s|1", name="漢字"),
-    JobLog(job_handle="l|1"),
-]
-
-
-@settings(max_examples=QUERY_EXAMPLES, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(st.one_of(mutated_expression(), _ANY_UNICODE, st.just("x" * 10_000), st.just("progress>" + "9" * 5000)))
-def test_filter_parser_raises_only_query_error(expr: str) -> None:
-    try:
-        query = parse(expr)
-    except QueryError as err:
-        assert 0 <= err.position <= len(expr) and err.message
-        return
-    assert isinstance(query, Query)
-    for job in _JOBS:
-        assert isinstance(query.matches(job, NOW), bool)
-
-
-# --- the renderer ---------------------------------------------------------------------------------
-
-_ANY_TEXT = st.one_of(st.none(), st.text(st.characters(blacklist_categories=("Cs",)), max_size=60))
-_NUMBER = st.one_of(st.none(), st.integers(-(2**63), 2**63))
-_DATE = st.one_of(st.none(), st.datetimes(timezones=st.sampled_from([UTC, None])))
-
-
-@settings(max_examples=RENDER_EXAMPLES, deadline=None)
-@given(st.lists(st.builds(ActiveJob, job_handle=_ANY_TEXT, name=_ANY_TEXT, type=_ANY_TEXT, server_name=_ANY_TEXT,
-                          state=st.one_of(st.none(), _ANY_TEXT.filter(bool).map(ActiveJobState)),
-                          progress=_NUMBER, total_size=_NUMBER, start_date=_DATE, last_progress_update=_DATE),
-                max_size=4))
-def test_renderer_shows_any_text_literally(jobs: list[ActiveJob]) -> None:
-    table = output.render(jobs, ActiveJob, "table", NOW)
-    csv_text = output.render(jobs, ActiveJob, "csv", NOW)
-    for text in (table, csv_text):
-        assert all(printable(ch) == ch for ch in text.replace("\n", "")), "a raw control character"
-    assert len(table.splitlines()) == 1 + len(jobs)
-    decoded = json.loads(output.render(jobs, ActiveJob, "json", NOW))
-    assert [j["name"] for j in decoded] == [j.name for j in jobs]

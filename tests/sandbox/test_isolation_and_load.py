@@ -12,11 +12,11 @@ import pytest
 from activejob_tui.ips import errors
 from activejob_tui.ips.client import IpsClient
 from activejob_tui.model.enums import ActiveJobState
+from support.harness import one_line_error, poll_for, sandbox_cli_args
+from support.harness import sandbox_settings as settings
 
-from .conftest import one_line_error, poll_for, sandbox_cli_args
-from .conftest import sandbox_settings as settings
-
-pytestmark = pytest.mark.timeout(60)
+# demo_password (support/fixtures.py): run_cli's environment holds the demo password and a wide terminal
+pytestmark = [pytest.mark.timeout(60), pytest.mark.usefixtures("demo_password")]
 
 NS = "http://www.scene7.com/IpsApi/xsd/2016-01-14-beta"
 

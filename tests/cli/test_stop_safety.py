@@ -3,9 +3,14 @@ on a terminal; the handle sent is exactly the one confirmed, whatever the list d
 
 from __future__ import annotations
 
-from .conftest import one_line_error, rogue_cli_args
-from .pty_cli import PtyCli
-from .rogue_server import STOP_ACCEPTED, Reply, jobs_answer, stopped_handles
+import pytest
+
+from support.harness import one_line_error, rogue_cli_args
+from support.pty_cli import PtyCli
+from support.rogue_server import STOP_ACCEPTED, Reply, jobs_answer, stopped_handles
+
+# demo_password (support/fixtures.py): run_cli's environment holds the demo password and a wide terminal
+pytestmark = pytest.mark.usefixtures("demo_password")
 
 
 def script(rogue) -> None:

@@ -10,13 +10,13 @@ import pytest
 from rich.cells import cell_len
 
 from activejob_tui.model.text import cell_width
+from support.harness import one_line_error, rogue_settings
+from support.live_console import confirm, detail_text, notes, open_stop, running, screen_lines, select, until
+from support.rogue_server import RogueServer, recorded, stopped_handles
 from tui.helpers import status_text
 
-from .conftest import one_line_error, rogue_settings
-from .rogue_server import RogueServer, recorded, stopped_handles
-from .test_console import confirm, detail_text, notes, open_stop, running, screen_lines, select, until
-
-pytestmark = pytest.mark.timeout(60)
+# demo_password (support/fixtures.py): run_cli's environment holds the demo password and a wide terminal
+pytestmark = [pytest.mark.timeout(60), pytest.mark.usefixtures("demo_password")]
 
 ALPHA = "j|111||alpha_2011-03-30-14:32:08.834|5129821"
 FEED = "j|111||feed_2011-03-30-14:32:08.834|5129822"

@@ -12,8 +12,11 @@ import sys
 
 import pytest
 
-from .conftest import rogue_cli_args
-from .rogue_server import ODD_ANSWER, ODD_ITEMS, Reply, RogueServer, active_jobs_answer
+from support.harness import rogue_cli_args
+from support.rogue_server import ODD_ANSWER, ODD_ITEMS, Reply, RogueServer, active_jobs_answer
+
+# demo_password (support/fixtures.py): run_cli's environment holds the demo password and a wide terminal
+pytestmark = pytest.mark.usefixtures("demo_password")
 
 
 @pytest.fixture(scope="module")

@@ -11,10 +11,12 @@ import pytest
 from activejob_tui.ips import errors
 from activejob_tui.ips.client import IpsClient
 from activejob_tui.model.enums import ActiveJobState
+from support.harness import one_line_error, sandbox_cli_args, set_password
+from support.harness import sandbox_settings as settings
+from support.pty_cli import PtyCli
 
-from .conftest import one_line_error, sandbox_cli_args, set_password
-from .conftest import sandbox_settings as settings
-from .pty_cli import PtyCli
+# demo_password (support/fixtures.py): run_cli's environment holds the demo password and a wide terminal
+pytestmark = pytest.mark.usefixtures("demo_password")
 
 
 async def wait_until(predicate, timeout: float = 15.0):
@@ -25,9 +27,9 @@ async def wait_until(predicate, timeout: float = 15.0):
         await asyncio.sleep(0.2)
 
 
-def test_authentication_fault_at_start_cli(run_cli, sandbox, isolated_env):
+def test_authentication_fault_at_start_cli(run_cli, demo_sandbox, isolated_env):
     """See also tests/cli/test_cli.py::test_wrong_password_one_line_no_traceback_no_password."""
-    result = run_cli("jobs", *sandbox_cli_args(sandbox), env={**isolated_env, "IPS_PASSWORD": "wrong-pw-1"})
+    result = run_cli("jobs", *sandbox_cli_args(demo_sandbox), env={**isolated_env, "IPS_PASSWORD": "wrong-pw-1"})
     assert result.returncode == 3
     assert one_line_error(result) == "activejob-tui: Authentication failed: Invalid username/password (IPS code 10001)."
 
@@ -83,9 +85,9 @@ async def test_authorization_fault_on_stop_in_another_company(sandbox_factory):
         await other.close()
 
 
-def test_authorization_fault_on_stop_cli(run_cli, sandbox, isolated_env):
+def test_authorization_fault_on_stop_cli(run_cli, demo_sandbox, isolated_env):
     env = {**isolated_env, "IPS_PASSWORD": "other-password"}
-    args = ["--wsdl", sandbox.wsdl_url_2016, "--user", "other@example.com", "--company-handle", "c|1"]
+    args = ["--wsdl", demo_sandbox.wsdl_url_2016, "--user", "other@example.com", "--company-handle", "c|1"]
     result = run_cli("stop", "j|1||anything|1", "--yes", *args, env=env)
     assert result.returncode == 4
     assert "Not allowed to getActiveJobs: User 'other@example.com' is not a member of company 'c|1'" in (
@@ -93,8 +95,8 @@ def test_authorization_fault_on_stop_cli(run_cli, sandbox, isolated_env):
     )
 
 
-def test_stop_of_a_finished_job_cli(run_cli, sandbox):
-    base = sandbox_cli_args(sandbox)
+def test_stop_of_a_finished_job_cli(run_cli, demo_sandbox):
+    base = sandbox_cli_args(demo_sandbox)
     logs = json.loads(run_cli("jobs", "--view", "logs", "--format", "json", *base).stdout)
     handle = logs[0]["jobHandle"]
     result = run_cli("stop", handle, "--yes", *base)
@@ -142,8 +144,8 @@ async def _gone(client: IpsClient, handle: str) -> bool:
     return handle not in {j.job_handle for j in await client.active_jobs()}
 
 
-def test_stop_of_an_unknown_handle_cli(run_cli, sandbox):
-    result = run_cli("stop", "j|1||never-existed|0", "--yes", *sandbox_cli_args(sandbox))
+def test_stop_of_an_unknown_handle_cli(run_cli, demo_sandbox):
+    result = run_cli("stop", "j|1||never-existed|0", "--yes", *sandbox_cli_args(demo_sandbox))
     assert result.returncode == 5
     assert "j|1||never-existed|0: no such job (IPS knows no job with this handle)" in result.stderr
 

@@ -13,10 +13,12 @@ import pytest
 
 from activejob_tui.cli.subcommands import _confirm
 from activejob_tui.config_error import ConfigError
+from support.harness import rogue_cli_args
+from support.pty_cli import PtyCli
+from support.rogue_server import STOP_ACCEPTED, Reply, jobs_answer, stopped_handles
 
-from .conftest import rogue_cli_args
-from .pty_cli import PtyCli
-from .rogue_server import STOP_ACCEPTED, Reply, jobs_answer, stopped_handles
+# demo_password (support/fixtures.py): run_cli's environment holds the demo password and a wide terminal
+pytestmark = pytest.mark.usefixtures("demo_password")
 
 
 @pytest.mark.parametrize("typed", ["\n", "   \n", "n\n", "no\n", "yess\n", "sure\n", "\x04"])

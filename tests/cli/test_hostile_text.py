@@ -13,8 +13,11 @@ import pytest
 from activejob_tui import output
 from activejob_tui.model.jobs import ActiveJob
 from activejob_tui.model.text import cell_width, printable
+from support.harness import sandbox_cli_args
+from support.hostile import HOSTILE, RAW_FORBIDDEN
 
-from .conftest import HOSTILE, RAW_FORBIDDEN, sandbox_cli_args
+# demo_password (support/fixtures.py): run_cli's environment holds the demo password and a wide terminal
+pytestmark = pytest.mark.usefixtures("demo_password")
 
 
 @pytest.fixture(scope="module")
@@ -121,8 +124,8 @@ def test_json_escapes_exactly_what_printable_escapes():
 
 
 def test_hostile_server_text_in_errors_is_escaped(run_cli, rogue):
-    from .conftest import one_line_error, rogue_cli_args
-    from .rogue_server import HOSTILE_FAULT, HOSTILE_HTML
+    from support.harness import one_line_error, rogue_cli_args
+    from support.rogue_server import HOSTILE_FAULT, HOSTILE_HTML
 
     rogue.answer(HOSTILE_FAULT)
     result = run_cli("jobs", *rogue_cli_args(rogue))
@@ -137,8 +140,8 @@ def test_hostile_server_text_in_errors_is_escaped(run_cli, rogue):
 
 
 def test_hostile_state_and_reason_in_the_stop_report_are_escaped(run_cli, rogue):
-    from .conftest import rogue_cli_args
-    from .rogue_server import HOSTILE_STATE, HOSTILE_STOP_FAULT
+    from support.harness import rogue_cli_args
+    from support.rogue_server import HOSTILE_STATE, HOSTILE_STOP_FAULT
 
     rogue.answer(HOSTILE_STATE, "getActiveJobs")
     rogue.answer(HOSTILE_STOP_FAULT, "stopJob")

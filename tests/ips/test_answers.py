@@ -1,5 +1,5 @@
 """Broken and hostile answers: not XML, truncated, wrong SOAP version, too big, DTD/XXE/billion
-laughs (to the client and to the sandbox), wrong namespace."""
+laughs (to the client and to the demo_sandbox), wrong namespace."""
 
 from __future__ import annotations
 
@@ -12,9 +12,8 @@ import pytest
 from activejob_tui.config_error import ConfigError
 from activejob_tui.ips import errors
 from activejob_tui.ips.client import IpsClient
-
-from .conftest import one_line_error, rogue_cli_args, rogue_settings
-from .rogue_server import (
+from support.harness import one_line_error, rogue_cli_args, rogue_settings
+from support.rogue_server import (
     DTD_CASES,
     FOREIGN_NAMESPACE,
     NOT_XML,
@@ -33,7 +32,10 @@ from .rogue_server import (
     laughs_dtd,
     xxe_dtd,
 )
-from .rogue_server import FILE_SECRET as SECRET
+from support.rogue_server import FILE_SECRET as SECRET
+
+# demo_password (support/fixtures.py): run_cli's environment holds the demo password and a wide terminal
+pytestmark = pytest.mark.usefixtures("demo_password")
 
 
 @pytest.fixture
@@ -140,7 +142,7 @@ def _vm_hwm_kib(pid: int) -> int:
 
 
 @pytest.mark.skipif(not __import__("os").path.exists("/proc/self/status"), reason="needs /proc")
-def test_dtd_entities_in_requests_to_the_sandbox_are_refused(sandbox, tmp_path):
+def test_dtd_entities_in_requests_to_the_sandbox_are_refused(demo_sandbox, tmp_path):
     """The sandbox refuses a DOCTYPE with 30003, reads no file, and does not grow."""
     secret = tmp_path / "secret.txt"
     secret.write_text(SECRET)
@@ -151,15 +153,15 @@ def test_dtd_entities_in_requests_to_the_sandbox_are_refused(sandbox, tmp_path):
         body = (f'<?xml version="1.0"?>{dtd}<e:Envelope xmlns:e="{SOAP11}" xmlns:x="{NS_2016}">{auth}<e:Body>'
                 f"<x:stopJobParam><x:companyHandle>c|1</x:companyHandle><x:jobHandle>{handle}</x:jobHandle>"
                 "</x:stopJobParam></e:Body></e:Envelope>")
-        return httpx.post(sandbox.endpoint, content=body.encode(), headers={"Content-Type": "text/xml"}, timeout=10)
+        return httpx.post(demo_sandbox.endpoint, content=body.encode(), headers={"Content-Type": "text/xml"}, timeout=10)
 
-    hwm_before = _vm_hwm_kib(sandbox.pid)
+    hwm_before = _vm_hwm_kib(demo_sandbox.pid)
     for dtd, handle in ((xxe_dtd(secret), "&xxe;"), (laughs_dtd(), "&lol9;")):
         answer = request(dtd, handle)
         assert answer.status_code == 500
         assert re.search(r"<(\w+:)?code[^>]*>30003</", answer.text), answer.text
         assert SECRET not in answer.text and "lollol" not in answer.text
-    assert _vm_hwm_kib(sandbox.pid) - hwm_before < 32 * 1024
+    assert _vm_hwm_kib(demo_sandbox.pid) - hwm_before < 32 * 1024
     assert request("", "j|nothing").status_code == 500  # still answering (an ordinary 30001)
 
 

@@ -12,10 +12,12 @@ import pytest
 
 from activejob_tui.ips import errors
 from activejob_tui.ips.client import ClientSettings, IpsClient
+from support.harness import rogue_cli_args, rogue_settings, sandbox_cli_args
+from support.rogue_server import ODD_PASSWORD as SECRET
+from support.rogue_server import Reply, echoing_replies, xml_escape
 
-from .conftest import rogue_cli_args, rogue_settings, sandbox_cli_args
-from .rogue_server import ODD_PASSWORD as SECRET
-from .rogue_server import Reply, echoing_replies, xml_escape
+# demo_password (support/fixtures.py): run_cli's environment holds the demo password and a wide terminal
+pytestmark = pytest.mark.usefixtures("demo_password")
 
 
 def log_text(env: dict[str, str]) -> str:
@@ -24,15 +26,15 @@ def log_text(env: dict[str, str]) -> str:
     return "".join(f.read_text(encoding="utf-8", errors="replace") for f in files)
 
 
-def test_debug_trace_log_file_and_traceback_never_hold_the_password(run_cli, sandbox, isolated_env):
+def test_debug_trace_log_file_and_traceback_never_hold_the_password(run_cli, demo_sandbox, isolated_env):
     # a successful --debug run: the SOAP trace is there, masked
-    good = run_cli("jobs", "--debug", *sandbox_cli_args(sandbox))
+    good = run_cli("jobs", "--debug", *sandbox_cli_args(demo_sandbox))
     assert good.returncode == 0, good.stderr
     assert "<ns0:password>********</ns0:password>" in good.stderr or "password>********<" in good.stderr
     assert "demo-password" not in good.stdout + good.stderr + log_text(isolated_env)
     # a failing --debug run: a traceback is printed and logged; still no password
     env = {**isolated_env, "IPS_PASSWORD": SECRET}
-    bad = run_cli("jobs", "--debug", *sandbox_cli_args(sandbox), env=env)
+    bad = run_cli("jobs", "--debug", *sandbox_cli_args(demo_sandbox), env=env)
     assert bad.returncode == 3
     assert "Traceback (most recent call last)" in bad.stderr
     escaped = xml_escape(SECRET)
@@ -103,9 +105,9 @@ def test_config_file_with_password_readable_by_others_is_refused(run_cli, isolat
     assert SECRET not in result.stdout + result.stderr
 
 
-def test_config_file_with_password_private_is_used(run_cli, sandbox, isolated_env, tmp_path):
+def test_config_file_with_password_private_is_used(run_cli, demo_sandbox, isolated_env, tmp_path):
     config = tmp_path / "config.toml"
-    config.write_text(f'default_profile = "x"\n[profiles.x]\nwsdl = "{sandbox.wsdl_url_2016}"\n'
+    config.write_text(f'default_profile = "x"\n[profiles.x]\nwsdl = "{demo_sandbox.wsdl_url_2016}"\n'
                       'user = "demo@example.com"\ncompany = "Demo Company"\npassword = "demo-password"\n')
     config.chmod(0o600)
     env = {k: v for k, v in isolated_env.items() if k != "IPS_PASSWORD"}

@@ -7,15 +7,11 @@ import pytest
 from activejob_tui.config_error import ConfigError
 from activejob_tui.ips import errors
 from activejob_tui.ips.client import IpsClient
+from support.harness import dead_port, one_line_error, rogue_cli_args, rogue_settings, sandbox_settings
+from support.rogue_server import HTML_500, ONE_JOB, Reply, redirect
 
-from .conftest import (
-    dead_port,
-    one_line_error,
-    rogue_cli_args,
-    rogue_settings,
-    sandbox_settings,
-)
-from .rogue_server import HTML_500, ONE_JOB, Reply, redirect
+# demo_password (support/fixtures.py): run_cli's environment holds the demo password and a wide terminal
+pytestmark = pytest.mark.usefixtures("demo_password")
 
 
 def test_server_down_at_start_cli(run_cli, shared_wsdl_path):

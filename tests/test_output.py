@@ -1,0 +1,42 @@
+"""The renderer (``activejob_tui.output``) on any text in every field: no raw control character in table or
+CSV, one line per job, JSON exact (property-based; the example count is in docs/RELIABILITY.md). The CLI's
+output end to end is in tests/cli/test_output.py."""
+
+from __future__ import annotations
+
+import json
+from datetime import UTC, datetime
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from activejob_tui import output
+from activejob_tui.model.enums import ActiveJobState
+from activejob_tui.model.jobs import ActiveJob
+from activejob_tui.model.text import printable
+
+pytestmark = pytest.mark.timeout(120)
+
+NOW = datetime(2026, 11, 25, 12, 0, tzinfo=UTC)
+RENDER_EXAMPLES = 300
+
+
+_ANY_TEXT = st.one_of(st.none(), st.text(st.characters(blacklist_categories=("Cs",)), max_size=60))
+_NUMBER = st.one_of(st.none(), st.integers(-(2**63), 2**63))
+_DATE = st.one_of(st.none(), st.datetimes(timezones=st.sampled_from([UTC, None])))
+
+
+@settings(max_examples=RENDER_EXAMPLES, deadline=None)
+@given(st.lists(st.builds(ActiveJob, job_handle=_ANY_TEXT, name=_ANY_TEXT, type=_ANY_TEXT, server_name=_ANY_TEXT,
+                          state=st.one_of(st.none(), _ANY_TEXT.filter(bool).map(ActiveJobState)),
+                          progress=_NUMBER, total_size=_NUMBER, start_date=_DATE, last_progress_update=_DATE),
+                max_size=4))
+def test_renderer_shows_any_text_literally(jobs: list[ActiveJob]) -> None:
+    table = output.render(jobs, ActiveJob, "table", NOW)
+    csv_text = output.render(jobs, ActiveJob, "csv", NOW)
+    for text in (table, csv_text):
+        assert all(printable(ch) == ch for ch in text.replace("\n", "")), "a raw control character"
+    assert len(table.splitlines()) == 1 + len(jobs)
+    decoded = json.loads(output.render(jobs, ActiveJob, "json", NOW))
+    assert [j["name"] for j in decoded] == [j.name for j in jobs]

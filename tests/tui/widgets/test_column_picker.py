@@ -1,0 +1,62 @@
+"""Showing and hiding the job list's columns (src/activejob_tui/tui/widgets/column_picker.py): the config's
+``columns = [...]`` becomes the set of columns to hide, an unknown id is refused naming it and every known one,
+and ``C`` opens a searchable list whose entries hide or show a column and switch the wide mode."""
+
+from __future__ import annotations
+
+import pytest
+from textual.command import CommandList, CommandPalette
+
+from activejob_tui.tui.columns import COLUMN_KEYS
+from activejob_tui.tui.widgets.column_picker import hidden_for
+from tui.fakes import make_active
+from tui.helpers import wait_until
+from tui.widgets.table_host import TableHost
+
+
+def test_the_columns_shown_leave_every_other_one_hidden() -> None:
+    assert hidden_for(["name", "state"]) == COLUMN_KEYS - {"name", "state"}
+    assert hidden_for(COLUMN_KEYS) == frozenset()
+
+
+def test_unknown_ids_are_refused_by_name_with_the_known_ones() -> None:
+    with pytest.raises(ValueError, match=r"Unknown columns 'nmae', 'sise'; the columns are: ") as error:
+        hidden_for(["nmae", "state", "sise"])
+    assert all(key in str(error.value) for key in COLUMN_KEYS)
+    with pytest.raises(ValueError, match=r"^Unknown column 'x'; "):
+        hidden_for(["x"])
+
+
+async def choose(pilot, words: str) -> None:
+    """Press ``C``, type ``words`` into the list and take the entry it highlights once that is ``words``."""
+    await pilot.press("C")
+    await wait_until(pilot, lambda: isinstance(pilot.app.screen, CommandPalette), timeout=5, step=0.02)
+    await pilot.press(*words)
+    entries = pilot.app.screen.query_one(CommandList)
+
+    def offered() -> bool:
+        return entries.option_count > 0 and words in str(entries.get_option_at_index(entries.highlighted or 0).prompt)
+
+    await wait_until(pilot, offered, timeout=5, step=0.02)
+    await pilot.press("enter")
+    await wait_until(pilot, lambda: not isinstance(pilot.app.screen, CommandPalette), timeout=5, step=0.02)
+    await pilot.pause()
+
+
+async def test_the_list_hides_a_column_then_shows_it_again() -> None:
+    app = TableHost(make_active(5))
+    async with app.run_test(size=(160, 20)) as pilot:
+        table = app.table
+        await choose(pilot, "Hide column: Server")
+        assert "server" in table.hidden_columns and "Server" not in app.line(0)
+        await choose(pilot, "Show column: Server")  # the entry now offers the opposite
+        assert "server" not in table.hidden_columns and "Server" in app.line(0)
+
+
+async def test_the_list_switches_the_wide_mode() -> None:
+    app = TableHost(make_active(5))
+    async with app.run_test(size=(80, 20)) as pilot:
+        await choose(pilot, "Wide columns: on")
+        assert app.table.wide
+        await choose(pilot, "Wide columns: off")
+        assert not app.table.wide
