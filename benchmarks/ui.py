@@ -399,7 +399,7 @@ def terminal_startup() -> dict[str, Any] | None:
         return None
     folder = Path(tempfile.mkdtemp())
     name = f"ajtbench{id(folder) % 10000}"
-    env_prefix = f"HOME={folder} XDG_CONFIG_HOME={folder}/c XDG_STATE_HOME={folder}/s ACTIVEJOB_TUI_CONFIG={folder}/none.toml"
+    env_prefix = f"HOME={folder} XDG_CONFIG_HOME={folder}/c XDG_STATE_HOME={folder}/s ACTIVEJOB_TUI_CONFIG=/dev/null"
     start = time.perf_counter()
     subprocess.run([tmux, "new-session", "-d", "-s", name, "-x", "160", "-y", "48",
                     f"cd {folder} && env {env_prefix} {exe}"], check=True)

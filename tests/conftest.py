@@ -90,6 +90,7 @@ def other_credentials() -> tuple[str, str, str]:
 @pytest.fixture
 def isolated_env(tmp_path: Path) -> dict[str, str]:
     """An environment with no IPS settings and private config, data and state dirs."""
+    (tmp_path / "config.toml").touch()  # ACTIVEJOB_TUI_CONFIG names it: a named file must exist
     env = {k: v for k, v in os.environ.items() if not k.startswith("IPS_") and k not in ("LC_ALL", "LC_MESSAGES")}
     env.update(
         LANG="C.UTF-8",  # English whatever the machine's locale (issue 15); the language tests set their own

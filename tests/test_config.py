@@ -3,6 +3,7 @@ in operator words (unknown profile or key, bad TOML, missing user or password, t
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -22,8 +23,9 @@ def no_prompt(question: str) -> str:
     raise AssertionError(f"asked {question!r} although a password was configured")
 
 
-def test_no_config_file_and_no_wsdl_is_the_embedded_sandbox(tmp_path) -> None:
-    resolved = resolve(Options(), {"ACTIVEJOB_TUI_CONFIG": str(tmp_path / "absent.toml")}, no_prompt)
+def test_no_config_file_and_no_wsdl_is_the_embedded_sandbox(tmp_path, monkeypatch) -> None:
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))  # the default location, with nothing there
+    resolved = resolve(Options(), {}, no_prompt)
     assert resolved.client is None
     assert resolved.poll_interval == 2.0 and resolved.readonly is False and resolved.keymap == {}
 
@@ -129,3 +131,18 @@ def test_no_password_on_a_terminal_asks_once_naming_the_user(tmp_path) -> None:
     resolved = resolve(Options(wsdl="https://ips.example/w", user="ops@example.com"), env, prompt)
     assert asked == ["IPS password for ops@example.com: "]
     assert resolved.client.password == "typed-secret"
+
+
+def test_a_named_config_file_that_does_not_exist_is_an_error(tmp_path) -> None:
+    """ACTIVEJOB_TUI_CONFIG naming a missing file (a typo) must not fall back to the sandbox in silence."""
+    path = tmp_path / "nowhere" / "x.toml"
+    with pytest.raises(ConfigError) as caught:
+        resolve(Options(), {"ACTIVEJOB_TUI_CONFIG": str(path)}, no_prompt)
+    assert caught.value.exit_code == 2
+    assert caught.value.message == (f"The config file {path} does not exist (ACTIVEJOB_TUI_CONFIG names it); "
+                                    "create it, or unset ACTIVEJOB_TUI_CONFIG to use the default one.")
+
+
+def test_dev_null_as_the_config_file_is_no_configuration() -> None:
+    resolved = resolve(Options(), {"ACTIVEJOB_TUI_CONFIG": os.devnull}, no_prompt)
+    assert resolved.client is None and resolved.keymap == {}

@@ -22,7 +22,8 @@ The config file (``$ACTIVEJOB_TUI_CONFIG`` or ``<user config dir>/activejob-tui/
     password = "…"            # allowed only if the file is readable by its owner alone
     locale = "zh-TW"          # IPS authHeader locale (job-log messages); absent: from the language shown
 
-With no WSDL anywhere, activejob-tui runs its embedded IPS sandbox.
+With no WSDL anywhere, activejob-tui runs its embedded IPS sandbox. The default file missing is the
+first run (no settings); a file named by ``$ACTIVEJOB_TUI_CONFIG`` must exist (``/dev/null``: none).
 """
 
 from __future__ import annotations
@@ -94,9 +95,14 @@ class ConfigFile:
         return profile
 
 
-def load_config_file(path: Path) -> ConfigFile:
-    """Read the TOML file; refuse one that holds a password and is readable by others."""
+def load_config_file(path: Path, *, named: bool = False) -> ConfigFile:
+    """Read the TOML file; refuse one that holds a password and is readable by others. A missing
+    file is an empty configuration (the first run) unless ``named`` (``$ACTIVEJOB_TUI_CONFIG`` gave
+    the path): then it is a ``ConfigError`` naming it, for a mistyped path must not pass silently."""
     if not path.exists():
+        if named:
+            raise ConfigError(_("The config file {path} does not exist ({variable} names it); create it, or unset "
+                                "{variable} to use the default one.").format(path=path, variable=CONFIG_ENV))
         return ConfigFile(path)
     try:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
@@ -235,7 +241,7 @@ def resolve(
     prompt_password: Callable[[str], str] | None,
 ) -> Resolved:
     """Apply flags > environment > profile > defaults. ``prompt_password`` is None without a terminal."""
-    config = load_config_file(config_path(env))
+    config = load_config_file(config_path(env), named=bool(env.get(CONFIG_ENV)))
     profile = config.profile(options.profile)
 
     def pick(key: str, flag: Any = None) -> Any:

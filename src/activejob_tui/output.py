@@ -22,6 +22,7 @@ from .model.naming import ips_name
 from .model.serialize import csv_columns, to_ips_dict, to_row
 from .model.text import cell_width, printable, truncate_plain
 from .model.words import word_or_value
+from .output_fit import FLOOR, FitColumn, fit
 
 FORMATS = ("table", "wide", "json", "jsonl", "csv", "tsv")
 """``-o``/``--format`` values: ``wide`` is the table with more columns; ``json`` an array with one job
@@ -139,6 +140,17 @@ COLUMNS_BY_KIND: dict[type, list[OutputColumn]] = {
 KIND_NAMES = {ActiveJob: N_("active jobs"), ScheduledJob: N_("scheduled jobs"), JobLog: N_("job logs"),
               JobLogDetail: N_("log details")}
 """What a kind of row is called in sentences (msgids: translate with ``_()``)."""
+DROP_FIRST: dict[type, tuple[str, ...]] = {
+    ActiveJob: ("totalSize", "startDate", "submitUserEmail", "serverName", "type", "progressMessage",
+                "lastProgressUpdate", "progress"),
+    ScheduledJob: ("submitUserEmail", "timeZone", "type", "execSchedule", "nextFireTime"),
+    JobLog: ("submitUserEmail", "totalFileCount", "endDate", "logType", "fileWarningCount", "fileSuccessCount",
+             "duration", "startDate", "fileErrorCount"),
+    JobLogDetail: ("assetHandle", "assetType", "logType", "assetName", "dateCreated"),
+}
+"""The default and wide tables' columns a terminal too narrow drops, the first first (``output_fit``);
+the state, the name (or message) and the jobHandle always stay. ``-o wide``'s message goes after
+the size, start and server: it is what the operator asked the wide table for."""
 DERIVED = {JobLog: ("outcome", "severity"), JobLogDetail: ("severity",)}
 """Values computed from IPS fields that CSV can still write (``model.serialize.to_row``)."""
 
@@ -216,21 +228,48 @@ def _width(text: str) -> int:
 
 
 def table(
-    rows: Sequence[Any], columns: Sequence[OutputColumn], now: datetime, *, headers: bool = True, truncated: bool = True
+    rows: Sequence[Any],
+    columns: Sequence[OutputColumn],
+    now: datetime,
+    *,
+    headers: bool = True,
+    truncated: bool = True,
+    width: int | None = None,
+    drop_first: Sequence[str] = (),
 ) -> str:
     """Aligned columns; widths measured in terminal cells (CJK counts double). ``truncated`` cuts long
-    names and messages to their column's width (on a terminal; never when piped)."""
+    names and messages to their column's width (on a terminal; never when piped). ``width`` (a
+    terminal's, in cells) fits each line into it (``output_fit.fit``): the widest names and messages
+    are cut with ``…`` first, then the columns named in ``drop_first`` go, the first first; a column
+    without a ``width`` (a state, a date, the jobHandle) is never cut."""
     cells = [
         [truncate_plain(c.value(r, now), c.width) if c.width and truncated else c.value(r, now) for c in columns]
         for r in rows
     ]
     titles = [c.heading for c in columns]
     widths = [max([_width(t) if headers else 0] + [_width(row[i]) for row in cells]) for i, t in enumerate(titles)]
+    if width is not None:
+        columns, titles, cells, widths = _fitted(columns, titles, cells, widths, width, drop_first, headers)
 
     def line(values: Sequence[str]) -> str:
         return "  ".join(v + " " * (w - _width(v)) for v, w in zip(values, widths, strict=True)).rstrip()
 
     return "\n".join([*([line(titles)] if headers else []), *(line(row) for row in cells)])
+
+
+def _fitted(columns: Sequence[OutputColumn], titles: list[str], cells: list[list[str]], widths: list[int],
+            width: int, drop_first: Sequence[str], headers: bool):
+    """The columns, titles, cells and widths that ``output_fit.fit`` keeps in ``width`` cells."""
+    plan = [FitColumn(natural, min(natural, max(_width(t) if headers else 1, FLOOR)), bool(c.width),
+                      max(_width(t) if headers else 1, 2))
+            for c, t, natural in zip(columns, titles, widths, strict=True)]
+    order = [i for name in drop_first for i, c in enumerate(columns) if c.field == name]
+    layout = fit(plan, width, order)
+    cut = {i: w for i, w in zip(layout.shown, layout.widths, strict=True) if w < widths[i]}
+    kept = list(layout.shown)
+    return ([columns[i] for i in kept], [titles[i] for i in kept],
+            [[truncate_plain(row[i], cut[i]) if i in cut else row[i] for i in kept] for row in cells],
+            list(layout.widths))
 
 
 _JSON_UNSAFE = re.compile(
@@ -309,8 +348,12 @@ def render(
     columns: Sequence[str] | None = None,
     headers: bool = True,
     truncated: bool = True,
+    fit_width: int | None = None,
 ) -> str:
-    """``rows`` of ``kind`` in one of :data:`FORMATS`. Raises ``ColumnError`` for an unknown column."""
+    """``rows`` of ``kind`` in one of :data:`FORMATS`. Raises ``ColumnError`` for an unknown column.
+    ``fit_width`` (a terminal's width in cells; tables only) fits each line into it: names cut
+    first, then the default or wide set's least needed columns dropped (:data:`DROP_FIRST`); columns
+    chosen with ``columns`` are only cut, never dropped. None (piped) leaves every line whole."""
     if fmt == "json":
         return as_json(rows)
     if fmt == "jsonl":
@@ -319,7 +362,8 @@ def render(
         names = raw_columns(kind, columns)
         return as_delimited(rows, names, delimiter="," if fmt == "csv" else "\t", headers=headers)
     chosen = select(kind, columns, wide=fmt == "wide")
-    return table(rows, chosen, now, headers=headers, truncated=truncated)
+    return table(rows, chosen, now, headers=headers, truncated=truncated, width=fit_width,
+                 drop_first=() if columns else DROP_FIRST[kind])
 
 
 def write(rows: Sequence[Any], kind: type, fmt: str, now: datetime, stream: TextIO, **options: Any) -> None:

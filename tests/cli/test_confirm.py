@@ -64,7 +64,7 @@ def test_a_bare_enter_at_the_stop_prompt_sends_nothing(rogue, isolated_env) -> N
     with PtyCli(["stop", "j|a", *rogue_cli_args(rogue)], isolated_env) as cli:
         cli.expect("Stop these 1 job(s)? [y/N]")
         cli.send("\r")  # what the Enter key sends
-        assert cli.wait() == 1
+        assert cli.wait() == 9  # exitcodes.DECLINED: answered no
     assert "Nothing done." in cli.output
     assert stopped_handles(rogue) == []
 
@@ -92,7 +92,7 @@ def test_the_password_prompt_asks_on_the_terminal_without_echo(rogue, isolated_e
         cli.send(secret + "\r")
         cli.expect("Stop these 1 job(s)? [y/N]")  # it went on with the typed password
         cli.send("n\r")
-        assert cli.wait() == 1
+        assert cli.wait() == 9  # exitcodes.DECLINED: answered no
     assert secret not in cli.output  # not echoed
     assert any(secret.encode() in body for _, _, body in rogue.requests)  # and it is the one sent
 

@@ -56,6 +56,8 @@ CASES = [
     ("config-no-user", ["jobs", "--wsdl", "{nowhere}"], False, {}, 2, r"^activejob-tui: A WSDL is configured but no user"),
     ("config-no-password", ["jobs", "--wsdl", "{nowhere}", "--user", "u"], False, {"IPS_PASSWORD": ""}, 2,
      r"^activejob-tui: No password: set IPS_PASSWORD"),
+    ("config-named-file-missing", ["jobs"], False, {"ACTIVEJOB_TUI_CONFIG": "/nonexistent/x.toml"}, 2,
+     r"^activejob-tui: The config file /nonexistent/x.toml does not exist \(ACTIVEJOB_TUI_CONFIG names it\)"),
     ("config-no-such-profile", ["jobs", "--profile", "emea"], False, {}, 2, r"^activejob-tui: No profile 'emea'"),
     ("config-missing-wsdl-file", ["jobs", "--wsdl", "/nowhere/IpsApi.wsdl", "--user", "u"], False,
      {"IPS_PASSWORD": "p"}, 2, r"^activejob-tui: The WSDL file /nowhere/IpsApi.wsdl does not exist"),
@@ -74,7 +76,7 @@ CASES = [
      r"^activejob-tui: Cannot reach 127\.0\.0\.1 through the proxy in HTTP_PROXY \(socks5://127\.0\.0\.1:\d+\).*unset HTTP_PROXY"),
 ]
 
-# stdout lines for refusals of job controls (the command goes on with the other handles), exit 5
+# stderr lines for refusals of job controls (the command goes on with the other handles), exit 5
 REFUSALS = [
     ("stop-no-such-job", "stop", NO_SUCH, r": no such job \(IPS knows no job with this handle\)$"),
     ("stop-finished", "stop", "{finished}", r": already finished \(ended .*: \w+\); nothing to stop$"),
@@ -114,8 +116,10 @@ def test_control_refusals_say_exactly_what_happened(run_cli, sandbox, handles, w
     handle = handle.format(**handles)
     result = run_cli(verb, handle, "--yes", *connect_args(sandbox), env=with_password)
     assert result.returncode == 5, (result.stdout, result.stderr)
-    line = next(line for line in result.stdout.splitlines() if line.startswith(f"{handle}:"))
+    line = stderr_line(result)  # an error: one line on stderr, like every other, and not on stdout
+    assert line.startswith(f"activejob-tui: {handle}: "), line
     assert re.search(pattern, line), line
+    assert f"{handle}:" not in result.stdout, result.stdout
     assert "gone from the list" not in result.stdout and "now " not in line
 
 

@@ -29,7 +29,7 @@ def listed(hostile_sandbox, tmp_path_factory):
     server, handles = hostile_sandbox
     home = tmp_path_factory.mktemp("hostile-cli")
     env = {k: v for k, v in os.environ.items() if not k.startswith("IPS_")}
-    env.update(IPS_PASSWORD="demo-password", ACTIVEJOB_TUI_CONFIG=str(home / "none.toml"),
+    env.update(IPS_PASSWORD="demo-password", ACTIVEJOB_TUI_CONFIG=os.devnull,
                XDG_STATE_HOME=str(home / "state"), XDG_DATA_HOME=str(home / "data"))
     out = {}
     for fmt in ("table", "json", "csv"):
@@ -149,4 +149,4 @@ def test_hostile_state_and_reason_in_the_stop_report_are_escaped(run_cli, rogue)
     assert result.returncode == 5
     for ch in RAW_FORBIDDEN:
         assert ch not in result.stdout + result.stderr, hex(ord(ch))
-    assert "Run\\u202ening" in result.stdout and "no \\u2066such\\u2069 job \\x9b" in result.stdout
+    assert "Run\\u202ening" in result.stdout and "no \\u2066such\\u2069 job \\x9b" in result.stderr

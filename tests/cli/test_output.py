@@ -6,6 +6,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 import time
 from datetime import datetime
 
@@ -94,4 +95,26 @@ def test_table_on_a_terminal_truncates_long_names(fresh_sandbox, with_password):
     submit_job(fresh_sandbox, LONG_NAME)
     with PtyCli(["jobs", *connect_args(fresh_sandbox)], with_password) as cli:
         assert cli.wait(60) == 0, cli.output
-    assert cli.output.count(LONG_NAME) == 1 and LONG_NAME[:39] + "…" in cli.output  # only the handle is whole
+    assert cli.output.count(LONG_NAME) == 1  # only the handle is whole
+    row = next(line for line in cli.output.splitlines() if LONG_NAME in line)
+    name = re.split(r" {2,}", row.strip())[1]  # cut to fit the terminal (COLUMNS=200)
+    assert name.startswith(LONG_NAME[:11]) and name.endswith("…"), row
+
+
+@pytest.mark.parametrize("width", [160, 80])
+@pytest.mark.parametrize("fmt", ["table", "wide"])
+def test_the_table_on_a_terminal_fits_its_width(fresh_sandbox, with_password, fmt, width):
+    """Each row one line at 160 and 80 columns (it wrapped at both); the jobHandles whole."""
+    from activejob_tui.model.text import cell_width
+
+    from .terminal_run import on_terminal
+
+    handle = submit_job(fresh_sandbox, "夜間影像發佈 spring catalogue")
+    code, shown, stderr = on_terminal(["jobs", "-o", fmt, *connect_args(fresh_sandbox)],
+                                      {**with_password, "COLUMNS": str(width)})
+    assert code == 0, stderr
+    lines = [line for line in shown.splitlines() if line]
+    assert len(lines) > 2 and all(cell_width(line) <= width for line in lines), \
+        [(cell_width(line), line) for line in lines if cell_width(line) > width]
+    assert any(line.endswith(handle) for line in lines)
+    assert lines[0].split()[:2] == ["STATE", "NAME"] and lines[0].endswith("HANDLE")

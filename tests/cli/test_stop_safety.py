@@ -51,7 +51,7 @@ def test_answering_no_does_nothing(rogue, isolated_env):
     with PtyCli(["stop", "j|a", *rogue_cli_args(rogue)], isolated_env) as cli:
         cli.expect("Stop these 1 job(s)? [y/N]")
         cli.send("n\n")
-        assert cli.wait() == 1
+        assert cli.wait() == 9  # exitcodes.DECLINED: answered no
     assert "Nothing done." in cli.output
     assert stopped_handles(rogue) == []
 
@@ -61,7 +61,7 @@ def test_end_of_input_at_the_prompt_does_nothing(rogue, isolated_env):
     with PtyCli(["stop", "j|a", *rogue_cli_args(rogue)], isolated_env) as cli:
         cli.expect("[y/N]")
         cli.send("\x04")  # Ctrl-D
-        assert cli.wait() == 1
+        assert cli.wait() == 9  # exitcodes.DECLINED: answered no
     assert "Nothing done." in cli.output and "Traceback" not in cli.output
     assert stopped_handles(rogue) == []
 

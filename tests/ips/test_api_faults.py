@@ -102,7 +102,7 @@ def test_stop_of_a_finished_job_cli(run_cli, demo_sandbox):
     result = run_cli("stop", handle, "--yes", *base)
     assert result.returncode == 5
     assert f"  {handle}  (not among the active jobs now)" in result.stdout
-    assert f"{handle}: already finished (ended " in result.stdout and "nothing to stop" in result.stdout
+    assert f"{handle}: already finished (ended " in result.stderr and "nothing to stop" in result.stderr
     assert "gone from the list" not in result.stdout  # a refusal is not followed by a state
     assert "Traceback" not in result.stderr
 
@@ -147,7 +147,7 @@ async def _gone(client: IpsClient, handle: str) -> bool:
 def test_stop_of_an_unknown_handle_cli(run_cli, demo_sandbox):
     result = run_cli("stop", "j|1||never-existed|0", "--yes", *sandbox_cli_args(demo_sandbox))
     assert result.returncode == 5
-    assert "j|1||never-existed|0: no such job (IPS knows no job with this handle)" in result.stdout
+    assert "j|1||never-existed|0: no such job (IPS knows no job with this handle)" in result.stderr
 
 
 async def test_double_stop(sandbox_factory):

@@ -25,7 +25,7 @@ def printed(shared_wsdl_path, tmp_path_factory):
     server = RogueServer(shared_wsdl_path).start()
     home = tmp_path_factory.mktemp("data-cli")
     env = {k: v for k, v in os.environ.items() if not k.startswith("IPS_")}
-    env.update(IPS_PASSWORD="pw", ACTIVEJOB_TUI_CONFIG=str(home / "none.toml"), XDG_STATE_HOME=str(home / "state"),
+    env.update(IPS_PASSWORD="pw", ACTIVEJOB_TUI_CONFIG=os.devnull, XDG_STATE_HOME=str(home / "state"),
                XDG_DATA_HOME=str(home / "data"), XDG_CONFIG_HOME=str(home / "config"))
     try:
         server.answer(Reply(200, ODD_ANSWER))

@@ -52,8 +52,8 @@ def test_server_drops_the_connection_mid_command_cli(run_cli, rogue):
     rogue.answer(Reply(drop=True), "stopJob")
     result = run_cli("stop", "j|1||a|1", "--yes", *rogue_cli_args(rogue))
     assert result.returncode == 6
-    assert "j|1||a|1: failed, it may or may not have been done: " in result.stdout
-    assert "closed the connection before answering" in result.stdout
+    assert "j|1||a|1: failed, it may or may not have been done: " in result.stderr
+    assert "closed the connection before answering" in result.stderr
     assert "j|1||a|1: now Running" in result.stdout  # the next poll still works and says what it saw
     assert "Traceback" not in result.stderr
 
@@ -162,7 +162,7 @@ def test_wsdl_redirect_is_followed(run_cli, rogue):
 def test_a_timeout_that_is_not_a_positive_number_is_refused(value, tmp_path):
     from activejob_tui.config import Options, resolve
 
-    env = {"ACTIVEJOB_TUI_CONFIG": str(tmp_path / "none.toml"), "IPS_PASSWORD": "pw"}
+    env = {"ACTIVEJOB_TUI_CONFIG": "/dev/null", "IPS_PASSWORD": "pw"}
     with pytest.raises(ConfigError) as caught:
         resolve(Options(wsdl="x.wsdl", user="u", timeout=value), env, None)
     assert caught.value.message.startswith("The timeout must be a positive number of seconds")

@@ -235,7 +235,7 @@ async def test_the_palette_offers_each_profile_and_company(two_sandboxes):
 async def test_embedded_sandbox_passes_to_the_company_it_switches_to(tmp_path, monkeypatch):
     """The embedded sandbox belongs to the connection; :company hands it over instead of stopping it."""
     monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
-    env = {CONFIG_ENV: str(tmp_path / "none.toml")}
+    env = {CONFIG_ENV: os.devnull}
     async with context_console(env) as (pilot, app, screen):
         assert "no profile · Demo Company" in status_text(app) and "embedded sandbox 127.0.0.1:" in status_text(app)
         await command(pilot, "company Demo Studio")

@@ -70,7 +70,7 @@ def terminal(tmp_path: Path):
     env.update(
         HOME=str(tmp_path), XDG_CONFIG_HOME=str(tmp_path / "config"), XDG_STATE_HOME=str(tmp_path / "state"),
         XDG_DATA_HOME=str(tmp_path / "data"), XDG_CACHE_HOME=str(tmp_path / "cache"),
-        ACTIVEJOB_TUI_CONFIG=str(tmp_path / "none.toml"), TERM="xterm-256color", TMUX_TMPDIR=str(tmp_path),
+        ACTIVEJOB_TUI_CONFIG=os.devnull, TERM="xterm-256color", TMUX_TMPDIR=str(tmp_path),
     )
     name = f"ajt{os.getpid()}"
     term = Terminal(name, env)

@@ -14,6 +14,7 @@ API_FAULT = 5
 UNREACHABLE = 6
 MALFORMED = 7
 PROXY = 8
+DECLINED = 9
 JOB_ERRORS = 10
 JOB_FATAL = 11
 JOB_CANCELLED = 12
@@ -32,6 +33,7 @@ TABLE: tuple[tuple[int, str], ...] = (
     (UNREACHABLE, N_("cannot reach the server (refused, DNS, TLS, timeout)")),
     (MALFORMED, N_("the server's answer was not the expected SOAP")),
     (PROXY, N_("a proxy from the environment (HTTPS_PROXY, ALL_PROXY, ...) is unusable")),
+    (DECLINED, N_("stop, pause, resume, execute, delete: answered no at the prompt; nothing was done")),
     (JOB_ERRORS, N_("wait, logs -f: a job ended with errors")),
     (JOB_FATAL, N_("wait, logs -f: a job ended with a fatal error")),
     (JOB_CANCELLED, N_("wait, logs -f: a job was stopped or deleted")),

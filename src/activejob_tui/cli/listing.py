@@ -5,6 +5,7 @@ paging a job's log, and the one line that says how a finished job ended. Used by
 from __future__ import annotations
 
 import argparse
+import shutil
 import sys
 from datetime import datetime
 from typing import Any
@@ -48,10 +49,17 @@ def select_rows(rows: list[Any], args: argparse.Namespace, query: Query, sort: s
     return rows[: args.limit] if args.limit is not None else rows
 
 
+def terminal_width() -> int | None:
+    """The terminal's width in cells when stdout is one (tables fit it: ``output.render``'s
+    ``fit_width``), else None: piped or redirected, every line stays whole, as scripts expect."""
+    return shutil.get_terminal_size().columns if sys.stdout.isatty() else None
+
+
 def render(rows: list[Any], kind: type, args: argparse.Namespace, now: datetime) -> str:
+    """A listing as ``--format`` says, fitted to the terminal if stdout is one (``jobs --watch`` too)."""
     return output.render(
         rows, kind, args.format, now, columns=args.columns, headers=not args.no_headers,
-        truncated=sys.stdout.isatty(),
+        truncated=sys.stdout.isatty(), fit_width=terminal_width(),
     )
 
 

@@ -24,9 +24,9 @@ from ..model.query import Query, QueryError, parse
 from ..model.text import printable
 from ..model.words import word_or_value
 from ..session import open_source
-from . import completion
+from . import completion, exitcodes
 from .follow import follow_log, wait_for, watch_jobs
-from .listing import VIEWS, all_details, by_severity, ended, fetch, finished_log, say, select_rows
+from .listing import VIEWS, all_details, by_severity, ended, fetch, finished_log, say, select_rows, terminal_width
 
 _SENTENCES = {
     "stop": (N_("Stop {count} job(s):"), N_("Stop these {count} job(s)?")),
@@ -110,14 +110,15 @@ async def _jobs(source: JobSource, args: argparse.Namespace, query: Query, sort:
     rows = select_rows(await fetch(source, args.view), args, query, sort, now)
     completion.remember(job.job_handle for job in rows)
     output.write(rows, VIEWS[args.view], args.format, now, sys.stdout, columns=args.columns,
-                 headers=not args.no_headers, truncated=sys.stdout.isatty())
+                 headers=not args.no_headers, truncated=sys.stdout.isatty(), fit_width=terminal_width())
     return 0
 
 
 async def _logs(source: JobSource, args: argparse.Namespace) -> int:
     details, _last_page = await all_details(source, args.job_handle)
     output.write(by_severity(details, args.severity), JobLogDetail, args.format, datetime.now(UTC), sys.stdout,
-                 columns=args.columns, headers=not args.no_headers, truncated=sys.stdout.isatty())
+                 columns=args.columns, headers=not args.no_headers, truncated=sys.stdout.isatty(),
+                 fit_width=terminal_width())
     return 0
 
 
@@ -197,6 +198,13 @@ def _confirm(question: str) -> bool:
     return answer.strip().lower() in (*YES_WORDS, _("yes"))
 
 
+def _failed(line: str) -> None:
+    """One job's failure: an error line on stderr like every other (``activejob-tui: …``), so that
+    stdout holds only what was done and a script's ``2>/dev/null`` or ``2>errors.log`` splits them."""
+    sys.stdout.flush()  # the lines before it come first, also when both go to one file (2>&1)
+    print(f"activejob-tui: {line}", file=sys.stderr, flush=True)
+
+
 async def _control(source: JobSource, args: argparse.Namespace) -> int:
     control = CONTROLS[args.command]
     method, done = control.method, control.done
@@ -207,7 +215,7 @@ async def _control(source: JobSource, args: argparse.Namespace) -> int:
         print(_describe(before.get(handle), handle, args.command))
     if not args.yes and not _confirm(_(question).format(count=len(args.handles))):
         print(_("Nothing done."))
-        return 1
+        return exitcodes.DECLINED  # not 0 (nothing was done), not 1 (nothing failed): docs/DECISIONS.md
     failures: list[IpsError] = []
     accepted: list[str] = []
     for handle in args.handles:
@@ -222,11 +230,11 @@ async def _control(source: JobSource, args: argparse.Namespace) -> int:
         except (Unreachable, MalformedResponse) as err:  # no answer: it may or may not have been done
             failures.append(err)
             accepted.append(handle)
-            print(_("{handle}: failed, it may or may not have been done: {error}").format(
+            _failed(_("{handle}: failed, it may or may not have been done: {error}").format(
                 handle=printable(handle), error=printable(err.message)))
         except IpsError as err:
             failures.append(err)
-            print(f"{printable(handle)}: {await _why_refused(source, handle, args.command, err)}")
+            _failed(f"{printable(handle)}: {await _why_refused(source, handle, args.command, err)}")
     if accepted and args.command != "delete":
         await asyncio.sleep(1.0)
         after = await _snapshot(source, args.command)
