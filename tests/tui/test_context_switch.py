@@ -146,7 +146,8 @@ async def test_a_failed_switch_says_why_and_keeps_the_old_context_running(two_sa
             assert app.source is source and "profile one" in status_text(app)
         heard = requests_seen(one)
         await settle(pilot, app, polls=2, timeout=20)  # still polling the old sandbox, data kept
-        assert requests_seen(one) > heard
+        # the sandbox's log reaches the test through a pipe and a reader thread, later than the answer
+        await wait_until(pilot, lambda: requests_seen(one) > heard, timeout=20)
         assert set(screen.state.jobs[View.ACTIVE]) & set(before)
         assert screen.table.row_count > 0 and "stale" not in status_text(app)
 

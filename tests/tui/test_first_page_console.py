@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from activejob_tui.ips import lazy
 from activejob_tui.poller import View
-from activejob_tui.tui.screens.console import ConsoleScreen
+from activejob_tui.tui.screens import poll_reports
 
 from .test_sandbox import sandbox_console
 
@@ -13,13 +13,13 @@ from .test_sandbox import sandbox_console
 async def test_the_first_page_shows_then_the_whole_list_and_no_line_is_logged_twice(sandbox, monkeypatch):
     monkeypatch.setattr(lazy, "FIRST_PAGE", 5)
     rows_after: list[tuple[int, int]] = []
-    original = ConsoleScreen.apply_snapshot
+    original = poll_reports.apply_snapshot  # where every poll report reaches the screen (take_report)
 
-    def recording(self, report):
-        original(self, report)
-        rows_after.append((len(report.diff.current), self.table.row_count))
+    def recording(parts, report):
+        original(parts, report)
+        rows_after.append((len(report.diff.current), parts.table.row_count))
 
-    monkeypatch.setattr(ConsoleScreen, "apply_snapshot", recording)
+    monkeypatch.setattr(poll_reports, "apply_snapshot", recording)
     async with sandbox_console(sandbox, readonly=True) as (_pilot, _app, screen):
         jobs = screen.state.jobs[View.ACTIVE]
         assert len(jobs) > 5
