@@ -140,7 +140,9 @@ def ips_words() -> set[str]:
 
 
 def key_words(app: ActiveJobApp) -> set[str]:
-    """Key names as the footer and the help print them (``space``, ``tab``, ``shift``…)."""
+    """Key names as the footer and the help print them (``space``, ``tab``, ``shift``…), and the
+    binding ids the help shows beside them (``job.stop``: config identifiers a ``[keymap]`` line names,
+    not prose — they stay as they are in every language)."""
     keys = {"tab", "shift"}
     for cls in [*KEYED_CLASSES, type(app)]:
         for klass in cls.__mro__:
@@ -148,6 +150,7 @@ def key_words(app: ActiveJobApp) -> set[str]:
                 if isinstance(binding, Binding):
                     keys.update(_WORD.findall(app.get_key_display(binding)))
                     keys.update(_WORD.findall(binding.key))
+                    keys.update(_WORD.findall(binding.id or ""))
     return keys
 
 

@@ -185,8 +185,12 @@ async def test_readonly_refuses_every_command_and_the_sandbox_is_untouched(fresh
             assert {k: j.trigger_state for k, j in (await scheduled_by_handle(client)).items()} == before
         stopping = {j.job_handle for j in await client.active_jobs() if j.state == ActiveJobState.STOPPING}
         assert not stopping & active_before
-        for action in ("stop", "pause", "resume", "execute", "delete"):
+        for action in ("pause", "resume", "execute", "delete"):  # the Scheduled view is shown now
             assert screen.check_action(action, ()) is None  # greyed out in the Footer
+        assert screen.check_action("stop", ()) is False  # hidden here, as in normal mode
+        await pilot.press("1")
+        await settle(pilot, app)
+        assert screen.check_action("stop", ()) is None
         assert "read-only" in status_text(app).lower()
 
 
