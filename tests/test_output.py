@@ -40,3 +40,20 @@ def test_renderer_shows_any_text_literally(jobs: list[ActiveJob]) -> None:
     assert len(table.splitlines()) == 1 + len(jobs)
     decoded = json.loads(output.render(jobs, ActiveJob, "json", NOW))
     assert [j["name"] for j in decoded] == [j.name for j in jobs]
+
+
+def test_the_next_run_of_a_paused_or_complete_trigger_is_not_a_time_in_the_past() -> None:
+    """A new user paused a job and saw NEXT RUN '18 s ago' (its nextFireTime stays as it was); the
+    console says 'paused' there, and so does the table."""
+    from activejob_tui.model.enums import TriggerState
+    from activejob_tui.model.jobs import ScheduledJob
+
+    now = datetime(2026, 11, 30, 12, 0, tzinfo=UTC)
+    past = datetime(2026, 11, 30, 11, 59, 42, tzinfo=UTC)
+    jobs = [ScheduledJob(job_handle=f"s|{state}", name=state, trigger_state=TriggerState(state), next_fire_time=past)
+            for state in ("Paused", "Complete", "Normal")]
+    lines = output.table(jobs, output.SCHEDULED_COLUMNS, now).splitlines()
+    next_run = {line.split()[1]: line.split()[4] for line in lines[1:]}  # TRIGGER NAME TYPE SCHEDULE NEXT-RUN …
+    assert next_run["Paused"] == "paused"
+    assert next_run["Complete"] == "—"
+    assert next_run["Normal"] not in ("paused", "—")

@@ -16,7 +16,7 @@ from typing import Any, TextIO
 
 from .i18n import N_, _
 from .model import humanize
-from .model.enums import IpsEnum
+from .model.enums import IpsEnum, TriggerState
 from .model.jobs import ActiveJob, JobLog, JobLogDetail, ScheduledJob
 from .model.naming import ips_name
 from .model.serialize import csv_columns, to_ips_dict, to_row
@@ -102,11 +102,24 @@ SCHEDULED_COLUMNS = [
     OutputColumn("name", N_("NAME"), lambda j, now: _text(j.name), 40),
     OutputColumn("type", N_("TYPE"), lambda j, now: _text(j.type), 24),
     OutputColumn("execSchedule", N_("SCHEDULE"), lambda j, now: _text(j.exec_schedule), 20),
-    OutputColumn("nextFireTime", N_("NEXT RUN"), lambda j, now: humanize.ago(j.next_fire_time, now)),
+    OutputColumn("nextFireTime", N_("NEXT RUN"), lambda j, now: _next_run(j, now)),
     OutputColumn("timeZone", N_("TIME ZONE"), lambda j, now: _text(j.time_zone), wide=True),
     OutputColumn("submitUserEmail", N_("USER"), lambda j, now: _text(j.submit_user_email), 30, wide=True),
     OutputColumn("jobHandle", N_("HANDLE"), lambda j, now: _text(j.job_handle)),
 ]
+
+
+def _next_run(job: ScheduledJob, now: datetime) -> str:
+    """``in 5 min``; ``paused`` for a paused trigger (its nextFireTime stays as it was and soon lies in
+    the past: it does not run until resumed), ``—`` for a complete one — as the console's Next run
+    column; triggerState and nextFireTime: IPS_JOBS_API.md §5.2, §6."""
+    if job.trigger_state == TriggerState.PAUSED:
+        return _("paused")
+    if job.trigger_state == TriggerState.COMPLETE:
+        return "—"
+    return humanize.ago(job.next_fire_time, now)
+
+
 LOG_COLUMNS = [
     OutputColumn("outcome", N_("OUTCOME"), _outcome),
     OutputColumn("jobName", N_("NAME"), lambda j, now: _text(j.job_name), 40),
