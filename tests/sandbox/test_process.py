@@ -294,3 +294,19 @@ def test_the_exit_hook_stops_and_reaps_every_sandbox_left_even_past_a_failing_on
     for sb in (dropped, asked):
         assert not running(sb.pid) and sb not in process._LIVE
     assert dropped.stop() == 0 and asked.stop() == 0  # both ended by SIGTERM: a clean exit, reaped
+
+
+def test_sigterm_after_sigterm_does_not_kill_the_clean_shutdown(owned, tmp_path: Path) -> None:
+    """An owner's stop() after its terminate(), or the stdin watcher when the owner closes the pipe, sends
+    a second SIGTERM while the sandbox is already stopping; it used to land after the loop had put SIG_DFL
+    back and end the child with -15 half-way through its shutdown (CI: 'assert -15 == 0'). SIGTERMs sent
+    all through the shutdown now leave the clean exit alone."""
+    own, _ = owned
+    sb = own(SandboxProcess(db_path=tmp_path / "s.db"))
+    sb.start()
+    deadline = time.monotonic() + 20
+    while sb.running and time.monotonic() < deadline:
+        sb.terminate()
+        time.sleep(0.002)
+    assert not sb.running
+    assert sb.stop() == 0

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import contextlib
 import logging
 import random
 import signal
@@ -113,6 +114,13 @@ async def _serve(args: argparse.Namespace, db_path: Path) -> int:
     try:
         await stop.wait()
     finally:
+        # Stopping already: a second SIGTERM (an owner's stop() after its terminate(), the stdin watcher
+        # of sandbox/process.py when the owner then closes the pipe) must not kill the clean shutdown
+        # half-way (exit -15 instead of 0). The loop's handler goes first, or closing the loop would put
+        # SIG_DFL back. A second Ctrl-C still interrupts, as an operator at a terminal expects.
+        with contextlib.suppress(NotImplementedError, RuntimeError):
+            loop.remove_signal_handler(signal.SIGTERM)
+        signal.signal(signal.SIGTERM, signal.SIG_IGN)
         log.info("stopping")
         await engine.stop()
         await runner.cleanup()
