@@ -547,3 +547,24 @@ async def test_help_lists_each_keys_binding_id_as_the_readme_says(tmp_path):
         assert rows["Stop"] == ("K", "job.stop")
         assert rows["Help"][1] == "app.help"
         assert any(re.search(r"\bK +Stop +job\.stop\b", line) for line in screen_lines(app))
+
+
+async def test_keys_typed_in_one_burst_after_colon_go_to_the_command_line_never_to_command_keys():
+    """Typed fast (or over a laggy SSH link) ':schedule foo⏎' arrives in one burst. The line's focus waits
+    for a refresh, so the keys queued behind ':' reached the console: in the Scheduled view 'e' opened Run
+    now, 'l' moved the dialog's focus to its confirm button and Enter sent it (found in tmux)."""
+    from textual import events
+
+    async with running_console() as (pilot, app, screen, source):
+        await pilot.press("2")
+        await settle(pilot, app)
+        for prefix in (":", "/"):
+            names = {":": "colon", "/": "slash", " ": "space"}
+            for character in prefix + "schedule foo":
+                app.post_message(events.Key(names.get(character, character), character))
+            app.post_message(events.Key("enter", "\r"))
+            await pilot.pause(0.3)
+            assert app.screen is screen and not isinstance(app.screen, ConfirmScreen)
+            assert source.calls == [], source.calls
+            await pilot.press("escape")
+            await pilot.pause()

@@ -83,11 +83,18 @@ class CommandLine(Horizontal):
     def input(self) -> Input:
         return self.query_one(Input)
 
+    awaiting_focus = False
+    """True from :meth:`open` until the input has the focus (``Widget.focus`` waits for a refresh)."""
+
+    def on_descendant_focus(self, event: events.DescendantFocus) -> None:
+        self.awaiting_focus = False
+
     def open(self, choices: dict[str, Sequence[str]] | None = None) -> None:
         if choices is not None:
             self.choices = choices
         self.display = True
         self.input.value = ""
+        self.awaiting_focus = True  # until the input has it: see tui/screens/command_keys.typing_line
         self.input.focus()
 
     def set_choices(self, command: str, names: Sequence[str]) -> None:

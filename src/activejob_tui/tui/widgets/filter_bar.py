@@ -119,8 +119,15 @@ class FilterBar(Vertical):
     def input(self) -> Input:
         return self.query_one(Input)
 
+    awaiting_focus = False
+    """True from :meth:`open` until the input has the focus (``Widget.focus`` waits for a refresh)."""
+
+    def on_descendant_focus(self, event: events.DescendantFocus) -> None:
+        self.awaiting_focus = False
+
     def open(self) -> None:
         self.display = True
+        self.awaiting_focus = True  # until the input has it: see tui/screens/command_keys.typing_line
         self.input.focus()
 
     def on_input_changed(self, event: Input.Changed) -> None:
