@@ -25,7 +25,7 @@ from textual.widgets import Footer
 from ...colon_commands import parse_colon
 from ...console_state import ConsoleState
 from ...i18n import CHINESE_TRADITIONAL, N_, _, language
-from ...poller import SnapshotApplied, View
+from ...poller import View
 from ..announce import Announcer
 from ..columns import RowContext
 from ..host import ConsoleHost
@@ -46,7 +46,7 @@ from .job_export import copy_handle, show_raw
 from .list_view import apply_filter, enter_context, switch_view, update_counts
 from .notify_keys import cycle_policy, show_history
 from .pane_keys import escape, toggle_maximized
-from .poll_reports import apply_snapshot, take_report
+from .poll_reports import take_report
 from .selection import SelectionFollower
 
 
@@ -154,10 +154,6 @@ class ConsoleScreen(LocalizedScreen, Screen[None]):
         message.stop()
         if message.context == self.context_number:  # not a report of the connection the console just left
             take_report(self, message.report)
-
-    def apply_snapshot(self, report: SnapshotApplied) -> None:
-        """Take in one poll (``poll_reports.apply_snapshot``)."""
-        apply_snapshot(self, report)
 
     @on(JobTable.RowHighlighted, "#jobs")
     def _row_highlighted(self, event: JobTable.RowHighlighted) -> None:
