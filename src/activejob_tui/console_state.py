@@ -53,8 +53,6 @@ VIEW_ACTIONS: dict[str, frozenset[View]] = {
 }
 """The views in which each command applies (stopJob on active jobs; the rest on scheduled ones)."""
 WRITE_ACTIONS = frozenset(VIEW_ACTIONS)
-CONFIRMED = frozenset(verb for verb, control in CONTROLS.items() if control.confirmed)
-"""Commands that always ask first (the others ask only when a target is hidden by the filter)."""
 VERBS = {verb: control.word for verb, control in CONTROLS.items()}
 """The words the operator reads for each command (``model.controls``, the table the CLI reads too):
 English msgids of the common catalog, translated with ``_`` where shown."""

@@ -8,7 +8,7 @@ import re
 from pathlib import Path
 
 from activejob_tui.cli.parser import build_parser
-from activejob_tui.console_state import CONFIRMED, VERBS, VIEW_ACTIONS
+from activejob_tui.console_state import VERBS, VIEW_ACTIONS
 from activejob_tui.ips.client import IpsClient
 from activejob_tui.ips.source import JobSource
 from activejob_tui.model.controls import CONTROLS
@@ -32,7 +32,6 @@ def test_the_views_are_the_pollers_and_the_console_reads_the_table() -> None:
     assert dict(VIEW_ACTIONS) == {"stop": {View.ACTIVE}, "pause": {View.SCHEDULED}, "resume": {View.SCHEDULED},
                             "execute": {View.SCHEDULED}, "delete": {View.SCHEDULED}}
     assert all(isinstance(v, View) for views in VIEW_ACTIONS.values() for v in views)
-    assert set(CONFIRMED) == {"stop", "delete"}
     assert dict(VERBS) == {"stop": "stop", "pause": "pause", "resume": "resume", "execute": "run now", "delete": "delete"}
 
 

@@ -19,7 +19,7 @@ from activejob_tui.poller import View
 from activejob_tui.tui.app import ActiveJobApp
 from activejob_tui.tui.screens.confirm import ConfirmScreen
 from activejob_tui.tui.theme import rich_theme
-from tui.helpers import screen_of, settle, status_text, wait_until
+from tui.helpers import press_confirm, screen_of, settle, status_text, wait_until
 
 POLL = 0.25
 """Seconds between polls: short, so a fault and a recovery show within a test's patience."""
@@ -163,8 +163,9 @@ async def open_stop(pilot, app: ActiveJobApp, handle: str) -> ConfirmScreen:
 
 
 async def confirm(pilot, app: ActiveJobApp, outcome: str | tuple[str, ...]) -> str:
-    """Press ``y`` and wait for the notification starting with ``outcome`` (or one of them); returns it."""
+    """Press the dialog's action button and wait for the notification starting with ``outcome`` (or one
+    of them); returns it."""
     before = len(notes(app))
-    await pilot.press("y")
+    await press_confirm(pilot, app)
     await until(pilot, lambda: any(n.startswith(outcome) for n in notes(app)[before:]), timeout=8)
     return next(n for n in notes(app)[before:] if n.startswith(outcome))

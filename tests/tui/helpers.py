@@ -7,6 +7,7 @@ from contextlib import asynccontextmanager
 from typing import Any
 
 from activejob_tui.tui.app import ActiveJobApp
+from activejob_tui.tui.screens.confirm import ConfirmScreen
 from activejob_tui.tui.screens.console import ConsoleScreen
 
 from .fakes import FakeSource, fixed_clock
@@ -72,3 +73,11 @@ async def running_console(
         await settle(pilot, app)
         yield pilot, app, screen_of(app), source
 
+
+
+async def press_confirm(pilot: Any, app: ActiveJobApp, timeout: float = 5.0) -> None:
+    """Confirm the open dialog as an operator does: wait until its action button is armed (it is
+    disabled for ``ARM_DELAY`` after the dialog is drawn), move to it with Tab and press Enter."""
+    await wait_until(pilot, lambda: isinstance(app.screen, ConfirmScreen) and app.screen.armed, timeout=timeout,
+                     step=0.05)
+    await pilot.press("tab", "enter")

@@ -9,7 +9,7 @@ from dataclasses import replace
 from activejob_tui.model.query import parse
 from activejob_tui.tui.screens.confirm import ConfirmScreen
 
-from .helpers import running_console, settle
+from .helpers import press_confirm, running_console, settle
 
 
 async def commands_done(pilot) -> None:
@@ -51,7 +51,7 @@ async def test_the_command_acts_on_the_jobs_the_dialog_showed_whatever_changes_m
         await pilot.pause()
         assert app.screen is dialog
 
-        await pilot.press("y")
+        await press_confirm(pilot, app)
         await commands_done(pilot)
         assert source.calls == [("stop", handle) for handle in shown]
 
@@ -67,7 +67,7 @@ async def test_a_bug_after_the_stop_was_sent_is_shown_and_logged(caplog, monkeyp
         monkeypatch.setattr(screen.state, "sent", broken)
         await pilot.press("s")
         await pilot.pause()
-        await pilot.press("y")
+        await press_confirm(pilot, app)
         await commands_done(pilot)
         await pilot.pause(0.1)
         assert source.calls == [("stop", key)]  # the stop did go out

@@ -24,6 +24,7 @@ from .screen_text import screen_lines
 from .fakes import NOW, FakeSource, fixed_clock, make_active, make_details, make_logs
 from .helpers import (
     make_app,
+    press_confirm,
     running_console,
     screen_of,
     settle,
@@ -164,7 +165,7 @@ async def test_stop_shows_stopping_until_a_poll_confirms():
         key = next(k for k, j in source.active.items() if j.state == ActiveJobState.RUNNING)
         screen.table.select_key(key)
         await pilot.press("s")
-        await pilot.press("y")
+        await press_confirm(pilot, app)
         await wait_until(pilot, lambda: "stopping…" in str(screen.table.get_cell(key, "state")))
         assert source.calls == [("stop", key)]
 
@@ -182,7 +183,8 @@ async def test_a_fault_on_stop_is_shown_in_words_and_changes_nothing():
     async with running_console() as (pilot, app, screen, source):
         key = screen.table.selected_key
         source.command_errors[key] = AuthorizationError("You are not allowed to stop jobs of this company.")
-        await pilot.press("s", "y")
+        await pilot.press("s")
+        await press_confirm(pilot, app)
         await wait_until(pilot, lambda: any("not allowed to stop" in n.message for n in app._notifications))
         assert source.calls == [("stop", key)]
         assert key not in screen.state.stopping
@@ -206,7 +208,7 @@ async def test_marks_stop_several_and_say_how_many_the_filter_hides():
         dialog = app.screen
         assert isinstance(dialog, ConfirmScreen)
         assert {t.handle for t in dialog.targets} == marked and dialog.hidden == 2
-        await pilot.press("y")
+        await press_confirm(pilot, app)
         await wait_until(pilot, lambda: len(source.calls) == 3)
         assert {h for _, h in source.calls} == marked
         assert not screen.state.marks
@@ -257,19 +259,22 @@ async def test_pause_resume_execute_delete_scheduled():
         key = next(k for k, j in source.scheduled.items() if j.trigger_state == TriggerState.NORMAL)
         screen.table.select_key(key)
         await pilot.press("p")
+        await press_confirm(pilot, app)
         await settle(pilot, app, polls=2)
         assert source.calls[-1] == ("pause", key)
         assert "Paused" in str(screen.table.get_cell(key, "state"))
         await pilot.press("r")
+        await press_confirm(pilot, app)
         await settle(pilot, app, polls=2)
         assert source.calls[-1] == ("resume", key)
         assert "Scheduled" in str(screen.table.get_cell(key, "state"))
         await pilot.press("e")
+        await press_confirm(pilot, app)
         await wait_until(pilot, lambda: source.calls[-1] == ("execute", key))
         await pilot.press("D")
         await pilot.pause()
         assert isinstance(app.screen, ConfirmScreen)
-        await pilot.press("y")
+        await press_confirm(pilot, app)
         await settle(pilot, app, polls=2)
         assert source.calls[-1] == ("delete", key)
         assert not screen.table.is_shown(key)
@@ -524,7 +529,8 @@ async def test_stop_of_a_vanished_job_says_so():
         key = screen.table.selected_key
         name = source.active[key].name
         del source.active[key]  # finished between the keypress and the confirm
-        await pilot.press("s", "y")
+        await pilot.press("s")
+        await press_confirm(pilot, app)
         said = f"Could not stop {name}: Job {key} not found."
         await wait_until(pilot, lambda: any(n.message == said for n in app._notifications))
         assert source.calls == [("stop", key)]  # sent once, to that job, and refused

@@ -13,7 +13,7 @@ from activejob_tui.model.enums import TriggerState
 from activejob_tui.tui.theme import rich_theme
 
 from .fakes import NOW
-from .helpers import running_console, settle, wait_until
+from .helpers import press_confirm, running_console, settle, wait_until
 
 
 def plain(renderable) -> str:
@@ -32,7 +32,8 @@ async def test_pausing_a_job_shows_paused_as_its_next_run_not_a_time_in_the_past
         await settle(pilot, app)
         while screen.table.selected_key != key:
             await pilot.press("j")
-        await pilot.press("p")  # pause is sent at once (no dialog)
+        await pilot.press("p")
+        await press_confirm(pilot, app)
         await wait_until(pilot, lambda: source.scheduled[key].trigger_state == TriggerState.PAUSED)
         await settle(pilot, app, polls=2)
         assert plain(screen.table.get_cell(key, "next")) == "paused"

@@ -2,7 +2,9 @@
 
 Each :class:`Control` names the IPS operation, the ``JobSource`` method that sends it, the words the
 operator reads for it, and the lists it applies to: ``stopJob`` acts on running jobs
-(``getActiveJobs``), the other four on scheduled jobs (``getScheduledJobs``). The words are the
+(``getActiveJobs``), the other four on scheduled jobs (``getScheduledJobs``). Every one of them
+changes a job on the server, so the console asks first for each, as the CLI does (a stray ``e``
+would otherwise start a publish or a Cleanup at once). The words are the
 English msgids (``N_``, the ``common`` catalog); translate them with ``_()`` where they are shown.
 """
 
@@ -35,8 +37,6 @@ class Control:
     """The CLI's one-line help: ``stop running jobs``."""
     views: frozenset[str]
     """The lists it applies to, as ``poller.View`` values: ``active`` or ``scheduled``."""
-    confirmed: bool
-    """The console always asks first (else only when the filter hides a target)."""
 
 
 _ACTIVE, _SCHEDULED = frozenset({"active"}), frozenset({"scheduled"})
@@ -45,15 +45,15 @@ CONTROLS: dict[str, Control] = {
     control.verb: control
     for control in (
         Control("stop", "stopJob", "stop_job", N_("stop"), N_("Stop"), N_("stop requested"), N_("stop running jobs"),
-                _ACTIVE, True),
+                _ACTIVE),
         Control("pause", "pauseJob", "pause_job", N_("pause"), N_("Pause"), N_("paused"), N_("pause scheduled jobs"),
-                _SCHEDULED, False),
+                _SCHEDULED),
         Control("resume", "resumeJob", "resume_job", N_("resume"), N_("Resume"), N_("resumed"),
-                N_("resume paused scheduled jobs"), _SCHEDULED, False),
+                N_("resume paused scheduled jobs"), _SCHEDULED),
         Control("execute", "executeJob", "execute_job", N_("run now"), N_("Run now"), N_("started"),
-                N_("run scheduled jobs now"), _SCHEDULED, False),
+                N_("run scheduled jobs now"), _SCHEDULED),
         Control("delete", "deleteJob", "delete_job", N_("delete"), N_("Delete"), N_("deleted"),
-                N_("delete scheduled jobs"), _SCHEDULED, True),
+                N_("delete scheduled jobs"), _SCHEDULED),
     )
 }
 """verb → :class:`Control`, in the order the CLI lists them."""

@@ -21,7 +21,7 @@ from textual.dom import DOMNode
 from textual.screen import Screen
 from textual.worker import Worker
 
-from ..console_state import CONFIRMED, VERBS, ConsoleState, Target
+from ..console_state import VERBS, ConsoleState, Target
 from ..i18n import _, ngettext
 from ..ips.errors import IpsError
 from ..model.controls import CONTROLS
@@ -47,7 +47,8 @@ class CommandRunner:
         self.on_sent = on_sent
 
     def request(self, verb: str) -> None:
-        """The operator pressed the key of ``verb``: refuse, ask, or send at once."""
+        """The operator pressed the key of ``verb``: refuse, or ask (every command asks; nothing is sent
+        until the dialog's action button is pressed)."""
         app = self.node.app
         if self.host.readonly:
             app.notify(_("Read-only mode: jobs cannot be changed."), severity="warning")
@@ -58,9 +59,6 @@ class CommandRunner:
             return
         if any(t.handle.startswith("\x00") for t in targets):
             app.notify(_("A job without a handle cannot be commanded."), severity="error")
-            return
-        if verb not in CONFIRMED and not hidden:
-            self.run(verb, targets)
             return
         note = self.state.stop_note(targets) if verb == "stop" else ""
         def confirmed(ok: bool | None) -> None:

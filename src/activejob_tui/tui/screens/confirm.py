@@ -1,4 +1,9 @@
-"""A confirmation that names exactly what will be acted on; Cancel is focused by default."""
+"""A confirmation that names exactly what will be acted on; Cancel is focused by default.
+
+Only the action button confirms, and only once the dialog has been on screen for :data:`ARM_DELAY`:
+keys typed ahead of the dialog — ``s`` then Tab and Enter in one burst, or the ``y`` of the JSON view
+pressed right after a stray ``s`` — land while the button is still disabled and do nothing. There is
+no one-key "yes". Escape and ``n`` cancel at any time."""
 
 from __future__ import annotations
 
@@ -19,6 +24,9 @@ from ..states import job_state
 from ..text import capitalized, safe_text
 
 MAX_LISTED = 20
+ARM_DELAY = 0.3
+"""Seconds from the dialog's first paint until its action button can be pressed (a human reads the
+dialog for longer than that; type-ahead arrives within milliseconds)."""
 EFFECTS = {
     "delete": N_("The scheduled job and its schedule are removed from IPS: it will not run again. "
                  "This cannot be undone."),
@@ -31,11 +39,10 @@ deleteJob removes a scheduled job (IPS_JOBS_API.md §4.5). Stop's sentence comes
 class ConfirmScreen(LocalizedScreen, ModalScreen[bool]):
     # Textual declares it `ClassVar[...] | None`, which mypy reads as an instance variable
     VERTICAL_BREAKPOINTS: ClassVar[list[tuple[int, str]]] = [(0, "-short"), (32, "-tall")]  # type: ignore[misc]
-    """``verb`` the ``targets``? Returns True only if the user pressed the action button."""
+    """``verb`` the ``targets``? Returns True only if the user pressed the armed action button."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape,n", "cancel", N_("Cancel"), id="confirm.cancel"),
-        Binding("y", "confirm", N_("Confirm"), show=False, id="confirm.yes"),
         Binding("left,h", "app.focus_previous", N_("Previous"), show=False),
         Binding("right,l", "app.focus_next", N_("Next"), show=False),
     ]
@@ -73,7 +80,7 @@ class ConfirmScreen(LocalizedScreen, ModalScreen[bool]):
                 yield Static(self._table(), id="confirm-table")
             with Horizontal(id="confirm-buttons"):
                 yield Button(_("Cancel"), id="cancel", variant="primary")
-                yield Button(capitalized(verb), id="confirm", variant="error")
+                yield Button(capitalized(verb), id="confirm", variant="error", disabled=True)
 
     def _table(self) -> Text:
         """Two lines per target: state, name and type; then the jobHandle on a line of its own, so a
@@ -94,15 +101,21 @@ class ConfirmScreen(LocalizedScreen, ModalScreen[bool]):
             rows.append(Text(_("… and {count} more").format(count=len(self.targets) - MAX_LISTED), style="dim", end=""))
         return Text("\n", end="").join(rows)
 
+    @property
+    def armed(self) -> bool:
+        """Whether the action button can be pressed yet (:data:`ARM_DELAY` after the first paint)."""
+        return not self.query_one("#confirm", Button).disabled
+
     def on_mount(self) -> None:
         self.query_one("#cancel", Button).focus()
+        self.call_after_refresh(self.set_timer, ARM_DELAY, self._arm)
+
+    def _arm(self) -> None:
+        self.query_one("#confirm", Button).disabled = False
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         event.stop()
-        self.dismiss(event.button.id == "confirm")
+        self.dismiss(event.button.id == "confirm" and self.armed)
 
     def action_cancel(self) -> None:
         self.dismiss(False)
-
-    def action_confirm(self) -> None:
-        self.dismiss(True)
