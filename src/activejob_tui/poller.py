@@ -107,7 +107,9 @@ class SnapshotApplied:
 @dataclass(frozen=True, slots=True)
 class PollFailed:
     """A poll failed; the last good data stays, marked stale since ``stale_since``; the next try
-    is in ``retry_in`` seconds; ``failures`` counts the failures in a row (1 for the first)."""
+    is in ``retry_in`` seconds — ``math.inf`` when the error is not retried by itself
+    (``IpsError.retried``: refused credentials) and only :meth:`Poller.poll_now` tries again;
+    ``failures`` counts the failures in a row (1 for the first)."""
 
     view: View
     error: IpsError
@@ -225,8 +227,8 @@ class Poller:
                         await asyncio.wait_for(self._applied.wait(), timeout=APPLY_TIMEOUT)
                     self.apply_took = self.clock() - posted
                     delay = max(0.0, delay - self.apply_took)
-                with suppress(TimeoutError):
-                    await asyncio.wait_for(self._wake.wait(), timeout=delay)
+                with suppress(TimeoutError):  # an infinite delay waits for poll_now() (ctrl+r)
+                    await asyncio.wait_for(self._wake.wait(), timeout=None if math.isinf(delay) else delay)
         finally:
             self._running = False
 
@@ -259,7 +261,7 @@ class Poller:
             self.failures += 1
             if self.stale_since is None:
                 self.stale_since = self.last_success or self.now()
-            retry_in = backoff_delay(self.interval, self.failures, self.rng, self.max_backoff)
+            retry_in = backoff_delay(self.interval, self.failures, self.rng, self.max_backoff) if error.retried else math.inf
             self.post(PollFailed(view, error, self.stale_since, retry_in, self.failures))
             return retry_in
         at = self.now()

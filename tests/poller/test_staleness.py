@@ -83,3 +83,41 @@ async def test_without_any_good_poll_stale_since_is_the_first_failure(sandbox_fa
         assert [p.stale_since for p in posted if isinstance(p, PollFailed)] == [T0 + timedelta(seconds=5)] * 3
     finally:
         await client.close()
+
+
+async def test_refused_credentials_are_not_retried_until_the_operator_asks(sandbox_factory) -> None:
+    """A new user's console retried a wrong password every few seconds for ever; on a real IPS each try
+    is one more failed login, and accounts lock after repeated failures. After an AuthenticationError
+    the poller waits for poll_now() (the console's ctrl+r); other failures still back off by themselves."""
+    import asyncio
+    import math
+
+    from support.harness import set_password
+
+    server = sandbox_factory()
+    client = await open_client(server)
+    posted: list = []
+    poller = Poller(client, posted.append, interval=0.05, rng=lambda: 0.5)
+    task = asyncio.create_task(poller.run())
+    try:
+        await asyncio.sleep(0.3)
+        assert any(isinstance(p, SnapshotApplied) for p in posted)
+        await asyncio.to_thread(set_password, server.db_path, "demo@example.com", "rotated-password")
+        for _ in range(100):
+            if any(isinstance(p, PollFailed) for p in posted):
+                break
+            await asyncio.sleep(0.05)
+        await asyncio.sleep(1.0)  # twenty intervals: a backing-off poller would have tried again by now
+        failed = [p for p in posted if isinstance(p, PollFailed)]
+        assert len(failed) == 1 and math.isinf(failed[0].retry_in), failed
+        assert "Authentication failed" in str(failed[0].error)
+        poller.poll_now()
+        for _ in range(100):
+            if len([p for p in posted if isinstance(p, PollFailed)]) == 2:
+                break
+            await asyncio.sleep(0.05)
+        assert len([p for p in posted if isinstance(p, PollFailed)]) == 2
+    finally:
+        poller.stop()
+        await asyncio.wait_for(task, 5)
+        await client.close()

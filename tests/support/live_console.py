@@ -118,14 +118,15 @@ def steady_job(app: ActiveJobApp) -> str:
 
 
 async def stale_with(pilot, app: ActiveJobApp, sentence: str, *, first_failure: str | None = None) -> set[str]:
-    """The header says ``sentence`` and that the data is stale and a retry is coming; the console still
-    runs and still shows the rows of the last good poll. Returns them.
+    """The header says ``sentence`` and that the data is stale and a retry is coming (or, for refused
+    credentials, that only ctrl+r tries again); the console still runs and still shows the rows of the
+    last good poll. Returns them.
 
     The outage is announced once, with its first failure: ``first_failure`` (default ``sentence``) is
     what that note says. A kill -9 may first show as a dropped connection, then as refused ones."""
     await until(pilot, lambda: sentence in status_text(app), timeout=8)
     header = status_text(app)
-    assert "stale since" in header and "retrying" in header, header
+    assert "stale since" in header and ("retrying" in header or "not retried" in header), header
     announced = sentence if first_failure is None else first_failure
     # notify() only posts a message, handled after the header was drawn: wait for it, don't race it.
     await until(

@@ -29,6 +29,7 @@ from activejob_tui.tui import display as fmt
 from support.harness import poll_for, rogue_cli_args, rogue_settings, sandbox_settings
 from support.hostile import HOSTILE, RAW_FORBIDDEN
 from support.live_console import (
+    POLL,
     SIZE,
     Connector,
     cell,
@@ -281,8 +282,16 @@ async def test_the_console_paints_says_why_and_keeps_retrying(request, case):
         header = status_text(app)
         # never connected: nothing to be stale (no rows were ever shown); connected, then a failed poll: stale
         assert ("not connected yet" if app.source is None else "stale since") in header, header
-        assert "retrying" in header, header
         assert app.is_running and app.return_code is None
+        if case == "wrong-password":  # every try is one more failed login: only the operator tries again
+            assert "not retried (failed logins can lock the account): press ^r to try again" in header, header
+            await pilot.pause(4 * POLL + 1)  # well past the first backoff of any other failure
+            assert connect.attempts == 1 and "not retried" in status_text(app)
+            await pilot.press("ctrl+r")
+            await until(pilot, lambda: connect.attempts == 2, timeout=10)
+            await until(pilot, lambda: sentence in status_text(app) and "not retried" in status_text(app), timeout=10)
+            return
+        assert "retrying" in header, header
         if start.nothing_sent is not None:
             assert start.nothing_sent.requests == []
         assert FILE_SECRET not in everything_shown(app)

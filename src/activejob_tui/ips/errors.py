@@ -12,6 +12,10 @@ class IpsError(Exception):
 
     exit_code = 1
     kind = "error"
+    retried = True
+    """Whether the console tries again by itself after a backoff (it does for everything that can
+    pass on its own: an outage, a fault, a timeout); ``False`` where a retry without a change by
+    the operator cannot succeed and can do harm."""
 
     def __init__(self, message: str) -> None:
         super().__init__(message)
@@ -23,6 +27,9 @@ class AuthenticationError(IpsError):
 
     exit_code = 3
     kind = "authentication"
+    retried = False
+    """Refused credentials stay refused, and every retry is one more failed login: IPS accounts can
+    be locked after repeated failures. The console waits for the operator (``ctrl+r``) instead."""
 
     def __init__(self, message: str, code: int | None = None) -> None:
         super().__init__(message)

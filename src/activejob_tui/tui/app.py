@@ -17,6 +17,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
+import math
 import os
 from collections.abc import Awaitable, Callable, Sequence
 from datetime import datetime
@@ -33,6 +34,7 @@ from textual.worker import Worker
 
 from ..contexts import Context, ContextSwitcher
 from ..i18n import N_, _
+from ..ips.errors import IpsError
 from ..ips.source import JobSource
 from ..model.dates import utcnow
 from ..poller import Poller, PollReport, SnapshotApplied, View, backoff_delay
@@ -221,12 +223,14 @@ class ActiveJobApp(LocalizedApp):
                 raise
             except Exception as exc:  # noqa: BLE001 - any failure to start is shown, then retried
                 failures += 1
-                delay = backoff_delay(self.poll_interval, failures)
-                log.warning("connect failed (%s); retrying in %.1f s", type(exc).__name__, delay)
+                retried = not isinstance(exc, IpsError) or exc.retried  # refused credentials wait for ctrl+r
+                delay = backoff_delay(self.poll_interval, failures) if retried else math.inf
+                log.warning("connect failed (%s); %s", type(exc).__name__,
+                            f"retrying in {delay:.1f} s" if retried else "waiting for ctrl+r (not retried)")
                 screen.status.connect_failed(exc, delay, since)
                 self._retry_now.clear()
-                with contextlib.suppress(TimeoutError):
-                    await asyncio.wait_for(self._retry_now.wait(), delay)  # ctrl+r cuts the wait short
+                with contextlib.suppress(TimeoutError):  # ctrl+r cuts the wait short
+                    await asyncio.wait_for(self._retry_now.wait(), None if math.isinf(delay) else delay)
         screen.status.connected(source.info, self.context.profile if self.context is not None else None)
         self.start_polling(source)
         self.connection.started()

@@ -13,6 +13,7 @@ connection refused, retrying in 8 s``.
 
 from __future__ import annotations
 
+import math
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -67,11 +68,22 @@ class StatusLine(Static):
     def connect_failed(self, error: BaseException, retry_in: float, since: datetime) -> None:
         """Connecting failed; the next try is in ``retry_in`` seconds."""
         self.set(connecting=_("not connected"), stale_since=since, error=safe_str(str(error) or type(error).__name__),
-                 retry_at=self.clock() + timedelta(seconds=retry_in))
+                 retry_at=self._retry_at(retry_in))
 
     def poll_failed(self, stale_since: datetime, error: object, retry_in: float) -> None:
         """A poll failed: the data shown is stale since ``stale_since``."""
-        self.set(stale_since=stale_since, error=str(error), retry_at=self.clock() + timedelta(seconds=retry_in))
+        self.set(stale_since=stale_since, error=str(error), retry_at=self._retry_at(retry_in))
+
+    def _key_of(self, action: str) -> str:
+        """The key bound to the App's ``action`` now (the keymap may have moved it), as Textual shows it."""
+        for key, active in self.app.active_bindings.items():
+            if active.binding.action in (action, f"app.{action}"):
+                return self.app.get_key_display(active.binding) or key
+        return action
+
+    def _retry_at(self, retry_in: float) -> datetime | None:
+        """When the next try is due; ``None`` for ``math.inf``: only the operator tries again."""
+        return None if math.isinf(retry_in) else self.clock() + timedelta(seconds=retry_in)
 
     def polled(self, at: datetime, pace: Pace | None = None) -> None:
         """A poll succeeded at ``at``; ``pace``: the poller's timing after it."""
@@ -131,11 +143,13 @@ class StatusLine(Static):
                 bottom.append(" " + _("({count} hidden by the filter)").format(count=self.hidden_marked),
                               style="status.warn")
         if self.stale_since is not None:
-            retry = ""
             if self.retry_at is not None:
                 seconds = max(0, round((self.retry_at - now).total_seconds()))
                 retry = (_(", retrying in {seconds} s").format(seconds=seconds) if seconds
                          else _(", retrying now"))
+            else:  # refused credentials: every try is one more failed login
+                retry = _(", not retried (failed logins can lock the account): press {key} to try again").format(
+                    key=self._key_of("poll_now"))
             error = safe_str(self.error).rstrip(".。")
             if retry and error.endswith(("?", "!", "？", "！")):  # the error is a whole sentence: so is the retry
                 retry = " — " + retry.lstrip(",， ")
