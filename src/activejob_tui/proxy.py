@@ -75,7 +75,14 @@ def for_url(url: str, env: Mapping[str, str] = os.environ) -> tuple[str, str] | 
 
 
 def unreachable(name: str, value: str, host: str, cause: errors.IpsError) -> ProxyError:
-    """The sentence for a proxy that did not carry a request to ``host``."""
+    """The sentence for a proxy that did not carry a request to ``host``. When nothing left this machine
+    (``cause.first_hop``: the proxy's name did not resolve or it refused the connection) the sentence
+    blames the proxy, not ``host``, which was never reached."""
+    if isinstance(cause, errors.IpsConnectionError) and cause.first_hop:
+        return ProxyError(
+            _("The proxy in {name} ({value}) cannot be reached: it refused the connection or its name does not resolve, so nothing was sent to {host}. Check the proxy, or unset {name} (or add {host} to NO_PROXY).").format(
+                name=name, value=value, host=host)
+        )
     return ProxyError(
         _("Cannot reach {host} through the proxy in {name} ({value}): {message} Check the proxy, or unset {name} (or add {host} to NO_PROXY).").format(host=host, name=name, value=value, message=cause.message)
     )

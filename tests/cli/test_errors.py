@@ -73,7 +73,8 @@ CASES = [
     ("jobs-proxy-bad-scheme", ["jobs"], True, {"ALL_PROXY": "ftp://proxy.invalid:21"}, 8,
      r"^activejob-tui: ALL_PROXY=ftp://proxy.invalid:21 is not a proxy this client can use.*unset ALL_PROXY"),
     ("jobs-proxy-dead", ["jobs"], True, {"HTTP_PROXY": "socks5://127.0.0.1:{port}"}, 8,
-     r"^activejob-tui: Cannot reach 127\.0\.0\.1 through the proxy in HTTP_PROXY \(socks5://127\.0\.0\.1:\d+\).*unset HTTP_PROXY"),
+     r"^activejob-tui: The proxy in HTTP_PROXY \(socks5://127\.0\.0\.1:\d+\) cannot be reached: .*nothing was sent to "
+     r"127\.0\.0\.1\. .*unset HTTP_PROXY"),
 ]
 
 # stderr lines for refusals of job controls (the command goes on with the other handles), exit 5

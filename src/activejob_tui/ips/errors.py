@@ -65,6 +65,12 @@ class IpsConnectionError(IpsError):
     exit_code = 6
     kind = "connection"
 
+    def __init__(self, message: str, *, first_hop: bool = False) -> None:
+        super().__init__(message)
+        self.first_hop = first_hop
+        """True when nothing left this machine: the name lookup or the TCP connect of the first host
+        on the way failed — which, through a proxy, is the proxy, not the IPS server."""
+
 
 class Timeout(IpsConnectionError):
     """The server did not answer within the configured timeout."""

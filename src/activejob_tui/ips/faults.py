@@ -136,9 +136,11 @@ def from_transport(exc: Exception, endpoint: str, timeout: float) -> errors.IpsE
     if isinstance(cause, ssl.SSLError) or "ssl" in text:
         return errors.IpsConnectionError(_("The TLS handshake with {host} failed.").format(host=host))
     if "name or service not known" in text or "nodename nor servname" in text or "getaddrinfo" in text:
-        return errors.IpsConnectionError(_("The host name {host} could not be resolved.").format(host=host))
+        return errors.IpsConnectionError(_("The host name {host} could not be resolved.").format(host=host),
+                                         first_hop=True)
     if isinstance(exc, httpx.ConnectError):
-        return errors.IpsConnectionError(_("Cannot connect to {host}: connection refused. Is the server running?").format(host=host))
+        return errors.IpsConnectionError(_("Cannot connect to {host}: connection refused. Is the server running?").format(host=host),
+                                         first_hop=True)
     if isinstance(exc, httpx.RemoteProtocolError | httpx.ReadError | httpx.WriteError):
         return errors.IpsConnectionError(_("{host} closed the connection before answering.").format(host=host))
     return errors.IpsConnectionError(_("The request to {host} failed: {kind}.").format(host=host, kind=type(exc).__name__))
