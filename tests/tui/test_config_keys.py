@@ -44,3 +44,35 @@ def test_unknown_top_level_keys_are_named_in_one_error(tmp_path):
     check_top_keys(ConfigFile(tmp_path / "c.toml", {"readonly": True, "keymap": {}}))
     with pytest.raises(ConfigError, match=r"unknown keys 'pol_interval', 'theme'; the known keys are bell, "):
         check_top_keys(ConfigFile(tmp_path / "c.toml", {"pol_interval": 2, "theme": "x", "bell": True}))
+
+
+def console_ids() -> dict[str, set[str]]:
+    from activejob_tui.tui.app import KEYED_CLASSES, ActiveJobApp
+    from activejob_tui.tui.keymap import binding_ids
+
+    return binding_ids([*KEYED_CLASSES, ActiveJobApp])
+
+
+@pytest.mark.parametrize(("configured", "clash"), [
+    ({"stop": "q"}, "'q' for job.stop is already the key of app.quit"),  # a new user's config: q stopped, ^q quit
+    ({"log.follow": "question_mark"}, "already the key of app.help"),
+    ({"table.down": "s"}, "'s' for table.down is already the key of job.stop"),  # the list's focus would shadow stop
+    ({"job.stop": "x", "job.pause": "x"}, "'x' for job.pause is already the key of job.stop, job.xml"),
+])
+def test_a_key_another_live_binding_has_is_refused_with_both_named(configured, clash):
+    from activejob_tui.tui.keymap import resolve_keymap
+
+    keymap, errors = resolve_keymap(configured, console_ids())
+    assert any(clash in error for error in errors), errors
+
+
+def test_keys_swapped_between_two_bindings_and_keys_of_panes_never_live_together_are_accepted():
+    from activejob_tui.tui.keymap import resolve_keymap
+
+    ids = console_ids()
+    swapped = {"job.stop": "x", "job.xml": "s"}
+    assert resolve_keymap(swapped, ids) == (swapped, [])
+    log_key = sorted(ids["log.follow"])[0]  # the log pane's key, given to the detail pane: one is focused at a time
+    detail_id = next(i for i in ids if i.startswith("detail.") and log_key not in ids[i])
+    keymap, errors = resolve_keymap({detail_id: log_key}, ids)
+    assert errors == [] and keymap == {detail_id: log_key}

@@ -14,6 +14,23 @@ from textual.binding import Binding
 
 from ..i18n import _
 
+SCREEN_SCOPES = frozenset({"job", "view", "pane", "notify", "screen"})
+"""Binding-id prefixes of the console screen's own keys: active whenever the console is."""
+WIDGET_SCOPES = frozenset({"table", "detail", "log"})
+"""Prefixes of the panes' keys: active while that pane has the focus (one at a time), on top of the
+screen's and the App's keys."""
+
+
+def active_together(one: str, other: str) -> bool:
+    """Whether the bindings ``one`` and ``other`` (ids) can be live at the same moment, so that one key
+    for both would shadow one of them: the same prefix; the App's keys (``app.*``) with any other; the
+    console screen's keys with each other and with a pane's."""
+    first, second = one.split(".")[0], other.split(".")[0]
+    if first == second or "app" in (first, second):
+        return True
+    console = SCREEN_SCOPES | WIDGET_SCOPES
+    return (first in SCREEN_SCOPES and second in console) or (second in SCREEN_SCOPES and first in console)
+
 
 def binding_ids(classes: Iterable[type]) -> dict[str, set[str]]:
     """Every ``Binding.id`` declared in the ``BINDINGS`` of ``classes`` (and their bases) → its
@@ -29,20 +46,25 @@ def binding_ids(classes: Iterable[type]) -> dict[str, set[str]]:
 
 def resolve_keymap(configured: dict[str, str], known: dict[str, set[str]]) -> tuple[dict[str, str], list[str]]:
     """(binding id → keys that Textual's ``set_keymap`` takes, one error message per bad id or per
-    key that is already another binding's default)."""
+    key that another binding live at the same time already has — its default, or what this keymap
+    gives it — so ``stop = "q"`` cannot silently take Quit's key, see :func:`active_together`)."""
     by_last: dict[str, list[str]] = {}
     for known_id in known:
         by_last.setdefault(known_id.rsplit(".", 1)[-1], []).append(known_id)
     keymap: dict[str, str] = {}
     errors = []
+    resolved = {name if name in known else (by_last.get(name) or [name])[0]: keys for name, keys in configured.items()
+                if name in known or len(by_last.get(name, ())) == 1}
+    effective = {known_id: ({k.strip() for k in resolved[known_id].split(",")} if known_id in resolved else defaults)
+                 for known_id, defaults in known.items()}
     for name, keys in configured.items():
         full = name if name in known else None
         matches = sorted(by_last.get(name, ()))
         if full is None and len(matches) == 1:
             full = matches[0]
         if full is not None:
-            taken = sorted(other for key in keys.split(",") for other, defaults in known.items()
-                           if other != full and key.strip() in defaults and other.split(".")[0] == full.split(".")[0])
+            taken = sorted({other for key in keys.split(",") for other, current in effective.items()
+                            if other != full and key.strip() in current and active_together(full, other)})
             if taken:
                 errors.append(_("Keymap: '{keys}' for {id} is already the key of {others}; choose another key.").format(
                     keys=keys, id=full, others=", ".join(taken)))
