@@ -278,11 +278,14 @@ class ConsoleState:
                 return None
         return True
 
-    def targets(self, selected: str | None, is_shown: Callable[[str], bool]) -> tuple[tuple[Target, ...], int]:
+    def targets(self, selected: str | None, is_shown: Callable[[str], bool],
+                order: Callable[[list[str]], list[str]] = list) -> tuple[tuple[Target, ...], int]:
         """The jobs a command would act on now — the marked ones, else the selected one — and how
-        many of them the filter hides. The caller keeps this tuple; it is never recomputed."""
+        many of them the filter hides. ``order`` puts the marked jobHandles in the list's order (the
+        dialog lists them as the operator saw them; default: the server's). The caller keeps this
+        tuple; it is never recomputed."""
         jobs = self.current
-        keys = [k for k in jobs if k in self.marks] if self.marks else ([selected] if selected else [])
+        keys = order([k for k in jobs if k in self.marks]) if self.marks else ([selected] if selected else [])
         hidden = sum(1 for k in keys if not is_shown(k))
         targets = tuple(Target(k, job_name(jobs[k]), getattr(jobs[k], "type", None), jobs[k]) for k in keys if k in jobs)
         return targets, hidden

@@ -68,3 +68,21 @@ async def test_every_command_asks_first_and_sends_only_when_confirmed(view, key,
         await pilot.press(key)
         await press_confirm(pilot, app)
         await wait_until(pilot, lambda: source.calls == [(verb, handle)])
+
+
+@pytest.mark.parametrize("reverse", [False, True])
+async def test_the_dialog_lists_marked_jobs_in_the_lists_order(reverse):
+    """A new user marked rows 1, 3, 5, 7 and 9 and read them in another order in the Stop dialog (the
+    server's): the dialog lists them top to bottom as the list shows them, whatever the sort."""
+    async with running_console() as (pilot, app, screen, source):
+        app.poller.stop()
+        screen.table.set_sort("name", reverse)
+        await pilot.pause()
+        for _ in range(4):
+            await pilot.press("space", "j")
+        shown = [k for k in screen.table.visible_keys() if k in screen.state.marks]
+        assert len(shown) == 4
+        await pilot.press("s")
+        await wait_until(pilot, lambda: isinstance(app.screen, ConfirmScreen))
+        assert [t.handle for t in app.screen.targets] == shown
+        await pilot.press("escape")

@@ -23,7 +23,7 @@ def command_runner(parts: ConsoleParts, dialog: Dialog) -> CommandRunner:
     press (``ConsoleState.targets``); once sent, their rows are redrawn ("stopping…") and counted."""
 
     def pick() -> tuple[tuple[Target, ...], int]:
-        return parts.state.targets(parts.table.selected_key, parts.table.is_shown)
+        return parts.state.targets(parts.table.selected_key, parts.table.is_shown, parts.table.ordered_keys)
 
     def sent(_verb: str, handles: list[str]) -> None:
         parts.table.refresh_rows(handles)
