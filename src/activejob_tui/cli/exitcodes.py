@@ -39,7 +39,7 @@ TABLE: tuple[tuple[int, str], ...] = (
     (JOB_CANCELLED, N_("wait, logs -f: a job was stopped or deleted")),
     (WAIT_TIMEOUT, N_("wait: --timeout passed before every job ended")),
     (JOB_UNKNOWN_OUTCOME, N_("wait, logs -f: a job ended but its log tells no outcome")),
-    (INTERRUPTED, N_("interrupted (Ctrl-C)")),
+    (INTERRUPTED, N_("interrupted (Ctrl-C); the sandbox command, which runs until stopped, exits 0 on it")),
     (BROKEN_PIPE, N_("the reader of the output went away (e.g. | head); nothing is printed")),
 )
 

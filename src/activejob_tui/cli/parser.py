@@ -187,15 +187,20 @@ def _connection_flags(parser: argparse.ArgumentParser, *, documented: bool, requ
                                           "lang, then LC_ALL, LC_MESSAGES, LANG)"))
 
 
-def _output_flags(parser: argparse.ArgumentParser) -> None:
+def _output_flags(parser: argparse.ArgumentParser, *, logs: bool = False) -> None:
+    """-o/--columns/--no-headers for ``jobs`` (a row per job) or ``logs`` (a row per detail line)."""
     parser.add_argument(
         "-o", "--output", "--format", dest="format", choices=FORMATS, default="table", metavar="FORMAT",
-        help=_("table (default), wide (more columns), json (an array, one job per line), jsonl (one object "
-               "per line), csv or tsv (IPS names as headers, raw values)"),
+        help=_("table (default), wide (more columns), json (an array, one detail line per line), jsonl (one "
+               "object per line), csv or tsv (IPS names as headers, raw values)") if logs else
+        _("table (default), wide (more columns), json (an array, one job per line), jsonl (one object "
+          "per line), csv or tsv (IPS names as headers, raw values)"),
     )
     parser.add_argument(
         "--columns", type=_columns, metavar="A,B,C",
-        help=_("these columns only, in this order: table columns or IPS field names (e.g. jobHandle,progress)"),
+        help=_("these columns only, in this order: table columns or IPS field names (e.g. "
+               "dateCreated,severity,logMessage)") if logs else
+        _("these columns only, in this order: table columns or IPS field names (e.g. jobHandle,progress)"),
     )
     parser.add_argument("--no-headers", action="store_true", help=_("no header line (table, csv, tsv)"))
 
@@ -246,7 +251,7 @@ def build_parser() -> argparse.ArgumentParser:
     logs.add_argument("--severity", choices=["info", "success", "warning", "error"],
                       help=_("only lines of this severity or worse"))
     logs.add_argument("-f", "--follow", action="store_true", help=_("follow a running job until it ends"))
-    _output_flags(logs)
+    _output_flags(logs, logs=True)
 
     wait = command("wait", _("wait until jobs have ended; the exit code tells how"),
                    _("Block until each job has ended, then print its outcome."),
