@@ -92,6 +92,15 @@ async def _freeze(pilot: Any) -> None:
     await pilot.pause(0.1)
 
 
+async def _armed(pilot: Any) -> None:
+    """Wait until the confirmation's action button is armed (the dialog as an operator reads it)."""
+    for _ in range(100):
+        if getattr(pilot.app.screen, "armed", False):
+            break
+        await pilot.pause(0.05)
+    await pilot.pause(0.1)
+
+
 def _select(pilot: Any, predicate: Callable[[Any], bool]) -> None:
     table = pilot.app.console_screen.table
     for key in table.visible_keys():
@@ -131,7 +140,7 @@ async def stop_confirm(pilot: Any) -> None:
     await pilot.press("space")
     await _freeze(pilot)
     await pilot.press("s")
-    await pilot.pause(0.2)
+    await _armed(pilot)
 
 
 async def help_screen(pilot: Any) -> None:
@@ -271,7 +280,7 @@ async def stop_three_marked(pilot: Any) -> None:
         await pilot.press("space")
     await _freeze(pilot)
     await pilot.press("s")
-    await pilot.pause(0.3)
+    await _armed(pilot)
 
 
 SCENES: dict[str, tuple[Callable[[Any], Awaitable[None]], tuple[int, int], bool]] = {
