@@ -8,6 +8,7 @@ order-deciding value changed, and then re-sorts a nearly sorted list (Timsort: c
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping
+from dataclasses import replace
 from typing import Any
 
 from ...poller import View
@@ -64,9 +65,10 @@ class JobRows:
             return ordered
         values, jobs, ctx = self.sort_values, self.jobs, self.ctx
         todo = [key for key in ordered if key not in values]
-        if column.rank is not None:
-            rank = column.rank
-            values.update((key, rank(jobs[key], key, ctx)) for key in todo)
+        if column.rank is not None:  # one instant for all of them (the ETA asks the clock per job)
+            rank, now = column.rank, ctx.clock()
+            at_now = replace(ctx, clock=lambda: now)
+            values.update((key, rank(jobs[key], key, at_now)) for key in todo)
         else:
             values.update(zip(todo, map(column.sort, map(jobs.__getitem__, todo))))  # type: ignore[arg-type]
         present = [key for key in ordered if values[key] is not None]
