@@ -27,13 +27,13 @@ REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO / "benchmarks"))
 sys.path.insert(0, str(REPO))
 
+from tests.tui.fakes import FakeSource, fixed_clock, make_active  # noqa: E402
 from ui import SIZE, RenderProbe, updates, wait_rows  # noqa: E402
 
 from activejob_tui.model.query.parser import parse  # noqa: E402
 from activejob_tui.poller import View  # noqa: E402
 from activejob_tui.tui.app import ActiveJobApp  # noqa: E402
 from activejob_tui.tui.screens.list_view import apply_filter  # noqa: E402
-from tests.tui.fakes import FakeSource, fixed_clock, make_active  # noqa: E402
 
 
 def summary(values: list[float]) -> str:

@@ -11,8 +11,8 @@ from textual.widgets import Static
 from activejob_tui.model import jobs as m
 from activejob_tui.model.enums import TaskState
 from activejob_tui.tui.widgets.detail_pane import DetailPane
-from tui.widgets.test_detail_pane import Host, drawn, flat
 from tui.fakes import make_active
+from tui.widgets.test_detail_pane import Host, drawn, flat
 
 
 async def test_a_changed_value_of_the_same_job_is_drawn_and_keeps_the_height() -> None:

@@ -70,7 +70,7 @@ class JobRows:
             at_now = replace(ctx, clock=lambda: now)
             values.update((key, rank(jobs[key], key, at_now)) for key in todo)
         else:
-            values.update(zip(todo, map(column.sort, map(jobs.__getitem__, todo))))  # type: ignore[arg-type]
+            values.update(zip(todo, map(column.sort, map(jobs.__getitem__, todo)), strict=True))  # type: ignore[arg-type]
         present = [key for key in ordered if values[key] is not None]
         missing = [key for key in ordered if values[key] is None] if len(present) < len(ordered) else []
         present.sort(key=values.__getitem__, reverse=self.sort_reverse)
@@ -78,7 +78,7 @@ class JobRows:
 
     def order(self, keys: list[str]) -> None:
         self.keys = self.ordered_keys(keys)
-        self.pos = dict(zip(self.keys, range(len(self.keys))))
+        self.pos = dict(zip(self.keys, range(len(self.keys)), strict=True))
 
     def sort_by(self, column: str, reverse: bool) -> None:
         self.sort_column, self.sort_reverse = column, reverse
