@@ -52,8 +52,7 @@ class RowContext:
 
 CellFn = Callable[[Any, str, RowContext, int], RenderableType]
 SortFn = Callable[[Any], Any]
-"""A job's sort value: a bare str, float or int of one kind per column (a sort of 50,000 rows then
-compares at C speed), ``None`` when it has none (last in either direction, ``job_rows.JobRows``)."""
+"""A job's sort value: a bare str, float or int (C-speed sorts), ``None`` when it has none (listed last)."""
 
 
 @dataclass(frozen=True)
