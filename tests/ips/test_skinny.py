@@ -12,7 +12,7 @@ import pytest
 
 from activejob_tui.ips import decode as d
 from activejob_tui.ips import lazy
-from activejob_tui.ips.cut import FIRST_FIELD, checked_cut
+from activejob_tui.ips.cut import FIRST_FIELD, Cut, checked_cut
 from activejob_tui.ips.errors import MalformedResponse
 from activejob_tui.ips.skinny import skinny_items, well_formed
 
@@ -83,3 +83,31 @@ def test_well_formed_refuses_what_the_hardened_parser_refuses():
     assert well_formed(ACTIVE)
     assert not well_formed(ACTIVE[:-40])
     assert not well_formed(b"not xml")
+
+
+def test_a_false_item_start_inside_the_nested_parts_is_doubt():
+    """A task item that starts with ``companyHandle`` makes the cut start a piece inside the first
+    job, after a task that ends with a nested element of a deferred name with attributes: doubt, the
+    whole answer is parsed, and the result is still the eager decode."""
+    first_task_end = ACTIVE.index(b"<ns1:taskItemProgressArray/>") + len(b"<ns1:taskItemProgressArray/>")
+    odd = (b'<ns1:taskProgressArray xmlns:x="urn:x"><ns1:items/></ns1:taskProgressArray>'
+           b"</ns1:items><ns1:items><ns1:companyHandle>c|1</ns1:companyHandle>")
+    data = ACTIVE[:first_task_end] + odd + ACTIVE[first_task_end:]
+    assert lazy._skinny(data, d.ACTIVE, FIRST_FIELD) is None
+    equal_to_eager(data)
+
+
+def test_a_piece_is_proven_one_item_without_counting_its_tags():
+    """The skinny path does not count each piece's item tags (issue 12: a fifth of the cold decode):
+    the part kept holds no item tag but the piece's own, and each part cut out must be a whole
+    element — no other open tag of its name inside it. Here the nearest attribute-free
+    ``<taskProgressArray>`` before the last close tag is an ancestor (the real open tag has an
+    attribute): cutting from it would cut half an element, so the piece is in doubt."""
+    tags = (b"<items", b"<items>", b"<items/>", b"</items", b"</items>")
+    names = d.deferred_elements(d.ACTIVE.item_cls)
+    whole = b"<items><companyHandle>c</companyHandle><taskProgressArray><items/></taskProgressArray></items>"
+    assert skinny_items(Cut(b"", [whole], b"utf-8", tags), names) == [
+        b"<items><companyHandle>c</companyHandle><taskProgressArray/></items>"]
+    half = (b"<items><companyHandle>c</companyHandle><taskProgressArray><items><taskType>t</taskType>"
+            b'<taskProgressArray a="1"><items/></taskProgressArray></items>')
+    assert skinny_items(Cut(b"", [half], b"utf-8", tags), names) is None

@@ -60,10 +60,13 @@ def _tail(piece: bytes, close_len: int, deferred: frozenset[bytes]) -> tuple[int
             tag = piece[lt + 2:start - 1]
             if tag.rpartition(b":")[2] not in deferred:
                 break
-            open_tag = b"<" + tag + b">"
-            open_at = rfind(open_tag, 0, lt)
-            if open_at < 0 or piece.find(b"</" + tag + b">", open_at, lt) >= 0:
-                return None  # attributes on it, or the same name nested inside: doubt
+            # The nearest open tag of the name must be attribute-free, with no close tag of the name
+            # after it: then it opens the element the close tag ends (in a well-formed document an
+            # earlier one would enclose a later one, which would have to close before this one).
+            open_at = rfind(b"<" + tag, 0, lt)
+            if (open_at < 0 or not piece.startswith(b"<" + tag + b">", open_at)
+                    or piece.find(b"</" + tag + b">", open_at, lt) >= 0):
+                return None  # attributes on it, or the same name inside: doubt
         markers.append(b"<" + tag + b"/>")
         start = open_at
         while start > 0 and piece[start - 1] in _SPACE:
@@ -76,12 +79,18 @@ def _tail(piece: bytes, close_len: int, deferred: frozenset[bytes]) -> tuple[int
 
 def skinny_items(cut: Cut, deferred: frozenset[str]) -> list[bytes] | None:
     """The items of ``cut`` with their trailing nested parts replaced by empty markers, or None
-    when any item is in doubt (see the module docstring)."""
+    when any item is in doubt (see the module docstring).
+
+    Also proves each piece a run of whole ``<items>`` elements, which the cut (``cut_items``) does not:
+    when the part kept has no item tag but the piece's own open tag, each part cut out being a whole
+    element (:func:`_tail`), the piece is ``<items>``, fields, whole elements, ``</items>``; else (a
+    field sent after the nested parts keeps them) its item tags are counted (``Cut.balanced``)."""
     names = frozenset(name.encode("ascii") for name in deferred)
     close_len = len(cut.tags[4])
     out: list[bytes] = []
     append = out.append
     close = cut.tags[4]
+    item_name, skip = cut.tags[0][1:], len(cut.tags[1])  # b"P:items": in both the open and the close tag
     for piece in cut.slices:
         if not piece.endswith(close):
             return None
@@ -89,6 +98,8 @@ def skinny_items(cut: Cut, deferred: frozenset[str]) -> list[bytes] | None:
         if found is None:
             return None
         start, end, markers = found
+        if piece.find(item_name, skip, start) >= 0 and not cut.balanced(piece):
+            return None  # item tags among the parts kept (a field after the nested parts): counted
         append(piece if start == end else piece[:start] + markers + piece[end:])
     return out
 

@@ -52,6 +52,7 @@ class RowContext:
 
 CellFn = Callable[[Any, str, RowContext, int], RenderableType]
 SortFn = Callable[[Any], Any]
+"""A job's sort value: a bare str, float or int (C-speed sorts), ``None`` when it has none (listed last)."""
 
 
 @dataclass(frozen=True)
@@ -216,7 +217,7 @@ def _eta(job: ActiveJob, key: str, ctx: RowContext, width: int) -> RenderableTyp
     return LiveEta(key, job.progress, ctx)
 
 
-def _eta_rank(job: ActiveJob, key: str, ctx: RowContext) -> tuple[int, float]:
+def _eta_rank(job: ActiveJob, key: str, ctx: RowContext) -> float | None:
     """Seconds left (soonest first); no estimate sorts last."""
     history = ctx.histories.get(key)
     eta = history.eta(ctx.clock()) if history is not None else None
@@ -261,7 +262,7 @@ def _next_run(job: ScheduledJob, key: str, ctx: RowContext, width: int) -> Rende
     return fmt.Relative(job.next_fire_time, ctx.clock, future=True)
 
 
-def _next_run_key(job: ScheduledJob) -> tuple[int, float]:
+def _next_run_key(job: ScheduledJob) -> float | None:
     """Soonest first; a paused or complete trigger (no next run) sorts with the jobs without a time."""
     if job.trigger_state in (TriggerState.PAUSED, TriggerState.COMPLETE):
         return _when(None)
@@ -272,16 +273,16 @@ def _trigger(job: ScheduledJob, key: str, ctx: RowContext, width: int) -> Text:
     return truncate_rich(states.trigger_state(job.trigger_state), width)
 
 
-def _fold(value: str | None) -> tuple[int, str]:
-    return (value is None, (value or "").casefold())
+def _fold(value: str | None) -> str | None:
+    return None if value is None else value.casefold()
 
 
-def _when(value: datetime | None) -> tuple[int, float]:
-    return (value is None, value.timestamp() if value else 0.0)
+def _when(value: datetime | None) -> float | None:
+    return None if value is None else value.timestamp()
 
 
-def _num(value: float | None) -> tuple[int, float]:
-    return (value is None, float(value) if value is not None else 0.0)
+def _num(value: float | None) -> float | None:
+    return None if value is None else float(value)
 
 
 _STATE_RANK = {"Running": 0, "Stopping": 1, "WaitingCoordinator": 2, "WaitingClient": 3, "New": 4, "Done": 5}

@@ -154,7 +154,17 @@ class DetailPane(VerticalScroll, can_focus=True):
             return
         same = job is not None and self.job is not None and getattr(job, "job_handle", None) == getattr(self.job, "job_handle", None)
         self.job = job
-        self._body.update(render_job(job))
+        body = self._body
+        width = body.content_size.width if body.is_mounted else 0
+        if not width:
+            body.update(render_job(job))
+        else:
+            # A layout pass of the whole screen (~30 ms at 10,000 jobs: the poll-apply p95 in
+            # benchmarks/ui.py when the selected job changed) only when the body's height changed.
+            height = body.content_size.height
+            body.update(render_job(job), layout=False)
+            body.clear_cached_dimensions()
+            if body.get_content_height(self.content_size, self.app.size, width) != height:
+                body.refresh(layout=True)
         if not same:
             self.scroll_home(animate=False)
-

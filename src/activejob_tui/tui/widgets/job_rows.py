@@ -8,6 +8,7 @@ order-deciding value changed, and then re-sorts a nearly sorted list (Timsort: c
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping
+from dataclasses import replace
 from typing import Any
 
 from ...poller import View
@@ -45,6 +46,7 @@ class JobRows:
         return next((c for c in self.columns if c.key == self.sort_column and c.sortable), None)
 
     def sort_value(self, key: str, job: Any, column: JobTableColumn | None = None) -> Any:
+        """The sort column's value of ``job`` (``None``: it has none)."""
         column = column or self.sort_spec()
         if column is None:
             return None
@@ -53,27 +55,30 @@ class JobRows:
         return column.sort(job)  # type: ignore[misc]
 
     def ordered_keys(self, keys: Iterable[str]) -> list[str]:
-        """``keys`` in the list's order: the sort column's value, missing values last, then the handle."""
+        """``keys`` in the list's order: the sort column's value, missing values last, then the handle.
+
+        One sort by handle, one stable sort of the keys with a value by their bare values (C-speed
+        comparisons of one kind: ``columns``' sort values are never tuples), then the missing ones."""
         ordered = sorted(keys)
         column = self.sort_spec()
         if column is None:
             return ordered
-        values, jobs = self.sort_values, self.jobs
-        for key in ordered:
-            if key not in values:
-                values[key] = self.sort_value(key, jobs[key], column)
-
-        def missing(key: str) -> bool:
-            value = values[key]
-            return isinstance(value, tuple) and bool(value) and value[0] is True
-
-        present = [key for key in ordered if not missing(key)]
+        values, jobs, ctx = self.sort_values, self.jobs, self.ctx
+        todo = [key for key in ordered if key not in values]
+        if column.rank is not None:  # one instant for all of them (the ETA asks the clock per job)
+            rank, now = column.rank, ctx.clock()
+            at_now = replace(ctx, clock=lambda: now)
+            values.update((key, rank(jobs[key], key, at_now)) for key in todo)
+        else:
+            values.update(zip(todo, map(column.sort, map(jobs.__getitem__, todo)), strict=True))  # type: ignore[arg-type]
+        present = [key for key in ordered if values[key] is not None]
+        missing = [key for key in ordered if values[key] is None] if len(present) < len(ordered) else []
         present.sort(key=values.__getitem__, reverse=self.sort_reverse)
-        return present + [key for key in ordered if missing(key)]
+        return present + missing
 
     def order(self, keys: list[str]) -> None:
         self.keys = self.ordered_keys(keys)
-        self.pos = {key: index for index, key in enumerate(self.keys)}
+        self.pos = dict(zip(self.keys, range(len(self.keys)), strict=True))
 
     def sort_by(self, column: str, reverse: bool) -> None:
         self.sort_column, self.sort_reverse = column, reverse
@@ -89,11 +94,17 @@ class JobRows:
         if jobs is not None:
             self.jobs = jobs
         self.sort_values.clear()
-        self.order([key for key, job in self.jobs.items() if self.matches(job)])
+        self.order(self.matching())
 
     def filter(self, predicate: Predicate | None) -> None:
         self.predicate = predicate
-        self.order([key for key, job in self.jobs.items() if self.matches(job)])
+        self.order(self.matching())
+
+    def matching(self) -> list[str]:
+        """The jobHandles of ``jobs`` the filter accepts (all of them without a filter)."""
+        if self.predicate is None:
+            return list(self.jobs)
+        return [key for key, job in self.jobs.items() if self.matches(job)]
 
     def apply(self, jobs: Mapping[str, Any], added: Iterable[str], changed: Iterable[str],
               gone: Iterable[str]) -> tuple[list[str], bool]:
