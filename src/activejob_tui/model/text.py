@@ -51,6 +51,27 @@ def cell_width(text: str) -> int:
     return cell_len(text)
 
 
+def truncate_middle(text: str, width: int) -> str:
+    """Cut ``text`` to ``width`` cells with ``…`` in the middle, keeping its end (two fifths of the
+    room): IPS names runs of a scheduled job ``Name_2026-11-30-09:31:00`` and copies ``Name (2)``, so
+    jobs whose names differ only at the end stay apart in a narrow column."""
+    if cell_width(text) <= width:
+        return text
+    if width <= 4:
+        return truncate_plain(text, width)
+    tail_room = (width - 1) * 2 // 5
+    start = len(text)
+    while start > 0 and cell_width(text[start - 1:]) <= tail_room:
+        start -= 1
+    while start < len(text) and unicodedata.combining(text[start]):  # never open on a combining mark
+        start += 1
+    tail = text[start:]
+    from rich.cells import chop_cells
+
+    head = chop_cells(text[:start], width - 1 - cell_width(tail))[0]
+    return head + "…" + tail
+
+
 def truncate_plain(text: str, width: int) -> str:
     """Cut ``text`` to ``width`` cells on a grapheme boundary, ending with ``…`` when anything was cut."""
     if cell_width(text) <= width:

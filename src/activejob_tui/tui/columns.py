@@ -163,12 +163,12 @@ def layout(columns: tuple[JobTableColumn, ...], available: int, hidden: Set[str]
     return tuple(Laid(c, widths[c.key]) for c in chosen)
 
 
-def _text(attr: str) -> CellFn:
-    """A text field, cut to the column; one the server did not send (or sent nil) is the CLI's dash."""
+def _text(attr: str, *, middle: bool = False) -> CellFn:
+    """A text field, cut to the column (``middle``: keeping the end that tells runs apart); nil: a dash."""
 
     def cell(job: Any, key: str, ctx: RowContext, width: int) -> Text:
         value = getattr(job, attr)
-        return Text("—", style="dim", end="") if value is None else safe_text(value, width=width)
+        return Text("—", style="dim", end="") if value is None else safe_text(value, width=width, middle=middle)
 
     return cell
 
@@ -292,7 +292,7 @@ MARK = JobTableColumn("mark", " ", 1, _mark, priority=0)
 ACTIVE: tuple[JobTableColumn, ...] = (
     MARK,
     JobTableColumn("state", N_("State"), 12, _active_state, lambda j: _STATE_RANK.get(str(j.state), 9), priority=1),
-    JobTableColumn("name", N_("Name"), 25, _text("name"), lambda j: _fold(j.name), priority=2, flex=4, min_width=16,
+    JobTableColumn("name", N_("Name"), 25, _text("name", middle=True), lambda j: _fold(j.name), priority=2, flex=4, min_width=16,
            max_width=60),
     JobTableColumn("type", N_("Type"), 18, _text("type"), lambda j: _fold(j.type), priority=7, flex=2, max_width=36),
     JobTableColumn("progress", N_("Progress"), 15, _progress, lambda j: _num(j.progress), True, priority=3),
@@ -312,7 +312,7 @@ SCHEDULED: tuple[JobTableColumn, ...] = (
     MARK,
     JobTableColumn("state", N_("Trigger"), 12, _trigger, lambda j: _fold(str(j.trigger_state) if j.trigger_state else None),
            priority=1),
-    JobTableColumn("name", N_("Name"), 30, _text("name"), lambda j: _fold(j.name), priority=2, flex=4, min_width=16,
+    JobTableColumn("name", N_("Name"), 30, _text("name", middle=True), lambda j: _fold(j.name), priority=2, flex=4, min_width=16,
            max_width=60),
     JobTableColumn("type", N_("Type"), 22, _text("type"), lambda j: _fold(j.type), priority=5, flex=2, max_width=36),
     JobTableColumn("next", N_("Next run"), 11, _next_run, _next_run_key, priority=3,
@@ -327,7 +327,7 @@ SCHEDULED: tuple[JobTableColumn, ...] = (
 FINISHED: tuple[JobTableColumn, ...] = (
     MARK,
     JobTableColumn("state", N_("Outcome"), 11, _outcome, lambda j: str(j.outcome), priority=1),
-    JobTableColumn("name", N_("Name"), 30, _text("job_name"), lambda j: _fold(j.job_name), priority=2, flex=4, min_width=16,
+    JobTableColumn("name", N_("Name"), 30, _text("job_name", middle=True), lambda j: _fold(j.job_name), priority=2, flex=4, min_width=16,
            max_width=60),
     JobTableColumn("type", N_("Log type"), 22, _text("log_type"), lambda j: _fold(j.log_type), priority=8, flex=2, max_width=36),
     JobTableColumn("ended", N_("Ended"), 10, _relative("end_date"), lambda j: _when(j.end_date), True, priority=3,

@@ -12,7 +12,7 @@ from __future__ import annotations
 from rich.style import Style
 from rich.text import Text
 
-from ..model.text import cell_width, printable
+from ..model.text import cell_width, printable, truncate_middle
 
 
 def safe_str(value: object, *, keep_newlines: bool = False) -> str:
@@ -36,8 +36,12 @@ def safe_text(
     *,
     width: int | None = None,
     keep_newlines: bool = False,
+    middle: bool = False,
 ) -> Text:
-    """A ``Text`` of ``value`` made safe; with ``width``, truncated with an ellipsis to that many cells."""
+    """A ``Text`` of ``value`` made safe; with ``width``, truncated with an ellipsis to that many cells
+    (``middle``: the ellipsis in the middle, the end kept — ``model.text.truncate_middle``)."""
+    if width is not None and middle:
+        return Text(truncate_middle(safe_str(value), width), style=style, end="", no_wrap=True)
     text = Text(safe_str(value, keep_newlines=keep_newlines), style=style, end="", no_wrap=width is not None)
     if width is not None:
         return truncate_rich(text, width)
