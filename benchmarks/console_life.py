@@ -181,17 +181,19 @@ def exit_times(pane: Pane, sandboxes: list[int], timeout: float = 30) -> tuple[f
     return (console_s if console_s is not None else float("nan")), (sandbox_s if sandboxes else None)
 
 
-def memory_run(jobs: int, minutes: float, runs: int = 1) -> dict[str, object]:
+def memory_run(jobs: int, minutes: float, runs: int = 1, exe: str = EXE) -> dict[str, object]:
     """``runs`` consoles and as many bare apps, started together (each console with its own HOME, so on
     the demo its own embedded sandbox), sampled every 10 s; then ``q`` to each console, timed, with the
-    time its embedded sandbox took to be gone (it must never outlive the console by long)."""
+    time its embedded sandbox took to be gone (it must never outlive the console by long). ``exe``: the
+    console's executable; the bare app runs with the Python beside it (another venv: a user's install)."""
+    python = str(Path(exe).with_name("python")) if exe != EXE else sys.executable
     homes = [tempfile.TemporaryDirectory() for _ in range(runs)]
     sandbox = None
     pairs: list[tuple[Pane, Pane, str]] = []
     samples: list[list[tuple[float, float, float]]] = [[] for _ in range(runs)]
     ends: list[tuple[float, float | None, float]] = []
     try:
-        argv = [EXE]
+        argv = [exe]
         extra: dict[str, str] = {}
         if jobs != 17:
             sandbox = SandboxProcess(db_path=Path(homes[0].name) / "big.db", demo_jobs=jobs, seed=5)
@@ -201,7 +203,7 @@ def memory_run(jobs: int, minutes: float, runs: int = 1) -> dict[str, object]:
         for run, home in enumerate(homes):
             env = environment(home.name) | extra
             tag = f"{jobs}-{run}-{os.getpid()}"
-            pairs.append((Pane(argv, env, f"life-m{tag}"), Pane([sys.executable, "-c", BARE_APP, str(jobs)], env, f"life-mb{tag}"),
+            pairs.append((Pane(argv, env, f"life-m{tag}"), Pane([python, "-c", BARE_APP, str(jobs)], env, f"life-mb{tag}"),
                           home.name))
         for console, bare, _home in pairs:
             console.wait_for("Running", timeout=180)
@@ -234,7 +236,7 @@ def memory_run(jobs: int, minutes: float, runs: int = 1) -> dict[str, object]:
         half = [s for s in run if s[0] >= run[-1][0] / 2]
         slopes.append((half[-1][1] - half[0][1]) / max(half[-1][0] - half[0][0], 1e-9))
     out: dict[str, object] = {
-        "jobs": jobs, "minutes": round(statistics.median(s[0] for s in last), 1), "runs": runs,
+        "jobs": jobs, "minutes": round(statistics.median(s[0] for s in last), 1), "runs": runs, "console": exe,
         "console_rss_mib_at_1_min": summary([s[1] for s in at_1], 1),
         "bare_textual_rss_mib_at_1_min": summary([s[2] for s in at_1], 1),
         "ratio_to_bare_at_1_min": summary([s[1] / s[2] for s in at_1], 2),
@@ -308,6 +310,8 @@ def main() -> None:
     m.add_argument("--before", type=Path, help="another src tree: its console beside this one, on the demo")
     m.add_argument("--at", default="60,300", help="with --before: seconds after the first Running job to sample")
     m.add_argument("--python", default=sys.executable, help="with --before: the Python of both consoles and the bare app")
+    m.add_argument("--exe", default=EXE, help="without --before: the console to measure, e.g. a bare venv's activejob-tui "
+                   "(scripts/check_install.py VENV --only imports); the bare app runs with that venv's Python")
     args = parser.parse_args()
     if args.what == "quit":
         result = quit_runs(args.runs, args.use)
@@ -315,7 +319,7 @@ def main() -> None:
         result = {"memory_beside": side_by_side(args.before, args.python, args.runs,
                                                 [float(t) for t in args.at.split(",")])}
     else:
-        result = {"memory": [memory_run(int(n), args.minutes, args.runs) for n in args.jobs.split(",")]}
+        result = {"memory": [memory_run(int(n), args.minutes, args.runs, args.exe) for n in args.jobs.split(",")]}
     print(json.dumps(result, indent=2))
 
 
