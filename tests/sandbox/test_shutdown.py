@@ -9,6 +9,7 @@ from pathlib import Path
 import httpx
 
 from activejob_tui.sandbox.process import SandboxProcess
+
 STOPPED_WITHIN = 5.0
 """Seconds: what an owner waits for its sandbox at exit before a SIGKILL (``sandbox/process.py``): the
 grace, then the rest of a clean stop (~0.3 s here)."""
