@@ -12,7 +12,10 @@ Every embedded sandbox must be gone afterwards (counted as ``left_behind``).
 ``memory``: the console's own RSS (the sandbox is a separate process, reported apart) after 1 minute
 and after ``--minutes``, on the demo (17 jobs, embedded sandbox) and against a sandbox of 10,000
 jobs, beside a bare Textual app with a DataTable of as many rows in the same run. Goals: at most 2×
-the bare app on the demo, and flat over time (slope of the last half in MiB/min).
+the bare app on the demo, and flat over time (slope of the last half in MiB/min). ``--runs N`` starts
+N consoles (each with its own HOME and bare app) together. At the end ``q`` is pressed in each
+console: the time until its process is gone, and on the demo until its embedded sandbox is gone
+(``embedded_sandbox_outlived_console_s``: how much longer the sandbox lived).
 
 ``memory --runs N --before DIR [--python PY]``: N runs; each starts, at once and each with its own HOME
 (so its own embedded sandbox), the console from this checkout, the console from ``DIR`` (another
@@ -161,43 +164,94 @@ def quit_runs(runs: int, use: float) -> dict[str, object]:
             "sandboxes_left_behind": left, "goal_s": 0.5}
 
 
-def memory_run(jobs: int, minutes: float) -> dict[str, object]:
-    with tempfile.TemporaryDirectory() as home:
-        env = environment(home)
-        sandbox = None
-        argv = [EXE]
+def exit_times(pane: Pane, sandboxes: list[int], timeout: float = 30) -> tuple[float, float | None]:
+    """Press ``q``; seconds until the console's process is gone, and until the last of ``sandboxes`` is."""
+    started = time.monotonic()
+    pane.keys("q")
+    console_s = sandbox_s = None
+    while time.monotonic() - started < timeout:
+        now = time.monotonic() - started
+        if console_s is None and not alive(pane.pid):
+            console_s = now
+        if sandbox_s is None and not any(alive(pid) for pid in sandboxes):
+            sandbox_s = now
+        if console_s is not None and sandbox_s is not None:
+            break
+        time.sleep(0.01)
+    return (console_s if console_s is not None else float("nan")), (sandbox_s if sandboxes else None)
+
+
+def memory_run(jobs: int, minutes: float, runs: int = 1, exe: str = EXE) -> dict[str, object]:
+    """``runs`` consoles and as many bare apps, started together (each console with its own HOME, so on
+    the demo its own embedded sandbox), sampled every 10 s; then ``q`` to each console, timed, with the
+    time its embedded sandbox took to be gone (it must never outlive the console by long). ``exe``: the
+    console's executable; the bare app runs with the Python beside it (another venv: a user's install)."""
+    python = str(Path(exe).with_name("python")) if exe != EXE else sys.executable
+    homes = [tempfile.TemporaryDirectory() for _ in range(runs)]
+    sandbox = None
+    pairs: list[tuple[Pane, Pane, str]] = []
+    samples: list[list[tuple[float, float, float]]] = [[] for _ in range(runs)]
+    ends: list[tuple[float, float | None, float]] = []
+    try:
+        argv = [exe]
+        extra: dict[str, str] = {}
         if jobs != 17:
-            sandbox = SandboxProcess(db_path=Path(home) / "big.db", demo_jobs=jobs, seed=5)
+            sandbox = SandboxProcess(db_path=Path(homes[0].name) / "big.db", demo_jobs=jobs, seed=5)
             sandbox.start(timeout=120)
             argv += ["--wsdl", sandbox.wsdl_url_2016, "--user", "demo@example.com", "--company", "Demo Company"]
-            env["IPS_PASSWORD"] = "demo-password"
-        console = Pane(argv, env, f"life-m{jobs}")
-        bare = Pane([sys.executable, "-c", BARE_APP, str(jobs)], env, f"life-mb{jobs}")
-        samples: list[tuple[float, float, float]] = []
-        try:
+            extra["IPS_PASSWORD"] = "demo-password"
+        for run, home in enumerate(homes):
+            env = environment(home.name) | extra
+            tag = f"{jobs}-{run}-{os.getpid()}"
+            pairs.append((Pane(argv, env, f"life-m{tag}"), Pane([python, "-c", BARE_APP, str(jobs)], env, f"life-mb{tag}"),
+                          home.name))
+        for console, bare, _home in pairs:
             console.wait_for("Running", timeout=180)
             bare.wait_for("Running", timeout=180)
-            started = time.monotonic()
-            while (elapsed := time.monotonic() - started) < minutes * 60:
-                samples.append((elapsed / 60, rss_mib(console.pid), rss_mib(bare.pid)))
-                time.sleep(10)
-            samples.append(((time.monotonic() - started) / 60, rss_mib(console.pid), rss_mib(bare.pid)))
+        started = time.monotonic()
+        while True:
+            elapsed = time.monotonic() - started
+            for run, (console, bare, _home) in enumerate(pairs):
+                samples[run].append((elapsed / 60, rss_mib(console.pid), rss_mib(bare.pid)))
+            if elapsed >= minutes * 60:
+                break
+            time.sleep(min(10, max(0.0, minutes * 60 - elapsed)))
+        for console, _bare, home in pairs:
             embedded = sorted(sandbox_pids(home))
-            sandbox_rss = rss_mib(sandbox.pid if sandbox else embedded[0]) if (sandbox or embedded) else float("nan")
-        finally:
+            sandbox_rss = rss_mib(sandbox.pid) if sandbox else (rss_mib(embedded[0]) if embedded else float("nan"))
+            console_s, sandbox_s = exit_times(console, embedded)
+            ends.append((console_s, sandbox_s, sandbox_rss))
+    finally:
+        for console, bare, _home in pairs:
             console.close()
             bare.close()
-            if sandbox is not None:
-                sandbox.stop()
-    at_1 = min(samples, key=lambda s: abs(s[0] - 1))
-    last = samples[-1]
-    half = [s for s in samples if s[0] >= last[0] / 2]
-    slope = (half[-1][1] - half[0][1]) / max(half[-1][0] - half[0][0], 1e-9)
-    return {"jobs": jobs, "minutes": round(last[0], 1),
-            "console_rss_mib_at_1_min": round(at_1[1], 1), "console_rss_mib_at_end": round(last[1], 1),
-            "console_peak_mib": round(max(s[1] for s in samples), 1),
-            "bare_textual_rss_mib_at_end": round(last[2], 1), "ratio_to_bare": round(last[1] / last[2], 2),
-            "console_slope_last_half_mib_per_min": round(slope, 2), "sandbox_rss_mib": round(sandbox_rss, 1)}
+        if sandbox is not None:
+            sandbox.stop()
+        for home in homes:
+            home.cleanup()
+    at_1 = [min(run, key=lambda s: abs(s[0] - 1)) for run in samples]
+    last = [run[-1] for run in samples]
+    slopes = []
+    for run in samples:
+        half = [s for s in run if s[0] >= run[-1][0] / 2]
+        slopes.append((half[-1][1] - half[0][1]) / max(half[-1][0] - half[0][0], 1e-9))
+    out: dict[str, object] = {
+        "jobs": jobs, "minutes": round(statistics.median(s[0] for s in last), 1), "runs": runs, "console": exe,
+        "console_rss_mib_at_1_min": summary([s[1] for s in at_1], 1),
+        "bare_textual_rss_mib_at_1_min": summary([s[2] for s in at_1], 1),
+        "ratio_to_bare_at_1_min": summary([s[1] / s[2] for s in at_1], 2),
+        "console_rss_mib_at_end": summary([s[1] for s in last], 1),
+        "bare_textual_rss_mib_at_end": summary([s[2] for s in last], 1),
+        "ratio_to_bare_at_end": summary([s[1] / s[2] for s in last], 2),
+        "console_peak_mib": summary([max(s[1] for s in run) for run in samples], 1),
+        "console_slope_last_half_mib_per_min": summary(slopes, 2),
+        "sandbox_rss_mib": summary([e[2] for e in ends], 1),
+        "quit_after_run_s": summary([e[0] for e in ends]),
+    }
+    if jobs == 17:
+        out["embedded_sandbox_gone_after_q_s"] = summary([e[1] for e in ends if e[1] is not None])
+        out["embedded_sandbox_outlived_console_s"] = summary([e[1] - e[0] for e in ends if e[1] is not None])
+    return out
 
 
 SRC = Path(__file__).resolve().parents[1] / "src"
@@ -252,10 +306,12 @@ def main() -> None:
     m = sub.add_parser("memory")
     m.add_argument("--minutes", type=float, default=20.0)
     m.add_argument("--jobs", default="17,10000", help="comma-separated; 17 is the embedded demo")
-    m.add_argument("--runs", type=int, default=1, help="with --before: runs of the side-by-side comparison")
+    m.add_argument("--runs", type=int, default=1, help="consoles (each beside a bare app) started together; with --before: runs of the side-by-side comparison")
     m.add_argument("--before", type=Path, help="another src tree: its console beside this one, on the demo")
     m.add_argument("--at", default="60,300", help="with --before: seconds after the first Running job to sample")
     m.add_argument("--python", default=sys.executable, help="with --before: the Python of both consoles and the bare app")
+    m.add_argument("--exe", default=EXE, help="without --before: the console to measure, e.g. a bare venv's activejob-tui "
+                   "(scripts/check_install.py VENV --only imports); the bare app runs with that venv's Python")
     args = parser.parse_args()
     if args.what == "quit":
         result = quit_runs(args.runs, args.use)
@@ -263,7 +319,7 @@ def main() -> None:
         result = {"memory_beside": side_by_side(args.before, args.python, args.runs,
                                                 [float(t) for t in args.at.split(",")])}
     else:
-        result = {"memory": [memory_run(int(n), args.minutes) for n in args.jobs.split(",")]}
+        result = {"memory": [memory_run(int(n), args.minutes, args.runs, args.exe) for n in args.jobs.split(",")]}
     print(json.dumps(result, indent=2))
 
 

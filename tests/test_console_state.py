@@ -180,7 +180,7 @@ def test_progress_lines_are_bounded_over_all_jobs_not_per_job(monkeypatch):
     keeps a share of the budget (at least PROGRESS_MIN), the selected job keeps PROGRESS_LINES."""
     from activejob_tui import console_state
 
-    monkeypatch.setattr(console_state, "PROGRESS_BUDGET", 1000)  # 200 jobs: a share of 5 → the minimum, 10
+    monkeypatch.setattr(console_state, "PROGRESS_BUDGET", 200)  # 200 jobs: a share of 1 → the minimum
     state = ConsoleState(clock=lambda: NOW)
     jobs = make_active(200)
     selected = jobs[0].job_handle
@@ -194,3 +194,26 @@ def test_progress_lines_are_bounded_over_all_jobs_not_per_job(monkeypatch):
     assert len(others) == 199 and {len(log) for log in others} == {console_state.PROGRESS_MIN}
     assert len(state.progress_log[selected]) > console_state.PROGRESS_MIN  # the watched job keeps its lines
     assert state.progress_log[selected].maxlen == console_state.PROGRESS_LINES
+
+
+def test_a_job_that_is_not_selected_keeps_what_the_log_pane_shows_when_few_jobs_are_listed():
+    """Issue 9: with few jobs every job kept PROGRESS_LINES (1,000) messages, ~300 bytes each, and the
+    17-job demo's console still grew after 20 minutes; a job that is not selected keeps PROGRESS_KEPT."""
+    from activejob_tui import console_state
+
+    state = ConsoleState(clock=lambda: NOW)
+    jobs = make_active(17)
+    selected = jobs[0].job_handle
+    previous: dict = {}
+    steps = console_state.PROGRESS_KEPT + 20
+    for step in range(1, steps + 1):
+        moved = [replace(job, progress=step % 100, progress_message=f"step {step}") for job in jobs]
+        diff = diff_snapshots(previous, moved)
+        previous = diff.current
+        state.apply(SnapshotApplied(View.ACTIVE, diff, NOW + timedelta(seconds=step), first=step == 1), selected)
+    others = [log for key, log in state.progress_log.items() if key != selected]
+    assert len(others) == 16 and {len(log) for log in others} == {console_state.PROGRESS_KEPT}
+    assert [note.parts[1] for note in others[0]][-1] == f"step {steps}"  # the newest are the ones kept
+    assert len(state.progress_log[selected]) >= steps  # the watched job keeps its scrollback
+    percents = {id(note.parts[0]) for log in others for note in log if note.parts[0] == " 42%"}
+    assert len(percents) == 1  # one string per percentage, shared by every line

@@ -26,6 +26,7 @@ from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
+from functools import lru_cache
 from typing import Any
 
 from .i18n import _
@@ -39,12 +40,19 @@ from .model.query import Query
 from .poller import SnapshotApplied, View
 
 PROGRESS_LINES = 1000
-"""Progress messages kept for the selected active job (and for every job while there are few)."""
-PROGRESS_BUDGET = 100_000
-"""Progress messages kept over all active jobs: with many jobs each keeps ``PROGRESS_BUDGET // jobs``
-(at least ``PROGRESS_MIN``), so memory does not grow with time (issue 9: 10,000 jobs, 1,000 lines
-each, grew the console by ~5 MiB a minute)."""
-PROGRESS_MIN = 10
+"""Progress messages kept for the selected active job: the log pane's scrollback while the operator
+watches it (~30 minutes of a message every 2 s poll)."""
+PROGRESS_KEPT = 100
+"""Progress messages kept for an active job that is not selected: what the log pane shows when the
+operator moves to it — two pane-fulls of the tallest terminals (~100 rows, the pane half of them).
+At ~300 bytes a message, the 17-job demo kept 1,000 for each job (5 MiB once full, and still growing
+after 20 minutes: issue 9); now 100."""
+PROGRESS_BUDGET = 10_000
+"""Progress messages kept over all active jobs that are not selected (~3 MiB): with many jobs each
+keeps ``PROGRESS_BUDGET // jobs`` (at least ``PROGRESS_MIN``), so memory does not grow with time
+(issue 9: 10,000 jobs, 1,000 lines each, grew the console by ~5 MiB a minute)."""
+PROGRESS_MIN = 2
+"""The latest progress message and the one before it, for each job, however many jobs there are."""
 STOP_PATIENCE = timedelta(seconds=90)
 """After this long without a state change, "stopping…" gives way and the operator is told."""
 
@@ -179,7 +187,7 @@ class ConsoleState:
 
     def _track_progress(self, at: datetime, added: list[Any], changed: list[tuple[Any, Any]],
                         outcome: PollOutcome, selected: str | None = None, jobs: int = 0) -> None:
-        each = max(PROGRESS_MIN, min(PROGRESS_LINES, PROGRESS_BUDGET // max(jobs, 1)))
+        each = max(PROGRESS_MIN, min(PROGRESS_KEPT, PROGRESS_BUDGET // max(jobs, 1)))
         pairs = [(None, job, key) for job, key in zip(added, outcome.added, strict=True)]
         pairs += [(old, new, key) for (old, new), key in zip(changed, outcome.changed, strict=True)]
         for old, job, key in pairs:
@@ -347,7 +355,7 @@ def progress_notes(old: ActiveJob | None, job: ActiveJob, at: datetime, tasks: b
     if job.progress_message and (
         old is None or old.progress_message != job.progress_message or old.last_progress_update != job.last_progress_update
     ):
-        percent = f"{job.progress:>3}%" if job.progress is not None else "   ?"
+        percent = _percent(job.progress)
         yield ProgressNote(job.last_progress_update or at, Severity.INFO, (percent, job.progress_message))
     if old is not None and old.state != job.state and job.state is not None:
         yield ProgressNote(at, Severity.WARNING if job.state == ActiveJobState.STOPPING else Severity.INFO,
@@ -360,6 +368,12 @@ def progress_notes(old: ActiveJob | None, job: ActiveJob, at: datetime, tasks: b
             severity = Severity.ERROR if task.task_state == TaskState.FAILED else Severity.INFO
             yield ProgressNote(task.last_progress_update or at, severity, (f"[{task.task_type or 'task'}]",
                                                                            task.progress_message))
+
+
+@lru_cache(maxsize=128)
+def _percent(progress: int | None) -> str:
+    """``" 42%"``: one string per value, shared by every line that shows it (a line is ~300 bytes)."""
+    return f"{progress:>3}%" if progress is not None else "   ?"
 
 
 def _state_word(state: ActiveJobState | None) -> str:

@@ -82,6 +82,31 @@ def test_frozen_cycles_wait_for_the_scheduled_full_collection():
     assert gc.get_freeze_count() == 0
 
 
+def test_after_turning_quiet_a_poll_freezes_again_only_past_the_batch():
+    """Issue 9: freezing after every poll froze what was on screen then (Textual's row strips, cycles
+    redrawn every second), so each freeze made garbage that stayed until the scheduled full collection.
+    A poll that left fewer than ``freeze_batch`` objects outside the frozen part freezes nothing: a
+    cycle made and dropped between polls goes with an ordinary collection."""
+    heap = quiet_heap(full_every=3600, freeze_batch=50_000)
+    try:
+        heap.after_poll()  # turns quiet: the heap is frozen
+        frozen = gc.get_freeze_count()
+        assert heap.quiet and frozen > 0
+        garbage = Cycle()
+        alive = weakref.ref(garbage)
+        heap.after_poll()  # a few objects new since: nothing frozen
+        assert gc.get_freeze_count() == frozen
+        del garbage
+        gc.collect()  # an automatic collection: the cycle was never frozen
+        assert alive() is None
+        grown = [Cycle() for _ in range(60_000)]  # a poll that brought many objects (thousands of jobs)
+        heap.after_poll()
+        assert gc.get_freeze_count() >= frozen + 60_000
+        del grown
+    finally:
+        heap.close()
+
+
 def test_a_heap_that_shrank_is_released_and_left_alone():
     heap = quiet_heap()
     try:

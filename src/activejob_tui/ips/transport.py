@@ -93,8 +93,12 @@ def _too_big(cap: int, operation: str, seen: str) -> str:
 def build_zeep(settings: ClientSettings, trace: Callable[[str, bytes], None] | None = None) -> AsyncClient:
     """Construct the zeep client (synchronous: parses the WSDL). Runs in a worker thread."""
     timeout = httpx.Timeout(settings.timeout)
-    http = httpx.AsyncClient(verify=settings.verify_tls, timeout=timeout, follow_redirects=False)
-    wsdl_http = httpx.Client(verify=settings.verify_tls, timeout=timeout, follow_redirects=True)
+    # One TLS context for both clients (and any proxy transport they mount), as each would build its own:
+    # each holds the CA bundle, ~0.8 MiB resident (issue 9: the console's memory). Built as httpx builds
+    # it, so SSL_CERT_FILE / SSL_CERT_DIR still apply.
+    tls = httpx.create_ssl_context(verify=settings.verify_tls)
+    http = httpx.AsyncClient(verify=tls, timeout=timeout, follow_redirects=False)
+    wsdl_http = httpx.Client(verify=tls, timeout=timeout, follow_redirects=True)
     transport = CappedTransport(http, wsdl_http, settings, trace)
     zeep_settings = Settings(strict=True, raw_response=True, xml_huge_tree=False, forbid_dtd=True,
                              forbid_entities=True, forbid_external=True)

@@ -25,6 +25,12 @@ from .wire_shape import WIRES, WireShape
 
 log = logging.getLogger("activejob_tui.sandbox")
 
+SHUTDOWN_GRACE = 1.0
+"""Seconds a stopping sandbox gives the answers still in flight (aiohttp's default is 60 s): then they are
+cut and the clean shutdown goes on. Every answer of the sandbox takes well under a second but a
+``--chaos slow`` one; a client that stopped reading, or an answer made late on purpose, held a SIGTERM'd
+sandbox past its owner's exit — the console had quit and the sandbox was still there (issue 9)."""
+
 
 def default_db_path() -> Path:
     import platformdirs
@@ -89,7 +95,7 @@ async def _serve(args: argparse.Namespace, db_path: Path) -> int:
     engine.warm_cache_now()
     chaos = parse_chaos(args.chaos, args.seed)
     app = make_app(engine, chaos, WireShape(args.wire, args.mtom))
-    runner = web.AppRunner(app, access_log=None, handle_signals=False)
+    runner = web.AppRunner(app, access_log=None, handle_signals=False, shutdown_timeout=SHUTDOWN_GRACE)
     await runner.setup()
     site = web.TCPSite(runner, args.host, args.port, reuse_address=True)
     await site.start()
