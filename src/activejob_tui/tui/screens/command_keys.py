@@ -8,12 +8,10 @@ from collections.abc import Iterable, Mapping
 
 from textual import events
 from textual.binding import BindingType
-from textual.widgets import Input
 
 from ...console_state import Target
 from ..command_runner import CommandRunner, Dialog
 from ..refusals import refused_key
-from ..widgets.command_line import CommandLine
 from .list_view import update_counts
 from .parts import ConsoleParts
 
@@ -33,36 +31,15 @@ def command_runner(parts: ConsoleParts, dialog: Dialog) -> CommandRunner:
 
 
 def allowed(parts: ConsoleParts, action: str, parameters: tuple[object, ...]) -> bool | None:
-    """Textual's ``check_action`` for the console: False while a key typed for the ``:`` line or the
-    filter is still on its way there (below), None (greyed) in read-only mode, False (hidden) in a view
-    where the command does not apply, True otherwise (any other action too)."""
-    if typing_line(parts) is not None:
-        return False
+    """Textual's ``check_action`` for the console: None (greyed) in read-only mode, False (hidden) in a
+    view where the command does not apply, True otherwise (any other action too)."""
     verb = str(parameters[0]) if action == "command" and parameters else action
     return parts.state.allows(verb, parts.host.readonly)
-
-
-def typing_line(parts: ConsoleParts) -> Input | None:
-    """The ``:`` line's or the filter's input when it is open but not focused yet. ``Widget.focus``
-    waits for a refresh, so keys typed in one burst with ``:`` or ``/`` (fast typing, a laggy SSH link)
-    are already queued for the job list: they belong to the line, never to the console's keys (in
-    Scheduled, ``:schedule foo⏎`` used to open Run now with ``e``, move to its confirm button with ``l``
-    and send it with Enter)."""
-    for line in (parts.screen.query_one(CommandLine), parts.filter_bar):
-        if line.display and line.awaiting_focus and not line.input.has_focus:
-            return line.input
-    return None
 
 
 def refuse(parts: ConsoleParts, event: events.Key, bindings: Iterable[BindingType], keymap: Mapping[str, str]) -> None:
     """A command key that :func:`allowed` refused never reaches its action: say why (a warning
     toast) and stop the key, instead of doing nothing. Other keys pass."""
-    line = typing_line(parts)
-    if line is not None:  # typed for the line before it took the focus: it goes there, in order
-        event.stop()
-        event.prevent_default()
-        line.post_message(events.Key(event.key, event.character))
-        return
     why = refused_key(event.key, bindings, keymap, parts.state, parts.host.readonly)
     if why is not None:
         event.stop()

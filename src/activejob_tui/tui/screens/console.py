@@ -59,8 +59,10 @@ class ConsoleScreen(LocalizedScreen, Screen[None]):
         Binding("1", "view('active')", N_("Active"), id="view.active"),
         Binding("2", "view('scheduled')", N_("Scheduled"), id="view.scheduled"),
         Binding("3", "view('finished')", N_("Finished"), id="view.finished"),
-        Binding("slash", "filter", N_("Filter"), id="filter.open"),
-        Binding("colon", "command_line", N_("Command"), id="cmdline.open"),
+        # priority: the App runs them as it takes each key off its queue, before it hands the next key to
+        # the focused widget — see tui/widgets/command_line.py (keys typed in one burst after ':' or '/')
+        Binding("slash", "filter", N_("Filter"), id="filter.open", priority=True),
+        Binding("colon", "command_line", N_("Command"), id="cmdline.open", priority=True),
         Binding("s", "command('stop')", N_("Stop"), id="job.stop"),
         Binding("p", "command('pause')", N_("Pause"), id="job.pause"),
         Binding("r", "command('resume')", N_("Resume"), id="job.resume"),
