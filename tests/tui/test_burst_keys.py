@@ -87,3 +87,18 @@ async def test_tab_accepts_the_suggestion_before_the_next_key_of_a_burst():
         await pilot.pause(0.3)
         assert line.history[-1:] == ["scheduled"]
         assert screen.view is View.SCHEDULED
+
+
+async def test_colon_and_slash_typed_in_a_line_are_text_not_the_keys_that_open_the_lines():
+    """``:`` and ``/`` are priority bindings, checked before the focused input sees the key: Textual
+    leaves out a priority key the input would type only if it knows the key's character, and it does
+    not know ``slash``'s — so ``/`` in the ``:`` line opened the filter."""
+    async with running_console() as (pilot, app, screen, _source):
+        line = screen.query_one(CommandLine)
+        await pilot.press("colon", *"filter", "space", "a", "slash", "b", "colon", "c", "enter")
+        await pilot.pause(0.2)
+        assert line.history[-1:] == ["filter a/b:c"]
+        await pilot.press("escape", "slash", "a", "colon", "b", "slash", "c")
+        await pilot.pause(0.2)
+        assert screen.filter_bar.input.value == "a:b/c"
+        assert screen.filter_bar.input.has_focus

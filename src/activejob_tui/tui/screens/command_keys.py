@@ -8,6 +8,7 @@ from collections.abc import Iterable, Mapping
 
 from textual import events
 from textual.binding import BindingType
+from textual.widgets import Input
 
 from ...console_state import Target
 from ..command_runner import CommandRunner, Dialog
@@ -30,9 +31,18 @@ def command_runner(parts: ConsoleParts, dialog: Dialog) -> CommandRunner:
     return CommandRunner(parts.screen, parts.state, parts.host, pick, sent, dialog=dialog)
 
 
+LINE_ACTIONS = ("command_line", "filter")
+"""The actions of ``:`` and ``/``: priority bindings, so the App runs them before the focused widget sees
+the key, and Textual leaves out a priority key that an input would type only if it knows the key's
+character (it does not know ``slash``'s): these refuse while an input has the focus, and it types them."""
+
+
 def allowed(parts: ConsoleParts, action: str, parameters: tuple[object, ...]) -> bool | None:
     """Textual's ``check_action`` for the console: None (greyed) in read-only mode, False (hidden) in a
-    view where the command does not apply, True otherwise (any other action too)."""
+    view where the command does not apply, False for ``:`` and ``/`` while a text input has the focus
+    (``tui/widgets/line_input.py``), True otherwise (any other action too)."""
+    if action in LINE_ACTIONS and isinstance(parts.screen.focused, Input):
+        return False
     verb = str(parameters[0]) if action == "command" and parameters else action
     return parts.state.allows(verb, parts.host.readonly)
 
