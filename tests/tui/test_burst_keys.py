@@ -93,7 +93,7 @@ async def test_colon_and_slash_typed_in_a_line_are_text_not_the_keys_that_open_t
     """``:`` and ``/`` are priority bindings, checked before the focused input sees the key: Textual
     leaves out a priority key the input would type only if it knows the key's character, and it does
     not know ``slash``'s — so ``/`` in the ``:`` line opened the filter."""
-    async with running_console() as (pilot, app, screen, _source):
+    async with running_console() as (pilot, _app, screen, _source):
         line = screen.query_one(CommandLine)
         await pilot.press("colon", *"filter", "space", "a", "slash", "b", "colon", "c", "enter")
         await pilot.pause(0.2)
@@ -102,3 +102,23 @@ async def test_colon_and_slash_typed_in_a_line_are_text_not_the_keys_that_open_t
         await pilot.pause(0.2)
         assert screen.filter_bar.input.value == "a:b/c"
         assert screen.filter_bar.input.has_focus
+
+
+async def test_slash_in_the_log_pane_searches_the_log_and_opens_the_filter_elsewhere():
+    """``/`` is the screen's priority binding, yet the log pane binds ``/`` itself (search the log):
+    there the log pane's key wins, as it did before ``/`` became a priority binding."""
+    from textual.widgets import Input
+
+    async with running_console() as (pilot, app, screen, _source):
+        screen.log_pane.log_widget.focus()
+        await pilot.pause()
+        await pilot.press("slash")
+        await pilot.pause()
+        assert isinstance(app.focused, Input) and app.focused.id == "log-search"
+        assert not screen.filter_bar.display
+        await pilot.press("escape")
+        screen.table.focus()
+        await pilot.pause()
+        await pilot.press("slash")
+        await pilot.pause()
+        assert screen.filter_bar.display and screen.filter_bar.input.has_focus

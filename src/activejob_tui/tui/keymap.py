@@ -8,9 +8,9 @@ each, naming the closest ids; nothing is silently ignored.
 from __future__ import annotations
 
 import difflib
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 
 from ..i18n import _
 
@@ -56,3 +56,19 @@ def resolve_keymap(configured: dict[str, str], known: dict[str, set[str]]) -> tu
                     else _(" The help screen (?) lists the ids."))
             errors.append(_("Keymap id '{id}' is not a key of the console; it is ignored.").format(id=name) + hint)
     return keymap, errors
+
+
+def keys_by_action(bindings: Iterable[BindingType], keymap: Mapping[str, str]) -> dict[str, set[str]]:
+    """Action → its keys among ``bindings`` (``BINDINGS`` entries), with the config's keymap (binding
+    id → keys, as :func:`resolve_keymap` returns) applied."""
+    keys: dict[str, set[str]] = {}
+    for binding in bindings:
+        if isinstance(binding, Binding):
+            bound = keymap.get(binding.id or "", binding.key)
+            keys.setdefault(binding.action, set()).update(k.strip() for k in bound.split(","))
+    return keys
+
+
+def declared_bindings(node: object) -> list[BindingType]:
+    """The ``BINDINGS`` of ``node``'s class and its bases, nearest first."""
+    return [binding for klass in type(node).__mro__ for binding in klass.__dict__.get("BINDINGS", ())]

@@ -12,6 +12,7 @@ from textual.widgets import Input
 
 from ...console_state import Target
 from ..command_runner import CommandRunner, Dialog
+from ..keymap import declared_bindings, keys_by_action
 from ..refusals import refused_key
 from .list_view import update_counts
 from .parts import ConsoleParts
@@ -32,16 +33,35 @@ def command_runner(parts: ConsoleParts, dialog: Dialog) -> CommandRunner:
 
 
 LINE_ACTIONS = ("command_line", "filter")
-"""The actions of ``:`` and ``/``: priority bindings, so the App runs them before the focused widget sees
-the key, and Textual leaves out a priority key that an input would type only if it knows the key's
-character (it does not know ``slash``'s): these refuse while an input has the focus, and it types them."""
+"""The actions of ``:`` and ``/``: priority bindings (``tui/widgets/line_input.py``), so the App runs them
+before the focused widget sees the key — they give way to the focused widget when it wants that key
+(:func:`gives_way`)."""
+
+
+def gives_way(parts: ConsoleParts, action: str, keymap: Mapping[str, str]) -> bool:
+    """True when the key of ``action`` (a priority binding of the screen) belongs to the focused widget:
+    a text input has the focus (it types ``:`` and ``/``; Textual leaves a priority key out for an input
+    only if it knows the key's character, and it does not know ``slash``'s), or the focused widget or a
+    parent below the screen binds the same key (``/`` searches the log when the log pane has the focus)."""
+    focused = parts.screen.focused
+    if focused is None:
+        return False
+    if isinstance(focused, Input):
+        return True
+    mine = keys_by_action(parts.screen.BINDINGS, keymap).get(action, set())
+    for node in focused.ancestors_with_self:
+        if node is parts.screen:
+            return False
+        if any(mine & keys for keys in keys_by_action(declared_bindings(node), keymap).values()):
+            return True
+    return False
 
 
 def allowed(parts: ConsoleParts, action: str, parameters: tuple[object, ...]) -> bool | None:
     """Textual's ``check_action`` for the console: None (greyed) in read-only mode, False (hidden) in a
-    view where the command does not apply, False for ``:`` and ``/`` while a text input has the focus
-    (``tui/widgets/line_input.py``), True otherwise (any other action too)."""
-    if action in LINE_ACTIONS and isinstance(parts.screen.focused, Input):
+    view where the command does not apply, False for ``:`` and ``/`` while the focused widget wants that
+    key (:func:`gives_way`), True otherwise (any other action too)."""
+    if action in LINE_ACTIONS and gives_way(parts, action, getattr(parts.screen.app, "keymap_config", {}) or {}):
         return False
     verb = str(parameters[0]) if action == "command" and parameters else action
     return parts.state.allows(verb, parts.host.readonly)

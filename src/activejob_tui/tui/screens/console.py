@@ -20,7 +20,6 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
 from textual.widget import Widget
-from textual.widgets import Footer
 
 from ...colon_commands import parse_colon
 from ...console_state import ConsoleState
@@ -34,6 +33,7 @@ from ..log_details import LogDetails
 from ..log_save import LogSaver
 from ..messages import PollReported
 from ..widgets.command_line import CommandLine
+from ..widgets.console_footer import ConsoleFooter
 from ..widgets.detail_pane import DetailPane
 from ..widgets.filter_bar import FilterBar
 from ..widgets.job_table import JobTable
@@ -113,7 +113,7 @@ class ConsoleScreen(LocalizedScreen, Screen[None]):
                 yield LogPane(id="log-pane")
         yield FilterBar(id="filter")
         yield CommandLine(id="cmdline")
-        yield Footer()
+        yield ConsoleFooter()
 
     @property
     def table(self) -> JobTable:
