@@ -8,9 +8,10 @@ each, naming the closest ids; nothing is silently ignored.
 from __future__ import annotations
 
 import difflib
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable
 
-from textual.binding import Binding, BindingType
+from textual.binding import Binding, BindingsMap
+from textual.dom import DOMNode
 
 from ..i18n import _
 
@@ -58,17 +59,18 @@ def resolve_keymap(configured: dict[str, str], known: dict[str, set[str]]) -> tu
     return keymap, errors
 
 
-def keys_by_action(bindings: Iterable[BindingType], keymap: Mapping[str, str]) -> dict[str, set[str]]:
-    """Action → its keys among ``bindings`` (``BINDINGS`` entries), with the config's keymap (binding
-    id → keys, as :func:`resolve_keymap` returns) applied."""
-    keys: dict[str, set[str]] = {}
-    for binding in bindings:
-        if isinstance(binding, Binding):
-            bound = keymap.get(binding.id or "", binding.key)
-            keys.setdefault(binding.action, set()).update(k.strip() for k in bound.split(","))
-    return keys
+def declared_bindings(node: DOMNode) -> BindingsMap:
+    """The bindings of ``node``'s class, merged from its bases the way Textual merges them.
 
-
-def declared_bindings(node: object) -> list[BindingType]:
-    """The ``BINDINGS`` of ``node``'s class and its bases, nearest first."""
-    return [binding for klass in type(node).__mro__ for binding in klass.__dict__.get("BINDINGS", ())]
+    Read from each class's public ``BINDINGS``; a class that does not inherit its bases' bindings
+    (``inherit_bindings=False``) must say so to this function with ``OWN_BINDINGS_ONLY = True``
+    (tests/tui/test_palette.py checks that the result equals what Textual dispatches on).
+    """
+    keys: dict[str, list[Binding]] = {}
+    for cls in reversed(type(node).__mro__):
+        if "BINDINGS" not in cls.__dict__:
+            continue
+        if cls.__dict__.get("OWN_BINDINGS_ONLY", False):
+            keys.clear()
+        keys.update(BindingsMap(cls.__dict__["BINDINGS"]).key_to_bindings)
+    return BindingsMap.from_keys(keys)

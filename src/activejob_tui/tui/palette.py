@@ -13,12 +13,13 @@ from typing import Any, Protocol, TypeAlias, runtime_checkable
 
 from textual.actions import parse as parse_action
 from textual.app import App
-from textual.binding import Binding, BindingsMap
+from textual.binding import Binding
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 from textual.dom import DOMNode
 from textual.widget import Widget
 
 from ..i18n import _
+from .keymap import declared_bindings
 from .localized import describe
 
 
@@ -38,23 +39,6 @@ def bound_nodes(app: App[Any]) -> list[tuple[str, BoundNode]]:
     screen = next((s for s in reversed(app.screen_stack) if isinstance(s, BindingSections)), None)
     sections = screen.binding_sections() if screen is not None else []
     return [*sections, (_("Global"), app)]
-
-
-def declared_bindings(node: DOMNode) -> BindingsMap:
-    """The bindings of ``node``'s class, merged from its bases the way Textual merges them.
-
-    Read from each class's public ``BINDINGS``; a class that does not inherit its bases' bindings
-    (``inherit_bindings=False``) must say so to this function with ``OWN_BINDINGS_ONLY = True``
-    (tests/tui/test_palette.py checks that the result equals what Textual dispatches on).
-    """
-    keys: dict[str, list[Binding]] = {}
-    for cls in reversed(type(node).__mro__):
-        if "BINDINGS" not in cls.__dict__:
-            continue
-        if cls.__dict__.get("OWN_BINDINGS_ONLY", False):
-            keys.clear()
-        keys.update(BindingsMap(cls.__dict__["BINDINGS"]).key_to_bindings)
-    return BindingsMap.from_keys(keys)
 
 
 def help_sections(app: App[Any], keymap: dict[str, str]) -> list[tuple[str, list[tuple[str, str, str]]]]:

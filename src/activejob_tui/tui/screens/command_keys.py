@@ -7,12 +7,13 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 
 from textual import events
-from textual.binding import BindingType
+from textual.binding import BindingsMap, BindingType
+from textual.dom import DOMNode
 from textual.widgets import Input
 
 from ...console_state import Target
 from ..command_runner import CommandRunner, Dialog
-from ..keymap import declared_bindings, keys_by_action
+from ..keymap import declared_bindings
 from ..refusals import refused_key
 from .list_view import update_counts
 from .parts import ConsoleParts
@@ -48,13 +49,21 @@ def gives_way(parts: ConsoleParts, action: str, keymap: Mapping[str, str]) -> bo
         return False
     if isinstance(focused, Input):
         return True
-    mine = keys_by_action(parts.screen.BINDINGS, keymap).get(action, set())
+    mine = {key for key, binding in bindings_of(parts.screen, keymap) if binding.action == action}
     for node in focused.ancestors_with_self:
         if node is parts.screen:
             return False
-        if any(mine & keys for keys in keys_by_action(declared_bindings(node), keymap).values()):
+        if mine & set(bindings_of(node, keymap).key_to_bindings):
             return True
     return False
+
+
+def bindings_of(node: DOMNode, keymap: Mapping[str, str]) -> BindingsMap:
+    """``node``'s bindings (``keymap.declared_bindings``) with the config's keymap applied."""
+    bindings = declared_bindings(node)
+    if keymap:
+        bindings.apply_keymap(dict(keymap))
+    return bindings
 
 
 def allowed(parts: ConsoleParts, action: str, parameters: tuple[object, ...]) -> bool | None:
