@@ -46,6 +46,8 @@ class ConfirmScreen(LocalizedScreen, ModalScreen[bool]):
         self.targets = tuple(targets)
         self.hidden = hidden
         self.note = note
+        self.ended: frozenset[str] = frozenset()
+        """The handles of targets known to have ended since the dialog opened (:meth:`show_ended`)."""
 
     def compose(self) -> ComposeResult:
         count = len(self.targets)
@@ -69,6 +71,9 @@ class ConfirmScreen(LocalizedScreen, ModalScreen[bool]):
                 lines.append(Text(self.note, style="dim", end=""))
             if lines:
                 yield Static(Text("\n").join(lines), id="confirm-summary")
+            ended = Static("", id="confirm-ended", markup=False)
+            ended.display = False
+            yield ended
             with VerticalScroll(id="confirm-list"):
                 yield Static(self._table(), id="confirm-table")
             with Horizontal(id="confirm-buttons"):
@@ -80,7 +85,8 @@ class ConfirmScreen(LocalizedScreen, ModalScreen[bool]):
         handle never wraps in the middle unless it is wider than the dialog."""
         rows = []
         for target in self.targets[:MAX_LISTED]:
-            head = Text.assemble(job_state(target.job), "  ", safe_text(target.name or _("(unnamed)")), no_wrap=True,
+            state = Text(_("ended, not sent"), style="state.warn") if target.handle in self.ended else job_state(target.job)
+            head = Text.assemble(state, "  ", safe_text(target.name or _("(unnamed)")), no_wrap=True,
                                  overflow="ellipsis", end="")
             if target.type:
                 head.append("  · ")
@@ -97,6 +103,28 @@ class ConfirmScreen(LocalizedScreen, ModalScreen[bool]):
     def on_mount(self) -> None:
         self.query_one("#cancel", Button).focus()
 
+    @property
+    def nothing_left(self) -> bool:
+        """Every target has ended: there is nothing to confirm."""
+        return all(t.handle in self.ended for t in self.targets)
+
+    def show_ended(self, handles: frozenset[str], sentence: str) -> None:
+        """``handles`` have ended since the dialog opened (``CommandRunner.polled``): their rows say so
+        and ``sentence`` says what happens now; with none left the action button goes and Cancel reads
+        Close — the dialog never offers to act on a job known to have ended."""
+        if handles == self.ended:
+            return
+        self.ended = handles
+        self.query_one("#confirm-table", Static).update(self._table())
+        line = self.query_one("#confirm-ended", Static)
+        line.update(Text(sentence, style="state.warn"))
+        line.display = True
+        if self.nothing_left:
+            self.query_one("#confirm", Button).display = False
+            cancel = self.query_one("#cancel", Button)
+            cancel.label = _("Close")
+            cancel.focus()
+
     def on_button_pressed(self, event: Button.Pressed) -> None:
         event.stop()
         self.dismiss(event.button.id == "confirm")
@@ -105,4 +133,5 @@ class ConfirmScreen(LocalizedScreen, ModalScreen[bool]):
         self.dismiss(False)
 
     def action_confirm(self) -> None:
+        """``y``: yes — to the jobs still listed; the runner sends nothing to an ended one and says so."""
         self.dismiss(True)

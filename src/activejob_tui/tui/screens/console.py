@@ -156,6 +156,7 @@ class ConsoleScreen(LocalizedScreen, Screen[None]):
         message.stop()
         if message.context == self.context_number:  # not a report of the connection the console just left
             take_report(self, message.report)
+            self.runner.polled()  # an open confirmation learns which of its jobs have ended
 
     @on(JobTable.RowHighlighted, "#jobs")
     def _row_highlighted(self, event: JobTable.RowHighlighted) -> None:
