@@ -26,6 +26,7 @@ async def test_the_stop_dialog_says_its_job_has_ended_and_sends_nothing():
         del source.active[running[0]]  # the job ends while the dialog is open
         await wait_until(pilot, lambda: "This job has ended: nothing to stop." in dialog_text(dialog), timeout=5)
         assert "ended, not sent" in dialog_text(dialog)
+        assert "stopping…" not in dialog_text(dialog)  # what stop would have done: moot
         assert not dialog.query_one("#confirm", Button).display
         assert str(dialog.query_one("#cancel", Button).label) == "Close"
         name = dialog.targets[0].name

@@ -120,6 +120,8 @@ class ConfirmScreen(LocalizedScreen, ModalScreen[bool]):
         line.update(Text(sentence, style="state.warn"))
         line.display = True
         if self.nothing_left:
+            for summary in self.query("#confirm-summary"):  # what the command would do: moot now
+                summary.display = False
             self.query_one("#confirm", Button).display = False
             cancel = self.query_one("#cancel", Button)
             cancel.label = _("Close")
