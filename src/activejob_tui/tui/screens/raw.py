@@ -54,7 +54,7 @@ class RawScreen(LocalizedScreen, ModalScreen[None]):
             log = Log(id="raw-log", highlight=True)
             log.highlighter = MatchHighlighter()
             yield log
-            box = Input(placeholder=_("search (Enter: find, Esc: close)"), id="raw-search")
+            box = Input(placeholder=_("search (⏎ finds, esc closes)"), id="raw-search")
             box.display = False
             yield box
 

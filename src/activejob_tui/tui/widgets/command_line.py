@@ -79,7 +79,7 @@ class CommandLine(Horizontal):
     def compose(self) -> ComposeResult:
         yield Static(":", id="cmdline-prompt")
         yield LineInput(placeholder=_("active · scheduled · finished · filter WORDS · profile NAME · company NAME   "
-                                  "(Tab/→ completes, Esc closes)"),
+                                  "(tab/→ completes, esc closes)"),
                     suggester=CommandSuggester(self), id="cmdline-input")
         yield Static("", id="cmdline-hint", markup=False)
 

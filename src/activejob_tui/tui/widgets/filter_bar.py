@@ -112,7 +112,7 @@ class FilterBar(Vertical):
 
     def compose(self) -> ComposeResult:
         yield LineInput(placeholder=_("filter: words, type:video, state:running, progress>50, !user:bot …  "
-                                  "(Enter keeps, Esc clears)"),
+                                  "(⏎ keeps, esc clears)"),
                     id="filter-input")
         yield Static(id="filter-error", markup=False)
 
