@@ -35,7 +35,8 @@ async def test_help_rows_are_one_per_action_in_sentence_case_with_textuals_key_n
 async def test_the_lines_name_keys_as_the_footer_does():
     """The placeholders said "Tab", "Esc" and "Enter" where the footer and the help say tab, esc and ⏎."""
     async with running_console() as (pilot, app, screen, _source):
-        placeholders = [screen.query_one(CommandLine).input.placeholder, screen.query_one(FilterBar).input.placeholder]
+        placeholders = [screen.query_one(CommandLine).input.placeholder, screen.query_one(FilterBar).input.placeholder,
+                        screen.log_pane.query_one("#log-search").placeholder]
         await pilot.press("y")
         await pilot.pause()
         assert isinstance(app.screen, RawScreen)

@@ -169,7 +169,7 @@ class LogPane(Vertical):
     def compose(self) -> ComposeResult:
         yield Static(id="log-title", markup=False)
         yield SeverityLog(id="log")
-        search = Input(placeholder=_("search the log (Enter: find, Esc: close)"), id="log-search")
+        search = Input(placeholder=_("search the log (⏎ finds, esc closes)"), id="log-search")
         search.display = False
         yield search
 
