@@ -122,3 +122,19 @@ async def test_slash_in_the_log_pane_searches_the_log_and_opens_the_filter_elsew
         await pilot.press("slash")
         await pilot.pause()
         assert screen.filter_bar.display and screen.filter_bar.input.has_focus
+
+
+async def test_a_burst_after_slash_in_the_raw_view_reaches_its_search_box():
+    """In the raw view (``y``/``x``) ``q`` closes and ``n``/``N`` jump: typed in one burst with ``/``, they went
+    to the view, not to the search box (``/q`` closed it)."""
+    from activejob_tui.tui.screens.raw import RawScreen
+
+    async with running_console() as (pilot, app, _screen, _source):
+        await pilot.press("y")
+        await pilot.pause()
+        raw = app.screen
+        assert isinstance(raw, RawScreen)
+        burst(app, "/qnN/x", enter=True)
+        await pilot.pause(0.3)
+        assert app.screen is raw, "the burst closed the raw view"
+        assert raw.search == "qnN/x"

@@ -17,6 +17,7 @@ from textual.widgets import Input, Log, Static
 
 from ...i18n import N_, _
 from ..localized import LocalizedScreen
+from ..widgets.line_input import LineInput
 from ..widgets.log_title import Part, fit, line_count
 
 
@@ -32,7 +33,9 @@ class MatchHighlighter(Highlighter):
 class RawScreen(LocalizedScreen, ModalScreen[None]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape,q", "close", N_("Close"), id="raw.close"),
-        Binding("slash", "search", N_("Search"), id="raw.search"),
+        # priority, and the box takes the focus at once: keys typed in one burst with '/' go to the box
+        # (tui/widgets/line_input.py) — 'q' among them closed the view
+        Binding("slash", "search", N_("Search"), id="raw.search", priority=True),
         Binding("n", "jump(1)", N_("Next match"), id="raw.next"),
         Binding("N", "jump(-1)", N_("Previous match"), id="raw.previous"),
     ]
@@ -54,7 +57,7 @@ class RawScreen(LocalizedScreen, ModalScreen[None]):
             log = Log(id="raw-log", highlight=True)
             log.highlighter = MatchHighlighter()
             yield log
-            box = Input(placeholder=_("search (⏎ finds, esc closes)"), id="raw-search")
+            box = LineInput(placeholder=_("search (⏎ finds, esc closes)"), id="raw-search")
             box.display = False
             yield box
 
@@ -94,7 +97,11 @@ class RawScreen(LocalizedScreen, ModalScreen[None]):
         box = self.query_one("#raw-search", Input)
         box.value = self.search
         box.display = True
-        box.focus()
+        box.take_focus()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """``/`` is typed, not a new search, while the search box has the focus."""
+        return not (action == "search" and isinstance(self.focused, Input))
 
     def on_key(self, event: events.Key) -> None:
         box = self.query_one("#raw-search", Input)

@@ -26,7 +26,7 @@ from textual.widgets import Input
 
 
 class LineInput(Input):
-    """An :class:`~textual.widgets.Input` that is the first child of a line (``CommandLine``, ``FilterBar``)."""
+    """An :class:`~textual.widgets.Input` in a line (``CommandLine``, ``FilterBar``) or a search box (``RawScreen``)."""
 
     def take_focus(self) -> None:
         """Take the focus now (``Screen.set_focus``), before the App takes the next key of a burst."""
@@ -37,7 +37,7 @@ class LineInput(Input):
         line = self.parent
         if line is None:
             return
-        if not line.display:  # the rest of a burst after the line closed
+        if not (line.display and self.display):  # the rest of a burst after the line (or the box) closed
             event.stop()
             event.prevent_default()
             return
