@@ -94,7 +94,7 @@ class RawScreen(LocalizedScreen, ModalScreen[None]):
         self.dismiss(None)
 
     def action_search(self) -> None:
-        box = self.query_one("#raw-search", Input)
+        box = self.query_one("#raw-search", LineInput)
         box.value = self.search
         box.display = True
         box.take_focus()
