@@ -138,3 +138,17 @@ async def test_a_burst_after_slash_in_the_raw_view_reaches_its_search_box():
         await pilot.pause(0.3)
         assert app.screen is raw, "the burst closed the raw view"
         assert raw.search == "qnN/x"
+
+
+async def test_a_burst_after_slash_in_the_log_pane_reaches_the_log_search():
+    """``/`` searches the log when the log pane has the focus: typed in one burst with it, ``q`` quit the
+    console and ``?`` opened the help."""
+    async with running_console() as (pilot, app, screen, _source):
+        screen.log_pane.log_widget.focus()
+        await pilot.pause()
+        burst(app, "/q?fvn/x")
+        await pilot.pause(0.3)
+        assert app.return_code is None, "the burst quit the console"
+        assert app.screen is screen, f"the burst opened {type(app.screen).__name__}"
+        box = screen.log_pane.query_one("#log-search")
+        assert box.has_focus and box.value == "q?fvn/x"
