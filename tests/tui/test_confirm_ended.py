@@ -15,14 +15,18 @@ def dialog_text(dialog: ConfirmScreen) -> str:
     return "\n".join(str(w.render()) for w in dialog.query(Static) if w.display)
 
 
+async def stop_dialog(pilot, app, screen, key: str) -> ConfirmScreen:
+    """Select ``key``, press ``s``: the confirmation for it."""
+    assert screen.table.select_key(key)
+    await pilot.press("s")
+    await wait_until(pilot, lambda: isinstance(app.screen, ConfirmScreen), timeout=5)
+    return app.screen
+
+
 async def test_the_stop_dialog_says_its_job_has_ended_and_sends_nothing():
     async with running_console() as (pilot, app, screen, source):
         running = [k for k, j in source.active.items() if j.state == ActiveJobState.RUNNING]
-        assert screen.table.select_key(running[0])
-        await pilot.press("s")
-        await pilot.pause()
-        dialog = app.screen
-        assert isinstance(dialog, ConfirmScreen)
+        dialog = await stop_dialog(pilot, app, screen, running[0])
         del source.active[running[0]]  # the job ends while the dialog is open
         await wait_until(pilot, lambda: "This job has ended: nothing to stop." in dialog_text(dialog), timeout=5)
         assert "ended, not sent" in dialog_text(dialog)
@@ -65,10 +69,7 @@ async def test_a_job_that_ends_between_the_last_dialog_update_and_the_yes_is_not
     """The runner checks again at the yes, whatever the dialog showed: the list is the source of truth."""
     async with running_console() as (pilot, app, screen, source):
         key = screen.table.selected_key
-        await pilot.press("s")
-        await pilot.pause()
-        dialog = app.screen
-        assert isinstance(dialog, ConfirmScreen)
+        dialog = await stop_dialog(pilot, app, screen, key)
         app.console_screen.runner.polled = lambda: None  # the dialog is not told …
         del source.active[key]
         await settle(pilot, app, polls=2)  # … but the state knows the job is gone
