@@ -117,9 +117,7 @@ class LogPane(Vertical):
         Binding("f", "toggle_follow", N_("Follow"), id="log.follow"),
         Binding("v", "cycle_level", N_("Severity"), id="log.severity"),
         Binding("t", "switch_source", N_("Details/progress"), id="log.source"),
-        # priority, and the box takes the focus at once: keys typed in one burst with '/' go to the box
-        # (tui/widgets/line_input.py) — '/q' typed fast quit the console
-        Binding("slash", "search", N_("Search log"), id="log.search", priority=True),
+        Binding("slash", "search", N_("Search log"), id="log.search", priority=True),  # see line_input.py
         Binding("n", "next_match", N_("Next match"), id="log.next"),
         Binding("N", "previous_match", N_("Previous match"), id="log.previous"),
         Binding("w", "save", N_("Save log"), id="log.save"),
