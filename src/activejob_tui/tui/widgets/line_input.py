@@ -5,8 +5,8 @@ first is handled. The App hands each key to the widget that has the focus *when 
 its queue*, and runs a key's non-priority binding only once the key has bubbled up to it from that
 widget — by then the widget has already handled the keys behind it. So:
 
-- ``:`` and ``/`` are priority bindings (``tui/screens/console.py``): the App runs them as it takes the
-  key, and the line takes the focus at once (:meth:`LineInput.take_focus`, ``Screen.set_focus``; not
+- ``:`` and ``/`` are priority bindings (``tui/screens/console.py``; ``/`` of the log pane and of the raw
+  view too): the App runs them as it takes the key, and the line takes the focus at once (:meth:`LineInput.take_focus`, ``Screen.set_focus``; not
   ``Widget.focus``, which waits for the next idle moment). Every later key goes to the input, which
   consumes printable keys: none reaches a binding of the console (``s`` Stop, ``e`` Run now) or of the
   App (``q`` Quit, ``?`` Help). Before, in Scheduled, ``:schedule foo⏎`` typed at once opened Run now
