@@ -6,6 +6,10 @@ import json
 import xml.etree.ElementTree as ET
 from dataclasses import replace
 
+import pytest
+from rich.cells import cell_len
+from textual.widgets import Static
+
 from activejob_tui.output import as_json
 from activejob_tui.tui.screens.raw import RawScreen
 
@@ -42,7 +46,7 @@ async def test_x_shows_a_labelled_re_serialized_xml_item():
         await pilot.press("x")
         await pilot.pause()
         raw = app.screen
-        assert isinstance(raw, RawScreen) and "re-serialized" in raw.title_text
+        assert isinstance(raw, RawScreen) and "re-serialized" in raw.note
         root = ET.fromstring("\n".join(raw.lines))
         assert root.tag == "activeJob" and root.findtext("jobHandle") == job.job_handle
 
@@ -55,3 +59,18 @@ async def test_c_copies_the_handle_and_says_so(monkeypatch):
         await pilot.press("c")
         assert copied == [screen.table.selected_key]
         assert told and screen.table.selected_key in told[0] and "clipboard" in told[0]
+
+
+@pytest.mark.parametrize("size", [(80, 24), (160, 48)])
+async def test_the_raw_views_title_row_keeps_the_job_the_form_and_the_keys_in_its_width(size):
+    """At 80 columns the XML title ended at 'j|…|152 · XML,' — the row wrapped and the rest was hidden."""
+    async with running_console(size=size) as (pilot, app, screen, _source):
+        handle = screen.table.selected_key
+        await pilot.press("x")
+        await pilot.pause(0.2)
+        raw = app.screen
+        assert isinstance(raw, RawScreen)
+        row = raw.query_one("#raw-title", Static)
+        title = str(row.render())
+        assert cell_len(title) <= row.content_region.width, title
+        assert title.startswith(f"{handle} · XML") and "esc closes" in title and "lines" in title, title

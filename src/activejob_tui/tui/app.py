@@ -94,7 +94,7 @@ class ActiveJobApp(LocalizedApp):
         Binding("question_mark", "help", N_("Help"), id="app.help"),
         Binding("ctrl+r", "poll_now", N_("Refresh"), id="app.refresh"),
         # Textual adds this one itself unless declared; declared, the help lists it from BINDINGS.
-        Binding(App.COMMAND_PALETTE_BINDING, "command_palette", N_("palette"), show=False,
+        Binding(App.COMMAND_PALETTE_BINDING, "command_palette", N_("Palette"), show=False,
                 key_display=App.COMMAND_PALETTE_DISPLAY, priority=True, tooltip=N_("Open the command palette")),
     ]
 

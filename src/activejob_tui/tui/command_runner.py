@@ -16,6 +16,8 @@ the worker reaches the App's one worker-failure handler (``tui/failures.py``).
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import Protocol, cast
 
 from textual.dom import DOMNode
 from textual.screen import Screen
@@ -25,13 +27,34 @@ from ..console_state import VERBS, ConsoleState, Target
 from ..i18n import _, ngettext
 from ..ips.errors import IpsError
 from ..model.controls import CONTROLS
+from ..poller import View
 from .host import ConsoleHost
-from .text import safe_str
+from .text import capitalized, safe_str
 
 Picker = Callable[[], tuple[tuple[Target, ...], int]]
 """Returns (targets, how many of them the filter hides), as of now."""
-Dialog = Callable[..., Screen[bool]]
-"""Builds the confirmation: ``Dialog(verb, targets, hidden=n, note=text)`` (``screens.confirm.ConfirmScreen``)."""
+
+
+class ConfirmDialog(Protocol):
+    """The confirmation as the runner uses it (``screens.confirm.ConfirmScreen``)."""
+
+    def show_ended(self, handles: frozenset[str], sentence: str) -> None:
+        """``handles`` (some of its targets) are known to have ended: mark them, say ``sentence``, and
+        offer no confirmation if none is left."""
+
+
+Dialog = Callable[..., ConfirmDialog]
+"""Builds the confirmation: ``Dialog(verb, targets, hidden=n, note=text)``, a ``Screen[bool]``."""
+
+
+@dataclass(frozen=True, slots=True)
+class Asking:
+    """A confirmation on screen: what it asks about, and the view its targets were taken from."""
+
+    verb: str
+    targets: tuple[Target, ...]
+    view: View
+    dialog: ConfirmDialog
 
 
 class CommandRunner:
@@ -61,11 +84,47 @@ class CommandRunner:
             app.notify(_("A job without a handle cannot be commanded."), severity="error")
             return
         note = self.state.stop_note(targets) if verb == "stop" else ""
-        def confirmed(ok: bool | None) -> None:
-            if ok:
-                self.run(verb, targets)
+        dialog = self.dialog(VERBS[verb], targets, hidden=hidden, note=note)
+        asking = self.asking = Asking(verb, targets, self.state.view, dialog)
 
-        app.push_screen(self.dialog(VERBS[verb], targets, hidden=hidden, note=note), confirmed)
+        def confirmed(ok: bool | None) -> None:
+            if self.asking is asking:
+                self.asking = None
+            if ok:
+                self._send_to_listed(asking)
+
+        app.push_screen(cast(Screen[bool], dialog), confirmed)
+
+    asking: Asking | None = None
+    """The confirmation on screen, if any (:meth:`polled` keeps it up to date)."""
+
+    def ended(self, asking: Asking) -> frozenset[str]:
+        """The handles among ``asking.targets`` that the server no longer lists in their view (an active
+        job that ended, a scheduled job deleted meanwhile), as of the last poll."""
+        listed = self.state.jobs.get(asking.view, {})
+        return frozenset(t.handle for t in asking.targets if t.handle not in listed)
+
+    def polled(self) -> None:
+        """A poll was applied: tell the open confirmation which of its jobs have ended since it opened."""
+        asking = self.asking
+        if asking is None:
+            return
+        ended = self.ended(asking)
+        if ended:
+            asking.dialog.show_ended(ended, ended_sentence(asking, len(ended)))
+
+    def _send_to_listed(self, asking: Asking) -> None:
+        """The operator confirmed: send to the confirmed jobs that are still listed — never to one known
+        to have ended (the server would refuse it, or a new job could have its handle) — and say which
+        were left out."""
+        ended = self.ended(asking)
+        left = tuple(t for t in asking.targets if t.handle not in ended)
+        if ended:
+            names = _(", ").join(safe_str(t.name or t.handle) for t in asking.targets if t.handle in ended)
+            self.node.app.notify(_("{verb} not sent to {names}: no longer listed by the server.").format(
+                verb=capitalized(_(VERBS[asking.verb])), names=names), severity="warning", markup=False)
+        if left:
+            self.run(asking.verb, left)
 
     def run(self, verb: str, targets: Sequence[Target]) -> Worker[None]:
         """Send ``verb`` to exactly ``targets`` (those the dialog showed) in a worker."""
@@ -74,7 +133,7 @@ class CommandRunner:
                                                                                        count=len(chosen))
         return self.node.app.run_worker(self._send(verb, chosen), name=name, group="commands", exit_on_error=False)
 
-    async def _send(self, verb: str, targets: tuple[Target, ...]) -> None:
+    async def _send(self, verb: str, targets: tuple[Target, ...]) -> None:  # the one sender (module docstring)
         app = self.node.app
         source = self.host.source
         if self.host.readonly or source is None:
@@ -104,3 +163,25 @@ class CommandRunner:
                                                                  error=error), title=_("Command failed"),
                        severity="error", markup=False, timeout=12)
         self.host.poll_now()
+
+
+def ended_sentence(asking: Asking, count: int) -> str:
+    """What the confirmation says when ``count`` of its jobs have ended: an active job "has ended", a
+    job of another view "is no longer listed"; nothing to do if that is all of them."""
+    verb = _(VERBS[asking.verb])
+    active = asking.view is View.ACTIVE
+    if count == len(asking.targets):
+        if active:
+            return ngettext("This job has ended: nothing to {verb}.", "These {count} jobs have ended: nothing to {verb}.",
+                            count).format(count=count, verb=verb)
+        return ngettext("This job is no longer listed by the server: nothing to {verb}.",
+                        "These {count} jobs are no longer listed by the server: nothing to {verb}.",
+                        count).format(count=count, verb=verb)
+    rest = len(asking.targets) - count
+    if active:
+        return ngettext("{count} of these jobs has ended: {verb} goes to the other {rest} only.",
+                        "{count} of these jobs have ended: {verb} goes to the other {rest} only.",
+                        count).format(count=count, verb=verb, rest=rest)
+    return ngettext("{count} of these jobs is no longer listed by the server: {verb} goes to the other {rest} only.",
+                    "{count} of these jobs are no longer listed by the server: {verb} goes to the other {rest} only.",
+                    count).format(count=count, verb=verb, rest=rest)

@@ -10,7 +10,8 @@ from __future__ import annotations
 import difflib
 from collections.abc import Iterable
 
-from textual.binding import Binding
+from textual.binding import Binding, BindingsMap
+from textual.dom import DOMNode
 
 from ..i18n import _
 
@@ -78,3 +79,20 @@ def resolve_keymap(configured: dict[str, str], known: dict[str, set[str]]) -> tu
                     else _(" The help screen (?) lists the ids."))
             errors.append(_("Keymap id '{id}' is not a key of the console; it is ignored.").format(id=name) + hint)
     return keymap, errors
+
+
+def declared_bindings(node: DOMNode) -> BindingsMap:
+    """The bindings of ``node``'s class, merged from its bases the way Textual merges them.
+
+    Read from each class's public ``BINDINGS``; a class that does not inherit its bases' bindings
+    (``inherit_bindings=False``) must say so to this function with ``OWN_BINDINGS_ONLY = True``
+    (tests/tui/test_palette.py checks that the result equals what Textual dispatches on).
+    """
+    keys: dict[str, list[Binding]] = {}
+    for cls in reversed(type(node).__mro__):
+        if "BINDINGS" not in cls.__dict__:
+            continue
+        if cls.__dict__.get("OWN_BINDINGS_ONLY", False):
+            keys.clear()
+        keys.update(BindingsMap(cls.__dict__["BINDINGS"]).key_to_bindings)
+    return BindingsMap.from_keys(keys)

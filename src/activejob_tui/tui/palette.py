@@ -13,12 +13,13 @@ from typing import Any, Protocol, TypeAlias, runtime_checkable
 
 from textual.actions import parse as parse_action
 from textual.app import App
-from textual.binding import Binding, BindingsMap
+from textual.binding import Binding
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 from textual.dom import DOMNode
 from textual.widget import Widget
 
 from ..i18n import _
+from .keymap import declared_bindings
 from .localized import describe
 
 
@@ -40,48 +41,57 @@ def bound_nodes(app: App[Any]) -> list[tuple[str, BoundNode]]:
     return [*sections, (_("Global"), app)]
 
 
-def declared_bindings(node: DOMNode) -> BindingsMap:
-    """The bindings of ``node``'s class, merged from its bases the way Textual merges them.
-
-    Read from each class's public ``BINDINGS``; a class that does not inherit its bases' bindings
-    (``inherit_bindings=False``) must say so to this function with ``OWN_BINDINGS_ONLY = True``
-    (tests/tui/test_palette.py checks that the result equals what Textual dispatches on).
-    """
-    keys: dict[str, list[Binding]] = {}
-    for cls in reversed(type(node).__mro__):
-        if "BINDINGS" not in cls.__dict__:
-            continue
-        if cls.__dict__.get("OWN_BINDINGS_ONLY", False):
-            keys.clear()
-        keys.update(BindingsMap(cls.__dict__["BINDINGS"]).key_to_bindings)
-    return BindingsMap.from_keys(keys)
-
-
 def help_sections(app: App[Any], keymap: dict[str, str]) -> list[tuple[str, list[tuple[str, str, str]]]]:
     """(section, [(keys, description, binding ids)]) from the live bindings, with ``keymap`` (binding id →
     keys) applied. The ids are what a ``[keymap]`` line of the config names (``job.stop = "K"``); a row
-    whose bindings have no id has ``""``."""
+    whose bindings have no id has ``""``.
+
+    One row per action: the keys a pane inherits from Textual (``↑``, ``home``) join the console's own
+    keys for the same action (``k``, ``g``) under the console's words (``↑ k  Up``, not ``↑ Scroll Up``
+    and ``k Up``). Keys are written as Textual writes them (``esc``, ``pgup``, ``^p``), named keys before
+    letters; descriptions in sentence case, Textual's too (``Page up``, not ``Page Up``)."""
     sections = []
     for title, node in bound_nodes(app):
-        rows: dict[str, tuple[list[str], list[str]]] = {}
+        rows: dict[str, tuple[list[str], list[str], list[str]]] = {}  # action → (keys, ids, descriptions)
         bindings = declared_bindings(node)
         if keymap:
             bindings.apply_keymap(keymap)
         if app.screen_stack and node is app.screen_stack[0]:
-            rows[_("Next / previous pane")] = (["tab", "shift+tab"], [])
+            rows["focus_next"] = (["tab", "shift+tab"], [], [_("Next / previous pane")])
         for _key, binding in bindings:
             if not binding.description or binding.system or binding.action.startswith(("app.", "screen.")):
                 continue
             if binding.action in ("quit", "help", "poll_now") and node is not app:
                 continue
-            keys, ids = rows.setdefault(describe(binding), ([], []))
+            keys, ids, words = rows.setdefault(binding.action, ([], [], []))
             keys.append(app.get_key_display(binding))
-            if binding.id:
+            if binding.id:  # the console's own binding: its words name the row
                 ids.append(binding.id)
+                words.insert(0, worded(binding))
+            else:
+                words.append(worded(binding))
         if rows:
-            sections.append((title, [(" ".join(dict.fromkeys(keys)), desc, " ".join(dict.fromkeys(ids)))
-                                     for desc, (keys, ids) in rows.items()]))
+            sections.append((title, [(" ".join(sorted(dict.fromkeys(keys), key=_letters_last)), words[0],
+                                      " ".join(dict.fromkeys(ids))) for keys, ids, words in rows.values()]))
     return sections
+
+
+def _letters_last(key: str) -> bool:
+    """Sort key: named keys and arrows (``home``, ``↑``, ``^q``) before a single letter or digit (``g``)."""
+    return len(key) == 1 and key.isalnum()
+
+
+def worded(binding: Binding) -> str:
+    """``binding``'s description in the operator's language; in sentence case if it is one of Textual's
+    (no binding id: the console's bindings all have one)."""
+    return describe(binding) if binding.id else sentence_case(describe(binding))
+
+
+def sentence_case(description: str) -> str:
+    """Textual's own descriptions are in Title Case (``Page Up``, ``Scroll Left``); the console's words
+    are in sentence case: every word after the first that is Capitalized is lowered (``JSON`` stays)."""
+    first, *rest = description.split(" ")
+    return " ".join([first, *(w.lower() if w[:1].isupper() and w[1:].islower() else w for w in rest)])
 
 
 def _commands(app: App[Any]) -> Iterator[tuple[str, str, Callable[[], object]]]:
@@ -105,9 +115,9 @@ def _commands(app: App[Any]) -> Iterator[tuple[str, str, Callable[[], object]]]:
 def _title(node: DOMNode, binding: Binding) -> str:
     action = binding.action
     if action.startswith("view("):
-        return _("View: {name}").format(name=describe(binding))
+        return _("View: {name}").format(name=worded(binding))
     area = {"JobTable": _("List: {name}"), "LogPane": _("Log: {name}")}.get(type(node).__name__)
-    return area.format(name=describe(binding)) if area else describe(binding)
+    return area.format(name=worded(binding)) if area else worded(binding)
 
 
 @runtime_checkable

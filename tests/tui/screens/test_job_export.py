@@ -14,11 +14,13 @@ async def test_raw_views_name_the_job_and_the_form(toasts) -> None:
         show_raw(screen, "json")
         await pilot.pause()
         assert isinstance(app.screen, RawScreen)
-        assert app.screen.title_text.startswith(f"{handle} · JSON as `activejob-tui jobs --format json` prints it")
+        assert app.screen.title_text == f"{handle} · JSON"
+        assert app.screen.note == "as `activejob-tui jobs --format json` prints it"
         app.pop_screen()
         show_raw(screen, "xml")
         await pilot.pause()
-        assert isinstance(app.screen, RawScreen) and app.screen.title_text.startswith(f"{handle} · XML, ")
+        assert isinstance(app.screen, RawScreen) and app.screen.title_text == f"{handle} · XML"
+        assert "re-serialized" in app.screen.note
         assert any(handle in line for line in app.screen.lines)
 
 

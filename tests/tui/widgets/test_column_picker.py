@@ -56,7 +56,7 @@ async def test_the_list_hides_a_column_then_shows_it_again() -> None:
 async def test_the_list_switches_the_wide_mode() -> None:
     app = TableHost(make_active(5))
     async with app.run_test(size=(80, 20)) as pilot:
-        await choose(pilot, "Wide columns: on")
+        await choose(pilot, "Turn wide columns on (now off)")  # an action, and the state it changes
         assert app.table.wide
-        await choose(pilot, "Wide columns: off")
+        await choose(pilot, "Turn wide columns off (now on)")
         assert not app.table.wide

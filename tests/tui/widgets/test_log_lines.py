@@ -61,3 +61,27 @@ def test_the_highlighter_colours_the_severity_column_by_its_symbol(severity: Sev
     assert styles == {style}
     message_at = text.plain.index("a message")
     assert not any(span.end > message_at for span in text.spans)  # the message keeps its own text
+
+
+def test_the_message_starts_in_the_same_cell_whatever_the_log_type() -> None:
+    """A log type longer than its column pushed the message right (``ImageServingPublishSuccess`` next to
+    ``EndImageServingPublish``); a double-width type or word took fewer characters than cells."""
+    from rich.cells import cell_len
+
+    types = ["UploadSuccess", "ImageServingPublishSuccess", "EndImageServingPublish", "",
+             "EndImageRenderingPublishCleanupFailure", "上傳成功上傳成功上傳成功", "Progress"]
+    starts = set()
+    for log_type in types:
+        for severity in (Severity.SUCCESS, Severity.WARNING, UNLISTED):
+            line = LogEntry.of(AT, severity, "the message", log_type=log_type).line()
+            starts.add(cell_len(line[:line.index("the message")]))
+    assert len(starts) == 1, starts
+
+
+def test_a_long_log_type_is_cut_in_the_middle_keeping_its_last_word() -> None:
+    from activejob_tui.tui.widgets.log_lines import TYPE_W, type_column
+
+    assert type_column("ImageServingPublishSuccess") == "ImageServing…Success"
+    assert type_column("EndImageRenderingPublishCleanupFailure").endswith("…Failure")
+    assert type_column("UploadSuccess") == "UploadSuccess".ljust(TYPE_W)
+    assert type_column("x" * 40) == "x" * ((TYPE_W - 1) - (TYPE_W - 1) // 2) + "…" + "x" * ((TYPE_W - 1) // 2)

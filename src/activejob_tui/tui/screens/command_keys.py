@@ -7,13 +7,14 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 
 from textual import events
-from textual.binding import BindingType
+from textual.binding import BindingsMap, BindingType
+from textual.dom import DOMNode
 from textual.widgets import Input
 
 from ...console_state import Target
 from ..command_runner import CommandRunner, Dialog
+from ..keymap import declared_bindings
 from ..refusals import refused_key
-from ..widgets.command_line import CommandLine
 from .list_view import update_counts
 from .parts import ConsoleParts
 
@@ -32,37 +33,52 @@ def command_runner(parts: ConsoleParts, dialog: Dialog) -> CommandRunner:
     return CommandRunner(parts.screen, parts.state, parts.host, pick, sent, dialog=dialog)
 
 
+LINE_ACTIONS = ("command_line", "filter")
+"""The actions of ``:`` and ``/``: priority bindings (``tui/widgets/line_input.py``), so the App runs them
+before the focused widget sees the key — they give way to the focused widget when it wants that key
+(:func:`gives_way`)."""
+
+
+def gives_way(parts: ConsoleParts, action: str, keymap: Mapping[str, str]) -> bool:
+    """True when the key of ``action`` (a priority binding of the screen) belongs to the focused widget:
+    a text input has the focus (it types ``:`` and ``/``; Textual leaves a priority key out for an input
+    only if it knows the key's character, and it does not know ``slash``'s), or the focused widget or a
+    parent below the screen binds the same key (``/`` searches the log when the log pane has the focus)."""
+    focused = parts.screen.focused
+    if focused is None:
+        return False
+    if isinstance(focused, Input):
+        return True
+    mine = {key for key, binding in bindings_of(parts.screen, keymap) if binding.action == action}
+    for node in focused.ancestors_with_self:
+        if node is parts.screen:
+            return False
+        if mine & set(bindings_of(node, keymap).key_to_bindings):
+            return True
+    return False
+
+
+def bindings_of(node: DOMNode, keymap: Mapping[str, str]) -> BindingsMap:
+    """``node``'s bindings (``keymap.declared_bindings``) with the config's keymap applied."""
+    bindings = declared_bindings(node)
+    if keymap:
+        bindings.apply_keymap(dict(keymap))
+    return bindings
+
+
 def allowed(parts: ConsoleParts, action: str, parameters: tuple[object, ...]) -> bool | None:
-    """Textual's ``check_action`` for the console: False while a key typed for the ``:`` line or the
-    filter is still on its way there (below), None (greyed) in read-only mode, False (hidden) in a view
-    where the command does not apply, True otherwise (any other action too)."""
-    if typing_line(parts) is not None:
+    """Textual's ``check_action`` for the console: None (greyed) in read-only mode, False (hidden) in a
+    view where the command does not apply, False for ``:`` and ``/`` while the focused widget wants that
+    key (:func:`gives_way`), True otherwise (any other action too)."""
+    if action in LINE_ACTIONS and gives_way(parts, action, getattr(parts.screen.app, "keymap_config", {}) or {}):
         return False
     verb = str(parameters[0]) if action == "command" and parameters else action
     return parts.state.allows(verb, parts.host.readonly)
 
 
-def typing_line(parts: ConsoleParts) -> Input | None:
-    """The ``:`` line's or the filter's input when it is open but not focused yet. ``Widget.focus``
-    waits for a refresh, so keys typed in one burst with ``:`` or ``/`` (fast typing, a laggy SSH link)
-    are already queued for the job list: they belong to the line, never to the console's keys (in
-    Scheduled, ``:schedule foo⏎`` used to open Run now with ``e``, move to its confirm button with ``l``
-    and send it with Enter)."""
-    for line in (parts.screen.query_one(CommandLine), parts.filter_bar):
-        if line.display and line.awaiting_focus and not line.input.has_focus:
-            return line.input
-    return None
-
-
 def refuse(parts: ConsoleParts, event: events.Key, bindings: Iterable[BindingType], keymap: Mapping[str, str]) -> None:
     """A command key that :func:`allowed` refused never reaches its action: say why (a warning
     toast) and stop the key, instead of doing nothing. Other keys pass."""
-    line = typing_line(parts)
-    if line is not None:  # typed for the line before it took the focus: it goes there, in order
-        event.stop()
-        event.prevent_default()
-        line.post_message(events.Key(event.key, event.character))
-        return
     why = refused_key(event.key, bindings, keymap, parts.state, parts.host.readonly)
     if why is not None:
         event.stop()

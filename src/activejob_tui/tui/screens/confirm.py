@@ -53,6 +53,8 @@ class ConfirmScreen(LocalizedScreen, ModalScreen[bool]):
         self.targets = tuple(targets)
         self.hidden = hidden
         self.note = note
+        self.ended: frozenset[str] = frozenset()
+        """The handles of targets known to have ended since the dialog opened (:meth:`show_ended`)."""
 
     def compose(self) -> ComposeResult:
         count = len(self.targets)
@@ -76,6 +78,9 @@ class ConfirmScreen(LocalizedScreen, ModalScreen[bool]):
                 lines.append(Text(self.note, style="dim", end=""))
             if lines:
                 yield Static(Text("\n").join(lines), id="confirm-summary")
+            ended = Static("", id="confirm-ended", markup=False)
+            ended.display = False
+            yield ended
             with VerticalScroll(id="confirm-list"):
                 yield Static(self._table(), id="confirm-table")
             with Horizontal(id="confirm-buttons"):
@@ -87,7 +92,8 @@ class ConfirmScreen(LocalizedScreen, ModalScreen[bool]):
         handle never wraps in the middle unless it is wider than the dialog."""
         rows = []
         for target in self.targets[:MAX_LISTED]:
-            head = Text.assemble(job_state(target.job), "  ", safe_text(target.name or _("(unnamed)")), no_wrap=True,
+            state = Text(_("ended, not sent"), style="state.warn") if target.handle in self.ended else job_state(target.job)
+            head = Text.assemble(state, "  ", safe_text(target.name or _("(unnamed)")), no_wrap=True,
                                  overflow="ellipsis", end="")
             if target.type:
                 head.append("  · ")
@@ -112,6 +118,30 @@ class ConfirmScreen(LocalizedScreen, ModalScreen[bool]):
 
     def _arm(self) -> None:
         self.query_one("#confirm", Button).disabled = False
+
+    @property
+    def nothing_left(self) -> bool:
+        """Every target has ended: there is nothing to confirm."""
+        return all(t.handle in self.ended for t in self.targets)
+
+    def show_ended(self, handles: frozenset[str], sentence: str) -> None:
+        """``handles`` have ended since the dialog opened (``CommandRunner.polled``): their rows say so
+        and ``sentence`` says what happens now; with none left the action button goes and Cancel reads
+        Close — the dialog never offers to act on a job known to have ended."""
+        if handles == self.ended:
+            return
+        self.ended = handles
+        self.query_one("#confirm-table", Static).update(self._table())
+        line = self.query_one("#confirm-ended", Static)
+        line.update(Text(sentence, style="state.warn"))
+        line.display = True
+        if self.nothing_left:
+            for summary in self.query("#confirm-summary"):  # what the command would do: moot now
+                summary.display = False
+            self.query_one("#confirm", Button).display = False
+            cancel = self.query_one("#cancel", Button)
+            cancel.label = _("Close")
+            cancel.focus()
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         event.stop()

@@ -20,7 +20,6 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
 from textual.widget import Widget
-from textual.widgets import Footer
 
 from ...colon_commands import parse_colon
 from ...console_state import ConsoleState
@@ -34,6 +33,7 @@ from ..log_details import LogDetails
 from ..log_save import LogSaver
 from ..messages import PollReported
 from ..widgets.command_line import CommandLine
+from ..widgets.console_footer import ConsoleFooter
 from ..widgets.detail_pane import DetailPane
 from ..widgets.filter_bar import FilterBar
 from ..widgets.job_table import JobTable
@@ -59,8 +59,10 @@ class ConsoleScreen(LocalizedScreen, Screen[None]):
         Binding("1", "view('active')", N_("Active"), id="view.active"),
         Binding("2", "view('scheduled')", N_("Scheduled"), id="view.scheduled"),
         Binding("3", "view('finished')", N_("Finished"), id="view.finished"),
-        Binding("slash", "filter", N_("Filter"), id="filter.open"),
-        Binding("colon", "command_line", N_("Command"), id="cmdline.open"),
+        # priority: the App runs them as it takes each key off its queue, before it hands the next key to
+        # the focused widget — see tui/widgets/command_line.py (keys typed in one burst after ':' or '/')
+        Binding("slash", "filter", N_("Filter"), id="filter.open", priority=True),
+        Binding("colon", "command_line", N_("Command"), id="cmdline.open", priority=True),
         Binding("s", "command('stop')", N_("Stop"), id="job.stop"),
         Binding("p", "command('pause')", N_("Pause"), id="job.pause"),
         Binding("r", "command('resume')", N_("Resume"), id="job.resume"),
@@ -111,7 +113,7 @@ class ConsoleScreen(LocalizedScreen, Screen[None]):
                 yield LogPane(id="log-pane")
         yield FilterBar(id="filter")
         yield CommandLine(id="cmdline")
-        yield Footer()
+        yield ConsoleFooter()
 
     @property
     def table(self) -> JobTable:
@@ -154,6 +156,7 @@ class ConsoleScreen(LocalizedScreen, Screen[None]):
         message.stop()
         if message.context == self.context_number:  # not a report of the connection the console just left
             take_report(self, message.report)
+            self.runner.polled()  # an open confirmation learns which of its jobs have ended
 
     @on(JobTable.RowHighlighted, "#jobs")
     def _row_highlighted(self, event: JobTable.RowHighlighted) -> None:

@@ -21,11 +21,11 @@ def show_raw(parts: ConsoleParts, kind: str) -> None:
         return
     handle = safe_str(getattr(job, "job_handle", None) or key or "—")
     if kind == "json":
-        parts.screen.app.push_screen(RawScreen(_("{handle} · JSON as `activejob-tui jobs --format json` prints it").format(
-            handle=handle), job_json(job)))
+        parts.screen.app.push_screen(RawScreen(_("{handle} · JSON").format(handle=handle), job_json(job),
+                                               note=_("as `activejob-tui jobs --format json` prints it")))
     else:
-        parts.screen.app.push_screen(RawScreen(_("{handle} · XML, {note}").format(handle=handle, note=_(XML_NOTE)),
-                                               job_xml(job)))
+        parts.screen.app.push_screen(RawScreen(_("{handle} · XML").format(handle=handle), job_xml(job),
+                                               note=_(XML_NOTE)))
 
 
 def copy_handle(parts: ConsoleParts) -> None:

@@ -17,6 +17,8 @@ from textual.widgets import Input, Log, Static
 
 from ...i18n import N_, _
 from ..localized import LocalizedScreen
+from ..widgets.line_input import LineInput
+from ..widgets.log_title import Part, fit, line_count
 
 
 class MatchHighlighter(Highlighter):
@@ -31,14 +33,19 @@ class MatchHighlighter(Highlighter):
 class RawScreen(LocalizedScreen, ModalScreen[None]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape,q", "close", N_("Close"), id="raw.close"),
-        Binding("slash", "search", N_("Search"), id="raw.search"),
+        # priority, and the box takes the focus at once: keys typed in one burst with '/' go to the box
+        # (tui/widgets/line_input.py) — 'q' among them closed the view
+        Binding("slash", "search", N_("Search"), id="raw.search", priority=True),
         Binding("n", "jump(1)", N_("Next match"), id="raw.next"),
         Binding("N", "jump(-1)", N_("Previous match"), id="raw.previous"),
     ]
 
-    def __init__(self, title: str, lines: list[str]) -> None:
+    def __init__(self, title: str, lines: list[str], note: str = "") -> None:
         super().__init__()
         self.title_text = title
+        """Which job and which text (``j|1 · XML``): always on the title row."""
+        self.note = note
+        """How the text was made: on the title row when it fits (the first part left out)."""
         self.lines = lines
         self.search = ""
         self.matches: list[int] = []
@@ -50,7 +57,7 @@ class RawScreen(LocalizedScreen, ModalScreen[None]):
             log = Log(id="raw-log", highlight=True)
             log.highlighter = MatchHighlighter()
             yield log
-            box = Input(placeholder=_("search (Enter: find, Esc: close)"), id="raw-search")
+            box = LineInput(placeholder=_("search (⏎ finds, esc closes)"), id="raw-search")
             box.display = False
             yield box
 
@@ -62,12 +69,21 @@ class RawScreen(LocalizedScreen, ModalScreen[None]):
         self._title()
 
     def _title(self) -> None:
-        text = Text.assemble((self.title_text, "bold"), "  " + _("{count} lines  / search  Esc closes").format(
-            count=len(self.lines)))
+        """The title row in its width: the job and the text, the search, then as much of the line count,
+        the keys and the note as fits (``log_title.fit``; a long jobHandle is cut with ``…``)."""
+        parts: list[Part] = [(self.title_text, "bold", 0)]
         if self.search:
             where = f"{self.match_at + 1}/{len(self.matches)}" if self.matches else _("no match")
-            text.append(f"  “{self.search}” {where}", style="bold")
-        self.query_one("#raw-title", Static).update(text)
+            parts.append((f"“{self.search}” {where}", "bold", 0))
+        parts += [(line_count(len(self.lines), len(self.lines), None, filtering=False), "", 1),
+                  (_("/ search  esc closes"), "dim", 2)]
+        if self.note:
+            parts.append((self.note, "dim", 3))
+        row = self.query_one("#raw-title", Static)
+        row.update(fit(parts, row.content_region.width or self.app.size.width))
+
+    def on_resize(self, event: events.Resize) -> None:
+        self.call_after_refresh(self._title)
 
     def action_close(self) -> None:
         box = self.query_one("#raw-search", Input)
@@ -78,10 +94,14 @@ class RawScreen(LocalizedScreen, ModalScreen[None]):
         self.dismiss(None)
 
     def action_search(self) -> None:
-        box = self.query_one("#raw-search", Input)
+        box = self.query_one("#raw-search", LineInput)
         box.value = self.search
         box.display = True
-        box.focus()
+        box.take_focus()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """``/`` is typed, not a new search, while the search box has the focus."""
+        return not (action == "search" and isinstance(self.focused, Input))
 
     def on_key(self, event: events.Key) -> None:
         box = self.query_one("#raw-search", Input)

@@ -38,7 +38,8 @@ def column_commands(table: JobTable) -> list[SimpleCommand]:
         title = _("Show column: {label}") if column.key in table.hidden_columns else _("Hide column: {label}")
         commands.append(SimpleCommand(title.format(label=column.label), partial(table.toggle_column, column.key),
                                       _("column id {key} (config: columns = [...])").format(key=repr(column.key))))
-    wide = _("Wide columns: off") if table.wide else _("Wide columns: on")
+    # an action, with the state it changes beside it ("Wide columns: off" read as the state)
+    wide = _("Turn wide columns off (now on)") if table.wide else _("Turn wide columns on (now off)")
     commands.append(SimpleCommand(wide, table.action_toggle_wide,
                                   _("every column at its widest; the list scrolls sideways (W)")))
     return commands

@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from typing import Any, ClassVar
 
 from rich.text import Text
-from textual import events, on
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal
@@ -23,6 +23,7 @@ from textual.widgets import Input, Static
 
 from ...i18n import N_, _
 from ..text import safe_str
+from .line_input import LineInput
 
 COMMANDS = ("active", "scheduled", "finished", "filter ", "profile ", "company ")
 """What the line completes."""
@@ -56,7 +57,10 @@ class CommandSuggester(Suggester):
 
 
 class CommandLine(Horizontal):
-    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "close", N_("Close"), show=False)]
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "close", N_("Close"), show=False),
+        Binding("tab", "complete", N_("Accept suggestion"), show=False),
+    ]
 
     class Run(Message):
         """The operator entered ``command`` with ``argument`` (both stripped; command lower-case)."""
@@ -74,28 +78,21 @@ class CommandLine(Horizontal):
 
     def compose(self) -> ComposeResult:
         yield Static(":", id="cmdline-prompt")
-        yield Input(placeholder=_("active · scheduled · finished · filter WORDS · profile NAME · company NAME   "
-                                  "(Tab/→ completes, Esc closes)"),
+        yield LineInput(placeholder=_("active · scheduled · finished · filter WORDS · profile NAME · company NAME   "
+                                  "(tab/→ completes, esc closes)"),
                     suggester=CommandSuggester(self), id="cmdline-input")
         yield Static("", id="cmdline-hint", markup=False)
 
     @property
-    def input(self) -> Input:
-        return self.query_one(Input)
-
-    awaiting_focus = False
-    """True from :meth:`open` until the input has the focus (``Widget.focus`` waits for a refresh)."""
-
-    def on_descendant_focus(self, event: events.DescendantFocus) -> None:
-        self.awaiting_focus = False
+    def input(self) -> LineInput:
+        return self.query_one(LineInput)
 
     def open(self, choices: dict[str, Sequence[str]] | None = None) -> None:
         if choices is not None:
             self.choices = choices
         self.display = True
         self.input.value = ""
-        self.awaiting_focus = True  # until the input has it: see tui/screens/command_keys.typing_line
-        self.input.focus()
+        self.input.take_focus()  # before the App takes the next key of a burst: see line_input.py
 
     def set_choices(self, command: str, names: Sequence[str]) -> None:
         """New choices for ``command`` (e.g. the companies, once getCompanyMembership answered)."""
@@ -106,11 +103,8 @@ class CommandLine(Horizontal):
         self.display = False
         self.post_message(self.Run("", ""))
 
-    def on_key(self, event: events.Key) -> None:
-        if event.key == "tab" and self.input.has_focus:
-            event.stop()
-            event.prevent_default()
-            self.input.action_cursor_right()  # accepts the suggestion at the end of the line
+    def action_complete(self) -> None:
+        self.input.action_cursor_right()  # accepts the suggestion at the end of the line
 
     @on(Input.Changed, "#cmdline-input")
     def _changed(self, event: Input.Changed) -> None:

@@ -22,6 +22,7 @@ from textual.widgets import Input, Static
 from ...i18n import N_, _
 from ...model.query import Query, QueryError, parse
 from ..text import safe_str
+from .line_input import LineInput
 
 ELLIPSIS = "…"
 TAIL = 24
@@ -110,25 +111,18 @@ class FilterBar(Vertical):
         self._timer: Any = None
 
     def compose(self) -> ComposeResult:
-        yield Input(placeholder=_("filter: words, type:video, state:running, progress>50, !user:bot …  "
-                                  "(Enter keeps, Esc clears)"),
+        yield LineInput(placeholder=_("filter: words, type:video, state:running, progress>50, !user:bot …  "
+                                  "(⏎ keeps, esc clears)"),
                     id="filter-input")
         yield Static(id="filter-error", markup=False)
 
     @property
-    def input(self) -> Input:
-        return self.query_one(Input)
-
-    awaiting_focus = False
-    """True from :meth:`open` until the input has the focus (``Widget.focus`` waits for a refresh)."""
-
-    def on_descendant_focus(self, event: events.DescendantFocus) -> None:
-        self.awaiting_focus = False
+    def input(self) -> LineInput:
+        return self.query_one(LineInput)
 
     def open(self) -> None:
         self.display = True
-        self.awaiting_focus = True  # until the input has it: see tui/screens/command_keys.typing_line
-        self.input.focus()
+        self.input.take_focus()  # before the App takes the next key of a burst: see line_input.py
 
     def on_input_changed(self, event: Input.Changed) -> None:
         event.stop()

@@ -31,6 +31,7 @@ from textual.reactive import reactive
 from textual.widgets import Input, Log, Static
 
 from ...i18n import N_, _, ngettext
+from .line_input import LineInput
 from .log_lines import LEVELS, LogEntry, LogHighlighter
 from .log_title import Part, fit, line_count
 
@@ -116,7 +117,7 @@ class LogPane(Vertical):
         Binding("f", "toggle_follow", N_("Follow"), id="log.follow"),
         Binding("v", "cycle_level", N_("Severity"), id="log.severity"),
         Binding("t", "switch_source", N_("Details/progress"), id="log.source"),
-        Binding("slash", "search", N_("Search log"), id="log.search"),
+        Binding("slash", "search", N_("Search log"), id="log.search", priority=True),  # see line_input.py
         Binding("n", "next_match", N_("Next match"), id="log.next"),
         Binding("N", "previous_match", N_("Previous match"), id="log.previous"),
         Binding("w", "save", N_("Save log"), id="log.save"),
@@ -169,7 +170,7 @@ class LogPane(Vertical):
     def compose(self) -> ComposeResult:
         yield Static(id="log-title", markup=False)
         yield SeverityLog(id="log")
-        search = Input(placeholder=_("search the log (Enter: find, Esc: close)"), id="log-search")
+        search = LineInput(placeholder=_("search the log (⏎ finds, esc closes)"), id="log-search")
         search.display = False
         yield search
 
@@ -328,10 +329,14 @@ class LogPane(Vertical):
     # -- search --------------------------------------------------------------------------
 
     def action_search(self) -> None:
-        box = self.query_one("#log-search", Input)
+        box = self.query_one("#log-search", LineInput)
         box.value = self.search
         box.display = True
-        box.focus()
+        box.take_focus()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """``/`` is typed, not a new search, while a text input has the focus."""
+        return not (action == "search" and isinstance(self.screen.focused, Input))
 
     @on(Input.Submitted, "#log-search")
     def _search_submitted(self, event: Input.Submitted) -> None:
