@@ -141,6 +141,8 @@ class FakeSource:
         self.logs = logs if logs is not None else make_logs()
         self.fail: IpsError | None = None
         self.command_errors: dict[str, IpsError] = {}
+        self.command_delay = 0.0
+        """Seconds each command waits before it is carried out (a slow or hung server)."""
         self.calls: list[tuple[str, str]] = []
         self.polls = 0
         self.closed = False
@@ -196,6 +198,8 @@ class FakeSource:
 
     async def _command(self, verb: str, handle: str) -> None:
         self.calls.append((verb, handle))
+        if self.command_delay:
+            await asyncio.sleep(self.command_delay)
         if handle in self.command_errors:
             raise self.command_errors[handle]
         if verb == "stop":

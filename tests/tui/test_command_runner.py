@@ -93,3 +93,22 @@ async def test_a_bug_in_another_worker_is_shown_too(caplog):
         assert any("“load something”" in m and "ValueError: unexpected shape" in m for m in messages)
         assert not any("may have reached the server" in m for m in messages)
         assert "unexpected shape" in caplog.text and "Traceback" in caplog.text
+
+
+async def test_a_command_the_server_is_slow_to_answer_says_it_is_still_being_sent():
+    """A new user confirmed a stop while the server hung: nothing on screen said it was on its way until
+    the server came back. After SLOW_SEND seconds the console says so; a quick answer says nothing extra."""
+    from activejob_tui.tui.command_runner import SLOW_SEND
+
+    for delay, slow in ((SLOW_SEND + 1.5, True), (0.0, False)):
+        async with running_console() as (pilot, app, screen, source):
+            source.command_delay = delay
+            key = screen.table.selected_key
+            name = source.active[key].name
+            await pilot.press("s")
+            await press_confirm(pilot, app)
+            await commands_done(pilot)
+            messages = [n.message for n in app._notifications]
+            waiting = [m for m in messages if m.startswith("Still sending stop to 1 job")]
+            assert waiting == (["Still sending stop to 1 job: the server has not answered yet."] if slow else [])
+            assert f"Sent stop to 1 job: {name}" in messages

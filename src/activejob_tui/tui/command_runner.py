@@ -57,6 +57,11 @@ class Asking:
     dialog: ConfirmDialog
 
 
+SLOW_SEND = 2.0
+"""Seconds a command may wait for the server before the console says it is still waiting (a stop
+sent to a hung server showed nothing at all until the server came back)."""
+
+
 class CommandRunner:
     """Confirms and sends the console's commands; ``on_sent(verb, handles)`` redraws afterwards."""
 
@@ -143,13 +148,21 @@ class CommandRunner:
         method = getattr(source, CONTROLS[verb].method)
         done: list[Target] = []
         failed: list[tuple[Target, IpsError]] = []
-        for target in targets:
-            try:
-                await method(target.handle)
-            except IpsError as exc:
-                failed.append((target, exc))
-            else:
-                done.append(target)
+        waiting = self.node.set_timer(SLOW_SEND, lambda: app.notify(
+            ngettext("Still sending {verb} to {count} job: the server has not answered yet.",
+                     "Still sending {verb} to {count} jobs: the server has not answered yet.",
+                     len(targets)).format(verb=_(VERBS[verb]), count=len(targets)),
+            severity="warning", markup=False, timeout=10))
+        try:
+            for target in targets:
+                try:
+                    await method(target.handle)
+                except IpsError as exc:
+                    failed.append((target, exc))
+                else:
+                    done.append(target)
+        finally:
+            waiting.stop()
         handles = [t.handle for t in done]
         self.state.sent(verb, handles)
         self.on_sent(verb, handles)
