@@ -90,6 +90,8 @@ class CommandLine(Horizontal):
     def open(self, choices: dict[str, Sequence[str]] | None = None) -> None:
         if choices is not None:
             self.choices = choices
+        if self.screen.maximized is not None:  # a maximised pane would hide the line: the layout comes back
+            self.screen.minimize()
         self.display = True
         self.input.value = ""
         self.input.take_focus()  # before the App takes the next key of a burst: see line_input.py

@@ -121,6 +121,8 @@ class FilterBar(Vertical):
         return self.query_one(LineInput)
 
     def open(self) -> None:
+        if self.screen.maximized is not None:  # a maximised pane would hide the filter and its list
+            self.screen.minimize()
         self.display = True
         self.input.take_focus()  # before the App takes the next key of a burst: see line_input.py
 
