@@ -80,7 +80,8 @@ TARGETS: dict[str, Target] = {
     ),
     "session": Target("src/activejob_tui/session.py", ("tests/test_session.py", "tests/cli/test_process_hygiene.py"),
                       subprocesses=True, forkserver=True),
-    "process": Target("src/activejob_tui/sandbox/process.py", ("tests/sandbox/test_process.py",),
+    "process": Target("src/activejob_tui/sandbox/process.py",
+                      ("tests/sandbox/test_process.py", "tests/sandbox/test_process_bounds.py"),
                       subprocesses=True, forkserver=True),
 }
 
