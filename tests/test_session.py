@@ -304,9 +304,13 @@ async def test_an_unreachable_ips_behind_a_proxy_names_the_proxy(data: Path, mon
 # --- a whole CLI process --------------------------------------------------------------------------
 
 HOLD = """
-import asyncio, os, sys
+import asyncio, os, signal, sys
 from activejob_tui.config import Options, resolve
 from activejob_tui.session import open_source
+
+# Ctrl-C ends it as at a terminal, even when this test's own process ignores SIGINT (a background job of a
+# script; mutmut's fork server, whose every mutant run then failed the ctrl-c case: a false kill per mutant)
+signal.signal(signal.SIGINT, signal.default_int_handler)
 
 async def main():
     source = await open_source(resolve(Options(), os.environ, None))
