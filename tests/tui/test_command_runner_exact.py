@@ -42,7 +42,8 @@ def toasts(monkeypatch: pytest.MonkeyPatch) -> list[Toast]:
         bound.apply_defaults()
         args = dict(bound.arguments)
         timeout = args["timeout"] if args["timeout"] is not None else self.NOTIFICATION_TIMEOUT
-        shown.append(Toast(str(message), args["severity"], args["title"], timeout, args["markup"]))
+        # markup is read as a flag (Textual parses the text as markup when it is true)
+        shown.append(Toast(str(message), args["severity"], args["title"], timeout, bool(args["markup"])))
         return original(self, message, **kwargs)
 
     monkeypatch.setattr(App, "notify", recording)
