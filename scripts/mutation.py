@@ -22,6 +22,7 @@ import argparse
 import os
 import re
 import shutil
+import signal
 import subprocess
 import sys
 import time
@@ -104,6 +105,13 @@ KILLED = {"killed", "timeout"}  # a timeout is a mutant the tests noticed (it ha
 SURVIVED = {"survived", "no tests"}
 
 
+def _take_ctrl_c() -> None:
+    """mutmut (and the tests' own children) get SIGINT as at a terminal even when this script runs as a
+    background job, which starts with SIGINT ignored and passes that on: the tests that type Ctrl-C at a
+    child (the CLI's stop prompt, a CLI holding the embedded sandbox) would otherwise wait for it in vain."""
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
 def prepare(name: str, target: Target, timeout_multiplier: float | None = None) -> Path:
     """A scratch copy of the repository with a [tool.mutmut] section for ``target``."""
     work = WORK / name
@@ -157,7 +165,8 @@ def run(name: str, target: Target, show_diff: bool, again: bool = True,
         # stopped, so a second try costs only that first run again
         for attempt in (1, 2):
             with open(work / "mutmut-run.log", "a" if attempt > 1 else "w") as log:
-                subprocess.run(argv, cwd=work, env=env, stdout=log, stderr=subprocess.STDOUT, check=False)
+                subprocess.run(argv, cwd=work, env=env, stdout=log, stderr=subprocess.STDOUT, check=False,
+                               preexec_fn=_take_ctrl_c)
             if "failed to collect stats" not in (work / "mutmut-run.log").read_text(errors="replace"):
                 break
     took = time.monotonic() - started
