@@ -92,7 +92,10 @@ def owned(tmp_path: Path):
 
 
 HOLDER = (
-    "import sys, time\n"
+    "import signal, sys, time\n"
+    # a hangup ends it as at a terminal, even when the test run was started under nohup (SIGHUP ignored,
+    # and passed on to every child: this case then failed in a nohup'd mutation run)
+    "signal.signal(signal.SIGHUP, signal.SIG_DFL)\n"
     "from pathlib import Path\n"
     "from activejob_tui.sandbox.process import SandboxProcess\n"
     "sb = SandboxProcess(db_path=Path(sys.argv[1]))\n"
