@@ -96,7 +96,7 @@ TARGETS: dict[str, Target] = {
         "src/activejob_tui/cli/subcommands.py", ("tests/cli/test_confirm.py",),
         names="activejob_tui.cli.subcommands.x__confirm*",
     ),
-    "commands": Target("src/activejob_tui/tui/command_runner.py", COMMAND_TESTS, children=3),
+    "commands": Target("src/activejob_tui/tui/command_runner.py", COMMAND_TESTS, children=3, forkserver=True),
     "session": Target("src/activejob_tui/session.py", ("tests/test_session.py", "tests/cli/test_process_hygiene.py"),
                       subprocesses=True, forkserver=True),
     "process": Target("src/activejob_tui/sandbox/process.py",
