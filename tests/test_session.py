@@ -304,12 +304,107 @@ async def test_an_unreachable_ips_behind_a_proxy_names_the_proxy(data: Path, mon
         await open_source(replace(resolved, client=replace(resolved.client, endpoint=endpoint)))
 
 
+# --- how a connection asks whether the recorded sandbox still runs (survivors of the mutation run over
+# session.py, issue 16) -----------------------------------------------------------------------
+
+BYSTANDER = (
+    "import signal, time\n"
+    "for number in range(1, 32):  # every signal at its default, whatever this test run inherited\n"
+    "    try:\n"
+    "        signal.signal(number, signal.SIG_DFL)\n"
+    "    except (OSError, ValueError):\n"
+    "        pass\n"
+    "print('ready', flush=True)\n"
+    "time.sleep(60)\n"
+)
+
+
+async def test_asking_whether_the_recorded_sandbox_runs_sends_it_no_signal(data: Path, not_a_sandbox: str) -> None:
+    """The recorded pid is only asked about (signal 0): by now it may be any process of the operator's that
+    took over the number. Starting a console must not hang it up, interrupt or end it."""
+    bystander = subprocess.Popen([sys.executable, "-c", BYSTANDER], stdout=subprocess.PIPE, text=True)
+    try:
+        assert bystander.stdout.readline().strip() == "ready"
+        data.mkdir(parents=True)
+        (data / "sandbox.json").write_text(json.dumps({"pid": bystander.pid, "base_url": not_a_sandbox}))
+        client = await open_source(EMBEDDED)
+        try:
+            assert record(data)["pid"] != bystander.pid  # not a sandbox: one of its own was started
+        finally:
+            await client.close()
+        deadline = time.monotonic() + 1
+        while bystander.poll() is None and time.monotonic() < deadline:
+            await asyncio.sleep(0.05)
+        assert bystander.poll() is None, f"the process at the recorded pid ended ({bystander.returncode})"
+    finally:
+        bystander.kill()
+        bystander.wait(5)
+
+
+@pytest.fixture
+def silent_server() -> Iterator[tuple[str, list[float]]]:
+    """A server that takes connections and never answers: (its base URL, how long each client held on)."""
+    listener = socket.create_server(("127.0.0.1", 0))
+    listener.settimeout(0.2)
+    held: list[float] = []
+    stopping = threading.Event()
+
+    def hold(conn: socket.socket) -> None:
+        started = time.monotonic()
+        with conn:
+            conn.settimeout(30)
+            try:
+                while conn.recv(65536):
+                    pass
+            except OSError:
+                pass
+        held.append(time.monotonic() - started)
+
+    def serve() -> None:
+        while not stopping.is_set():
+            try:
+                conn, _ = listener.accept()
+            except OSError:
+                continue
+            threading.Thread(target=hold, args=(conn,), daemon=True).start()
+
+    server = threading.Thread(target=serve, daemon=True)
+    server.start()
+    yield f"http://127.0.0.1:{listener.getsockname()[1]}", held
+    stopping.set()
+    server.join(2)
+    listener.close()
+
+
+async def test_a_recorded_address_that_never_answers_is_given_up_within_seconds(
+        data: Path, silent_server: tuple[str, list[float]]) -> None:
+    """A hung server at the recorded address (a stuck sandbox, another program on the port) delays a starting
+    console by the probe's 2 s, not by a client's default of 5 s or for ever; then it starts its own."""
+    base_url, held = silent_server
+    data.mkdir(parents=True)
+    (data / "sandbox.json").write_text(json.dumps({"pid": os.getpid(), "base_url": base_url}))
+    client = await asyncio.wait_for(open_source(EMBEDDED), 60)
+    try:
+        assert record(data)["base_url"] != base_url
+        assert await client.active_jobs()
+    finally:
+        await client.close()
+    deadline = time.monotonic() + 5
+    while not held and time.monotonic() < deadline:
+        await asyncio.sleep(0.05)
+    assert len(held) == 1 and held[0] < 4, held  # 2 s, with room for a loaded machine
+
+
 # --- a whole CLI process --------------------------------------------------------------------------
 
 HOLD = """
-import asyncio, os, sys
+import asyncio, os, signal, sys
 from activejob_tui.config import Options, resolve
 from activejob_tui.session import open_source
+
+# Ctrl-C ends it as at a terminal, even when this test's own process ignores SIGINT (a background job of a
+# script; mutmut's fork server, whose every mutant run then failed the ctrl-c case: a false kill per mutant)
+signal.signal(signal.SIGINT, signal.default_int_handler)
 
 async def main():
     source = await open_source(resolve(Options(), os.environ, None))

@@ -92,7 +92,10 @@ def owned(tmp_path: Path):
 
 
 HOLDER = (
-    "import sys, time\n"
+    "import signal, sys, time\n"
+    # a hangup ends it as at a terminal, even when the test run was started under nohup (SIGHUP ignored,
+    # and passed on to every child: this case then failed in a nohup'd mutation run)
+    "signal.signal(signal.SIGHUP, signal.SIG_DFL)\n"
     "from pathlib import Path\n"
     "from activejob_tui.sandbox.process import SandboxProcess\n"
     "sb = SandboxProcess(db_path=Path(sys.argv[1]))\n"
@@ -175,6 +178,7 @@ def test_the_child_runs_in_its_parents_environment_and_writes_unbuffered(tmp_pat
     too, with unbuffered output: each line reaches the parent as it is written."""
     own, _ = owned
     monkeypatch.setenv("ACTIVEJOB_TUI_TEST_MARK", "from the parent")
+    monkeypatch.delenv("PYTHONUNBUFFERED", raising=False)  # set where the suite runs: the child must set it itself
     with own(SandboxProcess(db_path=tmp_path / "s.db")) as sb, open(f"/proc/{sb.pid}/environ", "rb") as f:
         environ = dict(item.decode().split("=", 1) for item in f.read().split(b"\0") if b"=" in item)
     assert environ["ACTIVEJOB_TUI_TEST_MARK"] == "from the parent"
