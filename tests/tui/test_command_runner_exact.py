@@ -18,7 +18,7 @@ from activejob_tui.tui.command_runner import CommandRunner
 from activejob_tui.tui.screens.confirm import ConfirmScreen
 
 from .fakes import FakeSource, make_active
-from .helpers import running_console, settle, wait_until
+from .helpers import press_confirm, running_console, settle, wait_until
 
 
 @dataclass(frozen=True)
@@ -133,14 +133,19 @@ async def test_a_command_sent_before_any_connection_says_not_connected(toasts) -
 # --- when it asks ---------------------------------------------------------------------------------------
 
 
-async def test_pause_is_sent_at_once_unless_the_filter_hides_a_target(toasts) -> None:
+async def test_pause_asks_first_and_says_when_the_filter_hides_a_target(toasts) -> None:
     async with running_console() as (pilot, app, screen, source):
         await pilot.press("2")
         await settle(pilot, app)
         app.poller.stop()
         first = next(k for k, j in source.scheduled.items() if j.trigger_state.value == "Normal")
         screen.table.select_key(first)
-        await pilot.press("p")  # a plain pause of the job under the cursor: no question
+        await pilot.press("p")  # a plain pause of the job under the cursor: asked too (every command is)
+        await pilot.pause()
+        dialog = app.screen
+        assert isinstance(dialog, ConfirmScreen) and [t.handle for t in dialog.targets] == [first]
+        assert dialog.hidden == 0 and source.calls == []
+        await press_confirm(pilot, app)
         await commands_done(pilot)
         assert app.screen is screen and source.calls == [("pause", first)]
 
@@ -154,7 +159,7 @@ async def test_pause_is_sent_at_once_unless_the_filter_hides_a_target(toasts) ->
         assert isinstance(dialog, ConfirmScreen)  # a hidden target: asked first
         assert [t.handle for t in dialog.targets] == [first] and dialog.hidden == 1 and dialog.note == ""
         assert len(source.calls) == 1
-        await pilot.press("y")
+        await press_confirm(pilot, app)
         await commands_done(pilot)
         assert source.calls == [("pause", first), ("pause", first)]
 
@@ -195,13 +200,14 @@ async def test_the_sent_toast_names_up_to_three_jobs_as_written(toasts, count: i
         for handle in list(source.active)[:count]:
             screen.state.toggle_mark(handle)
         targets = screen.runner.pick()[0]
-        assert [t.handle for t in targets] == list(source.active)[:count]
+        assert [t.handle for t in targets] == screen.table.ordered_keys(list(source.active)[:count])  # the list's order
         toasts.clear()
         worker = screen.runner.run("stop", targets)
         assert worker.name == ("stop 1 job" if count == 1 else f"stop {count} jobs") and worker.group == "commands"
         await commands_done(pilot)
-        shown = ["[b]Spring[/b] catalog", "j|00001", targets[2].name if count > 2 else None]
-        listed = ", ".join(n for n in shown[:count] if n) + ("…" if count > 3 else "")
+        shown = [t.name or t.handle for t in targets]  # as written, markup and all; the handle for no name
+        assert ("[b]Spring[/b] catalog" in shown) and (count == 1 or "j|00001" in shown)
+        listed = ", ".join(shown[:3]) + ("…" if count > 3 else "")
         noun = "job" if count == 1 else "jobs"
         assert ours(toasts) == [Toast(f"Sent stop to {count} {noun}: {listed}", "information",
                                       timeout=app.NOTIFICATION_TIMEOUT, markup=False)]
@@ -218,17 +224,18 @@ async def test_a_refused_command_is_told_per_job_and_the_others_still_count_as_s
         for handle in ("j|00000", "j|00001"):
             screen.state.toggle_mark(handle)
         targets = screen.runner.pick()[0]
-        assert [t.handle for t in targets] == ["j|00000", "j|00001"]
+        assert sorted(t.handle for t in targets) == ["j|00000", "j|00001"]
+        taken = next(t for t in targets if t.handle == "j|00000")
         toasts.clear()
         screen.runner.run("stop", targets)
         await commands_done(pilot)
         error = str(source.command_errors["j|00001"])
         assert ours(toasts) == [
-            Toast(f"Sent stop to 1 job: {targets[0].name}", "information", timeout=app.NOTIFICATION_TIMEOUT,
+            Toast(f"Sent stop to 1 job: {taken.name}", "information", timeout=app.NOTIFICATION_TIMEOUT,
                   markup=False),
             Toast(f"Could not stop Press [red]kit[/red]: {error}", "error", "Command failed", 12, False),
         ]
-        assert source.calls == [("stop", "j|00000"), ("stop", "j|00001")]
+        assert source.calls == [("stop", t.handle) for t in targets]  # in the dialog's order
         assert set(screen.state.stopping) == {"j|00000"}  # only the one the server took
         assert screen.state.marks == {"j|00001"}  # the refused one stays marked, to try again
 
