@@ -11,6 +11,12 @@ from activejob_tui.tui.screens.confirm import ConfirmScreen
 from .helpers import press_confirm, running_console, settle, wait_until
 
 
+def ended_line(dialog: ConfirmScreen) -> str:
+    """The dialog's sentence about its ended jobs, whole (a substring check let a mutated sentence pass)."""
+    line = dialog.query_one("#confirm-ended", Static)
+    return str(line.render()) if line.display else ""
+
+
 def dialog_text(dialog: ConfirmScreen) -> str:
     return "\n".join(str(w.render()) for w in dialog.query(Static) if w.display)
 
@@ -28,7 +34,7 @@ async def test_the_stop_dialog_says_its_job_has_ended_and_sends_nothing():
         running = [k for k, j in source.active.items() if j.state == ActiveJobState.RUNNING]
         dialog = await stop_dialog(pilot, app, screen, running[0])
         del source.active[running[0]]  # the job ends while the dialog is open
-        await wait_until(pilot, lambda: "This job has ended: nothing to stop." in dialog_text(dialog), timeout=5)
+        await wait_until(pilot, lambda: ended_line(dialog) == "This job has ended: nothing to stop.", timeout=5)
         assert "ended, not sent" in dialog_text(dialog)
         assert "stopping…" not in dialog_text(dialog)  # what stop would have done: moot
         assert not dialog.query_one("#confirm", Button).display
@@ -54,7 +60,7 @@ async def test_of_marked_jobs_only_those_still_running_are_stopped_and_the_other
         assert isinstance(dialog, ConfirmScreen) and len(dialog.targets) == 3
         gone_name = source.active[running[1]].name
         del source.active[running[1]]
-        await wait_until(pilot, lambda: "1 of these jobs has ended: stop goes to the other 2 only." in dialog_text(dialog),
+        await wait_until(pilot, lambda: ended_line(dialog) == "1 of these jobs has ended: stop goes to the other 2 only.",
                          timeout=5)
         assert dialog.query_one("#confirm", Button).display
         await press_confirm(pilot, app)  # Cancel → Stop
