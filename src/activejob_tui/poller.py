@@ -136,6 +136,21 @@ def backoff_delay(interval: float, failures: int, rng: Callable[[], float] = ran
     return min(cap, base * jitter)
 
 
+def retry_delay(error: BaseException, interval: float, failures: int, rng: Callable[[], float] = random.random,
+                cap: float = MAX_BACKOFF) -> float:
+    """Seconds before trying again after ``error``: :func:`backoff_delay`, or ``math.inf`` for an error
+    that is not retried by itself (``IpsError.retried``: refused credentials) — only the operator
+    tries again. A bug (not an ``IpsError``) is retried."""
+    if isinstance(error, IpsError) and not error.retried:
+        return math.inf
+    return backoff_delay(interval, failures, rng, cap)
+
+
+def wait_timeout(delay: float) -> float | None:
+    """``delay`` as an ``asyncio.wait_for`` timeout: ``None`` (wait until woken) for ``math.inf``."""
+    return None if math.isinf(delay) else delay
+
+
 class Poller:
     """Polls one :class:`JobSource` for the selected view and posts what changed."""
 
@@ -228,7 +243,7 @@ class Poller:
                     self.apply_took = self.clock() - posted
                     delay = max(0.0, delay - self.apply_took)
                 with suppress(TimeoutError):  # an infinite delay waits for poll_now() (ctrl+r)
-                    await asyncio.wait_for(self._wake.wait(), timeout=None if math.isinf(delay) else delay)
+                    await asyncio.wait_for(self._wake.wait(), timeout=wait_timeout(delay))
         finally:
             self._running = False
 
@@ -261,7 +276,7 @@ class Poller:
             self.failures += 1
             if self.stale_since is None:
                 self.stale_since = self.last_success or self.now()
-            retry_in = backoff_delay(self.interval, self.failures, self.rng, self.max_backoff) if error.retried else math.inf
+            retry_in = retry_delay(error, self.interval, self.failures, self.rng, self.max_backoff)
             self.post(PollFailed(view, error, self.stale_since, retry_in, self.failures))
             return retry_in
         at = self.now()

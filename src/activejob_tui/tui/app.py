@@ -34,10 +34,9 @@ from textual.worker import Worker
 
 from ..contexts import Context, ContextSwitcher
 from ..i18n import N_, _
-from ..ips.errors import IpsError
 from ..ips.source import JobSource
 from ..model.dates import utcnow
-from ..poller import Poller, PollReport, SnapshotApplied, View, backoff_delay
+from ..poller import Poller, PollReport, SnapshotApplied, View, retry_delay, wait_timeout
 from .context_switch import CONTEXT_WORKERS, ContextSwitch
 from .desktop import DesktopNotifier, terminal_driver_class
 from .failures import report_worker_failure
@@ -223,14 +222,13 @@ class ActiveJobApp(LocalizedApp):
                 raise
             except Exception as exc:  # noqa: BLE001 - any failure to start is shown, then retried
                 failures += 1
-                retried = not isinstance(exc, IpsError) or exc.retried  # refused credentials wait for ctrl+r
-                delay = backoff_delay(self.poll_interval, failures) if retried else math.inf
+                delay = retry_delay(exc, self.poll_interval, failures)  # refused credentials: inf, wait for ctrl+r
                 log.warning("connect failed (%s); %s", type(exc).__name__,
-                            f"retrying in {delay:.1f} s" if retried else "waiting for ctrl+r (not retried)")
+                            "waiting for ctrl+r (not retried)" if math.isinf(delay) else f"retrying in {delay:.1f} s")
                 screen.status.connect_failed(exc, delay, since)
                 self._retry_now.clear()
                 with contextlib.suppress(TimeoutError):  # ctrl+r cuts the wait short
-                    await asyncio.wait_for(self._retry_now.wait(), None if math.isinf(delay) else delay)
+                    await asyncio.wait_for(self._retry_now.wait(), wait_timeout(delay))
         screen.status.connected(source.info, self.context.profile if self.context is not None else None)
         self.start_polling(source)
         self.connection.started()

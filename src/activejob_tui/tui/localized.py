@@ -62,13 +62,20 @@ class LocalizedApp(App[None]):
 
     def action_help_quit(self) -> None:
         """Ctrl+C (Textual binds it to this): say how to quit, in the operator's language."""
-        for key, active in self.active_bindings.items():
-            if active.binding.action in ("quit", "app.quit"):
-                self.notify(_("Press {key} to quit the app").format(key=self.get_key_display(active.binding) or key),
-                            title=_("Do you want to quit?"), markup=False)
-                return
+        key = key_of(self, "quit")
+        if key is not None:
+            self.notify(_("Press {key} to quit the app").format(key=key), title=_("Do you want to quit?"), markup=False)
 
     def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
         """Textual's system commands (Theme, Quit, Keys, Maximize…) with translated titles and help."""
         for command in super().get_system_commands(screen):
             yield SystemCommand(_(command.title), _(command.help), command.callback, command.discover)
+
+
+def key_of(app: App[Any], action: str) -> str | None:
+    """The key bound to the App's ``action`` now (the keymap may have moved it), as Textual shows it;
+    None when no active binding runs it."""
+    for key, active in app.active_bindings.items():
+        if active.binding.action in (action, f"app.{action}"):
+            return app.get_key_display(active.binding) or key
+    return None

@@ -25,6 +25,7 @@ from ...ips.regions import where
 from ...ips.source import ConnectionInfo
 from ...poller import Pace
 from .. import display as fmt
+from ..localized import key_of
 from ..text import safe_str
 
 
@@ -73,13 +74,6 @@ class StatusLine(Static):
     def poll_failed(self, stale_since: datetime, error: object, retry_in: float) -> None:
         """A poll failed: the data shown is stale since ``stale_since``."""
         self.set(stale_since=stale_since, error=str(error), retry_at=self._retry_at(retry_in))
-
-    def _key_of(self, action: str) -> str:
-        """The key bound to the App's ``action`` now (the keymap may have moved it), as Textual shows it."""
-        for key, active in self.app.active_bindings.items():
-            if active.binding.action in (action, f"app.{action}"):
-                return self.app.get_key_display(active.binding) or key
-        return action
 
     def _retry_at(self, retry_in: float) -> datetime | None:
         """When the next try is due; ``None`` for ``math.inf``: only the operator tries again."""
@@ -149,7 +143,7 @@ class StatusLine(Static):
                          else _(", retrying now"))
             else:  # refused credentials: every try is one more failed login
                 retry = _(", not retried (failed logins can lock the account): press {key} to try again").format(
-                    key=self._key_of("poll_now"))
+                    key=key_of(self.app, "poll_now") or "poll_now")
             error = safe_str(self.error).rstrip(".。")
             if retry and error.endswith(("?", "!", "？", "！")):  # the error is a whole sentence: so is the retry
                 retry = " — " + retry.lstrip(",， ")
