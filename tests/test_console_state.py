@@ -192,8 +192,26 @@ def test_progress_lines_are_bounded_over_all_jobs_not_per_job(monkeypatch):
         state.apply(SnapshotApplied(View.ACTIVE, diff, NOW + timedelta(seconds=step), first=step == 1), selected)
     others = [log for key, log in state.progress_log.items() if key != selected]
     assert len(others) == 199 and {len(log) for log in others} == {console_state.PROGRESS_MIN}
-    assert len(state.progress_log[selected]) > console_state.PROGRESS_MIN  # the watched job keeps its lines
-    assert state.progress_log[selected].maxlen == console_state.PROGRESS_LINES
+    # the watched job keeps every line, up to PROGRESS_LINES
+    steps = [note.parts[1] for note in state.progress_log[selected] if note.parts[1].startswith("step")]
+    assert steps == [f"step {s}" for s in range(1, 16)]
+
+
+def test_the_selected_job_keeps_its_newest_progress_lines_up_to_progress_lines(monkeypatch):
+    from activejob_tui import console_state
+
+    monkeypatch.setattr(console_state, "PROGRESS_LINES", 5)
+    state = ConsoleState(clock=lambda: NOW)
+    jobs = make_active(3)
+    selected = jobs[1].job_handle
+    previous: dict = {}
+    for step in range(1, 13):
+        moved = [replace(job, progress=step, progress_message=f"step {step}") for job in jobs]
+        diff = diff_snapshots(previous, moved)
+        previous = diff.current
+        state.apply(SnapshotApplied(View.ACTIVE, diff, NOW + timedelta(seconds=step), first=step == 1), selected)
+    kept = [note.parts[1] for note in state.progress_log[selected]]
+    assert len(kept) == 5 and kept[-1] == "step 12"  # the newest five (task messages among them)
 
 
 def test_a_job_that_is_not_selected_keeps_what_the_log_pane_shows_when_few_jobs_are_listed():
