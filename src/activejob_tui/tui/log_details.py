@@ -126,11 +126,18 @@ class LogDetails:
 
     def _tick(self) -> None:
         key = self.live_key
-        if key is None or self.fetching or key.startswith("\x00"):
+        if key is None or self.fetching or key.startswith("\x00") or self._gone():
             return
         self.fetching = True
         self.node.app.run_worker(self._fetch_live(key), name=_("follow the log details of {job}").format(job=key), group="live-log",
                                  exit_on_error=False)
+
+    def _gone(self) -> bool:
+        """True once the console is closing: nothing is fetched then, and an answer that arrives is
+        dropped. Textual cancels the App's workers first and then removes the screens, whose timers
+        still fire meanwhile: a live tick then started a fetch whose answer found no log pane
+        (NoMatches, printed as a traceback after the console had gone)."""
+        return not self.node.is_attached
 
     async def _fetch_live(self, key: str) -> None:
         try:
@@ -139,9 +146,10 @@ class LogDetails:
                 try:
                     page = await self.host.source.job_log_details(key, page=number, per_page=DETAIL_PAGE)
                 except IpsError as exc:
-                    self.pane.append(key, [], note=_("could not load: {error}").format(error=exc))
+                    if not self._gone():
+                        self.pane.append(key, [], note=_("could not load: {error}").format(error=exc))
                     return
-                if self.live_key != key:
+                if self.live_key != key or self._gone():
                     return
                 skip = self.seen if page.total_rows is None else self.seen - (number - 1) * DETAIL_PAGE
                 new = list(page.details[max(skip, 0):])
@@ -184,16 +192,16 @@ class LogDetails:
 
     async def _load(self, key: str, page: int) -> bool:
         source = self.host.source
-        if source is None or key.startswith("\x00"):
+        if source is None or key.startswith("\x00") or self._gone():
             return False
         pane = self.pane
         try:
             result = await source.job_log_details(key, page=page, per_page=DETAIL_PAGE)
         except IpsError as exc:
-            if pane.job_key == key:
+            if not self._gone() and pane.job_key == key:
                 pane.append(key, [], note=_("could not load: {error}").format(error=exc))
             return False
-        if pane.job_key != key:
+        if self._gone() or pane.job_key != key:
             return False
         self.state.detail_pages[key] = page
         entries = detail_entries(result.details)
