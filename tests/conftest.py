@@ -91,7 +91,12 @@ def other_credentials() -> tuple[str, str, str]:
 def isolated_env(tmp_path: Path) -> dict[str, str]:
     """An environment with no IPS settings and private config, data and state dirs."""
     (tmp_path / "config.toml").touch()  # ACTIVEJOB_TUI_CONFIG names it: a named file must exist
-    env = {k: v for k, v in os.environ.items() if not k.startswith("IPS_") and k not in ("LC_ALL", "LC_MESSAGES")}
+    # No proxy settings either: the embedded sandbox adds 127.0.0.1 to NO_PROXY of the process that opens
+    # it, and an in-process test that did so handed it to every later CLI run of its worker (the tests of
+    # an unusable proxy then connected straight to 127.0.0.1 and failed, by the order of the tests).
+    proxies = {"http_proxy", "https_proxy", "all_proxy", "no_proxy"}
+    env = {k: v for k, v in os.environ.items()
+           if not k.startswith("IPS_") and k not in ("LC_ALL", "LC_MESSAGES") and k.lower() not in proxies}
     env.update(
         LANG="C.UTF-8",  # English whatever the machine's locale (issue 15); the language tests set their own
         ACTIVEJOB_TUI_CONFIG=str(tmp_path / "config.toml"),

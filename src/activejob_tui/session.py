@@ -21,6 +21,7 @@ from .config import Resolved, data_dir
 from .config_error import ConfigError
 from .ips import errors
 from .ips.client import ClientSettings, IpsClient
+from .sandbox_keeper import Acquired, SandboxKeeper
 
 DEMO_USER = "demo@example.com"
 DEMO_PASSWORD = "demo-password"
@@ -57,7 +58,10 @@ async def _open_embedded(resolved: Resolved, announce: Callable[[str], None] | N
     )
 
     proxy.bypass_loopback()  # the embedded sandbox is on 127.0.0.1, never behind a proxy
-    base_url, stop = await asyncio.to_thread(_embedded_sandbox)
+    acquired = await asyncio.to_thread(_embedded_sandbox)
+    base_url, stop = acquired.base_url, acquired.stop
+    if stop is None:  # joined another process's sandbox: keep it when that process quits
+        stop = SandboxKeeper(acquired, _embedded_sandbox).start().close
     endpoint = base_url + ENDPOINT_PATH
     if announce is not None:
         announce(
@@ -78,11 +82,13 @@ async def _open_embedded(resolved: Resolved, announce: Callable[[str], None] | N
     return await IpsClient.open(settings, on_close=stop)
 
 
-def _embedded_sandbox() -> tuple[str, Callable[[], object] | None]:
-    """The base URL of the embedded sandbox, and how to stop it (None when another process owns it).
+def _embedded_sandbox(port: int = 0) -> Acquired:
+    """The embedded sandbox: its base URL, process id, and how to stop it (None when another
+    process owns it). Started on ``port`` (0: a free one) when none is running.
 
     One sandbox serves one database: a second console or ``jobs`` run while one is open reuses the
-    running sandbox (found through ``sandbox.json``) instead of simulating the same jobs twice.
+    running sandbox (found through ``sandbox.json``) instead of simulating the same jobs twice, and
+    keeps it when its owner quits (:mod:`.sandbox_keeper`).
     """
     from .sandbox.paths import WSDL_LEGACY_PATH
     from .sandbox.process import SandboxProcess
@@ -94,8 +100,8 @@ def _embedded_sandbox() -> tuple[str, Callable[[], object] | None]:
         fcntl.flock(lock, fcntl.LOCK_EX)
         running = _running_sandbox(state, WSDL_LEGACY_PATH)
         if running is not None:
-            return running, None
-        sandbox = SandboxProcess(db_path=folder / "sandbox.db")
+            return running
+        sandbox = SandboxProcess(db_path=folder / "sandbox.db", port=port)
         try:
             sandbox.start()
         except (RuntimeError, OSError) as exc:
@@ -109,16 +115,17 @@ def _embedded_sandbox() -> tuple[str, Callable[[], object] | None]:
         state.unlink(missing_ok=True)
         sandbox.terminate()
 
-    return sandbox.base_url, stop
+    return Acquired(sandbox.base_url, sandbox.pid or 0, stop)
 
 
-def _running_sandbox(state: Path, probe_path: str) -> str | None:
-    """The base URL recorded in ``state`` if that sandbox still answers."""
+def _running_sandbox(state: Path, probe_path: str) -> Acquired | None:
+    """The sandbox recorded in ``state`` if it still answers (owned by another process: no ``stop``)."""
     try:
         recorded = json.loads(state.read_text())
-        os.kill(int(recorded["pid"]), 0)
+        pid = int(recorded["pid"])
+        os.kill(pid, 0)
         base_url = str(recorded["base_url"])
         httpx.get(base_url + probe_path, timeout=2, trust_env=False).raise_for_status()
-        return base_url
+        return Acquired(base_url, pid, None)
     except (OSError, ValueError, KeyError, TypeError, httpx.HTTPError):
         return None

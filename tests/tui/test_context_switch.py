@@ -239,6 +239,8 @@ async def test_the_palette_offers_each_profile_and_company(two_sandboxes):
 async def test_embedded_sandbox_passes_to_the_company_it_switches_to(tmp_path, monkeypatch):
     """The embedded sandbox belongs to the connection; :company hands it over instead of stopping it."""
     monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
+    for name in ("NO_PROXY", "no_proxy"):  # the embedded sandbox adds 127.0.0.1 to it: restored after the test
+        monkeypatch.setenv(name, os.environ.get(name, ""))
     env = {CONFIG_ENV: os.devnull}
     async with context_console(env) as (pilot, app, screen):
         assert "no profile · Demo Company" in status_text(app) and "embedded sandbox 127.0.0.1:" in status_text(app)
