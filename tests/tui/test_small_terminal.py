@@ -7,6 +7,7 @@ from activejob_tui.tui.screens.confirm import ConfirmScreen
 
 from .fakes import FakeSource, make_active
 from .helpers import running_console, settle
+from .screen_text import screen_lines
 
 
 async def test_stop_dialog_with_three_marked_jobs_fits_80x24_and_keeps_handles_whole():
@@ -21,10 +22,10 @@ async def test_stop_dialog_with_three_marked_jobs_fits_80x24_and_keeps_handles_w
         for button in ("#cancel", "#confirm"):
             region = dialog.query_one(button).region
             assert region.height > 0 and region.bottom <= 24 and region.right <= 80, (button, region)
-        listing = dialog.query_one("#confirm-table")
+        listing = dialog.query_one("#confirm-list")
         width = listing.content_region.width
         assert all(len(t.handle) + 4 <= width for t in dialog.targets)
-        lines = str(listing.render()).splitlines()
+        lines = screen_lines(app)
         assert all(any(t.handle in line for line in lines) for t in dialog.targets)
         await pilot.press("escape")
 
@@ -44,3 +45,38 @@ async def test_refusals_say_why(monkeypatch):
         await pilot.press("s")
         await pilot.pause()
         assert told and "finished" in told[-1].lower()
+
+
+async def test_a_stop_dialog_taller_than_80x24_says_which_jobs_are_in_view_and_scrolls_by_keys():
+    """A new user marked five jobs at 80×24: the dialog said "Stop 5 jobs?" and showed three, with
+    a thin scrollbar; Down, PgDn, End and j did nothing (the focus is on the buttons)."""
+    jobs = make_active(12)
+    async with running_console(FakeSource(jobs), size=(80, 24)) as (pilot, app, screen, source):
+        for _ in range(6):
+            await pilot.press("space", "j")
+        await pilot.press("s")
+        await pilot.pause(0.3)
+        dialog = app.screen
+        assert isinstance(dialog, ConfirmScreen) and len(dialog.targets) == 6
+        handles = [t.handle for t in dialog.targets]
+
+        def seen() -> list[str]:
+            text = "\n".join(screen_lines(app))
+            return [h for h in handles if h in text]
+
+        await pilot.pause(0.1)
+        first = seen()
+        assert first and first == handles[:len(first)] and len(first) < 6
+        assert f"Jobs 1–{len(first)} of 6 in view · ↑↓ to scroll" in "\n".join(screen_lines(app))
+        await pilot.press("end")
+        await pilot.pause(0.1)
+        assert handles[-1] in seen() and handles[0] not in seen()
+        assert "of 6 in view" in "\n".join(screen_lines(app))
+        await pilot.press("home")
+        await pilot.pause(0.1)
+        assert seen() == first
+        await pilot.press("j", "j", "j", "j")
+        await pilot.pause(0.1)
+        assert seen() != first
+        assert app.screen is dialog and not source.calls  # scrolling confirmed nothing
+        await pilot.press("escape")

@@ -45,6 +45,14 @@ class ConfirmScreen(LocalizedScreen, ModalScreen[bool]):
         Binding("escape,n", "cancel", N_("Cancel"), id="confirm.cancel"),
         Binding("left,h", "app.focus_previous", N_("Previous"), show=False),
         Binding("right,l", "app.focus_next", N_("Next"), show=False),
+        # The focus stays on the buttons: these scroll the list of targets when it is taller than
+        # the dialog (at 80×24, 5 marked jobs showed 3 and a thin scrollbar)
+        Binding("down,j", "scroll_list('scroll_down')", N_("Scroll down"), show=False),
+        Binding("up,k", "scroll_list('scroll_up')", N_("Scroll up"), show=False),
+        Binding("pagedown", "scroll_list('scroll_page_down')", N_("Page down"), show=False),
+        Binding("pageup", "scroll_list('scroll_page_up')", N_("Page up"), show=False),
+        Binding("end,G", "scroll_list('scroll_end')", N_("Bottom"), show=False),
+        Binding("home,g", "scroll_list('scroll_home')", N_("Top"), show=False),
     ]
 
     def __init__(self, verb: str, targets: Sequence[Target], *, hidden: int = 0, note: str = "") -> None:
@@ -82,14 +90,22 @@ class ConfirmScreen(LocalizedScreen, ModalScreen[bool]):
             ended.display = False
             yield ended
             with VerticalScroll(id="confirm-list"):
-                yield Static(self._table(), id="confirm-table")
+                for row in self._rows():
+                    yield Static(row, classes="confirm-target")
+                if len(self.targets) > MAX_LISTED:
+                    yield Static(Text(_("… and {count} more").format(count=len(self.targets) - MAX_LISTED),
+                                      style="dim", end=""))
+            more = Static("", id="confirm-more", markup=False)
+            more.display = False
+            yield more
             with Horizontal(id="confirm-buttons"):
                 yield Button(_("Cancel"), id="cancel", variant="primary")
                 yield Button(capitalized(verb), id="confirm", variant="error", disabled=True)
 
-    def _table(self) -> Text:
-        """Two lines per target: state, name and type; then the jobHandle on a line of its own, so a
-        handle never wraps in the middle unless it is wider than the dialog."""
+    def _rows(self) -> list[Text]:
+        """One row per target (the first :data:`MAX_LISTED`): state, name and type on a line cut to
+        the dialog's width; then the jobHandle on a line of its own, so a handle never wraps in the
+        middle unless it is wider than the dialog."""
         rows = []
         for target in self.targets[:MAX_LISTED]:
             state = Text(_("ended, not sent"), style="state.warn") if target.handle in self.ended else job_state(target.job)
@@ -102,10 +118,8 @@ class ConfirmScreen(LocalizedScreen, ModalScreen[bool]):
             handle = Text("    ", end="")
             handle.append_text(safe_text(target.handle))
             handle.stylize("dim")
-            rows.extend([head, handle])
-        if len(self.targets) > MAX_LISTED:
-            rows.append(Text(_("… and {count} more").format(count=len(self.targets) - MAX_LISTED), style="dim", end=""))
-        return Text("\n", end="").join(rows)
+            rows.append(Text("\n", end="").join([head, handle]))
+        return rows
 
     @property
     def armed(self) -> bool:
@@ -115,6 +129,28 @@ class ConfirmScreen(LocalizedScreen, ModalScreen[bool]):
     def on_mount(self) -> None:
         self.query_one("#cancel", Button).focus()
         self.call_after_refresh(self.set_timer, ARM_DELAY, self._arm)
+        self.watch(self.query_one("#confirm-list", VerticalScroll), "scroll_y", self._show_more, init=False)
+        self.call_after_refresh(self._show_more)
+
+    def on_resize(self) -> None:
+        self.call_after_refresh(self._show_more)
+
+    def action_scroll_list(self, how: str) -> None:
+        getattr(self.query_one("#confirm-list", VerticalScroll), how)(animate=False)
+
+    def _show_more(self, _scroll_y: float | None = None) -> None:
+        """Under a list taller than the dialog: which of the targets are in view (their first line
+        is), and how to see the rest."""
+        view = self.query_one("#confirm-list", VerticalScroll).scrollable_content_region
+        more = self.query_one("#confirm-more", Static)
+        rows = [w.region for w in self.query(".confirm-target")]
+        shown = [i for i, r in enumerate(rows, 1) if r.height and view.y <= r.y < view.bottom]
+        cut = bool(shown) and view.height > 0 and len(shown) < len(rows)
+        if cut:
+            first, last = shown[0], shown[-1]
+            more.update(Text(_("Jobs {first}–{last} of {count} in view · ↑↓ to scroll").format(
+                first=first, last=last, count=len(self.targets)), style="state.warn"))
+        more.display = cut
 
     def _arm(self) -> None:
         self.query_one("#confirm", Button).disabled = False
@@ -131,7 +167,8 @@ class ConfirmScreen(LocalizedScreen, ModalScreen[bool]):
         if handles == self.ended:
             return
         self.ended = handles
-        self.query_one("#confirm-table", Static).update(self._table())
+        for widget, row in zip(self.query(".confirm-target").results(Static), self._rows(), strict=True):
+            widget.update(row)
         line = self.query_one("#confirm-ended", Static)
         line.update(Text(sentence, style="state.warn"))
         line.display = True
