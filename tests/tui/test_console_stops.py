@@ -393,7 +393,7 @@ async def test_marks_hidden_by_the_filter_are_declared_and_stopped(rogue):
         dialog = app.screen
         assert sorted(t.handle for t in dialog.targets) == ["j|a", "j|b"] and dialog.hidden == 2
         summary = plain(dialog.query_one("#confirm-summary", Static).content)
-        assert "2 marked jobs will be sent stop." in summary
+        assert "Stop goes to the 2 marked jobs." in summary
         assert "2 of them are hidden by the current filter." in summary
         await confirm(pilot, app, "Sent stop to 2 jobs")
         assert sorted(stopped_handles(rogue)) == ["j|a", "j|b"]

@@ -73,7 +73,7 @@ class ConfirmScreen(LocalizedScreen, ModalScreen[bool]):
             yield Static(Text(title, style="bold", end=""), id="confirm-title")
             lines = []
             if count > 1:
-                lines.append(Text(_("{count} marked jobs will be sent {verb}.").format(count=count, verb=verb), end=""))
+                lines.append(Text(_("{verb} goes to the {count} marked jobs.").format(count=count, verb=capitalized(verb)), end=""))
             if self.hidden:
                 lines.append(
                     Text(ngettext("{count} of them is hidden by the current filter.",
