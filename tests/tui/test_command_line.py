@@ -39,3 +39,21 @@ async def test_colon_profile_without_a_config_context_and_unknown_commands_say_w
         assert "started without a config context" in told[0] and "--profile emea" in told[0]
         assert told[1] == "Give a name: :company NAME (Tab completes it)."
         assert "Unknown command :bogus" in told[2] and ":profile NAME, :company NAME" in told[2]
+
+
+async def test_a_colon_filter_that_does_not_parse_keeps_the_focus_in_the_filter_where_esc_clears_it():
+    """A new user typed ``:filter startDate<zz``: the error row showed under the filter while the job
+    list had the focus, and Esc, Esc left it there (Esc on the list does not reach the filter)."""
+    async with running_console() as (pilot, app, screen, source):
+        await pilot.press("colon", *"filter startDate<zz", "enter")
+        await pilot.pause(0.2)
+        bar = screen.query_one("#filter")
+        assert bar.display and bar.error is not None
+        assert app.focused is bar.input  # there to mend it
+        await pilot.press("escape")
+        await pilot.pause(0.2)
+        assert not bar.display and screen.state.filter_text == ""
+        assert app.focused is screen.table
+        await pilot.press("colon", *"filter state:running", "enter")  # one that parses: the list keeps the keys
+        await pilot.pause(0.3)
+        assert screen.state.filter_text == "state:running" and app.focused is screen.table

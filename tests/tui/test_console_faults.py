@@ -284,7 +284,7 @@ async def test_the_console_paints_says_why_and_keeps_retrying(request, case):
         assert ("not connected yet" if app.source is None else "stale since") in header, header
         assert app.is_running and app.return_code is None
         if case == "wrong-password":  # every try is one more failed login: only the operator tries again
-            assert "not retried (failed logins can lock the account): press ^r to try again" in header, header
+            assert "not retried: press ^r to try again (failed logins can lock the account)" in header, header
             await pilot.pause(4 * POLL + 1)  # well past the first backoff of any other failure
             assert connect.attempts == 1 and "not retried" in status_text(app)
             await pilot.press("ctrl+r")

@@ -9,7 +9,8 @@ from .parts import ConsoleParts
 
 def run_colon(parts: ConsoleParts, command: ColonCommand) -> None:
     """Do ``command`` on the console; the job list has the focus afterwards (the filter bar shows
-    the words of ``:filter WORDS``; a refused command is a warning toast)."""
+    the words of ``:filter WORDS``, and keeps the focus when they do not parse; a refused command is
+    a warning toast)."""
     table = parts.table
     table.focus()
     if command.kind == "view" and command.view is not None:
@@ -19,7 +20,9 @@ def run_colon(parts: ConsoleParts, command: ColonCommand) -> None:
         if command.text:
             bar.open()
             bar.input.value = command.text
-            parts.screen.call_after_refresh(table.focus)
+            # Words that do not parse keep the focus in the filter, under its error, to mend it (Esc
+            # clears it): on the job list, Esc did not reach the filter and the error row stayed.
+            parts.screen.call_after_refresh(table.focus if bar.apply_now() else bar.input.take_focus)
         else:
             bar.action_clear()
     elif command.kind == "switch":

@@ -132,12 +132,17 @@ class FilterBar(Vertical):
             self._timer.stop()
         self._timer = self.set_timer(self.DEBOUNCE, self._apply)
 
-    def on_input_submitted(self, event: Input.Submitted) -> None:
-        event.stop()
+    def apply_now(self) -> bool:
+        """Apply the input's text at once (no debounce); False when it does not parse (the error row
+        then says why, as while typing)."""
         if self._timer is not None:
             self._timer.stop()
         self._apply()
-        if self.error is None:
+        return self.error is None
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        if self.apply_now():
             if not self.input.value.strip():
                 self.display = False
             self.post_message(self.Done(self))

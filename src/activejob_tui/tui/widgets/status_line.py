@@ -142,7 +142,7 @@ class StatusLine(Static):
                 retry = (_(", retrying in {seconds} s").format(seconds=seconds) if seconds
                          else _(", retrying now"))
             else:  # refused credentials: every try is one more failed login
-                retry = _(", not retried (failed logins can lock the account): press {key} to try again").format(
+                retry = _(", not retried: press {key} to try again (failed logins can lock the account)").format(
                     key=key_of(self.app, "poll_now") or "poll_now")
             error = safe_str(self.error).rstrip(".。")
             if retry and error.endswith(("?", "!", "？", "！")):  # the error is a whole sentence: so is the retry
