@@ -22,7 +22,9 @@ The config file (``$ACTIVEJOB_TUI_CONFIG`` or ``<user config dir>/activejob-tui/
     password = "…"            # allowed only if the file is readable by its owner alone
     locale = "zh-TW"          # IPS authHeader locale (job-log messages); absent: from the language shown
 
-With no WSDL anywhere, activejob-tui runs its embedded IPS sandbox. The default file missing is the
+With no connection setting anywhere, activejob-tui runs its embedded IPS sandbox; a user, company,
+company handle, endpoint, password or profile without a WSDL, or an empty WSDL, is a ``ConfigError``
+(a script's unset ``$WSDL`` must not read demo jobs). The default file missing is the
 first run (no settings); a file named by ``$ACTIVEJOB_TUI_CONFIG`` must exist (``/dev/null``: none).
 """
 
@@ -225,6 +227,41 @@ def _desktop_notify(config: ConfigFile, env: Mapping[str, str]) -> str | None:
     return str(value)
 
 
+def _profile_label(options: Options, config: ConfigFile) -> str | None:
+    """``profile 'NAME' in PATH`` for the profile in use (``--profile`` or ``default_profile``), else None."""
+    name = options.profile or config.data.get("default_profile")
+    return None if name is None else _("profile {name!r} in {path}").format(name=name, path=config.path)
+
+
+def _wsdl(options: Options, env: Mapping[str, str], profile: Mapping[str, Any], label: str | None) -> str | None:
+    """The WSDL to connect to, or None for the embedded demo sandbox (nothing about an IPS given).
+
+    The first of ``--wsdl``, ``IPS_WSDL`` and the profile's ``wsdl`` that is *given* decides, empty
+    or not: an empty one is a ``ConfigError`` (an unset ``$WSDL`` in a script must not reach the demo
+    sandbox). Without any, other connection settings (user, company, company handle, endpoint,
+    password, a profile) are a ``ConfigError`` naming them: they were meant for a real IPS."""
+    for source, value in (("--wsdl", options.wsdl), ("IPS_WSDL", env.get("IPS_WSDL")),
+                          (label, profile.get("wsdl"))):
+        if value is None:
+            continue
+        if not str(value).strip():
+            raise ConfigError(_("The WSDL given by {source} is empty: set --wsdl or IPS_WSDL (or wsdl in the profile) "
+                                "to the URL or file of the IPS WSDL; the embedded demo sandbox runs only when no "
+                                "connection setting is given.").format(source=source))
+        return str(value)
+    given = [flag for flag, value in (("--endpoint", options.endpoint), ("--user", options.user),
+                                      ("--company", options.company), ("--company-handle", options.company_handle))
+             if value is not None]
+    given += [variable for variable in ("IPS_ENDPOINT", "IPS_USER", "IPS_PASSWORD", "IPS_COMPANY") if env.get(variable)]
+    if label is not None:
+        given.append(label)
+    if given:
+        raise ConfigError(_("Connection settings were given ({settings}) but no WSDL: set --wsdl or IPS_WSDL (or wsdl "
+                            "in the profile) to reach that IPS; the embedded demo sandbox runs only when no "
+                            "connection setting is given.").format(settings=", ".join(given)))
+    return None
+
+
 class _Shown(TypedDict):
     """The display settings of :class:`Resolved`, the same in both of :func:`resolve`'s outcomes."""
 
@@ -267,7 +304,7 @@ def resolve(
     shown: _Shown = {"columns": tuple(columns) if columns is not None else None,
                      "wide_columns": bool(config.data.get("wide_columns", False)), "notify": notify, "bell": bell,
                      "desktop_notify": _desktop_notify(config, env)}
-    wsdl = pick("wsdl", options.wsdl)
+    wsdl = _wsdl(options, env, profile, _profile_label(options, config))
     insecure = options.insecure or bool(profile.get("insecure", False))
     if wsdl is None:
         return Resolved(None, readonly, interval, keymap, insecure, options.trace, **shown)

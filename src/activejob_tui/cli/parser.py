@@ -24,8 +24,9 @@ CONNECTION_HELP = N_("""connection (flags > environment > config file profile > 
   HTTPS_PROXY, HTTP_PROXY, ALL_PROXY (http, https or socks5) and NO_PROXY
   config file: $ACTIVEJOB_TUI_CONFIG or the user config dir's activejob-tui/config.toml
   The password is never a flag: set IPS_PASSWORD, keep it in a profile of a config file that only
-  you can read (chmod 600), or type it when asked. With no WSDL configured anywhere, activejob-tui
-  starts its embedded IPS sandbox and logs in as its demo user.""")
+  you can read (chmod 600), or type it when asked. With no connection setting at all, activejob-tui
+  starts its embedded IPS sandbox and logs in as its demo user; a user, company, company handle,
+  endpoint, password or profile without a WSDL (or an empty --wsdl or IPS_WSDL) is an error (2).""")
 
 SEE_MAIN = N_(
     "Connection flags (--wsdl, --endpoint, --user, --company, --company-handle, --profile, --insecure,\n"

@@ -1,0 +1,26 @@
+"""Configuration mistakes a script can make, seen as a user sees them: one line on stderr, exit 2,
+and nothing done — never demo data from the embedded sandbox, never a traceback."""
+
+from __future__ import annotations
+
+import pytest
+
+from .conftest import stderr_line
+
+ENDPOINT = "https://host/scene7/services/IpsApiService"
+
+
+@pytest.mark.parametrize(("argv", "variables", "named"), [
+    (["--user", "ops@example.com", "--company", "Other Co", "--endpoint", ENDPOINT, "jobs", "--limit", "1"], {},
+     "(--endpoint, --user, --company)"),
+    (["jobs"], {"IPS_WSDL": "", "IPS_USER": "ops@example.com"}, "IPS_WSDL is empty"),
+    (["--wsdl", "", "jobs"], {}, "--wsdl is empty"),
+    (["stop", "j|1||Nightly publish|42", "--yes"], {"IPS_PASSWORD": "pw"}, "(IPS_PASSWORD)"),
+    (["--user", "ops@example.com"], {}, "(--user)"),  # the console: the error before any screen opens
+], ids=["flags", "empty-env-wsdl", "empty-flag", "stop-with-password", "console"])
+def test_connection_settings_without_a_wsdl_never_reach_the_demo(run_cli, isolated_env, argv, variables, named):
+    result = run_cli(*argv, env={**isolated_env, **variables}, timeout=30)
+    assert result.returncode == 2, (result.stdout, result.stderr)
+    line = stderr_line(result)
+    assert named in line and "--wsdl" in line, line
+    assert "sandbox at" not in result.stderr and result.stdout == "", (result.stdout, result.stderr)
