@@ -290,6 +290,8 @@ def resolve(
 
     readonly = options.readonly or bool(config.data.get("readonly", False))
     interval = _seconds(N_("poll interval"), options.poll_interval, config.data.get("poll_interval"), 2.0)
+    # checked whatever is connected: a bad --request-timeout is refused with the embedded sandbox too
+    timeout = _seconds(N_("timeout"), options.timeout, profile.get("timeout"), 30.0)
     keymap_table = config.data.get("keymap", {})
     if not isinstance(keymap_table, dict):
         raise ConfigError(_("In {path}, keymap must be a table ([keymap] with id = \"keys\").").format(path=config.path))
@@ -317,7 +319,6 @@ def resolve(
         if prompt_password is None:
             raise ConfigError(_("No password: set IPS_PASSWORD or a profile's password (no terminal to ask on)."))
         password = prompt_password(_("IPS password for {user}: ").format(user=user))
-    timeout = _seconds(N_("timeout"), options.timeout, profile.get("timeout"), 30.0)
     client = ClientSettings(
         wsdl=wsdl_location(wsdl),
         user=user,

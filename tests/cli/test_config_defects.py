@@ -24,3 +24,11 @@ def test_connection_settings_without_a_wsdl_never_reach_the_demo(run_cli, isolat
     line = stderr_line(result)
     assert named in line and "--wsdl" in line, line
     assert "sandbox at" not in result.stderr and result.stdout == "", (result.stdout, result.stderr)
+
+
+@pytest.mark.parametrize("timeout", ["0", "-1"])
+def test_a_bad_request_timeout_is_refused_with_the_embedded_demo_too(run_cli, isolated_env, timeout):
+    result = run_cli("--request-timeout", timeout, "jobs", env=isolated_env, timeout=30)
+    assert result.returncode == 2, (result.stdout, result.stderr)
+    assert stderr_line(result) == f"activejob-tui: The timeout must be a positive number of seconds, not {float(timeout)!r}."
+    assert result.stdout == ""
