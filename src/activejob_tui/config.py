@@ -4,7 +4,7 @@ The config file (``$ACTIVEJOB_TUI_CONFIG`` or ``<user config dir>/activejob-tui/
 
     default_profile = "emea"
     readonly = false          # console and CLI refuse stop/pause/resume/execute/delete
-    poll_interval = 2.0
+    poll_interval = 2.0       # seconds, at least 0.5 (MIN_POLL_INTERVAL)
     notify = "all"            # console toasts for ended jobs: all, failures or off (the history keeps all)
     bell = true               # ring the terminal bell when a job ends with errors
     desktop_notify = false    # also a desktop notification via the terminal: true, "osc9" or "osc777"
@@ -162,9 +162,14 @@ class Resolved:
     terminal (``tui/desktop.py``); None: not."""
 
 
-def _seconds(what: str, flag: Any, configured: Any, default: float) -> float:
-    """A positive, finite number of seconds from the flag, else the config file, else the default.
-    ``what`` is a msgid (``N_``), translated here."""
+MIN_POLL_INTERVAL = 0.5
+"""Seconds: the shortest poll interval (console, ``--watch``, ``logs -f``, ``wait``). Each poll is at
+least one SOAP request to IPS; ``--interval 0.001`` sent some 170 a second."""
+
+
+def _seconds(what: str, flag: Any, configured: Any, default: float, minimum: float | None = None) -> float:
+    """A positive, finite number of seconds from the flag, else the config file, else the default;
+    at least ``minimum`` when given. ``what`` is a msgid (``N_``), translated here."""
     value = flag if flag is not None else configured if configured is not None else default
     try:
         seconds = float(value)
@@ -173,6 +178,9 @@ def _seconds(what: str, flag: Any, configured: Any, default: float) -> float:
     if not math.isfinite(seconds) or seconds <= 0:
         raise ConfigError(_("The {what} must be a positive number of seconds, not {value!r}.").format(
             what=_(what), value=value))
+    if minimum is not None and seconds < minimum:
+        raise ConfigError(_("The {what} must be at least {minimum:g} seconds, not {value!r}.").format(
+            what=_(what), minimum=minimum, value=value))
     return seconds
 
 
@@ -289,7 +297,8 @@ def resolve(
         return profile.get(key)
 
     readonly = options.readonly or bool(config.data.get("readonly", False))
-    interval = _seconds(N_("poll interval"), options.poll_interval, config.data.get("poll_interval"), 2.0)
+    interval = _seconds(N_("poll interval"), options.poll_interval, config.data.get("poll_interval"), 2.0,
+                        MIN_POLL_INTERVAL)
     # checked whatever is connected: a bad --request-timeout is refused with the embedded sandbox too
     timeout = _seconds(N_("timeout"), options.timeout, profile.get("timeout"), 30.0)
     keymap_table = config.data.get("keymap", {})

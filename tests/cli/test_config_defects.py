@@ -32,3 +32,16 @@ def test_a_bad_request_timeout_is_refused_with_the_embedded_demo_too(run_cli, is
     assert result.returncode == 2, (result.stdout, result.stderr)
     assert stderr_line(result) == f"activejob-tui: The timeout must be a positive number of seconds, not {float(timeout)!r}."
     assert result.stdout == ""
+
+
+@pytest.mark.parametrize("argv", [
+    ["--interval", "0.001", "jobs", "--watch", "-o", "jsonl"],
+    ["wait", "j|1||Nightly publish|42", "--interval", "0.1"],
+    ["logs", "-f", "j|1||Nightly publish|42", "--interval", "0.2"],
+    ["--interval", "0.3"],  # the console
+], ids=["watch", "wait", "logs-follow", "console"])
+def test_a_poll_interval_below_half_a_second_is_refused(run_cli, isolated_env, argv):
+    result = run_cli(*argv, env=isolated_env, timeout=30)
+    assert result.returncode == 2, (result.stdout, result.stderr)
+    assert "The poll interval must be at least 0.5 seconds, not " in stderr_line(result)
+    assert result.stdout == ""

@@ -218,7 +218,7 @@ def build_parser() -> argparse.ArgumentParser:
     _connection_flags(parser, documented=True)
     parser.add_argument("--version", action="version", version=f"activejob-tui {__version__}", help=_(VERSION_HELP))
     parser.add_argument("--interval", type=float, metavar="SECONDS", default=None,
-                        help=_("poll interval of the console, --watch, logs -f and wait (2)"))
+                        help=_("poll interval of the console, --watch, logs -f and wait (2; at least 0.5)"))
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     def command(name: str, help_text: str, description: str, parents=(quiet,)) -> argparse.ArgumentParser:
@@ -228,7 +228,7 @@ def build_parser() -> argparse.ArgumentParser:
         )
         if name in ("jobs", "logs", "wait"):
             sub.add_argument("--interval", type=float, metavar="SECONDS", default=argparse.SUPPRESS,
-                             help=_("poll interval for --watch, -f and wait (2)"))
+                             help=_("poll interval for --watch, -f and wait (2; at least 0.5)"))
         return sub
 
     jobs = command("jobs", _("list active, scheduled or finished jobs"), _("List jobs."))
