@@ -40,3 +40,16 @@ def test_an_unexpected_sandbox_error_is_one_line_unless_debug(run_cli, isolated_
     lines = [line for line in result.stderr.splitlines() if line.strip()]
     assert lines == ["activejob-tui: unexpected error: DatabaseError: file is not a database "
                      "(run with --debug for details)"], result.stderr
+
+
+def test_a_db_in_a_folder_that_does_not_exist_is_refused_and_not_created(run_cli, isolated_env, tmp_path):
+    folder = tmp_path / "nonexistent" / "dir"
+    result = run_cli("sandbox", "--port", "0", "--db", str(folder / "x.db"), env=isolated_env, timeout=30)
+    line = usage_error(result)
+    assert f"the folder {folder} does not exist" in line, line
+    assert not (tmp_path / "nonexistent").exists(), "the sandbox created the folder"
+
+
+def test_a_db_that_is_a_folder_is_refused(run_cli, isolated_env, tmp_path):
+    result = run_cli("sandbox", "--port", "0", "--db", str(tmp_path), env=isolated_env, timeout=30)
+    assert f"{tmp_path} is a folder" in usage_error(result)

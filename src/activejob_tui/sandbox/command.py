@@ -49,6 +49,19 @@ def tcp_port(text: str) -> int:
     return port
 
 
+def db_file(text: str) -> Path:
+    """An argparse type: the SQLite file of ``--db``, in a folder that exists (a mistyped path must not
+    leave new folders behind; only the default location makes its own folder)."""
+    path = Path(text)
+    if path.is_dir():
+        raise argparse.ArgumentTypeError(_("{path} is a folder; give a database file in it, e.g. {example}").format(
+            path=path, example=path / "sandbox.db"))
+    if not path.parent.is_dir():
+        raise argparse.ArgumentTypeError(_("the folder {folder} does not exist; create it first, or give a file in an "
+                                           "existing folder").format(folder=path.parent))
+    return path
+
+
 def build_parser() -> argparse.ArgumentParser:
     p = Parser(
         prog="activejob-tui sandbox",
@@ -63,8 +76,8 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.add_argument("--host", default="127.0.0.1", help=_("address to bind (default: 127.0.0.1, loopback only)"))
     p.add_argument("--port", type=tcp_port, default=8080, help=_("TCP port; 0 picks a free one (default: 8080)"))
-    p.add_argument("--db", type=Path, default=None,
-                   help=_("SQLite database file, created and seeded if new (default: "
+    p.add_argument("--db", type=db_file, default=None,
+                   help=_("SQLite database file, created and seeded if new, in a folder that exists (default: "
                         "<user data dir>/activejob-tui/sandbox.db)"))
     p.add_argument("--demo-jobs", type=int, default=None, metavar="N",
                    help=_("seed a new database with N long-running active jobs instead of the demo mix"))
