@@ -95,3 +95,18 @@ def test_a_wsdl_from_the_environment_with_a_user_flag_connects(env) -> None:
     resolved = resolve(Options(user="ops@example.com"), {**env, "IPS_WSDL": "https://ips.example/w",
                                                           "IPS_PASSWORD": "p"}, no_prompt)
     assert resolved.client is not None and resolved.client.user == "ops@example.com"
+
+
+@pytest.mark.parametrize(("wsdl", "scheme"), [("ftp://x/y", "ftp"), ("file:///srv/IpsApi.wsdl", "file"),
+                                              ("HTTPX://host/w", "HTTPX")])
+def test_a_wsdl_url_with_another_scheme_says_so(env, wsdl, scheme) -> None:
+    with pytest.raises(ConfigError) as caught:
+        resolve(Options(wsdl=wsdl, user="u"), {**env, "IPS_PASSWORD": "p"}, no_prompt)
+    assert str(caught.value) == (f"The WSDL {wsdl} (from --wsdl) is a {scheme}:// URL: give an http:// or https:// "
+                                 "URL, or the path of a WSDL file."), str(caught.value)
+
+
+@pytest.mark.parametrize("wsdl", ["http://ips.example/w", "HTTPS://ips.example/w", "relative/IpsApi.wsdl"])
+def test_http_https_and_paths_are_wsdls(env, wsdl) -> None:
+    resolved = resolve(Options(wsdl=wsdl, user="u"), {**env, "IPS_PASSWORD": "p"}, no_prompt)
+    assert resolved.client is not None

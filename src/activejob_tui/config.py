@@ -235,6 +235,10 @@ def _desktop_notify(config: ConfigFile, env: Mapping[str, str]) -> str | None:
     return str(value)
 
 
+WSDL_SCHEMES = ("http", "https")
+"""The URL schemes a WSDL is fetched with; anything else with ``://`` is refused (a value without it is a path)."""
+
+
 def _profile_label(options: Options, config: ConfigFile) -> str | None:
     """``profile 'NAME' in PATH`` for the profile in use (``--profile`` or ``default_profile``), else None."""
     name = options.profile or config.data.get("default_profile")
@@ -256,6 +260,10 @@ def _wsdl(options: Options, env: Mapping[str, str], profile: Mapping[str, Any], 
             raise ConfigError(_("The WSDL given by {source} is empty: set --wsdl or IPS_WSDL (or wsdl in the profile) "
                                 "to the URL or file of the IPS WSDL; the embedded demo sandbox runs only when no "
                                 "connection setting is given.").format(source=source))
+        scheme, separator, _rest = str(value).partition("://")
+        if separator and scheme.lower() not in WSDL_SCHEMES:
+            raise ConfigError(_("The WSDL {wsdl} (from {source}) is a {scheme}:// URL: give an http:// or https:// URL, "
+                                "or the path of a WSDL file.").format(wsdl=value, source=source, scheme=scheme))
         return str(value)
     given = [flag for flag, value in (("--endpoint", options.endpoint), ("--user", options.user),
                                       ("--company", options.company), ("--company-handle", options.company_handle))

@@ -45,3 +45,10 @@ def test_a_poll_interval_below_half_a_second_is_refused(run_cli, isolated_env, a
     assert result.returncode == 2, (result.stdout, result.stderr)
     assert "The poll interval must be at least 0.5 seconds, not " in stderr_line(result)
     assert result.stdout == ""
+
+
+def test_a_wsdl_url_with_an_unsupported_scheme_is_named_as_such(run_cli, isolated_env):
+    result = run_cli("--wsdl", "ftp://x/y", "--user", "u", "jobs", env={**isolated_env, "IPS_PASSWORD": "p"}, timeout=30)
+    assert result.returncode == 2, (result.stdout, result.stderr)
+    line = stderr_line(result)
+    assert "ftp://" in line and "http:// or https://" in line and "does not exist" not in line, line

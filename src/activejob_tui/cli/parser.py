@@ -171,7 +171,7 @@ def _connection_flags(parser: argparse.ArgumentParser, *, documented: bool, requ
     def add(*flags: str, help: str, **kwargs: Any) -> None:  # forwarded as they are to add_argument
         group.add_argument(*flags, default=argparse.SUPPRESS, help=_(help) if documented else hide, **kwargs)
 
-    add("--wsdl", metavar="URL|PATH", help=N_("IPS WSDL (its namespace picks the API version)"))
+    add("--wsdl", metavar="URL|PATH", help=N_("IPS WSDL: an http(s) URL or a file (its namespace picks the API version)"))
     add("--endpoint", metavar="URL", help=N_("SOAP endpoint, overriding the WSDL's address"))
     add("--user", metavar="EMAIL", help=N_("IPS user (e-mail)"))
     add("--company", metavar="NAME", help=N_("company name (resolved once to its handle)"))
