@@ -75,7 +75,7 @@ def build_parser() -> argparse.ArgumentParser:
                "Example: --chaos slow=0.2:3.0,drop=0.1,http500=0.05,fault=0.05,malformed=0.05"),
     )
     p.add_argument("--host", default="127.0.0.1", help=_("address to bind (default: 127.0.0.1, loopback only)"))
-    p.add_argument("--port", type=tcp_port, default=8080, help=_("TCP port; 0 picks a free one (default: 8080)"))
+    p.add_argument("--port", type=tcp_port, default=8080, help=_("TCP port, 0 to 65535; 0 picks a free one (default: 8080)"))
     p.add_argument("--db", type=db_file, default=None,
                    help=_("SQLite database file, created and seeded if new, in a folder that exists (default: "
                         "<user data dir>/activejob-tui/sandbox.db)"))
