@@ -102,8 +102,8 @@ def test_a_password_others_can_read_is_refused(tmp_path) -> None:
     env = write(tmp_path, '[profiles.emea]\nuser = "u"\npassword = "p"\n', mode=0o644)
     with pytest.raises(ConfigError, match=r"holds a password but others can read it; run: chmod 600 "):
         resolve(Options(profile="emea"), env, no_prompt)
-    write(tmp_path, '[profiles.emea]\nuser = "u"\n', mode=0o644)  # no password: readable is fine
-    assert resolve(Options(profile="emea"), env, no_prompt).client is None
+    write(tmp_path, '[profiles.emea]\nwsdl = "https://ips.example/w"\nuser = "u"\n', mode=0o644)  # no password: readable is fine
+    assert resolve(Options(profile="emea"), {**env, "IPS_PASSWORD": "p"}, no_prompt).client is not None
 
 
 def test_a_wsdl_without_a_user_is_refused(tmp_path) -> None:

@@ -4,7 +4,7 @@ The config file (``$ACTIVEJOB_TUI_CONFIG`` or ``<user config dir>/activejob-tui/
 
     default_profile = "emea"
     readonly = false          # console and CLI refuse stop/pause/resume/execute/delete
-    poll_interval = 2.0
+    poll_interval = 2.0       # seconds, at least 0.5 (MIN_POLL_INTERVAL)
     notify = "all"            # console toasts for ended jobs: all, failures or off (the history keeps all)
     bell = true               # ring the terminal bell when a job ends with errors
     desktop_notify = false    # also a desktop notification via the terminal: true, "osc9" or "osc777"
@@ -22,7 +22,9 @@ The config file (``$ACTIVEJOB_TUI_CONFIG`` or ``<user config dir>/activejob-tui/
     password = "…"            # allowed only if the file is readable by its owner alone
     locale = "zh-TW"          # IPS authHeader locale (job-log messages); absent: from the language shown
 
-With no WSDL anywhere, activejob-tui runs its embedded IPS sandbox. The default file missing is the
+With no connection setting anywhere, activejob-tui runs its embedded IPS sandbox; a user, company,
+company handle, endpoint, password or profile without a WSDL, or an empty WSDL, is a ``ConfigError``
+(a script's unset ``$WSDL`` must not read demo jobs). The default file missing is the
 first run (no settings); a file named by ``$ACTIVEJOB_TUI_CONFIG`` must exist (``/dev/null``: none).
 """
 
@@ -160,9 +162,14 @@ class Resolved:
     terminal (``tui/desktop.py``); None: not."""
 
 
-def _seconds(what: str, flag: Any, configured: Any, default: float) -> float:
-    """A positive, finite number of seconds from the flag, else the config file, else the default.
-    ``what`` is a msgid (``N_``), translated here."""
+MIN_POLL_INTERVAL = 0.5
+"""Seconds: the shortest poll interval (console, ``--watch``, ``logs -f``, ``wait``). Each poll is at
+least one SOAP request to IPS; ``--interval 0.001`` sent some 170 a second."""
+
+
+def _seconds(what: str, flag: Any, configured: Any, default: float, minimum: float | None = None) -> float:
+    """A positive, finite number of seconds from the flag, else the config file, else the default;
+    at least ``minimum`` when given. ``what`` is a msgid (``N_``), translated here."""
     value = flag if flag is not None else configured if configured is not None else default
     try:
         seconds = float(value)
@@ -171,6 +178,9 @@ def _seconds(what: str, flag: Any, configured: Any, default: float) -> float:
     if not math.isfinite(seconds) or seconds <= 0:
         raise ConfigError(_("The {what} must be a positive number of seconds, not {value!r}.").format(
             what=_(what), value=value))
+    if minimum is not None and seconds < minimum:
+        raise ConfigError(_("The {what} must be at least {minimum:g} seconds, not {value!r}.").format(
+            what=_(what), minimum=minimum, value=value))
     return seconds
 
 
@@ -225,6 +235,49 @@ def _desktop_notify(config: ConfigFile, env: Mapping[str, str]) -> str | None:
     return str(value)
 
 
+WSDL_SCHEMES = ("http", "https")
+"""The URL schemes a WSDL is fetched with; anything else with ``://`` is refused (a value without it is a path)."""
+
+
+def _profile_label(options: Options, config: ConfigFile) -> str | None:
+    """``profile 'NAME' in PATH`` for the profile in use (``--profile`` or ``default_profile``), else None."""
+    name = options.profile or config.data.get("default_profile")
+    return None if name is None else _("profile {name!r} in {path}").format(name=name, path=config.path)
+
+
+def _wsdl(options: Options, env: Mapping[str, str], profile: Mapping[str, Any], label: str | None) -> str | None:
+    """The WSDL to connect to, or None for the embedded demo sandbox (nothing about an IPS given).
+
+    The first of ``--wsdl``, ``IPS_WSDL`` and the profile's ``wsdl`` that is *given* decides, empty
+    or not: an empty one is a ``ConfigError`` (an unset ``$WSDL`` in a script must not reach the demo
+    sandbox). Without any, other connection settings (user, company, company handle, endpoint,
+    password, a profile) are a ``ConfigError`` naming them: they were meant for a real IPS."""
+    for source, value in (("--wsdl", options.wsdl), ("IPS_WSDL", env.get("IPS_WSDL")),
+                          (label, profile.get("wsdl"))):
+        if value is None:
+            continue
+        if not str(value).strip():
+            raise ConfigError(_("The WSDL given by {source} is empty: set --wsdl or IPS_WSDL (or wsdl in the profile) "
+                                "to the URL or file of the IPS WSDL; the embedded demo sandbox runs only when no "
+                                "connection setting is given.").format(source=source))
+        scheme, separator, _rest = str(value).partition("://")
+        if separator and scheme.lower() not in WSDL_SCHEMES:
+            raise ConfigError(_("The WSDL {wsdl} (from {source}) is a {scheme}:// URL: give an http:// or https:// URL, "
+                                "or the path of a WSDL file.").format(wsdl=value, source=source, scheme=scheme))
+        return str(value)
+    given = [flag for flag, value in (("--endpoint", options.endpoint), ("--user", options.user),
+                                      ("--company", options.company), ("--company-handle", options.company_handle))
+             if value is not None]
+    given += [variable for variable in ("IPS_ENDPOINT", "IPS_USER", "IPS_PASSWORD", "IPS_COMPANY") if env.get(variable)]
+    if label is not None:
+        given.append(label)
+    if given:
+        raise ConfigError(_("Connection settings were given ({settings}) but no WSDL: set --wsdl or IPS_WSDL (or wsdl "
+                            "in the profile) to reach that IPS; the embedded demo sandbox runs only when no "
+                            "connection setting is given.").format(settings=", ".join(given)))
+    return None
+
+
 class _Shown(TypedDict):
     """The display settings of :class:`Resolved`, the same in both of :func:`resolve`'s outcomes."""
 
@@ -252,7 +305,10 @@ def resolve(
         return profile.get(key)
 
     readonly = options.readonly or bool(config.data.get("readonly", False))
-    interval = _seconds(N_("poll interval"), options.poll_interval, config.data.get("poll_interval"), 2.0)
+    interval = _seconds(N_("poll interval"), options.poll_interval, config.data.get("poll_interval"), 2.0,
+                        MIN_POLL_INTERVAL)
+    # checked whatever is connected: a bad --request-timeout is refused with the embedded sandbox too
+    timeout = _seconds(N_("timeout"), options.timeout, profile.get("timeout"), 30.0)
     keymap_table = config.data.get("keymap", {})
     if not isinstance(keymap_table, dict):
         raise ConfigError(_("In {path}, keymap must be a table ([keymap] with id = \"keys\").").format(path=config.path))
@@ -267,7 +323,7 @@ def resolve(
     shown: _Shown = {"columns": tuple(columns) if columns is not None else None,
                      "wide_columns": bool(config.data.get("wide_columns", False)), "notify": notify, "bell": bell,
                      "desktop_notify": _desktop_notify(config, env)}
-    wsdl = pick("wsdl", options.wsdl)
+    wsdl = _wsdl(options, env, profile, _profile_label(options, config))
     insecure = options.insecure or bool(profile.get("insecure", False))
     if wsdl is None:
         return Resolved(None, readonly, interval, keymap, insecure, options.trace, **shown)
@@ -280,7 +336,6 @@ def resolve(
         if prompt_password is None:
             raise ConfigError(_("No password: set IPS_PASSWORD or a profile's password (no terminal to ask on)."))
         password = prompt_password(_("IPS password for {user}: ").format(user=user))
-    timeout = _seconds(N_("timeout"), options.timeout, profile.get("timeout"), 30.0)
     client = ClientSettings(
         wsdl=wsdl_location(wsdl),
         user=user,

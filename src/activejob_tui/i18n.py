@@ -10,7 +10,8 @@ Every string a user reads goes through this module; server data never does.
 - Catalogs: ``activejob_tui/locale/<lang>/LC_MESSAGES/*.mo`` — every domain file there is loaded and
   chained, so each area of the code (``cli``, ``console``, …) keeps its own ``.po``.
 - The choice: ``--lang``, then ``lang`` in the config file, then ``LC_ALL`` / ``LC_MESSAGES`` /
-  ``LANG`` (:func:`resolve_language`). An unknown language falls back to English with one notice.
+  ``LANG`` (:func:`resolve_language`). An unknown language falls back to English; with one notice
+  when it was asked for (``--lang``, the config), quietly when it only comes from the environment.
 
 Standard library only at import time: the CLI's ``--version`` path imports this module.
 """
@@ -163,8 +164,10 @@ def normalize(name: str) -> str | None:
 
 class LanguageChoice(namedtuple("LanguageChoice", "language source notice", defaults=(None,))):
     """What :func:`resolve_language` chose: the ``language``, where it came from (``source``: ``--lang``,
-    ``config``, an environment variable's name, or ``default``) and, when the asked-for language has
-    no catalog, the ``notice`` to show once (English). A named tuple: the ``--help`` path stays light
+    ``config``, an environment variable's name, or ``default``) and, when a language asked for by
+    ``--lang`` or the config has no catalog, the ``notice`` to show once (English). A language from
+    ``LC_ALL``/``LC_MESSAGES``/``LANG`` without a catalog gives none: it is the machine's language,
+    not a request, and a script on a French machine must not get a line on stderr at every call. A named tuple: the ``--help`` path stays light
     (no dataclasses, no typing)."""
 
     __slots__ = ()
@@ -172,20 +175,21 @@ class LanguageChoice(namedtuple("LanguageChoice", "language source notice", defa
 
 def resolve_language(flag: str | None, config: str | None, environ: Mapping[str, str]) -> LanguageChoice:
     """The language from ``--lang`` (``flag``), then the config's ``lang``, then ``LC_ALL``,
-    ``LC_MESSAGES``, ``LANG``; the first one set decides. Unknown → English with a notice."""
+    ``LC_MESSAGES``, ``LANG``; the first one set decides. Unknown → English, with a notice only when
+    asked for by ``--lang`` or the config."""
     for source, value in (("--lang", flag), ("config", config)):
         if value:
-            return _choice(value, source)
+            return _choice(value, source, tell=True)
     for variable in ("LC_ALL", "LC_MESSAGES", "LANG"):
         value = environ.get(variable)
         if value:
-            return _choice(value, variable)
+            return _choice(value, variable, tell=False)
     return LanguageChoice(ENGLISH, "default")
 
 
-def _choice(value: str, source: str) -> LanguageChoice:
+def _choice(value: str, source: str, *, tell: bool) -> LanguageChoice:
     found = normalize(value)
     if found is not None:
         return LanguageChoice(found, source)
-    notice = f"no translation for language {value!r} (from {source}); using English"
+    notice = f"no translation for language {value!r} (from {source}); using English" if tell else None
     return LanguageChoice(ENGLISH, source, notice)

@@ -102,12 +102,12 @@ def test_wait_exits_with_each_outcomes_code(run_cli, sandbox_factory, with_passw
     handles: dict[str, str] = {}
     for outcome, code in expected.items():
         handles[outcome] = soonest(sandbox.db_path, outcome)
-        result = run_cli("wait", handles[outcome], "--timeout", "2m", "--interval", "0.3", *connect_args(sandbox),
+        result = run_cli("wait", handles[outcome], "--timeout", "2m", "--interval", "0.5", *connect_args(sandbox),
                          env=with_password, timeout=150)
         assert result.returncode == code, (outcome, result.stdout, result.stderr)
         assert result.stdout.strip().startswith(f"{handles[outcome]}: ended ")
         assert result.stdout.strip().endswith(f": {outcome}"), result.stdout
-    both = run_cli("wait", handles["success"], handles["errors"], "--interval", "0.3", *connect_args(sandbox),
+    both = run_cli("wait", handles["success"], handles["errors"], "--interval", "0.5", *connect_args(sandbox),
                    env=with_password)
     assert both.returncode == exitcodes.JOB_ERRORS and len(both.stdout.splitlines()) == 2
 
@@ -116,10 +116,10 @@ def test_wait_on_a_stopped_job_and_past_its_timeout(run_cli, running, fresh_sand
     base = connect_args(fresh_sandbox)
     jobs = json.loads(run_cli("jobs", "--filter", "state:running", "-o", "json", *base, env=with_password).stdout)
     first, second = jobs[0]["jobHandle"], jobs[1]["jobHandle"]
-    late = run_cli("wait", second, "--timeout", "1s", "--interval", "0.3", *base, env=with_password)
+    late = run_cli("wait", second, "--timeout", "1s", "--interval", "0.5", *base, env=with_password)
     assert late.returncode == exitcodes.WAIT_TIMEOUT, (late.stdout, late.stderr)
     assert late.stdout.startswith(f"{second}: still running after 1s (Running, ")
-    waiting = running(["wait", first, "--interval", "0.3", "--debug", *base], with_password)
+    waiting = running(["wait", first, "--interval", "0.5", "--debug", *base], with_password)
     waiting.wait_for(ANSWERED, waiting.err)  # it has seen the job running (--debug traces each answer)
     assert run_cli("stop", first, "--yes", *base, env=with_password).returncode == 0
     assert waiting.finish(60) == exitcodes.JOB_CANCELLED, (waiting.out, waiting.err)

@@ -30,7 +30,7 @@ def test_the_first_source_that_is_set_decides(flag, config, environ, language, s
 
 
 @pytest.mark.parametrize(("flag", "config", "environ"), [("klingon", None, {}), (None, "fr", {"LANG": "zh_TW"}),
-                                                         (None, None, {"LANG": "de_DE.UTF-8"})])
+                                                         ("de", None, {"LANG": "de_DE.UTF-8"})])
 def test_an_unknown_language_is_english_with_a_notice_naming_it(flag, config, environ):
     choice = i18n.resolve_language(flag, config, environ)
     assert choice.language == "en"

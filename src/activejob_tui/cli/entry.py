@@ -23,9 +23,15 @@ if TYPE_CHECKING:  # --version and --help load neither typing's generics nor log
     from collections.abc import Callable, Mapping, Sequence
 
 
+_LOG_FILE_SET_UP = False
+"""Whether ``_setup_logging`` ran: only then do the root logger's handlers mean the log file (and stderr
+with --debug). The sandbox command sets up logging of its own, to stderr: a traceback logged there
+would reach the terminal without --debug."""
+
+
 def _log_exception(message: str) -> None:
-    """Log the traceback to the log file (set up by ``_setup_logging``), if logging is in use."""
-    if "logging" in sys.modules:
+    """Log the traceback to the log file (set up by ``_setup_logging``), if it was set up."""
+    if _LOG_FILE_SET_UP:
         sys.modules["logging"].getLogger("activejob_tui.cli").exception(message)
 
 
@@ -59,6 +65,8 @@ def _setup_logging(debug: bool) -> None:
     )
     for noisy in ("httpx", "httpcore", "zeep", "asyncio"):
         logging.getLogger(noisy).setLevel(logging.WARNING)
+    global _LOG_FILE_SET_UP
+    _LOG_FILE_SET_UP = True
 
 
 def _say(text: str) -> None:
@@ -145,13 +153,13 @@ def _flushed(code: object) -> int:
 
 
 def _main(argv: list[str], language: i18n.LanguageChoice) -> int:
-    bare = _without_lang(argv)  # `--lang zh_TW sandbox …` runs the sandbox too
-    if bare[:1] == ["sandbox"]:
+    sandbox_args = _sandbox_args(argv)
+    if sandbox_args is not None:
         from ..sandbox.command import main as sandbox_main
 
         if language.notice:
             _say(language.notice)
-        return sandbox_main(bare[1:])
+        return sandbox_main(sandbox_args)
     parser = build_parser()
     from .completion import complete
 
@@ -165,6 +173,14 @@ def _main(argv: list[str], language: i18n.LanguageChoice) -> int:
     if language.notice and args.command is not None:  # the console shows it as a toast
         _say(language.notice)
     return _run(args, bool(vars(args).get("debug")), language.notice)
+
+
+def _sandbox_args(argv: list[str]) -> list[str] | None:
+    """The sandbox command's own arguments when ``argv`` runs it (``[--lang X] [--debug] sandbox …``,
+    ``--debug`` also after it, as "run with --debug" invites), else None. Without ``--lang`` and
+    ``--debug``: :func:`main` reads them, the sandbox's parser does not know them."""
+    bare = [arg for arg in _without_lang(argv) if arg != "--debug"]
+    return bare[1:] if bare[:1] == ["sandbox"] else None
 
 
 def _without_lang(argv: list[str]) -> list[str]:

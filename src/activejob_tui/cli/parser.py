@@ -24,8 +24,9 @@ CONNECTION_HELP = N_("""connection (flags > environment > config file profile > 
   HTTPS_PROXY, HTTP_PROXY, ALL_PROXY (http, https or socks5) and NO_PROXY
   config file: $ACTIVEJOB_TUI_CONFIG or the user config dir's activejob-tui/config.toml
   The password is never a flag: set IPS_PASSWORD, keep it in a profile of a config file that only
-  you can read (chmod 600), or type it when asked. With no WSDL configured anywhere, activejob-tui
-  starts its embedded IPS sandbox and logs in as its demo user.""")
+  you can read (chmod 600), or type it when asked. With no connection setting at all, activejob-tui
+  starts its embedded IPS sandbox and logs in as its demo user; a user, company, company handle,
+  endpoint, password or profile without a WSDL (or an empty --wsdl or IPS_WSDL) is an error (2).""")
 
 SEE_MAIN = N_(
     "Connection flags (--wsdl, --endpoint, --user, --company, --company-handle, --profile, --insecure,\n"
@@ -170,7 +171,7 @@ def _connection_flags(parser: argparse.ArgumentParser, *, documented: bool, requ
     def add(*flags: str, help: str, **kwargs: Any) -> None:  # forwarded as they are to add_argument
         group.add_argument(*flags, default=argparse.SUPPRESS, help=_(help) if documented else hide, **kwargs)
 
-    add("--wsdl", metavar="URL|PATH", help=N_("IPS WSDL (its namespace picks the API version)"))
+    add("--wsdl", metavar="URL|PATH", help=N_("IPS WSDL: an http(s) URL or a file (its namespace picks the API version)"))
     add("--endpoint", metavar="URL", help=N_("SOAP endpoint, overriding the WSDL's address"))
     add("--user", metavar="EMAIL", help=N_("IPS user (e-mail)"))
     add("--company", metavar="NAME", help=N_("company name (resolved once to its handle)"))
@@ -217,7 +218,7 @@ def build_parser() -> argparse.ArgumentParser:
     _connection_flags(parser, documented=True)
     parser.add_argument("--version", action="version", version=f"activejob-tui {__version__}", help=_(VERSION_HELP))
     parser.add_argument("--interval", type=float, metavar="SECONDS", default=None,
-                        help=_("poll interval of the console, --watch, logs -f and wait (2)"))
+                        help=_("poll interval of the console, --watch, logs -f and wait (2; at least 0.5)"))
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     def command(name: str, help_text: str, description: str, parents=(quiet,)) -> argparse.ArgumentParser:
@@ -227,7 +228,7 @@ def build_parser() -> argparse.ArgumentParser:
         )
         if name in ("jobs", "logs", "wait"):
             sub.add_argument("--interval", type=float, metavar="SECONDS", default=argparse.SUPPRESS,
-                             help=_("poll interval for --watch, -f and wait (2)"))
+                             help=_("poll interval for --watch, -f and wait (2; at least 0.5)"))
         return sub
 
     jobs = command("jobs", _("list active, scheduled or finished jobs"), _("List jobs."))

@@ -38,6 +38,30 @@ def default_db_path() -> Path:
     return Path(platformdirs.user_data_dir("activejob-tui")) / "sandbox.db"
 
 
+def tcp_port(text: str) -> int:
+    """An argparse type: a TCP port, 0 (a free one) to 65535."""
+    try:
+        port = int(text)
+    except ValueError:
+        port = -1
+    if not 0 <= port <= 65535:
+        raise argparse.ArgumentTypeError(_("must be a TCP port from 0 to 65535, not {text!r}").format(text=text))
+    return port
+
+
+def db_file(text: str) -> Path:
+    """An argparse type: the SQLite file of ``--db``, in a folder that exists (a mistyped path must not
+    leave new folders behind; only the default location makes its own folder)."""
+    path = Path(text)
+    if path.is_dir():
+        raise argparse.ArgumentTypeError(_("{path} is a folder; give a database file in it, e.g. {example}").format(
+            path=path, example=path / "sandbox.db"))
+    if not path.parent.is_dir():
+        raise argparse.ArgumentTypeError(_("the folder {folder} does not exist; create it first, or give a file in an "
+                                           "existing folder").format(folder=path.parent))
+    return path
+
+
 def build_parser() -> argparse.ArgumentParser:
     p = Parser(
         prog="activejob-tui sandbox",
@@ -51,9 +75,9 @@ def build_parser() -> argparse.ArgumentParser:
                "Example: --chaos slow=0.2:3.0,drop=0.1,http500=0.05,fault=0.05,malformed=0.05"),
     )
     p.add_argument("--host", default="127.0.0.1", help=_("address to bind (default: 127.0.0.1, loopback only)"))
-    p.add_argument("--port", type=int, default=8080, help=_("TCP port; 0 picks a free one (default: 8080)"))
-    p.add_argument("--db", type=Path, default=None,
-                   help=_("SQLite database file, created and seeded if new (default: "
+    p.add_argument("--port", type=tcp_port, default=8080, help=_("TCP port, 0 to 65535; 0 picks a free one (default: 8080)"))
+    p.add_argument("--db", type=db_file, default=None,
+                   help=_("SQLite database file, created and seeded if new, in a folder that exists (default: "
                         "<user data dir>/activejob-tui/sandbox.db)"))
     p.add_argument("--demo-jobs", type=int, default=None, metavar="N",
                    help=_("seed a new database with N long-running active jobs instead of the demo mix"))

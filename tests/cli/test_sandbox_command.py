@@ -1,0 +1,55 @@
+"""``activejob-tui sandbox``'s own mistakes as a user sees them: a bad --port or --db is a usage error
+(exit 2) before anything is created or seeded; anything unexpected is one line without a traceback
+unless --debug, as for every other command."""
+
+from __future__ import annotations
+
+import pytest
+
+
+def usage_error(result) -> str:
+    """argparse's refusal: exit 2, its usage lines and one ``error:`` line (returned); no traceback."""
+    assert result.returncode == 2, (result.stdout, result.stderr)
+    assert "Traceback" not in result.stderr and "unexpected error" not in result.stderr, result.stderr
+    last = result.stderr.strip().splitlines()[-1]
+    assert last.startswith("activejob-tui sandbox: error: "), result.stderr
+    return last
+
+
+@pytest.mark.parametrize("port", ["99999", "-5", "65536", "eighty"])
+def test_a_port_outside_0_to_65535_is_a_usage_error_and_nothing_is_seeded(run_cli, isolated_env, tmp_path, port):
+    db = tmp_path / "x.db"
+    result = run_cli("sandbox", "--port", port, "--db", str(db), env=isolated_env, timeout=30)
+    line = usage_error(result)
+    assert "--port" in line and "0" in line and "65535" in line, line
+    assert not db.exists(), "the database was created (and seeded) before the port was refused"
+    assert result.stdout == ""
+
+
+@pytest.mark.parametrize("debug", ["", "before", "after"], ids=["plain", "debug-sandbox", "sandbox-debug"])
+def test_an_unexpected_sandbox_error_is_one_line_unless_debug(run_cli, isolated_env, tmp_path, debug):
+    db = tmp_path / "garbage.db"
+    db.write_bytes(b"this is not an SQLite database, only text that fills more than the header of one" * 2)
+    argv = ["sandbox", "--port", "0", "--db", str(db)]
+    argv = ["--debug", *argv] if debug == "before" else [*argv, "--debug"] if debug == "after" else argv
+    result = run_cli(*argv, env=isolated_env, timeout=30)
+    assert result.returncode == 1, (result.stdout, result.stderr)
+    if debug:
+        assert "Traceback" in result.stderr and "DatabaseError" in result.stderr, result.stderr
+        return
+    lines = [line for line in result.stderr.splitlines() if line.strip()]
+    assert lines == ["activejob-tui: unexpected error: DatabaseError: file is not a database "
+                     "(run with --debug for details)"], result.stderr
+
+
+def test_a_db_in_a_folder_that_does_not_exist_is_refused_and_not_created(run_cli, isolated_env, tmp_path):
+    folder = tmp_path / "nonexistent" / "dir"
+    result = run_cli("sandbox", "--port", "0", "--db", str(folder / "x.db"), env=isolated_env, timeout=30)
+    line = usage_error(result)
+    assert f"the folder {folder} does not exist" in line, line
+    assert not (tmp_path / "nonexistent").exists(), "the sandbox created the folder"
+
+
+def test_a_db_that_is_a_folder_is_refused(run_cli, isolated_env, tmp_path):
+    result = run_cli("sandbox", "--port", "0", "--db", str(tmp_path), env=isolated_env, timeout=30)
+    assert f"{tmp_path} is a folder" in usage_error(result)
