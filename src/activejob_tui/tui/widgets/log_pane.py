@@ -271,6 +271,11 @@ class LogPane(Vertical):
             if self.source:
                 parts.append((_(self.source), "", 4))
             parts.append((self._count(), "", 0))
+        if self.search:  # what the operator is looking for, and where: never dropped (rank 0), right after the count
+            where = (f"{self.match_at + 1}/{len(self.matches)}" if self.match_at >= 0
+                     else ngettext("{count} match", "{count} matches", len(self.matches)).format(
+                         count=len(self.matches)))
+            parts.append((f"“{self.search}” {where}", "bold", 0))
         filtering = self.level != "all"
         parts.append((_("severity: {level}").format(level=_(LEVEL_WORDS[self.level])),
                       "state.warn" if filtering else "", 0 if filtering else 5))
@@ -278,11 +283,6 @@ class LogPane(Vertical):
             parts.append((_("[m] more…"), "state.run", 0))  # the end is not loaded: nothing to follow yet
         else:
             parts.append((_("follow: on") if self.follow else _("follow: off"), "", 3))
-        if self.search:
-            where = (f"{self.match_at + 1}/{len(self.matches)}" if self.match_at >= 0
-                     else ngettext("{count} match", "{count} matches", len(self.matches)).format(
-                         count=len(self.matches)))
-            parts.append((f"“{self.search}” {where}", "bold", 1))
         if self.note:
             parts.append((self.note, "dim", 0))  # loading…, could not load: … (cut, never dropped)
         return parts
