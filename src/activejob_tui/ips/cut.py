@@ -149,10 +149,16 @@ def cut_items(data: bytes, spec: Answer, first_field: bytes, whole: bool, views:
     slices = [source[a:e] for a, e in zip(starts, ends, strict=False)]  # starts ends with the array's close: one end fewer
     return Cut(data[:open_end] + data[close_start:], slices, encoding, tags)
 
-def wrapper(skeleton: bytes, encoding: bytes, spec: Answer) -> tuple[bytes, bytes]:
+def wrapper(skeleton: bytes, encoding: bytes, spec: Answer, default_namespace: bool = True) -> tuple[bytes, bytes]:
     """A root element that declares every namespace in scope at the array element.
 
     Parsing the skeleton (the answer without its items) also checks the envelope.
+    ``default_namespace=False`` leaves the default namespace (``xmlns="…"``) out, for a parse
+    whose tree only the top-level decoder reads (:mod:`.lazy`'s skinny parse): it matches every
+    element by its local name (:mod:`.decode`), so an unprefixed element's namespace never changes
+    a value, and lxml builds a tag without one in about half the time (``{uri}name`` is formatted
+    anew on every ``.tag``: 18 ms of the top-level walk of 10,000 jobs). Prefixes are all kept, so
+    the same documents are well-formed either way.
     """
     root = parse_xml(skeleton, spec.operation)
     answer = answer_element(root, spec.operation, spec.returns)
@@ -161,6 +167,8 @@ def wrapper(skeleton: bytes, encoding: bytes, spec: Answer) -> tuple[bytes, byte
         raise MalformedResponse(_("no array in the skeleton"))
     decls = []
     for prefix, uri in array_el.nsmap.items():
+        if prefix is None and not default_namespace:
+            continue
         attr = "xmlns" if prefix is None else f"xmlns:{prefix}"
         quoted = uri.replace("&", "&amp;").replace('"', "&quot;").replace("<", "&lt;")
         decls.append(f' {attr}="{quoted}"')

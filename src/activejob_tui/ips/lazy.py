@@ -100,10 +100,11 @@ def decode_answer(data: bytes, spec: Answer, first_field: bytes = FIRST_FIELD,
     return items, cut, context
 
 
-def _first_page(pieces: list[bytes], slices: list[bytes], context: Context, deliver: Callable[[list], None]) -> None:
+def _first_page(pieces: list[bytes], slices: list[bytes], bare_open: bytes, context: Context,
+                deliver: Callable[[list], None]) -> None:
     """Decode the first skinny ``pieces`` alone and hand them to ``deliver`` (nothing when in doubt)."""
-    wrap_open, wrap_close, spec = context
-    root = parse_xml(wrap_open + b"".join(pieces) + wrap_close, spec.operation)
+    _wrap_open, wrap_close, spec = context
+    root = parse_xml(bare_open + b"".join(pieces) + wrap_close, spec.operation)
     items = decode_items(root, spec, True)
     del root
     if len(items) == len(pieces):
@@ -125,9 +126,12 @@ def _skinny(data: bytes, spec: Answer, first_field: bytes,
         if pieces is None or has_doctype(data) or not well_formed(data):
             return None
         wrap_open, wrap_close = wrapper(cut.skeleton, cut.encoding, spec)  # parses the envelope
+        # The skinny tree is read by the top-level decoder only: no default namespace (see wrapper).
+        bare_open = wrapper(cut.skeleton, cut.encoding, spec, default_namespace=False)[0]
         if first_page is not None and len(pieces) > FIRST_PAGE:
-            _first_page(pieces[:FIRST_PAGE], cut.slices[:FIRST_PAGE], (wrap_open, wrap_close, spec), first_page)
-        root = parse_xml(wrap_open + b"".join(pieces) + wrap_close, spec.operation)
+            _first_page(pieces[:FIRST_PAGE], cut.slices[:FIRST_PAGE], bare_open, (wrap_open, wrap_close, spec),
+                        first_page)
+        root = parse_xml(bare_open + b"".join(pieces) + wrap_close, spec.operation)
         del pieces
         if len(root) != len(cut.slices):
             return None
