@@ -3,14 +3,15 @@ case and must give exactly what the eager decode gives for the same bytes — va
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
 
 from activejob_tui.ips import decode as d
 from activejob_tui.ips import incremental as inc
-from activejob_tui.ips import lazy
-from activejob_tui.ips.cut import FIRST_FIELD, checked_cut, wrapper
+from activejob_tui.ips import lazy, skinny
+from activejob_tui.ips.cut import FIRST_FIELD, Cut, checked_cut, wrapper
 from activejob_tui.ips.errors import MalformedResponse
 
 ANSWERS = Path(__file__).resolve().parents[1] / "data" / "answers"
@@ -77,3 +78,83 @@ def test_the_skinny_parse_without_the_default_namespace_gives_the_eager_values()
     items = lazy.decode_answer(data, spec)[0]
     assert items == eager and items[0].name == eager[0].name and items[0].name
     assert items[0].progress == eager[0].progress is not None
+
+
+# --- the skinny walk's short form (ips/skinny.py) ---------------------------------------------------
+
+NAMES = d.deferred_elements(d.ACTIVE.item_cls)
+
+
+def full_walk(cut: Cut) -> list[bytes] | None:
+    """The skinny pieces by the full walk alone (``skinny._tail`` and the item count), as before."""
+    names = frozenset(name.encode() for name in NAMES)
+    out = []
+    for piece in cut.slices:
+        found = skinny._tail(piece, len(cut.tags[4]), names)
+        if found is None:
+            return None
+        start, end, markers = found
+        if piece.find(cut.tags[0][1:], len(cut.tags[1]), start) >= 0 and not cut.balanced(piece):
+            return None
+        out.append(piece if start == end else piece[:start] + markers + piece[end:])
+    return out
+
+
+def squeezed(pieces: list[bytes] | None) -> list[bytes] | None:
+    """Pieces without the whitespace between elements (the short form drops what the full walk drops)."""
+    return None if pieces is None else [re.sub(rb">\s+<", b"><", p) for p in pieces]
+
+
+@pytest.mark.parametrize("name", ["active_jobs_2016.xml", "active_jobs_legacy.xml", "active_jobs_soap12_2016.xml",
+                                  "scheduled_jobs_2016.xml", "scheduled_jobs_legacy.xml"])
+def test_the_short_form_cuts_what_the_full_walk_cuts(name):
+    data = (ANSWERS / name).read_bytes()
+    spec = d.ACTIVE if name.startswith("active") else d.SCHEDULED
+    cut = checked_cut(data, spec, FIRST_FIELD)
+    ours = skinny.skinny_items(cut, d.deferred_elements(spec.item_cls))
+    assert ours is not None and squeezed(ours) == squeezed(full_walk(cut))
+
+
+SUB_JOB_OPEN = b"<ns1:imageServingPublishJob>"
+SUB_JOB = ACTIVE[ACTIVE.index(SUB_JOB_OPEN):ACTIVE.index(b"</ns1:imageServingPublishJob>") + 29]
+
+
+def full_walks(data: bytes, monkeypatch) -> int:
+    """How many pieces of ``data`` the short form handed to the full walk."""
+    calls = []
+    real = skinny._tail
+    monkeypatch.setattr(skinny, "_tail", lambda *args: calls.append(1) or real(*args))
+    skinny.skinny_items(checked_cut(data, d.ACTIVE, FIRST_FIELD), NAMES)
+    monkeypatch.setattr(skinny, "_tail", real)
+    return len(calls)
+
+
+@pytest.mark.parametrize(("case", "old", "new", "skinny_path"), [
+    # the deferred name in a text inside the element: the short form cannot tell, the full walk cuts it
+    ("name in a text", b"<ns1:publishType>Full</ns1:publishType>",
+     b"<ns1:publishType>Full</ns1:publishType><ns1:note>ns1:imageServingPublishJob</ns1:note>", True),
+    # a deferred element with another prefix bound to the same namespace: the full walk cuts it
+    ("another prefix", SUB_JOB, SUB_JOB.replace(b"ns1:imageServingPublishJob", b"ns2:imageServingPublishJob"), True),
+    # an empty deferred element: cut by the short form as it is
+    ("empty", SUB_JOB, b"<ns1:imageServingPublishJob/>", True),
+    # an empty deferred element with attributes: the full walk keeps it (a kept element, parsed as usual)
+    ("empty with attributes", SUB_JOB, b'<ns1:imageServingPublishJob ns1:a="1"/>', True),
+    # the open tag with attributes: doubt, the whole answer is parsed
+    ("attributes", SUB_JOB_OPEN, b'<ns1:imageServingPublishJob ns1:a="1">', False),
+    # the same name nested inside: doubt
+    ("nested", b"<ns1:publishType>Full</ns1:publishType>",
+     b"<ns1:imageServingPublishJob></ns1:imageServingPublishJob>", False),
+])
+def test_what_the_short_form_cannot_decide_goes_to_the_full_walk(case, old, new, skinny_path, monkeypatch):
+    before = ACTIVE.replace(b'xmlns:ns1="', b'xmlns:ns2="http://www.scene7.com/IpsApi/xsd/2016-01-14-beta" xmlns:ns1="', 1)
+    data = before.replace(old, new, 1)
+    assert data.count(new) >= 1 and new not in ACTIVE, case
+    handed = full_walks(data, monkeypatch) - full_walks(before, monkeypatch)
+    assert handed == (0 if case == "empty" else 1), case
+    cut = checked_cut(data, d.ACTIVE, FIRST_FIELD)
+    ours = skinny.skinny_items(cut, NAMES)
+    assert squeezed(ours) == squeezed(full_walk(cut)), case
+    assert (lazy._skinny(data, d.ACTIVE, FIRST_FIELD) is not None) is skinny_path, case
+    eager = d.decode_full(data, d.ACTIVE)[0]
+    items = lazy.decode_answer(data, d.ACTIVE)[0]
+    assert items == eager, case
