@@ -158,3 +158,31 @@ def test_what_the_short_form_cannot_decide_goes_to_the_full_walk(case, old, new,
     eager = d.decode_full(data, d.ACTIVE)[0]
     items = lazy.decode_answer(data, d.ACTIVE)[0]
     assert items == eager, case
+
+
+# --- the cut (ips/cut.py) ---------------------------------------------------------------------------
+
+
+def test_an_item_whose_start_is_written_otherwise_is_refused_by_every_path():
+    """Items start where the first item's start bytes occur again (``bytes.find``): an item whose
+    ``<items>`` and first field are spaced otherwise starts no piece, so its piece holds two items —
+    the skinny parse, the first poll's index and a steady poll each refuse that, and each result is
+    still the eager decode's."""
+    starts = [m.start() for m in re.finditer(rb"<ns1:items>\s*<ns1:companyHandle>", ACTIVE)]
+    third = starts[2]
+    odd = ACTIVE[:third] + ACTIVE[third:].replace(b"<ns1:items>\n  <ns1:companyHandle>",
+                                                   b"<ns1:items>\n\t\t<ns1:companyHandle>", 1)
+    assert odd != ACTIVE
+    cut = checked_cut(odd, d.ACTIVE, FIRST_FIELD)
+    assert cut is None or len(cut.slices) == len(starts) - 1  # one piece holds two items
+    assert lazy._skinny(odd, d.ACTIVE, FIRST_FIELD) is None
+    eager = d.decode_active_jobs(odd)
+    assert len(eager) == len(starts)
+    assert lazy.decode_answer(odd, d.ACTIVE)[0] == eager
+    fresh = inc.ActiveJobsDecoder()
+    assert fresh.decode(odd) == eager
+    assert fresh.decode(odd) == eager  # the index of the first poll was not built from the odd cut
+    steady = inc.ActiveJobsDecoder()
+    steady.decode(ACTIVE)
+    assert steady.decode(odd) == eager
+    assert steady.decode(ACTIVE) == d.decode_active_jobs(ACTIVE)

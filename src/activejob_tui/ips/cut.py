@@ -91,13 +91,22 @@ def checked_cut(data: bytes, spec: Answer, first_field: bytes = FIRST_FIELD) -> 
     except Exception:  # noqa: BLE001 - any doubt about the bytes: None, and the caller decodes the whole tree
         return None
 
-def cut_items(data: bytes, spec: Answer, first_field: bytes, whole: bool, views: bool = False) -> Cut | None:
+def cut_items(data: bytes, spec: Answer, first_field: bytes, whole: bool, views: bool = False,
+              unique_close: bool = True) -> Cut | None:
     """The top-level item pieces, or None when in doubt.
 
     ``whole``: also check the pieces themselves (first poll); otherwise only the head and the
     tail are checked here and each new piece is checked by :meth:`Cut.piece_ok`. ``views``: the
     pieces are memoryviews into ``data`` instead of copies (they hash and compare as bytes).
-    """
+    ``unique_close=False`` skips the search of the whole answer for a second array close tag, for a
+    caller that proves each piece one whole item (:func:`.skinny.skinny_items`): the pieces then
+    cover everything between the array's tags, so the last close tag closes the array.
+
+    Items start where the first item's start (``<P:items>``, whitespace, the first field's open
+    tag, as the first match wrote them) occurs again, found by ``bytes.find`` (a regular
+    expression over the whole answer took twice as long). An item written another way starts no
+    piece: its piece holds two items, which every caller refuses (a piece count that is not the
+    item count, or a piece parsed into two items)."""
     array = spec.array.encode()
     head_match = re.search(rb"<(" + _NAME + rb":)?" + array + rb"(?=[\s/>])([^>]*)>", data)
     if head_match is None or head_match.group(2).endswith(b"/"):
@@ -107,7 +116,7 @@ def cut_items(data: bytes, spec: Answer, first_field: bytes, whole: bool, views:
     open_end = head_match.end()
     close_tag = b"</" + (head_match.group(1) or b"") + array
     close_start = data.rfind(close_tag)
-    if close_start < open_end or find(data, close_tag, open_end, len(data)) != close_start:
+    if close_start < open_end or (unique_close and find(data, close_tag, open_end, len(data)) != close_start):
         return None
     # Markup that could hide or fake an item tag (comments, CDATA, PIs, DOCTYPE): doubt.
     if data[:2] in (b"\xff\xfe", b"\xfe\xff") or data[:3] == b"\xef\xbb\xbf" or data[:1] == b"\x00":
@@ -131,9 +140,15 @@ def cut_items(data: bytes, spec: Answer, first_field: bytes, whole: bool, views:
     starts_re = re.compile(
         rb"<" + re.escape(prefix) + rb"items>\s*<(?:" + _NAME + rb":)?" + first_field + rb"[\s/>]"
     )
-    starts = [m.start() for m in starts_re.finditer(data, open_end, close_start)]
-    if not starts or starts[0] != first.end() - len(prefix) - 7:
+    head = starts_re.search(data, open_end, close_start)
+    if head is None or head.start() != first.end() - len(prefix) - 7:
         return None
+    start_bytes = data[head.start():head.end()]
+    starts = []
+    at, step, search = head.start(), len(start_bytes), data.find
+    while at >= 0:
+        starts.append(at)
+        at = search(start_bytes, at + step, close_start)
     p = b"<" + prefix + b"items"
     c = b"</" + prefix + b"items"
     tags = (p, p + b">", p + b"/>", c, c + b">")

@@ -32,7 +32,7 @@ from .decode import (
     lazy_names,
 )
 from .skinny import skinny_items, well_formed
-from .wire import has_doctype, parse_xml
+from .wire import parse_xml
 
 __all__ = ["FIRST_PAGE", "bind", "decode_answer"]
 
@@ -104,7 +104,7 @@ def _first_page(pieces: list[bytes], slices: list[bytes], bare_open: bytes, cont
                 deliver: Callable[[list], None]) -> None:
     """Decode the first skinny ``pieces`` alone and hand them to ``deliver`` (nothing when in doubt)."""
     _wrap_open, wrap_close, spec = context
-    root = parse_xml(bare_open + b"".join(pieces) + wrap_close, spec.operation)
+    root = parse_xml(bare_open + b"".join(pieces) + wrap_close, spec.operation, markup_scanned=True)
     items = decode_items(root, spec, True)
     del root
     if len(items) == len(pieces):
@@ -119,11 +119,12 @@ def _skinny(data: bytes, spec: Answer, first_field: bytes,
     not counted here as :func:`.cut.checked_cut` does: :func:`.skinny.skinny_items` proves each one
     a whole item from the part it keeps (a fifth of the cold decode's time went into the counts)."""
     try:
-        cut = cut_items(data, spec, first_field, whole=True)
+        cut = cut_items(data, spec, first_field, whole=True, unique_close=False)
         if cut is None or not cut.slices:
             return None
         pieces = skinny_items(cut, deferred_elements(spec.item_cls))
-        if pieces is None or has_doctype(data) or not well_formed(data):
+        # No DOCTYPE: the whole cut found no "<!" after the XML declaration (cut_items).
+        if pieces is None or not well_formed(data):
             return None
         wrap_open, wrap_close = wrapper(cut.skeleton, cut.encoding, spec)  # parses the envelope
         # The skinny tree is read by the top-level decoder only: no default namespace (see wrapper).
@@ -131,7 +132,7 @@ def _skinny(data: bytes, spec: Answer, first_field: bytes,
         if first_page is not None and len(pieces) > FIRST_PAGE:
             _first_page(pieces[:FIRST_PAGE], cut.slices[:FIRST_PAGE], bare_open, (wrap_open, wrap_close, spec),
                         first_page)
-        root = parse_xml(bare_open + b"".join(pieces) + wrap_close, spec.operation)
+        root = parse_xml(bare_open + b"".join(pieces) + wrap_close, spec.operation, markup_scanned=True)
         del pieces
         if len(root) != len(cut.slices):
             return None
