@@ -4,6 +4,8 @@ case and must give exactly what the eager decode gives for the same bytes — va
 from __future__ import annotations
 
 import re
+import threading
+import time
 from pathlib import Path
 
 import pytest
@@ -186,3 +188,55 @@ def test_an_item_whose_start_is_written_otherwise_is_refused_by_every_path():
     steady.decode(ACTIVE)
     assert steady.decode(odd) == eager
     assert steady.decode(ACTIVE) == d.decode_active_jobs(ACTIVE)
+
+
+# --- the well-formedness check beside the cut (ips/skinny.py) -----------------------------------------
+
+
+def checks_running() -> list[threading.Thread]:
+    return [t for t in threading.enumerate() if t.name == "ips-well-formed"]
+
+
+@pytest.mark.parametrize("beside", [True, False])
+def test_the_check_beside_the_cut_answers_as_the_check_itself(beside, monkeypatch):
+    monkeypatch.setattr(skinny, "BESIDE_BYTES", 0 if beside else 10**12)
+    for data, expected in ((ACTIVE, True), (ACTIVE[:-40], False), (b"not xml", False)):
+        check = skinny.WellFormedCheck(data)
+        assert (check._thread is not None) is beside
+        assert check.result() is expected is skinny.well_formed(data)
+        assert check.result() is expected  # asked again: the same answer, not checked again
+        check.close()
+        assert not checks_running()
+
+
+@pytest.mark.parametrize("case", ["well-formed", "not well-formed", "cut in doubt", "items in doubt"])
+def test_no_check_thread_outlives_a_cold_decode(case, monkeypatch):
+    """Every way out of the skinny path waits for the check's thread, and the result is the eager one."""
+    monkeypatch.setattr(skinny, "BESIDE_BYTES", 0)
+    data = {
+        "well-formed": ACTIVE,
+        "not well-formed": ACTIVE.replace(b"</ns1:publishType>", b"</ns1:publishTyp>", 1),
+        "cut in doubt": ACTIVE.replace(b"<ns1:jobArray>", b"<ns1:jobArray><!-- x -->", 1),
+        "items in doubt": ACTIVE.replace(SUB_JOB_OPEN, b'<ns1:imageServingPublishJob ns1:a="1">', 1),
+    }[case]
+    started = []
+    real = skinny.WellFormedCheck.__init__
+
+    def counting(self, data):
+        real(self, data)
+        started.append(self._thread)
+
+    monkeypatch.setattr(skinny.WellFormedCheck, "__init__", counting)
+    real_check = skinny.well_formed
+    monkeypatch.setattr(skinny, "well_formed", lambda data: time.sleep(0.2) or real_check(data))  # a slow check
+    assert (lazy._skinny(data, d.ACTIVE, FIRST_FIELD) is not None) is (case == "well-formed")
+    assert started and all(t is not None and not t.is_alive() for t in started)
+    assert not checks_running()
+    try:
+        eager = d.decode_active_jobs(data)
+    except MalformedResponse:
+        with pytest.raises(MalformedResponse):
+            lazy.decode_answer(data, d.ACTIVE)
+    else:
+        assert lazy.decode_answer(data, d.ACTIVE)[0] == eager
+    assert not checks_running()

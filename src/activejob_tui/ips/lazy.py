@@ -11,7 +11,9 @@ from the tree already parsed: results never depend on the cut.
 The answer is cut first, and when every item passes :mod:`.skinny`'s byte-level proof only a
 "skinny" document is parsed: the items without their trailing nested parts (about half the bytes).
 Otherwise the whole answer is parsed, as before. The lxml tree is freed before
-:func:`decode_answer` returns.
+:func:`decode_answer` returns. The check that the whole answer is well-formed runs beside the cut,
+in a thread of its own for a big answer (libxml2 reads without the interpreter lock), and is waited
+for on every way out.
 """
 
 from __future__ import annotations
@@ -31,7 +33,7 @@ from .decode import (
     guard,
     lazy_names,
 )
-from .skinny import skinny_items, well_formed
+from .skinny import WellFormedCheck, skinny_items
 from .wire import parse_xml
 
 __all__ = ["FIRST_PAGE", "bind", "decode_answer"]
@@ -118,13 +120,14 @@ def _skinny(data: bytes, spec: Answer, first_field: bytes,
     then parses the whole answer, which also gives the authoritative error). The cut's pieces are
     not counted here as :func:`.cut.checked_cut` does: :func:`.skinny.skinny_items` proves each one
     a whole item from the part it keeps (a fifth of the cold decode's time went into the counts)."""
+    checked = WellFormedCheck(data)  # beside the cut, in a thread of its own for a big answer
     try:
         cut = cut_items(data, spec, first_field, whole=True, unique_close=False)
         if cut is None or not cut.slices:
             return None
         pieces = skinny_items(cut, deferred_elements(spec.item_cls))
         # No DOCTYPE: the whole cut found no "<!" after the XML declaration (cut_items).
-        if pieces is None or not well_formed(data):
+        if pieces is None or not checked.result():
             return None
         wrap_open, wrap_close = wrapper(cut.skeleton, cut.encoding, spec)  # parses the envelope
         # The skinny tree is read by the top-level decoder only: no default namespace (see wrapper).
@@ -140,6 +143,8 @@ def _skinny(data: bytes, spec: Answer, first_field: bytes,
         del root
     except Exception:  # noqa: BLE001 - doubt: the whole answer is parsed instead
         return None
+    finally:
+        checked.close()  # the check's thread, if one was started, has ended
     if len(items) != len(cut.slices):
         return None
     context = (wrap_open, wrap_close, spec)
