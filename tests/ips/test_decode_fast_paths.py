@@ -13,8 +13,10 @@ import pytest
 from activejob_tui.ips import decode as d
 from activejob_tui.ips import incremental as inc
 from activejob_tui.ips import lazy, skinny
+from activejob_tui.ips.beside import Beside
 from activejob_tui.ips.cut import FIRST_FIELD, Cut, checked_cut, wrapper
 from activejob_tui.ips.errors import MalformedResponse
+from activejob_tui.ips.wire import parse_xml
 
 ANSWERS = Path(__file__).resolve().parents[1] / "data" / "answers"
 ACTIVE = (ANSWERS / "active_jobs_2016.xml").read_bytes()
@@ -190,48 +192,89 @@ def test_an_item_whose_start_is_written_otherwise_is_refused_by_every_path():
     assert steady.decode(ACTIVE) == d.decode_active_jobs(ACTIVE)
 
 
-# --- the well-formedness check beside the cut (ips/skinny.py) -----------------------------------------
+# --- work beside the cut and the walk (ips/beside.py) --------------------------------------------------
 
 
-def checks_running() -> list[threading.Thread]:
-    return [t for t in threading.enumerate() if t.name == "ips-well-formed"]
+def threads_running() -> list[threading.Thread]:
+    return [t for t in threading.enumerate() if t.name == "ips-beside"]
 
 
-@pytest.mark.parametrize("beside", [True, False])
-def test_the_check_beside_the_cut_answers_as_the_check_itself(beside, monkeypatch):
-    monkeypatch.setattr(skinny, "BESIDE_BYTES", 0 if beside else 10**12)
+@pytest.mark.parametrize("in_thread", [True, False])
+def test_work_beside_answers_as_the_work_itself(in_thread):
     for data, expected in ((ACTIVE, True), (ACTIVE[:-40], False), (b"not xml", False)):
-        check = skinny.WellFormedCheck(data)
-        assert (check._thread is not None) is beside
+        check = Beside(skinny.well_formed, data, thread=in_thread)
+        assert check.in_thread is in_thread
         assert check.result() is expected is skinny.well_formed(data)
-        assert check.result() is expected  # asked again: the same answer, not checked again
         check.close()
-        assert not checks_running()
+    failing = Beside(parse_xml, b"<a>", "getActiveJobs", thread=in_thread)
+    with pytest.raises(MalformedResponse):  # the function's own exception, in the caller's thread
+        failing.result()
+    failing.close()
+    assert not threads_running()
 
 
-@pytest.mark.parametrize("case", ["well-formed", "not well-formed", "cut in doubt", "items in doubt"])
-def test_no_check_thread_outlives_a_cold_decode(case, monkeypatch):
-    """Every way out of the skinny path waits for the check's thread, and the result is the eager one."""
+def test_a_big_answer_is_checked_beside_the_cut():
+    assert skinny.well_formed_check(b"x" * skinny.BESIDE_BYTES).in_thread
+    small = skinny.well_formed_check(ACTIVE)
+    assert not small.in_thread and small.result() is True
+
+
+def _moved_to_the_second_half(data: bytes, old: bytes, new: bytes) -> bytes:
+    """``data`` with ``old`` replaced by ``new`` in its last job (in the second half of the items)."""
+    last = data.rindex(b"<ns1:items>\n  <ns1:companyHandle>")
+    return data[:last] + data[last:].replace(old, new, 1)
+
+
+LAST_PROGRESS = re.findall(rb"<ns1:progress>\d+</ns1:progress>\n  <ns1:progressMessage>", ACTIVE)[-1]
+
+
+@pytest.mark.parametrize("case", ["well-formed", "not well-formed", "cut in doubt", "items in doubt",
+                                  "second half changed", "second half refused", "first half refused"])
+def test_the_halves_and_the_check_give_the_eager_result_and_no_thread_outlives_them(case, monkeypatch):
+    """A big answer (here: every answer) is checked beside the cut and its skinny document parsed in
+    two halves, the second beside the first; every way out waits for both threads, and the result
+    is the eager one — values, or the error."""
     monkeypatch.setattr(skinny, "BESIDE_BYTES", 0)
+    monkeypatch.setattr(lazy, "BESIDE_BYTES", 0)
     data = {
         "well-formed": ACTIVE,
         "not well-formed": ACTIVE.replace(b"</ns1:publishType>", b"</ns1:publishTyp>", 1),
         "cut in doubt": ACTIVE.replace(b"<ns1:jobArray>", b"<ns1:jobArray><!-- x -->", 1),
         "items in doubt": ACTIVE.replace(SUB_JOB_OPEN, b'<ns1:imageServingPublishJob ns1:a="1">', 1),
+        "second half changed": _moved_to_the_second_half(ACTIVE, LAST_PROGRESS, LAST_PROGRESS.replace(b">", b">1", 1)),
+        "second half refused": ACTIVE,  # its parse raises (below): the skinny path gives up
+        "first half refused": ACTIVE,  # its parse raises while the second half's thread runs
     }[case]
-    started = []
-    real = skinny.WellFormedCheck.__init__
+    if case == "first half refused":
+        real_parse = lazy.parse_xml
 
-    def counting(self, data):
-        real(self, data)
-        started.append(self._thread)
+        def parse_here_refused(*args, **kwargs):
+            if threading.current_thread() is threading.main_thread():
+                raise MalformedResponse("refused")
+            return real_parse(*args, **kwargs)
 
-    monkeypatch.setattr(skinny.WellFormedCheck, "__init__", counting)
-    real_check = skinny.well_formed
-    monkeypatch.setattr(skinny, "well_formed", lambda data: time.sleep(0.2) or real_check(data))  # a slow check
-    assert (lazy._skinny(data, d.ACTIVE, FIRST_FIELD) is not None) is (case == "well-formed")
-    assert started and all(t is not None and not t.is_alive() for t in started)
-    assert not checks_running()
+        monkeypatch.setattr(lazy, "parse_xml", parse_here_refused)
+    started: list[Beside] = []
+    real_init = Beside.__init__
+
+    def refused(*args):
+        raise MalformedResponse("refused")
+
+    def counting(self, fn, *args, thread):
+        started.append(self)
+        if fn is parse_xml and case == "second half refused":  # (the first half is parsed in this thread)
+            fn = refused
+        real_init(self, lambda *a: time.sleep(0.2) or fn(*a), *args, thread=thread)  # slow: a missing wait shows
+
+    monkeypatch.setattr(Beside, "__init__", counting)
+    taken = lazy._skinny(data, d.ACTIVE, FIRST_FIELD) is not None
+    assert taken == (case in ("well-formed", "second half changed"))
+    assert started and all(b.in_thread for b in started)
+    assert len(started) == (2 if case in ("well-formed", "second half changed", "second half refused",
+                                          "first half refused") else 1)
+    assert not threads_running()
+    monkeypatch.setattr(Beside, "__init__", real_init)
+    monkeypatch.setattr(lazy, "parse_xml", parse_xml)
     try:
         eager = d.decode_active_jobs(data)
     except MalformedResponse:
@@ -239,4 +282,4 @@ def test_no_check_thread_outlives_a_cold_decode(case, monkeypatch):
             lazy.decode_answer(data, d.ACTIVE)
     else:
         assert lazy.decode_answer(data, d.ACTIVE)[0] == eager
-    assert not checks_running()
+    assert not threads_running()

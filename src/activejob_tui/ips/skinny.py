@@ -29,7 +29,7 @@ which decides as before, doubt included.
 The whole answer must still be well-formed XML, as the full parse would require: :func:`well_formed`
 runs libxml2 over it without building a tree (a parser target without callbacks: about a fifth of
 the time of a parse, and no memory); for a big answer it runs in a thread of its own beside the cut
-(:class:`WellFormedCheck`), and nothing is decided before its answer. It is also what makes the walk sound: in a well-formed item,
+(:func:`well_formed_check`), and nothing is decided before its answer. It is also what makes the walk sound: in a well-formed item,
 the nearest attribute-free open tag of a name, with no close tag of that name after it, opens the
 element that the close tag ends — an earlier one would be an ancestor, and the only ancestor of a
 top-level field is the item itself, whose name is never deferred.
@@ -37,13 +37,12 @@ top-level field is the item itself, whose name is never deferred.
 
 from __future__ import annotations
 
-import threading
-
 from lxml import etree
 
+from .beside import Beside
 from .cut import Cut
 
-__all__ = ["BESIDE_BYTES", "WellFormedCheck", "skinny_items", "well_formed"]
+__all__ = ["BESIDE_BYTES", "skinny_items", "well_formed", "well_formed_check"]
 
 _SPACE = b" \t\r\n"
 
@@ -184,42 +183,13 @@ def well_formed(data: bytes) -> bool:
 
 
 BESIDE_BYTES = 1_000_000
-"""Answers from this size on are checked by :class:`WellFormedCheck` in a thread of their own."""
+"""Answers from this size on are checked in a thread of their own (:func:`well_formed_check`)."""
 
 
-class WellFormedCheck:
-    """Start :func:`well_formed` of ``data``; :meth:`result` waits for its answer.
-
-    From :data:`BESIDE_BYTES` on the check runs in a thread of its own: libxml2 reads without the
-    interpreter lock, so where a core is free it runs beside the caller's cut and skinny cut-out
-    (Python, holding the lock) instead of after them — a fifth of a cold decode's time (34 ms of
-    CPU at 10,000 jobs) off its wall time, none off its CPU time. A smaller answer is checked in
-    the caller's thread when :meth:`result` is first asked. :meth:`close` (in a ``finally``) waits
-    for the thread, so it never outlives the decode."""
-
-    __slots__ = ("_answer", "_data", "_thread")
-
-    def __init__(self, data: bytes) -> None:
-        self._data = data
-        self._answer: list[bool] = []
-        self._thread: threading.Thread | None = None
-        if len(data) >= BESIDE_BYTES:
-            self._thread = threading.Thread(target=self._check, name="ips-well-formed", daemon=True)
-            self._thread.start()
-
-    def _check(self) -> None:
-        self._answer.append(well_formed(self._data))
-
-    def result(self) -> bool:
-        """Whether the data is well-formed (see :func:`well_formed`)."""
-        if self._thread is None:
-            if not self._answer:
-                self._check()
-        else:
-            self._thread.join()
-        return self._answer == [True]
-
-    def close(self) -> None:
-        """Wait for the check's thread, if one runs; nothing else."""
-        if self._thread is not None:
-            self._thread.join()
+def well_formed_check(data: bytes) -> Beside:
+    """:func:`well_formed` of ``data``, started at once in a thread of its own from
+    :data:`BESIDE_BYTES` on (:class:`.beside.Beside`): libxml2 reads without the interpreter lock,
+    so where a core is free the check runs beside the caller's cut and skinny cut-out (Python,
+    holding the lock) instead of after them — a fifth of a cold decode's time (34 ms of CPU at
+    10,000 jobs) off its wall time, none off its CPU time."""
+    return Beside(well_formed, data, thread=len(data) >= BESIDE_BYTES)
