@@ -283,3 +283,15 @@ def test_the_halves_and_the_check_give_the_eager_result_and_no_thread_outlives_t
     else:
         assert lazy.decode_answer(data, d.ACTIVE)[0] == eager
     assert not threads_running()
+
+
+def test_a_steady_poll_takes_a_job_that_holds_an_element_named_like_the_array():
+    """A steady poll does not search the answer for a second ``</jobArray>``: every piece is proven
+    one item, so a job holding an element of that name (in a sub-job the decoder does not know) is
+    parsed like any changed job, and the list equals the eager decode."""
+    decoder = inc.ActiveJobsDecoder()
+    decoder.decode(ACTIVE)
+    odd = ACTIVE.replace(SUB_JOB, b"<ns1:weirdJob><ns1:jobArray><ns1:x>1</ns1:x></ns1:jobArray></ns1:weirdJob>", 1)
+    assert odd.count(b"</ns1:jobArray>") == 2
+    assert decoder.decode(odd) == d.decode_active_jobs(odd)
+    assert decoder.last_stats == {"mode": "incremental", "items": len(d.decode_active_jobs(odd)), "parsed": 1}

@@ -99,8 +99,9 @@ def cut_items(data: bytes, spec: Answer, first_field: bytes, whole: bool, views:
     tail are checked here and each new piece is checked by :meth:`Cut.piece_ok`. ``views``: the
     pieces are memoryviews into ``data`` instead of copies (they hash and compare as bytes).
     ``unique_close=False`` skips the search of the whole answer for a second array close tag, for a
-    caller that proves each piece one whole item (:func:`.skinny.skinny_items`): the pieces then
-    cover everything between the array's tags, so the last close tag closes the array.
+    caller that proves each piece one whole item (:func:`.skinny.skinny_items`; a steady poll, whose
+    pieces are each a piece proven before or parsed into exactly one item): the pieces then cover
+    everything between the array's tags, so the last close tag closes the array.
 
     Items start where the first item's start (``<P:items>``, whitespace, the first field's open
     tag, as the first match wrote them) occurs again, found by ``bytes.find`` (a regular

@@ -32,7 +32,9 @@ class IncrementalDecoder(Generic[T]):
     accepted only if it yields exactly as many pieces as the full parse found items. Later, a piece
     whose bytes equal a piece of the previous answer reuses that answer's object; the new or
     changed pieces are parsed together in one small document that re-declares the answer's
-    namespaces, and must yield one ``items`` element each. The skeleton (the answer without its
+    namespaces, and must yield one ``items`` element each. So every piece is one item, proven, and
+    the pieces fill the array: its last close tag closes it, and the answer is not searched for
+    another one. The skeleton (the answer without its
     items) is parsed on its own whenever it changes, so a broken envelope is still refused. Any
     doubt (comments, CDATA, attributes on items, an unusual encoding…) falls back to the full
     decode. The result always equals ``decode_*`` of the same bytes.
@@ -105,7 +107,7 @@ class IncrementalDecoder(Generic[T]):
         # decoded it, so a steady poll copies only the changed or moved items' bytes, not the whole
         # answer again (79 MB at 50,000 jobs). Every step is one short C call per item, so the UI
         # thread gets its turns (one ``map`` over 50,000 items once held the lock for 250–310 ms).
-        cut = cut_items(data, self.spec, self.first_field, whole=False, views=True)
+        cut = cut_items(data, self.spec, self.first_field, whole=False, views=True, unique_close=False)
         if cut is None:
             return None
         views = cut.slices
