@@ -17,6 +17,7 @@ from activejob_tui.ips.beside import Beside
 from activejob_tui.ips.cut import FIRST_FIELD, Cut, checked_cut, wrapper
 from activejob_tui.ips.errors import MalformedResponse
 from activejob_tui.ips.wire import parse_xml
+from activejob_tui.model.lazy import pending_of
 
 ANSWERS = Path(__file__).resolve().parents[1] / "data" / "answers"
 ACTIVE = (ANSWERS / "active_jobs_2016.xml").read_bytes()
@@ -295,3 +296,17 @@ def test_a_steady_poll_takes_a_job_that_holds_an_element_named_like_the_array():
     assert odd.count(b"</ns1:jobArray>") == 2
     assert decoder.decode(odd) == d.decode_active_jobs(odd)
     assert decoder.last_stats == {"mode": "incremental", "items": len(d.decode_active_jobs(odd)), "parsed": 1}
+
+
+def test_a_one_shot_decode_binds_views_and_a_poll_binds_copies():
+    """A one-shot cold decode binds each job's nested parts to a view of the answer (no copy); the
+    steady-poll decoder binds copies (its index must not keep whole answers); both read the nested
+    parts as the eager decode does."""
+    eager = d.decode_active_jobs(ACTIVE)
+    once = lazy.decode_answer(ACTIVE, d.ACTIVE)[0]
+    polled = inc.ActiveJobsDecoder().decode(ACTIVE)
+    for jobs, kind in ((once, memoryview), (polled, bytes)):
+        pending = [pending_of(job) for job in jobs]
+        assert all(p is not None and type(p.arg[0]) is kind for p in pending)
+        assert jobs == eager  # reads every nested part
+    assert lazy.decode_answer(bytearray(ACTIVE), d.ACTIVE)[0] == eager  # a bytearray is copied first

@@ -51,29 +51,43 @@ def _markup_decl(data: bytes, start: int, end: int) -> bool:
 class Cut:
     """Where the top-level ``<items>`` of one answer are, found by scanning its bytes."""
 
-    __slots__ = ("encoding", "skeleton", "slices", "tags")
+    __slots__ = ("data", "encoding", "ends", "skeleton", "slices", "starts", "tags")
 
     def __init__(self, skeleton: bytes, slices: list, encoding: bytes, tags: tuple[bytes, ...]) -> None:
         self.skeleton = skeleton
         self.slices = slices
         self.encoding = encoding
         self.tags = tags  # (b"<P:items", b"<P:items>", b"<P:items/>", b"</P:items", b"</P:items>")
+        self.data = b""
+        self.starts: list[int] = []
+        self.ends: list[int] = []
+        """Where each piece is in :attr:`data` (``data[starts[i]:ends[i]]``); empty for a cut made by hand."""
+
+    def spans(self) -> list[tuple[bytes, int, int]]:
+        """(bytes, start, end) of each piece: in the answer when the positions are known, else the piece."""
+        if self.starts:
+            data = self.data
+            return [(data, a, e) for a, e in zip(self.starts, self.ends, strict=True)]
+        return [(piece, 0, len(piece)) for piece in self.slices]
 
     def piece_ok(self, piece: bytes) -> bool:
         """A new piece: no comment/CDATA/PI, and balanced (see :meth:`balanced`)."""
         return not _markup_decl(piece, 0, len(piece)) and self.balanced(piece)
 
-    def balanced(self, piece: bytes) -> bool:
-        """True when ``piece`` is a run of complete <items> elements at the top level.
+    def balanced(self, piece: bytes, start: int = 0, end: int | None = None) -> bool:
+        """True when ``piece[start:end]`` is a run of complete <items> elements at the top level.
 
         Every item tag of this prefix is counted (comments, CDATA and PIs were excluded, and ``<``
         cannot occur in text or attribute values), and only attribute-free tags are accepted.
         """
         any_open, open_, empty, any_close, close = self.tags
-        n_open = piece.count(open_)
+        if end is None:
+            end = len(piece)
+        count = piece.count
+        n_open = count(open_, start, end)
         return (
-            piece.count(any_open) == n_open + piece.count(empty)
-            and piece.count(any_close) == piece.count(close) == n_open
+            count(any_open, start, end) == n_open + count(empty, start, end)
+            and count(any_close, start, end) == count(close, start, end) == n_open
         )
 
 
@@ -162,8 +176,11 @@ def cut_items(data: bytes, spec: Answer, first_field: bytes, whole: bool, views:
         if e < b and data[e:b].strip(b" \t\r\n"):
             return None
     source = memoryview(data) if views else data
-    slices = [source[a:e] for a, e in zip(starts, ends, strict=False)]  # starts ends with the array's close: one end fewer
-    return Cut(data[:open_end] + data[close_start:], slices, encoding, tags)
+    del starts[-1]  # the array's close
+    slices = [source[a:e] for a, e in zip(starts, ends, strict=True)]
+    cut = Cut(data[:open_end] + data[close_start:], slices, encoding, tags)
+    cut.data, cut.starts, cut.ends = data, starts, ends
+    return cut
 
 def wrapper(skeleton: bytes, encoding: bytes, spec: Answer, default_namespace: bool = True) -> tuple[bytes, bytes]:
     """A root element that declares every namespace in scope at the array element.

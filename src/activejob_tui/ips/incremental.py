@@ -82,7 +82,7 @@ class IncrementalDecoder(Generic[T]):
         spec = self.spec
         self._pairs = []
         self._skeleton = None
-        items, cut, context = decode_answer(data, spec, self.first_field, first_page)  # nested parts lazy (.lazy)
+        items, cut, context = decode_answer(data, spec, self.first_field, first_page, copies=True)  # nested parts lazy (.lazy)
         self.last_stats = {"mode": "full", "items": len(items), "parsed": len(items)}
         if not items:
             return items

@@ -70,17 +70,26 @@ FIRST_PAGE = 500
 
 
 def decode_answer(data: bytes, spec: Answer, first_field: bytes = FIRST_FIELD,
-                  first_page: Callable[[list], None] | None = None) -> tuple[list, Cut | None, Context | None]:
+                  first_page: Callable[[list], None] | None = None,
+                  copies: bool = False) -> tuple[list, Cut | None, Context | None]:
     """(items, the cut, the context) of a whole answer; cut and context are None when the answer
     was decoded eagerly (in doubt, or no items). MalformedResponse for anything that is not the answer.
+
+    ``copies``: each item's nested parts decode later from a copy of its bytes (the cut's pieces
+    are bytes: what a steady-poll index keeps, :mod:`.incremental`); else, after a skinny parse,
+    from a memoryview into ``data`` — no copy of the answer (9 ms at 10,000 jobs), and the answer
+    is kept as long as one of its items is (the same bytes as the copies would take, for a caller
+    that keeps the whole list: a one-shot command).
 
     ``first_page``: called (in this thread) with the first :data:`FIRST_PAGE` items of an answer of
     more than that many, once the whole answer is proven well-formed and its envelope read, before
     the rest is parsed — so a console can show them while the rest decodes (50,000 jobs: ~4 s). The
     items returned at the end are other objects, equal to these. Not called when the answer is in
     doubt and decoded the full way."""
+    if not isinstance(data, bytes):
+        data = bytes(data)  # (a view must not pin a buffer its owner may change)
     if lazy_names(spec.item_cls):
-        skinny = _skinny(data, spec, first_field, first_page)
+        skinny = _skinny(data, spec, first_field, first_page, copies)
         if skinny is not None:
             return skinny
     root = parse_xml(data, spec.operation)
@@ -117,7 +126,7 @@ def _first_page(pieces: list[bytes], slices: list[bytes], bare_open: bytes, cont
 
 
 def _skinny(data: bytes, spec: Answer, first_field: bytes,
-            first_page: Callable[[list], None] | None = None) -> tuple[list, Cut, Context] | None:
+            first_page: Callable[[list], None] | None = None, copies: bool = True) -> tuple[list, Cut, Context] | None:
     """The cold decode from a skinny parse (:mod:`.skinny`), or None when in doubt (the caller
     then parses the whole answer, which also gives the authoritative error). The cut's pieces are
     not counted here as :func:`.cut.checked_cut` does: :func:`.skinny.skinny_items` proves each one
@@ -125,7 +134,7 @@ def _skinny(data: bytes, spec: Answer, first_field: bytes,
     checked = well_formed_check(data)  # beside the cut, in a thread of its own for a big answer
     second: Beside | None = None
     try:
-        cut = cut_items(data, spec, first_field, whole=True, unique_close=False)
+        cut = cut_items(data, spec, first_field, whole=True, views=not copies, unique_close=False)
         if cut is None or not cut.slices:
             return None
         pieces = skinny_items(cut, deferred_elements(spec.item_cls))

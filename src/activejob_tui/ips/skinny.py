@@ -109,57 +109,62 @@ def skinny_items(cut: Cut, deferred: frozenset[str]) -> list[bytes] | None:
     out: list[bytes] = []
     append = out.append
     item_name, skip = cut.tags[0][1:], len(cut.tags[1])  # b"P:items": in both the open and the close tag
-    for piece in cut.slices:
-        if not piece.endswith(close):
+    # Each piece is read where it lies in the answer (src[a:e]), so no piece is copied but the part kept.
+    for src, a, e in cut.spans():
+        if not src.endswith(close, a, e):
             return None
-        end = start = len(piece) - close_len
-        rfind = piece.rfind
+        end = start = e - close_len
+        rfind = src.rfind
         cut_out: list[bytes] = []
         while True:
-            last = piece[start - 1]
+            last = src[start - 1]  # never before the piece: it starts with <P:items>, which stops the walk
             if last != 62:  # b">"
                 if last not in _SPACE:
                     break
                 start -= 1
                 continue
-            if piece[start - 2] == 47:  # b"/": an empty element, cut out only when it is exactly <P:name/>
-                lt = rfind(b"<", 0, start)
-                name = piece[lt + 1:start - 2]
+            if src[start - 2] == 47:  # b"/": an empty element, cut out only when it is exactly <P:name/>
+                lt = rfind(b"<", a, start)
+                name = src[lt + 1:start - 2] if lt >= a else b""
                 if name not in known:
                     cut_out = []
                     break  # doubt or a kept field: _tail decides
                 cut_out.append(name)
                 start = lt
                 continue
-            lt = rfind(b"</", 0, start)
-            name = piece[lt + 2:start - 1]
+            lt = rfind(b"</", a, start)
+            if lt < a:
+                break  # the piece's own open tag
+            name = src[lt + 2:start - 1]
             if name not in known:
                 if name.rpartition(b":")[2] in names:
                     cut_out = []  # a deferred name with another prefix: _tail decides
                 break
             # One search back for the name itself: when its nearest occurrence is the open tag
             # ``<name>``, no tag of that name (open, with attributes or not, or close) lies between.
-            at = rfind(name, 0, lt)
-            if at < 1 or piece[at - 1] != 60 or piece[at + len(name)] != 62:  # not b"<" name b">"
+            at = rfind(name, a, lt)
+            if at <= a or src[at - 1] != 60 or src[at + len(name)] != 62:  # not b"<" name b">"
                 cut_out = []
                 break  # attributes, the name inside, or the name in a text: _tail decides
             cut_out.append(name)
             start = at - 1
         if not cut_out:
-            found = _tail(piece, close_len, names)
+            src = src[a:e]  # the full walk reads the piece alone
+            a, e = 0, len(src)
+            found = _tail(src, close_len, names)
             if found is None:
                 return None
             start, end, markers = found
-        if piece.find(item_name, skip, start) >= 0 and not cut.balanced(piece):
+        if src.find(item_name, a + skip, start) >= 0 and not cut.balanced(src, a, e):
             return None  # item tags among the parts kept (a field after the nested parts): counted
         if cut_out:
             key = tuple(cut_out)
             tail = tails.get(key)
             if tail is None:
                 tail = tails[key] = b"".join(b"<" + name + b"/>" for name in reversed(cut_out)) + close
-            append(piece[:start] + tail)
+            append(src[a:start] + tail)
         else:
-            append(piece if start == end else piece[:start] + markers + piece[end:])
+            append(src if start == end else src[:start] + markers + src[end:])
     return out
 
 
