@@ -28,8 +28,9 @@ which decides as before, doubt included.
 
 The whole answer must still be well-formed XML, as the full parse would require: :func:`well_formed`
 runs libxml2 over it without building a tree (a parser target without callbacks: about a fifth of
-the time of a parse, and no memory); for a big answer it runs in a thread of its own beside the cut
-(:func:`well_formed_check`), and nothing is decided before its answer. It is also what makes the walk sound: in a well-formed item,
+the time of a parse, and no memory); for a big answer it runs in a thread of its own beside the
+cut (:func:`well_formed_check`), and nothing is decided before its answer. It is also what makes
+the walk sound: in a well-formed item,
 the nearest attribute-free open tag of a name, with no close tag of that name after it, opens the
 element that the close tag ends — an earlier one would be an ancestor, and the only ancestor of a
 top-level field is the item itself, whose name is never deferred.
