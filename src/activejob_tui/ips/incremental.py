@@ -22,12 +22,6 @@ __all__ = ["ActiveJobsDecoder", "IncrementalDecoder", "JobLogsDecoder", "Schedul
 
 T = TypeVar("T")
 
-LOOKUP_BLOCK = 2048
-"""Items looked up in the cache per step. One ``list(map(get, views))`` over 50,000 items hashes and
-compares the whole answer (79 MB) in a single C call that never lets go of the interpreter lock: the
-console's UI thread stood still for 250–310 ms. A block is ~5 ms of work, and between blocks the
-lock can change hands."""
-
 class IncrementalDecoder(Generic[T]):
     """Decodes repeated answers of one operation, reusing the objects of unchanged items.
 
@@ -38,7 +32,9 @@ class IncrementalDecoder(Generic[T]):
     accepted only if it yields exactly as many pieces as the full parse found items. Later, a piece
     whose bytes equal a piece of the previous answer reuses that answer's object; the new or
     changed pieces are parsed together in one small document that re-declares the answer's
-    namespaces, and must yield one ``items`` element each. The skeleton (the answer without its
+    namespaces, and must yield one ``items`` element each. So every piece is one item, proven, and
+    the pieces fill the array: its last close tag closes it, and the answer is not searched for
+    another one. The skeleton (the answer without its
     items) is parsed on its own whenever it changes, so a broken envelope is still refused. Any
     doubt (comments, CDATA, attributes on items, an unusual encoding…) falls back to the full
     decode. The result always equals ``decode_*`` of the same bytes.
@@ -50,8 +46,8 @@ class IncrementalDecoder(Generic[T]):
     first_field: ClassVar[bytes] = FIRST_FIELD
 
     def __init__(self) -> None:
-        self._cache: dict[bytes, tuple[bytes, T]] = {}
-        """An item's bytes → (the same bytes object, its decoded object)."""
+        self._pairs: list[tuple[bytes, T]] = []
+        """(an item's bytes, its decoded object) of the last answer, in its order."""
         self._skeleton: bytes | None = None
         self._wrap_open: bytes = b""
         self._wrap_close: bytes = b""
@@ -60,7 +56,7 @@ class IncrementalDecoder(Generic[T]):
 
     def reset(self) -> None:
         """Forget the previous answer (the next one is decoded in full)."""
-        self._cache = {}
+        self._pairs = []
         self._skeleton = None
 
     def decode(self, data: bytes, first_page: Callable[[list[T]], None] | None = None) -> list[T]:
@@ -84,9 +80,9 @@ class IncrementalDecoder(Generic[T]):
 
     def _decode_full_and_index(self, data: bytes, first_page: Callable[[list[T]], None] | None = None) -> list[T]:
         spec = self.spec
-        self._cache = {}
+        self._pairs = []
         self._skeleton = None
-        items, cut, context = decode_answer(data, spec, self.first_field, first_page)  # nested parts lazy (.lazy)
+        items, cut, context = decode_answer(data, spec, self.first_field, first_page, copies=True)  # nested parts lazy (.lazy)
         self.last_stats = {"mode": "full", "items": len(items), "parsed": len(items)}
         if not items:
             return items
@@ -100,31 +96,48 @@ class IncrementalDecoder(Generic[T]):
                 self._wrap_open, self._wrap_close = wrapper(cut.skeleton, cut.encoding, spec)
             except Exception:  # noqa: BLE001 - no wrapper: the items decoded the full way stand
                 return items
-        self._cache = {key: (key, obj) for key, obj in zip(cut.slices, items, strict=True)}
+        self._pairs = list(zip(cut.slices, items, strict=True))
         self._skeleton = cut.skeleton
         return items
 
     # -- steady path ----------------------------------------------------------------------------
 
     def _decode_incremental(self, data: bytes) -> list[T] | None:
-        # The pieces are views into ``data`` (a memoryview hashes and compares as the bytes it shows):
-        # an unchanged item keeps the bytes object of the poll that decoded it, so a steady poll copies
-        # only the changed items' bytes, not the whole answer again (79 MB at 50,000 jobs).
-        cut = cut_items(data, self.spec, self.first_field, whole=False, views=True)
+        # The pieces are views into ``data``: an unchanged item keeps the bytes object of the poll that
+        # decoded it, so a steady poll copies only the changed or moved items' bytes, not the whole
+        # answer again (79 MB at 50,000 jobs). Every step is one short C call per item, so the UI
+        # thread gets its turns (one ``map`` over 50,000 items once held the lock for 250–310 ms).
+        cut = cut_items(data, self.spec, self.first_field, whole=False, views=True, unique_close=False)
         if cut is None:
             return None
         views = cut.slices
-        get = self._cache.get
-        hits: list[tuple[bytes, T | None] | None] = []
-        for block in range(0, len(views), LOOKUP_BLOCK):  # see LOOKUP_BLOCK: the UI thread gets its turns
-            hits += map(get, views[block:block + LOOKUP_BLOCK])
+        # Each piece is first compared with the piece at the same place in the last answer (one
+        # memcmp: most jobs neither change nor move); only the others are looked up by their bytes.
+        # A memoryview is never a dict key here: ``bytes == memoryview`` compares byte by byte in
+        # Python's generic buffer comparison, 16 ms for the 16 MB of 10,000 unchanged jobs.
+        hits: list[tuple[bytes, T | None] | None] = [
+            pair if len(pair[0]) == len(view) and pair[0].startswith(view) else None
+            for pair, view in zip(self._pairs, views, strict=False)
+        ]
+        hits += [None] * (len(views) - len(hits))
         missing = [i for i, hit in enumerate(hits) if hit is None]
+        if missing:
+            known = {pair[0]: pair for pair in self._pairs}  # a job that moved in the list keeps its object
+            fresh_keys: list[int] = []
+            for i in missing:
+                key = bytes(views[i])
+                hit = known.get(key)
+                if hit is None:
+                    hits[i] = (key, None)
+                    fresh_keys.append(i)
+                else:
+                    hits[i] = hit
+            del known
+            missing = fresh_keys
         if cut.skeleton != self._skeleton:
             # A different envelope: parse and check it on its own (raises MalformedResponse).
             self._wrap_open, self._wrap_close = wrapper(cut.skeleton, cut.encoding, self.spec)
             self._skeleton = cut.skeleton
-        for i in missing:
-            hits[i] = (bytes(views[i]), None)
         filled = cast("list[tuple[bytes, T | None]]", hits)  # the loop above filled every miss (None)
         del views
         cut.slices = []
@@ -146,8 +159,9 @@ class IncrementalDecoder(Generic[T]):
             fresh = dict(zip(unique, decoded, strict=True))
             for i in missing:
                 out[i] = fresh[keys[i]]
+                filled[i] = (keys[i], out[i])
             parsed = len(unique)
-        self._cache = {key: (key, obj) for key, obj in zip(keys, out, strict=True)}
+        self._pairs = cast("list[tuple[bytes, T]]", filled)
         self.last_stats = {"mode": "incremental", "items": len(out), "parsed": parsed}
         return out
 

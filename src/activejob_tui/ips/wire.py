@@ -241,12 +241,15 @@ def doctype_refused(operation: str) -> MalformedResponse:
     )
 
 
-def parse_xml(data: Any, operation: str) -> etree._Element:
-    """Parse ``data`` with the hardened parser; refuse a DOCTYPE; MalformedResponse on any error."""
+def parse_xml(data: Any, operation: str, markup_scanned: bool = False) -> etree._Element:
+    """Parse ``data`` with the hardened parser; refuse a DOCTYPE; MalformedResponse on any error.
+
+    ``markup_scanned``: the caller built ``data`` from bytes it proved free of ``<!`` (``ips.cut``'s
+    whole cut), so the search for a DOCTYPE is skipped; the tree's docinfo is still checked."""
     if not isinstance(data, (bytes, bytearray, memoryview)):
         raise MalformedResponse(_("The server's answer to {operation} is not bytes (got {kind}).").format(operation=operation, kind=type(data).__name__))
     data = bytes(data)
-    if has_doctype(data):  # (the tree's docinfo is checked too, e.g. for UTF-16 input)
+    if not markup_scanned and has_doctype(data):  # (the tree's docinfo is checked too, e.g. for UTF-16 input)
         raise doctype_refused(operation)
     try:
         root = etree.fromstring(data, _parser())
