@@ -53,6 +53,9 @@ import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 
+from ..ips import trim
+from . import render_cache
+
 LARGE_HEAP = 400_000
 """Tracked objects from which a full collection stalls the loop visibly (~130 ms on this project's
 reference machine: 0.3 µs an object)."""
@@ -96,6 +99,11 @@ FREEZE_BATCH = 40_000
 ~13 ms at this project's 0.33 µs an object, under half of :data:`PAUSE_BUDGET`."""
 
 
+TIDY_EVERY = 60.0
+"""Seconds between two tidy-ups after a poll: Textual's ANSI cache bounded (``tui/render_cache.py``),
+then the C heap trimmed (glibc's ``malloc_trim``, ``ips/trim.py``)."""
+
+
 RECOUNT_EVERY = 60.0
 """Seconds: the heap is counted at least this often while the job count holds."""
 
@@ -125,8 +133,13 @@ class QuietCollector:
 
     def __init__(self, full_every: float = 120.0, large: int = LARGE_HEAP,
                  clock: Callable[[], float] = time.monotonic, recount_every: float = RECOUNT_EVERY,
-                 pause_budget: float | None = PAUSE_BUDGET, freeze_batch: int = FREEZE_BATCH) -> None:
+                 pause_budget: float | None = PAUSE_BUDGET, freeze_batch: int = FREEZE_BATCH,
+                 tidy_every: float = TIDY_EVERY) -> None:
         self.full_every = full_every
+        self.tidy_every = tidy_every
+        self.last_tidy = clock()
+        self.tidies = 0
+        """How many tidy-ups ran after a poll, for tests and benchmarks."""
         self.freeze_batch = freeze_batch
         self.large = large
         self.pause_budget = pause_budget
@@ -159,7 +172,18 @@ class QuietCollector:
         return self.pause_budget is not None and FULL_PAUSES.last >= self.pause_budget
 
     def after_poll(self, jobs: int | None = None) -> None:
-        """Called once a poll is on screen; ``jobs``: how many jobs the console now holds (``None``:
+        """Called once a poll is on screen (see :meth:`collect`); then, at most once per ``tidy_every``
+        seconds, Textual's ANSI cache is bounded and the C heap trimmed."""
+        self.collect(jobs)
+        now = self.clock()
+        if now - self.last_tidy >= self.tidy_every:
+            self.last_tidy = now
+            self.tidies += 1
+            render_cache.bound()
+            trim.trim_now()
+
+    def collect(self, jobs: int | None = None) -> None:
+        """The collection part of :meth:`after_poll`; ``jobs``: how many jobs the console now holds (``None``:
         unknown, the heap is counted every time). Quiet: freeze the heap on turning quiet; then, at
         most once per ``full_every`` seconds, release and collect everything and freeze again; between
         those, collect what is new and freeze it only once ``freeze_batch`` objects are outside the
