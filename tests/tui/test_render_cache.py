@@ -52,7 +52,7 @@ class Clock:
         return self.now
 
 
-def test_the_heap_policy_tidies_once_a_tidy_interval_passed(monkeypatch):
+def test_the_heap_policy_tidies_on_the_first_poll_and_once_an_interval_passed(monkeypatch):
     monkeypatch.setattr(render_cache, "KEPT", 10)
     trims: list[bool] = []
     monkeypatch.setattr(heap.trim, "trim_now", lambda: trims.append(True) or True)
@@ -60,16 +60,19 @@ def test_the_heap_policy_tidies_once_a_tidy_interval_passed(monkeypatch):
     collector = QuietCollector(clock=clock, tidy_every=60.0, pause_budget=None, large=10**9)
     Strip.render_ansi.cache_clear()
     render_offset_styles(20, next(OFFSETS) * 100)
+    collector.after_poll(jobs=17)  # the first poll: the connection's garbage goes at once
+    assert collector.tidies == 1 and render_cache.size() == 0 and trims == [True]
+    render_offset_styles(20, next(OFFSETS) * 100)
     clock.now += 59.0
     collector.after_poll(jobs=17)
-    assert collector.tidies == 0 and render_cache.size() == 20 and trims == []
+    assert collector.tidies == 1 and render_cache.size() == 20 and trims == [True]
     clock.now += 1.0
     collector.after_poll(jobs=17)
-    assert collector.tidies == 1 and render_cache.size() == 0 and trims == [True]
+    assert collector.tidies == 2 and render_cache.size() == 0 and trims == [True, True]
     render_offset_styles(20, next(OFFSETS) * 100)
     clock.now += 30.0
     collector.after_poll(jobs=17)  # half an interval later: nothing
-    assert collector.tidies == 1 and render_cache.size() == 20
+    assert collector.tidies == 2 and render_cache.size() == 20
     clock.now += 30.0
     collector.after_poll(jobs=17)
-    assert collector.tidies == 2 and render_cache.size() == 0 and trims == [True, True]
+    assert collector.tidies == 3 and render_cache.size() == 0 and trims == [True, True, True]

@@ -37,6 +37,10 @@ poll, when the number of jobs moved by more than a fifth (or ``recount_jobs``) s
 and at least every ``recount_every`` seconds. Between counts the heap is taken to be the size it was
 last counted at, which it is while the job count holds (the console's heap grows with its jobs).
 
+After the first poll and then once a minute it also tidies (issue 9): Textual's ANSI cache per style is bounded
+(``tui/render_cache.py``: the log pane's line styles filled it for hours) and glibc's ``malloc_trim``
+gives the C heap's free pages back (``ips/trim.py``; a few milliseconds).
+
 Closing never collects: :meth:`close` unfreezes (O(1)) and leaves the rest to the collector, so ``q``
 is not held up by a full collection.
 
@@ -137,7 +141,9 @@ class QuietCollector:
                  tidy_every: float = TIDY_EVERY) -> None:
         self.full_every = full_every
         self.tidy_every = tidy_every
-        self.last_tidy = clock()
+        self.last_tidy: float | None = None
+        """When the last tidy-up ran (``None``: not yet; the first poll tidies, after the connection's
+        WSDL parse left its garbage in the C heap)."""
         self.tidies = 0
         """How many tidy-ups ran after a poll, for tests and benchmarks."""
         self.freeze_batch = freeze_batch
@@ -172,11 +178,11 @@ class QuietCollector:
         return self.pause_budget is not None and FULL_PAUSES.last >= self.pause_budget
 
     def after_poll(self, jobs: int | None = None) -> None:
-        """Called once a poll is on screen (see :meth:`collect`); then, at most once per ``tidy_every``
-        seconds, Textual's ANSI cache is bounded and the C heap trimmed."""
+        """Called once a poll is on screen (see :meth:`collect`); then, on the first poll and at most once
+        per ``tidy_every`` seconds, Textual's ANSI cache is bounded and the C heap trimmed."""
         self.collect(jobs)
         now = self.clock()
-        if now - self.last_tidy >= self.tidy_every:
+        if self.last_tidy is None or now - self.last_tidy >= self.tidy_every:
             self.last_tidy = now
             self.tidies += 1
             render_cache.bound()
