@@ -91,8 +91,17 @@ class Pane:
 
     def __init__(self, argv: list[str], env: dict[str, str], name: str) -> None:
         self.env, self.name = env, name
-        self.tmux("new-session", "-d", "-s", name, "-x", "160", "-y", "48", *argv)
-        self.pid = int(self.tmux("list-panes", "-t", name, "-F", "#{pane_pid}").strip())
+        for _ in range(50):
+            self.tmux("new-session", "-d", "-s", name, "-x", "160", "-y", "48", *argv)
+            pid = self.tmux("list-panes", "-t", name, "-F", "#{pane_pid}").strip()
+            if pid:
+                break
+            # the previous program's tmux server (same socket directory) was still going away and took the new
+            # session with it: seen under load between a console's run and the bare app's
+            time.sleep(0.1)
+        else:
+            raise SystemExit(f"tmux could not start {name}: {argv}")
+        self.pid = int(pid)
 
     def tmux(self, *args: str) -> str:
         return subprocess.run(["tmux", *args], capture_output=True, text=True, env=self.env, timeout=20).stdout

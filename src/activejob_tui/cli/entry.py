@@ -241,6 +241,9 @@ def _options(args: argparse.Namespace):  # -> config.Options, imported when runn
 
 
 def _run_console(resolved, options, language_notice: str | None = None) -> int:
+    from ..ips.trim import limit_arenas
+
+    limit_arenas()  # before the console's worker threads: each would keep an arena of freed memory (ips/trim.py)
     from ..contexts import ContextSwitcher
     from ..session import open_source
     from ..tui.app import ActiveJobApp

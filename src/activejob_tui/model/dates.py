@@ -10,8 +10,6 @@ from __future__ import annotations
 from datetime import UTC, datetime, tzinfo
 from typing import overload
 
-from dateutil.parser import isoparse
-
 __all__ = ["aware", "format_iso", "parse_datetime", "to_local", "utcnow"]
 
 
@@ -39,6 +37,8 @@ def parse_datetime(text: str | datetime | None) -> datetime | None:
     try:
         value = datetime.fromisoformat(text)  # the fast path; covers what IPS sends
     except ValueError:
+        from dateutil.parser import isoparse  # the rare slow path: ~1.5 MiB the console need not load (issue 9)
+
         try:
             value = isoparse(text)
         except Exception:  # noqa: BLE001 - dateutil raises ValueError, OverflowError and sometimes others

@@ -37,6 +37,10 @@ poll, when the number of jobs moved by more than a fifth (or ``recount_jobs``) s
 and at least every ``recount_every`` seconds. Between counts the heap is taken to be the size it was
 last counted at, which it is while the job count holds (the console's heap grows with its jobs).
 
+After the first poll and then once a minute it also tidies (issue 9): Textual's ANSI cache per style is bounded
+(``tui/render_cache.py``: the log pane's line styles filled it for hours) and glibc's ``malloc_trim``
+gives the C heap's free pages back (``ips/trim.py``; a few milliseconds).
+
 Closing never collects: :meth:`close` unfreezes (O(1)) and leaves the rest to the collector, so ``q``
 is not held up by a full collection.
 
@@ -52,6 +56,9 @@ import gc
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+
+from ..ips import trim
+from . import render_cache
 
 LARGE_HEAP = 400_000
 """Tracked objects from which a full collection stalls the loop visibly (~130 ms on this project's
@@ -96,6 +103,11 @@ FREEZE_BATCH = 40_000
 ~13 ms at this project's 0.33 µs an object, under half of :data:`PAUSE_BUDGET`."""
 
 
+TIDY_EVERY = 60.0
+"""Seconds between two tidy-ups after a poll: Textual's ANSI cache bounded (``tui/render_cache.py``),
+then the C heap trimmed (glibc's ``malloc_trim``, ``ips/trim.py``)."""
+
+
 RECOUNT_EVERY = 60.0
 """Seconds: the heap is counted at least this often while the job count holds."""
 
@@ -125,8 +137,15 @@ class QuietCollector:
 
     def __init__(self, full_every: float = 120.0, large: int = LARGE_HEAP,
                  clock: Callable[[], float] = time.monotonic, recount_every: float = RECOUNT_EVERY,
-                 pause_budget: float | None = PAUSE_BUDGET, freeze_batch: int = FREEZE_BATCH) -> None:
+                 pause_budget: float | None = PAUSE_BUDGET, freeze_batch: int = FREEZE_BATCH,
+                 tidy_every: float = TIDY_EVERY) -> None:
         self.full_every = full_every
+        self.tidy_every = tidy_every
+        self.last_tidy: float | None = None
+        """When the last tidy-up ran (``None``: not yet; the first poll tidies, after the connection's
+        WSDL parse left its garbage in the C heap)."""
+        self.tidies = 0
+        """How many tidy-ups ran after a poll, for tests and benchmarks."""
         self.freeze_batch = freeze_batch
         self.large = large
         self.pause_budget = pause_budget
@@ -159,7 +178,18 @@ class QuietCollector:
         return self.pause_budget is not None and FULL_PAUSES.last >= self.pause_budget
 
     def after_poll(self, jobs: int | None = None) -> None:
-        """Called once a poll is on screen; ``jobs``: how many jobs the console now holds (``None``:
+        """Called once a poll is on screen (see :meth:`collect`); then, on the first poll and at most once
+        per ``tidy_every`` seconds, Textual's ANSI cache is bounded and the C heap trimmed."""
+        self.collect(jobs)
+        now = self.clock()
+        if self.last_tidy is None or now - self.last_tidy >= self.tidy_every:
+            self.last_tidy = now
+            self.tidies += 1
+            render_cache.bound()
+            trim.trim_now()
+
+    def collect(self, jobs: int | None = None) -> None:
+        """The collection part of :meth:`after_poll`; ``jobs``: how many jobs the console now holds (``None``:
         unknown, the heap is counted every time). Quiet: freeze the heap on turning quiet; then, at
         most once per ``full_every`` seconds, release and collect everything and freeze again; between
         those, collect what is new and freeze it only once ``freeze_batch`` objects are outside the

@@ -4,7 +4,6 @@ jobHandle to the clipboard (OSC 52)."""
 from __future__ import annotations
 
 from ...i18n import _
-from ..raw_text import XML_NOTE, job_json, job_xml
 from ..text import safe_str
 from .parts import ConsoleParts
 from .raw import RawScreen
@@ -14,6 +13,8 @@ def show_raw(parts: ConsoleParts, kind: str) -> None:
     """``kind`` ``"json"``: the selected job as ``activejob-tui jobs --format json`` prints it;
     ``"xml"``: as an XML item (re-serialized from the model, not the bytes the server sent).
     A warning toast when no job is selected."""
+    from ..raw_text import XML_NOTE, job_json, job_xml  # ElementTree and pyexpat: loaded when first asked (issue 9)
+
     table = parts.table
     job, key = table.selected_job, table.selected_key
     if job is None:
