@@ -370,3 +370,28 @@ def test_restart_of_a_child_that_hangs_before_listening_gives_up_at_its_timeout(
     pids.update(stopped)
     assert stopped and stopped[0] == sb.pid  # the hung child was the one tried first, and killed
     assert not running(sb.pid) and not sb.running and sb not in process._LIVE
+
+
+def test_the_childs_output_is_read_as_utf8_whatever_the_owners_locale(tmp_path: Path, owned) -> None:
+    """The child writes UTF-8; its owner reads it as UTF-8 even when the owner's own locale says otherwise (a
+    library in the owner set LC_CTYPE to "C", whose encoding is ASCII): a path with an "é" in the banner comes
+    back as written, not as two replacement signs."""
+    import locale
+
+    own, _ = owned
+    folder = tmp_path / "café"
+    folder.mkdir()
+    sb = own(SandboxProcess(db_path=folder / "s.db"))
+    if sys.flags.utf8_mode:
+        pytest.skip("Python's UTF-8 mode reads every pipe as UTF-8: no other locale to read it by")
+    before = locale.setlocale(locale.LC_CTYPE)
+    locale.setlocale(locale.LC_CTYPE, "C")
+    try:
+        assert locale.getpreferredencoding(False) != "UTF-8"
+        sb.start()
+    finally:
+        locale.setlocale(locale.LC_CTYPE, before)
+    try:
+        assert f"Database:               {folder / 's.db'}\n" in sb.output
+    finally:
+        assert sb.stop() == 0
