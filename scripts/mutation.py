@@ -11,6 +11,7 @@ mutants no selected test reaches count as survived) and every surviving mutant.
     .venv/bin/python scripts/mutation.py --list          # the modules and their tests
     .venv/bin/python scripts/mutation.py --diff query    # also print each survivor's diff
     .venv/bin/python scripts/mutation.py --report        # the last run's results again, without running
+    .venv/bin/python scripts/mutation.py --resume commands   # go on with a run that was stopped
     .venv/bin/python scripts/mutation.py --timeout-multiplier 2 query   # mutants that loop give up sooner
 
 Not part of .ci/run (minutes per module on 2 cores); the last result is in docs/TESTING.md.
@@ -152,8 +153,10 @@ def prepare(name: str, target: Target, timeout_multiplier: float | None = None) 
 
 
 def run(name: str, target: Target, show_diff: bool, again: bool = True,
-        timeout_multiplier: float | None = None) -> tuple[int, int, list[str]]:
-    work = prepare(name, target, timeout_multiplier) if again else WORK / name
+        timeout_multiplier: float | None = None, resume: bool = False) -> tuple[int, int, list[str]]:
+    """Run mutmut for ``target`` in a fresh scratch copy; ``resume``: in the last run's copy (its tree, its
+    results), where mutmut goes on with the mutants not yet checked; ``again=False``: only report."""
+    work = prepare(name, target, timeout_multiplier) if again and not resume else WORK / name
     env = dict(os.environ)
     # subprocesses the tests start (the CLI under a pty, the sandbox) import the mutated copy too
     if target.subprocesses:
@@ -171,7 +174,7 @@ def run(name: str, target: Target, show_diff: bool, again: bool = True,
         # run: seen under load for the session tests (2 of 3 runs at load 5). mutmut then resumes where it
         # stopped, so a second try costs only that first run again
         for attempt in (1, 2):
-            with open(work / "mutmut-run.log", "a" if attempt > 1 else "w") as log:
+            with open(work / "mutmut-run.log", "a" if attempt > 1 or resume else "w") as log:
                 subprocess.run(argv, cwd=work, env=env, stdout=log, stderr=subprocess.STDOUT, check=False,
                                preexec_fn=_take_ctrl_c)
             if "failed to collect stats" not in (work / "mutmut-run.log").read_text(errors="replace"):
@@ -215,6 +218,8 @@ def main() -> int:
     parser.add_argument("--list", action="store_true", help="list the modules and their tests")
     parser.add_argument("--diff", action="store_true", help="print each surviving mutant's diff")
     parser.add_argument("--report", action="store_true", help="only print the last run's results (.mutation/)")
+    parser.add_argument("--resume", action="store_true",
+                        help="go on with the last run where it stopped (its scratch copy: the tree of that run)")
     parser.add_argument("--timeout-multiplier", type=float, metavar="N",
                         help="mutmut's timeout_multiplier (default 15): lower it for modules whose mutants loop forever")
     args = parser.parse_args()
@@ -228,7 +233,7 @@ def main() -> int:
     below = 0
     for name in args.modules or TARGETS:
         killed, total, _ = run(name, TARGETS[name], args.diff, again=not args.report,
-                               timeout_multiplier=args.timeout_multiplier)
+                               timeout_multiplier=args.timeout_multiplier, resume=args.resume)
         below += total > 0 and killed / total < 0.9
     return 1 if below else 0
 
