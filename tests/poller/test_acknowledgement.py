@@ -8,7 +8,7 @@ import asyncio
 
 
 from activejob_tui import poller as poller_module
-from activejob_tui.poller import Poller, PollStarted, View
+from activejob_tui.poller import Poller, PollStarted, SnapshotApplied, View
 
 
 class Counting:
@@ -66,6 +66,28 @@ async def test_a_view_switched_during_a_poll_is_polled_at_once_without_an_acknow
         source.release.set()
         await until(lambda: source.calls[View.SCHEDULED] == 1)
         assert PollStarted(View.SCHEDULED) in posted
+    finally:
+        poller.stop()
+        poller.applied()
+        await asyncio.wait_for(task, 5)
+
+
+async def test_the_time_the_console_took_to_apply_counts_against_the_interval() -> None:
+    """The interval runs from the poll, not from the acknowledgement: a console that took the whole interval
+    to put the snapshot on screen gets the next poll at once, and ``apply_took`` says how long it took (by
+    the poller's own clock, here one the test moves)."""
+    now = [1000.0]
+    source = Counting()
+    posted: list = []
+    poller = Poller(source, posted.append, interval=60.0, acknowledged=True,  # type: ignore[arg-type]
+                    clock=lambda: now[0])
+    task = asyncio.create_task(poller.run())
+    try:
+        await until(lambda: any(isinstance(r, SnapshotApplied) for r in posted))
+        now[0] += 60.0  # the console took the whole interval to apply it
+        poller.applied()
+        await until(lambda: source.calls[View.ACTIVE] == 2)  # at once: not another 60 s (nor 120)
+        assert poller.apply_took == 60.0
     finally:
         poller.stop()
         poller.applied()
