@@ -92,3 +92,15 @@ async def test_the_time_the_console_took_to_apply_counts_against_the_interval() 
         poller.stop()
         poller.applied()
         await asyncio.wait_for(task, 5)
+
+
+async def test_a_poller_nobody_acknowledges_says_applying_took_nothing() -> None:
+    source = Counting()
+    poller = Poller(source, [].append, interval=0.01)  # type: ignore[arg-type]
+    task = asyncio.create_task(poller.run())
+    try:
+        await until(lambda: source.calls[View.ACTIVE] >= 2)
+        assert poller.apply_took == 0.0
+    finally:
+        poller.stop()
+        await asyncio.wait_for(task, 5)
