@@ -59,3 +59,19 @@ async def test_the_first_page_of_the_view_still_shown_comes_first() -> None:
     poller = Poller(source, posted.append, interval=60.0)  # type: ignore[arg-type]
     await poll_while(poller, source, lambda: None)
     assert [len(p.diff.current) for p in posted if isinstance(p, SnapshotApplied)] == [2, 6]
+
+
+async def test_a_page_says_when_it_was_polled_and_only_a_first_load_has_one() -> None:
+    """The page carries the poll's time like any snapshot; a later poll of the same view (its jobs already
+    shown) comes whole, diffed against the last snapshot, with no page."""
+    from datetime import datetime, timezone
+
+    at = datetime(2026, 11, 30, 12, 0, tzinfo=timezone.utc)
+    source, posted = Paging(), []
+    poller = Poller(source, posted.append, interval=60.0, now=lambda: at)  # type: ignore[arg-type]
+    await poll_while(poller, source, lambda: None)
+    page = next(p for p in posted if isinstance(p, SnapshotApplied))
+    assert len(page.diff.current) == 2 and page.at == at and page.first
+    posted.clear()
+    await asyncio.wait_for(poller.poll_once(), 5)  # the view's second poll
+    assert [len(p.diff.current) for p in posted if isinstance(p, SnapshotApplied)] == [6]
