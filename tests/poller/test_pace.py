@@ -105,3 +105,11 @@ def test_the_bounds_of_a_slow_poll_are_as_documented():
 def test_before_its_first_poll_a_poller_paces_at_its_interval():
     poller = Poller(Counting(), [].append, interval=2.5)  # type: ignore[arg-type]
     assert poller.pace == Pace(interval=2.5, wait=2.5, took=0.0) and not poller.pace.stretched
+
+
+async def test_the_pace_says_how_long_the_poll_took_to_a_tenth_of_a_second():
+    """What the header shows: the fetch and decode's time by the poller's clock (here one the test moves)."""
+    ticks = iter([1000.0, 1000.123])
+    poller = Poller(Counting(), [].append, interval=2.0, clock=lambda: next(ticks))  # type: ignore[arg-type]
+    await poller.poll_once()
+    assert poller.pace == Pace(interval=2.0, wait=2.0, took=0.1)
