@@ -118,3 +118,21 @@ def test_the_question_reaches_the_terminal_before_the_answer_is_read(monkeypatch
     finally:
         os.close(master)
         os.close(slave)
+
+
+def test_the_translated_yes_word_is_a_yes_too(monkeypatch, capsys) -> None:
+    """In Traditional Chinese the operator may type the language's own yes (是) beside y/yes."""
+    from activejob_tui import i18n
+
+    before = i18n.language()
+    master, slave = pty.openpty()
+    i18n.set_language("zh_TW")
+    try:
+        with os.fdopen(slave, "r", closefd=False) as terminal:
+            monkeypatch.setattr(sys, "stdin", terminal)
+            os.write(master, "是\n".encode())
+            assert _confirm("?") is True
+    finally:
+        i18n.set_language(before)
+        os.close(master)
+        os.close(slave)

@@ -5,9 +5,10 @@ interval back. Real sandboxes: one that answers slowly (``--chaos slow``), one t
 from __future__ import annotations
 
 import asyncio
+import math
 
 from activejob_tui.ips.client import ClientSettings, IpsClient
-from activejob_tui.poller import BREATHE, SLOW_POLL, Poller, PollStarted, SnapshotApplied, paced_wait
+from activejob_tui.poller import BREATHE, SLOW_POLL, Pace, Poller, PollStarted, SnapshotApplied, paced_wait
 
 
 async def open_client(sandbox) -> IpsClient:
@@ -92,3 +93,23 @@ async def test_a_poller_nobody_acknowledges_does_not_wait():
     finally:
         poller.stop()
         await asyncio.wait_for(task, 5)
+
+
+def test_the_bounds_of_a_slow_poll_are_as_documented():
+    """A poll of exactly SLOW_POLL is slow ("at least"); a stretch only when BREATHE × took is *longer* than
+    the interval (equal keeps the interval, not rounded up)."""
+    assert paced_wait(0.2, SLOW_POLL) == math.ceil(SLOW_POLL * BREATHE)  # 0.75 s, rounded up: 1 s
+    assert paced_wait(1.5, 1.5 / BREATHE) == 1.5  # breathe == interval: the interval as configured
+
+
+def test_before_its_first_poll_a_poller_paces_at_its_interval():
+    poller = Poller(Counting(), [].append, interval=2.5)  # type: ignore[arg-type]
+    assert poller.pace == Pace(interval=2.5, wait=2.5, took=0.0) and not poller.pace.stretched
+
+
+async def test_the_pace_says_how_long_the_poll_took_to_a_tenth_of_a_second():
+    """What the header shows: the fetch and decode's time by the poller's clock (here one the test moves)."""
+    ticks = iter([1000.0, 1000.123])
+    poller = Poller(Counting(), [].append, interval=2.0, clock=lambda: next(ticks))  # type: ignore[arg-type]
+    await poller.poll_once()
+    assert poller.pace == Pace(interval=2.0, wait=2.0, took=0.1)

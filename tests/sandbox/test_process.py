@@ -7,6 +7,7 @@ import os
 import signal
 import subprocess
 import sys
+import threading
 import time
 from pathlib import Path
 
@@ -314,3 +315,83 @@ def test_sigterm_after_sigterm_does_not_kill_the_clean_shutdown(owned, tmp_path:
         time.sleep(0.002)
     assert not sb.running
     assert sb.stop() == 0
+
+
+def test_a_child_whose_output_is_not_utf8_still_starts_and_is_read(tmp_path: Path, owned,
+                                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    """An operator's PYTHONIOENCODING reaches the child with the rest of the environment: with ``latin-1`` a
+    database path holding an "é" comes back as a byte that is not UTF-8. The sandbox still starts, and its
+    banner is read with that one byte shown as U+FFFD — not a reader that dies on it and a start that waits
+    for a listening line it will never see."""
+    own, _ = owned
+    monkeypatch.setenv("PYTHONIOENCODING", "latin-1")
+    folder = tmp_path / "café"
+    folder.mkdir()
+    with own(SandboxProcess(db_path=folder / "s.db")) as sb:
+        assert sb.running
+        assert f"Database:               {tmp_path}/caf\ufffd/s.db\n" in sb.output
+        assert httpx.get(sb.wsdl_url_2016, timeout=10, trust_env=False).status_code == 200
+    assert (folder / "s.db").exists()
+
+
+def _stop_first_child_running(db_path: Path, stopped: list[int], give_up: threading.Event) -> None:
+    """SIGSTOP the first child of this process whose command line names ``db_path``: a sandbox that hangs
+    before it listens (neither answering nor exiting)."""
+    mine = str(os.getpid())
+    while not give_up.is_set():
+        for pid in filter(str.isdigit, os.listdir("/proc")):
+            try:
+                with open(f"/proc/{pid}/stat") as f:
+                    parent = f.read().rsplit(")", 1)[1].split()[1]
+                if parent == mine and str(db_path) in _cmdline(int(pid)):
+                    os.kill(int(pid), signal.SIGSTOP)
+                    stopped.append(int(pid))
+                    return
+            except (FileNotFoundError, ProcessLookupError, IndexError):
+                continue
+        time.sleep(0.01)
+
+
+def test_restart_of_a_child_that_hangs_before_listening_gives_up_at_its_timeout(tmp_path: Path, owned) -> None:
+    """A child that neither listens nor exits (stopped here) is given the restart's timeout — not more — and
+    then killed: restart() raises "did not start" and leaves nothing running."""
+    own, pids = owned
+    sb = own(SandboxProcess(db_path=tmp_path / "s.db"))
+    stopped: list[int] = []
+    give_up = threading.Event()
+    watcher = threading.Thread(target=_stop_first_child_running, args=(tmp_path / "s.db", stopped, give_up))
+    watcher.start()
+    try:
+        with pytest.raises(RuntimeError, match=r"did not start within"):
+            sb.restart(timeout=2)
+    finally:
+        give_up.set()
+        watcher.join()
+    pids.update(stopped)
+    assert stopped and stopped[0] == sb.pid  # the hung child was the one tried first, and killed
+    assert not running(sb.pid) and not sb.running and sb not in process._LIVE
+
+
+def test_the_childs_output_is_read_as_utf8_whatever_the_owners_locale(tmp_path: Path, owned) -> None:
+    """The child writes UTF-8; its owner reads it as UTF-8 even when the owner's own locale says otherwise (a
+    library in the owner set LC_CTYPE to "C", whose encoding is ASCII): a path with an "é" in the banner comes
+    back as written, not as two replacement signs."""
+    import locale
+
+    own, _ = owned
+    folder = tmp_path / "café"
+    folder.mkdir()
+    sb = own(SandboxProcess(db_path=folder / "s.db"))
+    if sys.flags.utf8_mode:
+        pytest.skip("Python's UTF-8 mode reads every pipe as UTF-8: no other locale to read it by")
+    before = locale.setlocale(locale.LC_CTYPE)
+    locale.setlocale(locale.LC_CTYPE, "C")
+    try:
+        assert locale.getpreferredencoding(False) != "UTF-8"
+        sb.start()
+    finally:
+        locale.setlocale(locale.LC_CTYPE, before)
+    try:
+        assert f"Database:               {folder / 's.db'}\n" in sb.output
+    finally:
+        assert sb.stop() == 0

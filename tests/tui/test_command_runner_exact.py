@@ -268,3 +268,37 @@ async def test_a_bug_in_a_command_leaves_the_console_running(toasts, monkeypatch
         await pilot.pause(0.2)
         assert app.is_running and app.screen is screen
         assert any("stop 1 job" in t.message and t.severity == "error" for t in toasts)
+
+
+async def test_jobs_that_ended_under_the_dialog_are_named_in_one_warning_and_not_sent(toasts) -> None:
+    """Two of three marked jobs end while the stop dialog is open: at the yes the third alone is sent, and
+    one warning names the two left out, as written (markup in a name is text), in the dialog's order."""
+    names = {"j|00001": "[b]Spring[/b] catalog"}
+    async with running_console(FakeSource(active=active_jobs(6, **names))) as (pilot, app, screen, source):
+        from activejob_tui.model.enums import ActiveJobState
+        running = [k for k, j in source.active.items() if j.state == ActiveJobState.RUNNING][:3]
+        assert len(running) == 3 and "j|00001" in source.active
+        if "j|00001" not in running:
+            running[0] = "j|00001"
+            source.active["j|00001"] = replace(source.active["j|00001"], state=ActiveJobState.RUNNING)
+        for key in running:
+            assert screen.table.select_key(key)
+            await pilot.press("space")
+        await pilot.press("s")
+        await wait_until(pilot, lambda: isinstance(app.screen, ConfirmScreen), timeout=5)
+        dialog = app.screen
+        assert sorted(t.handle for t in dialog.targets) == sorted(running)
+        kept = next(t.handle for t in dialog.targets if t.handle != "j|00001")  # the renamed one ends
+        gone = [t for t in dialog.targets if t.handle != kept]
+        for target in gone:
+            del source.active[target.handle]
+        await wait_until(pilot, lambda: screen.runner.ended(screen.runner.asking) == {t.handle for t in gone},
+                         timeout=5)
+        toasts.clear()
+        await press_confirm(pilot, app)
+        await commands_done(pilot)
+        assert source.calls == [("stop", kept)]
+        left_out = ", ".join(t.name or t.handle for t in gone)
+        assert "[b]Spring[/b] catalog" in left_out
+        assert Toast(f"Stop not sent to {left_out}: no longer listed by the server.", "warning",
+                     timeout=app.NOTIFICATION_TIMEOUT, markup=False) in ours(toasts)

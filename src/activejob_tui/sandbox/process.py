@@ -134,9 +134,10 @@ class SandboxProcess:
         self._ready.clear()
         self._stderr.clear()
         env = dict(os.environ, PYTHONUNBUFFERED="1")
+        # text pipes (an encoding makes them text): the child writes UTF-8; a byte that is not (an operator's
+        # PYTHONIOENCODING=latin-1, passed on with the environment) is read as U+FFFD, not a dead reader
         self._proc = subprocess.Popen(self._argv(port), stdin=subprocess.PIPE, stdout=subprocess.PIPE,
-                                      stderr=subprocess.PIPE, text=True, encoding="utf-8", errors="replace",
-                                      env=env)
+                                      stderr=subprocess.PIPE, encoding="utf-8", errors="replace", env=env)
         _LIVE.add(self)
         self._threads = [threading.Thread(target=self._drain, args=(self._proc.stdout, True), daemon=True),
                          threading.Thread(target=self._drain, args=(self._proc.stderr, False), daemon=True)]
@@ -145,10 +146,7 @@ class SandboxProcess:
         deadline = time.monotonic() + timeout
         while not self._ready.wait(0.05):
             if self._proc.poll() is not None:
-                _LIVE.discard(self)
-                self._close_stdin()
-                for t in self._threads:
-                    t.join(1)
+                self._reaped()
                 raise RuntimeError(f"IPS sandbox exited with code {self._proc.returncode} before listening:\n"
                                    f"{self.stderr}")
             if time.monotonic() > deadline:
@@ -160,7 +158,7 @@ class SandboxProcess:
             if is_stdout:
                 self._stdout.append(line)
                 m = _LISTENING.match(line)
-                if m and not self._ready.is_set():
+                if m:  # the banner's first line, and the only one of its kind
                     self._base = f"{m.group(1)}:{m.group(2)}"
                     self._port = int(m.group(2))
                     self._ready.set()
@@ -169,22 +167,25 @@ class SandboxProcess:
         stream.close()
 
     def _wait(self, timeout: float) -> int | None:
+        """Wait up to ``timeout`` seconds for the child to end, SIGKILL it if it has not, reap it: its exit code."""
         assert self._proc is not None
         try:
-            rc = self._proc.wait(timeout)
+            self._proc.wait(timeout)
         except subprocess.TimeoutExpired:
             self._proc.kill()
-            rc = self._proc.wait(5)
-        _LIVE.discard(self)  # reaped
-        self._close_stdin()
+            self._proc.wait(5)
+        return self._reaped()
+
+    def _reaped(self) -> int | None:
+        """Let go of a child that has ended and been reaped (by ``wait`` or ``poll``): no longer tracked, the pipe
+        it watches closed (the owner never writes to it, so closing flushes nothing), its output read to the end
+        (the child has ended, so its pipes are at end of file); its exit code."""
+        assert self._proc is not None and self._proc.stdin is not None
+        _LIVE.discard(self)
+        self._proc.stdin.close()
         for t in self._threads:
             t.join(2)
-        return rc
-
-    def _close_stdin(self) -> None:
-        if self._proc is not None and self._proc.stdin is not None:
-            with contextlib.suppress(OSError):
-                self._proc.stdin.close()
+        return self._proc.returncode
 
     def terminate(self) -> None:
         """SIGTERM without waiting: the caller reaps it later with :meth:`stop`."""
@@ -193,18 +194,17 @@ class SandboxProcess:
 
     def stop(self, timeout: float = 10) -> int | None:
         """SIGTERM and wait; returns the exit code (0 on a clean stop)."""
-        if self._proc is None or self._proc.poll() is not None:
-            _LIVE.discard(self)  # ended by itself, or only terminated: poll() has reaped it
-            self._close_stdin()
-            return self._proc.returncode if self._proc else None
+        if self._proc is None:
+            return None
+        if self._proc.poll() is not None:
+            return self._reaped()  # ended by itself, or only terminated: poll() has reaped it
         self._proc.send_signal(signal.SIGTERM)
         return self._wait(timeout)
 
     def kill(self) -> None:
         """SIGKILL (kill -9): no cleanup at all, for persistence tests."""
         if self._proc is not None and self._proc.poll() is None:
-            self._proc.kill()
-            self._wait(5)
+            self._wait(0)  # no grace: _wait sends the SIGKILL at once, and reaps
 
     def restart(self, timeout: float = 15) -> None:
         """Start again on the same database and the same port."""
