@@ -6,7 +6,6 @@ from __future__ import annotations
 import re
 import threading
 import time
-from pathlib import Path
 
 import pytest
 
@@ -18,8 +17,8 @@ from activejob_tui.ips.cut import FIRST_FIELD, Cut, checked_cut, wrapper
 from activejob_tui.ips.errors import MalformedResponse
 from activejob_tui.ips.wire import parse_xml
 from activejob_tui.model.lazy import pending_of
+from ips.recorded import ANSWERS, LIST_ANSWERS, recorded
 
-ANSWERS = Path(__file__).resolve().parents[1] / "data" / "answers"
 ACTIVE = (ANSWERS / "active_jobs_2016.xml").read_bytes()
 CLOSE = b"</ns1:items>"
 
@@ -110,12 +109,9 @@ def squeezed(pieces: list[bytes] | None) -> list[bytes] | None:
     return None if pieces is None else [re.sub(rb">\s+<", b"><", p) for p in pieces]
 
 
-@pytest.mark.parametrize("name", ["active_jobs_2016.xml", "active_jobs_legacy.xml", "active_jobs_soap12_2016.xml",
-                                  "scheduled_jobs_2016.xml", "scheduled_jobs_legacy.xml"])
+@pytest.mark.parametrize("name", LIST_ANSWERS)
 def test_the_short_form_cuts_what_the_full_walk_cuts(name):
-    data = (ANSWERS / name).read_bytes()
-    spec = d.ACTIVE if name.startswith("active") else d.SCHEDULED
-    cut = checked_cut(data, spec, FIRST_FIELD)
+    _data, spec, cut = recorded(name)
     ours = skinny.skinny_items(cut, d.deferred_elements(spec.item_cls))
     assert ours is not None and squeezed(ours) == squeezed(full_walk(cut))
 

@@ -6,17 +6,16 @@ from __future__ import annotations
 
 import dataclasses
 import re
-from pathlib import Path
 
 import pytest
 
 from activejob_tui.ips import decode as d
 from activejob_tui.ips import lazy
-from activejob_tui.ips.cut import FIRST_FIELD, Cut, checked_cut
+from activejob_tui.ips.cut import FIRST_FIELD, Cut
 from activejob_tui.ips.errors import MalformedResponse
 from activejob_tui.ips.skinny import skinny_items, well_formed
+from ips.recorded import ANSWERS, LIST_ANSWERS, recorded
 
-ANSWERS = Path(__file__).resolve().parents[1] / "data" / "answers"
 ACTIVE = (ANSWERS / "active_jobs_2016.xml").read_bytes()
 
 
@@ -30,12 +29,9 @@ def equal_to_eager(data: bytes, spec: d.Answer = d.ACTIVE) -> list:
     return items
 
 
-@pytest.mark.parametrize("name", ["active_jobs_2016.xml", "active_jobs_legacy.xml", "active_jobs_soap12_2016.xml",
-                                  "scheduled_jobs_2016.xml", "scheduled_jobs_legacy.xml"])
+@pytest.mark.parametrize("name", LIST_ANSWERS)
 def test_recorded_answers_take_the_skinny_path_and_equal_the_eager_decode(name):
-    data = (ANSWERS / name).read_bytes()
-    spec = d.ACTIVE if name.startswith("active") else d.SCHEDULED
-    cut = checked_cut(data, spec, FIRST_FIELD)
+    data, spec, cut = recorded(name)
     pieces = skinny_items(cut, d.deferred_elements(spec.item_cls))
     assert pieces is not None and len(pieces) == len(cut.slices)
     assert sum(map(len, pieces)) < 0.8 * sum(map(len, cut.slices))  # the nested parts are not parsed
