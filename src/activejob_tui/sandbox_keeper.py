@@ -20,6 +20,7 @@ import os
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass
+from urllib.parse import urlsplit
 
 __all__ = ["Acquired", "SandboxKeeper", "alive"]
 
@@ -68,7 +69,7 @@ class SandboxKeeper:
     def __init__(self, joined: Acquired, reacquire: Callable[[int], Acquired], every: float = CHECK_EVERY) -> None:
         self.current = joined
         """The sandbox as last found or started (``stop`` set once this process owns it)."""
-        self._port = int(joined.base_url.rsplit(":", 1)[1].split("/", 1)[0])
+        self._port = urlsplit(joined.base_url).port or 0
         self._reacquire = reacquire
         self._every = every
         self._closing = threading.Event()

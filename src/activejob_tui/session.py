@@ -9,7 +9,6 @@ from __future__ import annotations
 import asyncio
 import fcntl
 import json
-import os
 from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
@@ -21,7 +20,7 @@ from .config import Resolved, data_dir
 from .config_error import ConfigError
 from .ips import errors
 from .ips.client import ClientSettings, IpsClient
-from .sandbox_keeper import Acquired, SandboxKeeper
+from .sandbox_keeper import Acquired, SandboxKeeper, alive
 
 DEMO_USER = "demo@example.com"
 DEMO_PASSWORD = "demo-password"
@@ -123,7 +122,8 @@ def _running_sandbox(state: Path, probe_path: str) -> Acquired | None:
     try:
         recorded = json.loads(state.read_text())
         pid = int(recorded["pid"])
-        os.kill(pid, 0)
+        if not alive(pid):
+            return None
         base_url = str(recorded["base_url"])
         httpx.get(base_url + probe_path, timeout=2, trust_env=False).raise_for_status()
         return Acquired(base_url, pid, None)

@@ -103,14 +103,13 @@ class ConfirmScreen(LocalizedScreen, ModalScreen[bool]):
                 yield Button(capitalized(verb), id="confirm", variant="error", disabled=True)
 
     def _rows(self) -> list[Text]:
-        """One row per target (the first :data:`MAX_LISTED`): state, name and type on a line cut to
-        the dialog's width; then the jobHandle on a line of its own, so a handle never wraps in the
-        middle unless it is wider than the dialog."""
+        """One row per target (the first :data:`MAX_LISTED`): state, name and type; then the
+        jobHandle on a line of its own, so a handle never wraps in the middle unless it is wider than
+        the dialog. A row may wrap: which rows are in view is measured (:meth:`_show_more`)."""
         rows = []
         for target in self.targets[:MAX_LISTED]:
             state = Text(_("ended, not sent"), style="state.warn") if target.handle in self.ended else job_state(target.job)
-            head = Text.assemble(state, "  ", safe_text(target.name or _("(unnamed)")), no_wrap=True,
-                                 overflow="ellipsis", end="")
+            head = Text.assemble(state, "  ", safe_text(target.name or _("(unnamed)")), end="")
             if target.type:
                 head.append("  · ")
                 head.append_text(safe_text(target.type))
