@@ -70,11 +70,14 @@ async def test_a_stop_dialog_taller_than_80x24_says_which_jobs_are_in_view_and_s
         assert f"Jobs 1–{len(first)} of 6 in view · ↑↓ to scroll" in "\n".join(screen_lines(app))
         await pilot.press("end")
         await pilot.pause(0.1)
-        assert handles[-1] in seen() and handles[0] not in seen()
-        assert "of 6 in view" in "\n".join(screen_lines(app))
+        last = seen()
+        assert handles[-1] in last and handles[0] not in last
+        start = handles.index(last[0]) + 1
+        assert f"Jobs {start}–6 of 6 in view" in "\n".join(screen_lines(app))  # the rows in view now
         await pilot.press("home")
         await pilot.pause(0.1)
         assert seen() == first
+        assert f"Jobs 1–{len(first)} of 6 in view" in "\n".join(screen_lines(app))
         await pilot.press("j", "j", "j", "j")
         await pilot.pause(0.1)
         assert seen() != first

@@ -128,23 +128,30 @@ class ConfirmScreen(LocalizedScreen, ModalScreen[bool]):
     def on_mount(self) -> None:
         self.query_one("#cancel", Button).focus()
         self.call_after_refresh(self.set_timer, ARM_DELAY, self._arm)
-        self.watch(self.query_one("#confirm-list", VerticalScroll), "scroll_y", self._show_more, init=False)
-        self.call_after_refresh(self._show_more)
+        self.watch(self.query_one("#confirm-list", VerticalScroll), "scroll_y", self._show_more_soon, init=False)
+        self._show_more_soon()
 
     def on_resize(self) -> None:
+        self._show_more_soon()
+
+    def _show_more_soon(self, _scroll_y: float | None = None) -> None:
+        """:meth:`_show_more` once the list is laid out (on the first draw and after a resize)."""
         self.call_after_refresh(self._show_more)
 
     def action_scroll_list(self, how: str) -> None:
         getattr(self.query_one("#confirm-list", VerticalScroll), how)(animate=False)
 
-    def _show_more(self, _scroll_y: float | None = None) -> None:
+    def _show_more(self) -> None:
         """Under a list taller than the dialog: which of the targets are in view (their first line
-        is), and how to see the rest."""
-        view = self.query_one("#confirm-list", VerticalScroll).scrollable_content_region
+        is), and how to see the rest. Measured in the list's own coordinates (each row's place in
+        the list against the scroll offset): the rows' screen regions are the last frame's until the
+        screen is drawn again, and named the rows in view before a scroll."""
+        scroll = self.query_one("#confirm-list", VerticalScroll)
+        top, height = round(scroll.scroll_y), scroll.scrollable_content_region.height
         more = self.query_one("#confirm-more", Static)
-        rows = [w.region for w in self.query(".confirm-target")]
-        shown = [i for i, r in enumerate(rows, 1) if r.height and view.y <= r.y < view.bottom]
-        cut = bool(shown) and view.height > 0 and len(shown) < len(rows)
+        rows = [w.virtual_region for w in self.query(".confirm-target")]
+        shown = [i for i, r in enumerate(rows, 1) if r.height and top <= r.y < top + height]
+        cut = bool(shown) and height > 0 and len(shown) < len(rows)
         if cut:
             first, last = shown[0], shown[-1]
             more.update(Text(_("Jobs {first}–{last} of {count} in view · ↑↓ to scroll").format(
