@@ -1,4 +1,5 @@
-"""Console test fixtures: a fixed time zone and clock so relative times and snapshots are stable."""
+"""Console test fixtures: a fixed time zone and clock so relative times and snapshots are stable; the toasts
+the console asks Textual to show."""
 
 from __future__ import annotations
 
@@ -6,6 +7,7 @@ import os
 import time
 
 import pytest
+from textual.app import App
 
 
 @pytest.fixture(autouse=True)
@@ -23,3 +25,17 @@ def no_user_textual_config(monkeypatch: pytest.MonkeyPatch, tmp_path):
     monkeypatch.delenv("NO_COLOR", raising=False)
     monkeypatch.chdir(tmp_path)  # "save log" writes here
     os.environ.setdefault("TEXTUAL_ANIMATIONS", "none")
+
+
+@pytest.fixture
+def toasts(monkeypatch: pytest.MonkeyPatch) -> list[tuple[str, str]]:
+    """(message, severity) of every toast shown from now on, in order."""
+    shown: list[tuple[str, str]] = []
+    original = App.notify
+
+    def recording(self, message, **kwargs):  # type: ignore[no-untyped-def]
+        shown.append((str(message), kwargs.get("severity", "information")))
+        return original(self, message, **kwargs)
+
+    monkeypatch.setattr(App, "notify", recording)
+    return shown

@@ -118,17 +118,26 @@ def fitted(column: JobTableColumn) -> JobTableColumn:
                    max_width=max(column.max_width, need) if column.max_width else 0)
 
 
+def _first(columns: tuple[JobTableColumn, ...], hidden: Set[str]) -> JobTableColumn | None:
+    """The view's most important column when ``hidden`` hides every column of the view (a config's
+    ``columns`` naming none of them): it stays, so the list never shows rows without cells."""
+    if any(c.priority and c.key not in hidden for c in columns):
+        return None
+    return min((c for c in columns if c.priority), key=lambda c: c.priority, default=None)
+
+
 def layout(columns: tuple[JobTableColumn, ...], available: int, hidden: Set[str] = frozenset(),
            wide: bool = False) -> tuple[Laid, ...]:
     """The columns to draw in ``available`` terminal cells and their widths.
 
-    Not ``hidden`` ones; in ``wide`` mode every other column at its widest (the list scrolls
+    Not ``hidden`` ones (but never none: :func:`_first`); in ``wide`` mode every other column at its widest (the list scrolls
     sideways); otherwise the most important columns (lowest ``priority``) that fit at their
     narrowest, flexible ones grown first back to their base width, then by ``flex`` share into the
     spare width up to ``max_width``.
     """
     pad = 2 * CELL_PADDING
-    shown = [fitted(c) for c in columns if c.key not in hidden or c.priority == 0]
+    first = _first(columns, hidden)
+    shown = [fitted(c) for c in columns if c.key not in hidden or c.priority == 0 or c is first]
     if wide:
         return tuple(Laid(c, max(c.width, c.max_width)) for c in shown)
     narrowest = {c.key: (c.min_width or c.width) for c in shown}

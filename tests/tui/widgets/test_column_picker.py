@@ -7,7 +7,8 @@ from __future__ import annotations
 import pytest
 from textual.command import CommandList, CommandPalette
 
-from activejob_tui.tui.columns import COLUMN_KEYS
+from activejob_tui.poller import View
+from activejob_tui.tui.columns import COLUMN_KEYS, COLUMNS, layout
 from activejob_tui.tui.widgets.column_picker import hidden_for
 from tui.fakes import make_active
 from tui.helpers import wait_until
@@ -60,3 +61,26 @@ async def test_the_list_switches_the_wide_mode() -> None:
         assert app.table.wide
         await choose(pilot, "Turn wide columns off (now on)")
         assert not app.table.wide
+
+
+def test_a_view_whose_every_column_is_hidden_still_draws_its_most_important_one() -> None:
+    # a config's ``columns = ["eta"]`` names no column of the Scheduled or Finished view
+    hidden = hidden_for(["eta"])
+    assert [laid.key for laid in layout(COLUMNS[View.ACTIVE], 160, hidden)] == ["mark", "eta"]
+    assert [laid.key for laid in layout(COLUMNS[View.SCHEDULED], 160, hidden)] == ["mark", "state"]
+    assert [laid.key for laid in layout(COLUMNS[View.FINISHED], 160, hidden)] == ["mark", "state"]
+    assert [laid.key for laid in layout(COLUMNS[View.FINISHED], 160, hidden, wide=True)] == ["mark", "state"]
+
+
+async def test_hiding_the_last_shown_column_is_refused_and_the_operator_is_told(toasts) -> None:
+    app = TableHost(make_active(5))
+    async with app.run_test(size=(160, 20)) as pilot:
+        table = app.table
+        table.hidden_columns = hidden_for(["state"])
+        await pilot.pause()
+        await choose(pilot, "Hide column: State")
+        assert list(table.columns) == ["mark", "state"] and "State" in app.line(0)
+        assert toasts == [("The job list keeps at least one column: show another one first.", "warning")]
+        await choose(pilot, "Show column: Name")  # with another one shown, State may go
+        await choose(pilot, "Hide column: State")
+        assert list(table.columns) == ["mark", "name"]

@@ -196,8 +196,13 @@ class JobTable(JobList, can_focus=True, inherit_bindings=False):
         self.wide = wide
 
     def toggle_column(self, key: str) -> None:
-        """Show a hidden column or hide a shown one (the palette's "Show/hide column …")."""
-        self.hidden_columns = self.hidden_columns ^ {key}
+        """Show a hidden column or hide a shown one (the palette's "Show/hide column …"); the view's
+        last shown column stays, and the operator is told why."""
+        hidden = self.hidden_columns ^ {key}
+        if key not in self.hidden_columns and all(c.key in hidden for c in self.columns_spec if c.priority):
+            self.notify(_("The job list keeps at least one column: show another one first."), severity="warning")
+            return
+        self.hidden_columns = hidden
 
     @property
     def stale(self) -> bool:
