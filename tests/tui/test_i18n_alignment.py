@@ -9,7 +9,7 @@ from __future__ import annotations
 import pytest
 
 from activejob_tui import i18n
-from activejob_tui.tui.columns import CELL_PADDING
+from activejob_tui.tui.column_layout import CELL_PADDING
 
 from . import scenarios
 from .screen_text import WIDE_TAIL, screen_cells

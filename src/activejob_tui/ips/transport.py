@@ -24,7 +24,7 @@ from ..config_error import ConfigError
 from ..i18n import _
 from ..model.humanize import size as human_size
 from ..model.text import printable
-from . import errors, faults
+from . import errors, faults, trust
 from .settings import ClientSettings
 
 log = logging.getLogger("activejob_tui.ips.client")
@@ -93,10 +93,9 @@ def _too_big(cap: int, operation: str, seen: str) -> str:
 def build_zeep(settings: ClientSettings, trace: Callable[[str, bytes], None] | None = None) -> AsyncClient:
     """Construct the zeep client (synchronous: parses the WSDL). Runs in a worker thread."""
     timeout = httpx.Timeout(settings.timeout)
-    # One TLS context for both clients (and any proxy transport they mount), as each would build its own:
-    # each holds the CA bundle, ~0.8 MiB resident (issue 9: the console's memory). Built as httpx builds
-    # it, so SSL_CERT_FILE / SSL_CERT_DIR still apply.
-    tls = httpx.create_ssl_context(verify=settings.verify_tls)
+    # One TLS context for both clients (and any proxy transport they mount), as each would build its own;
+    # its CA store is filled by the first TLS handshake, from where httpx would take it (ips/trust.py).
+    tls = trust.verifying_context(settings.verify_tls)
     http = httpx.AsyncClient(verify=tls, timeout=timeout, follow_redirects=False)
     wsdl_http = httpx.Client(verify=tls, timeout=timeout, follow_redirects=True)
     transport = CappedTransport(http, wsdl_http, settings, trace)

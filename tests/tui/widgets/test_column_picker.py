@@ -8,7 +8,8 @@ import pytest
 from textual.command import CommandList, CommandPalette
 
 from activejob_tui.poller import View
-from activejob_tui.tui.columns import COLUMN_KEYS, COLUMNS, layout
+from activejob_tui.tui.column_layout import layout
+from activejob_tui.tui.columns import COLUMN_KEYS, COLUMNS
 from activejob_tui.tui.widgets.column_picker import hidden_for
 from tui.fakes import make_active
 from tui.helpers import wait_until

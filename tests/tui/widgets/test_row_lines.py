@@ -11,7 +11,8 @@ from rich.text import Text
 
 from activejob_tui.poller import View
 from activejob_tui.tui import display as fmt
-from activejob_tui.tui.columns import CELL_PADDING, COLUMNS, Laid
+from activejob_tui.tui.column_layout import CELL_PADDING, Laid
+from activejob_tui.tui.columns import COLUMNS
 from activejob_tui.tui.widgets.row_lines import DASH, Cell, LineCache, as_text, draw
 from tui.fakes import NOW
 

@@ -5,7 +5,7 @@ made on first draw and cached per row (:mod:`.row_lines`). A poll is applied in 
 cells of changed rows are forgotten, rows are re-ordered only when an order-deciding value changed
 (a stable re-sort of cached sort values, nearly sorted already), and one refresh follows. The
 cursor stays on the same job whatever moves under it (htop's scar: never act on the row that slid
-under the cursor). Widths follow the terminal (:func:`columns.layout`).
+under the cursor). Widths follow the terminal (:func:`column_layout.layout`).
 
 Measured against the DataTable it replaces in benchmarks/table_widgets.py (docs/ARCHITECTURE.md).
 No private attribute of Textual is used (tests/test_no_private_api.py greps for them).
@@ -29,15 +29,8 @@ from ...console_state import ConsoleState
 from ...i18n import N_, _
 from ...poller import View
 from .. import display as fmt
-from ..columns import (
-    CELL_PADDING,
-    COLUMNS,
-    DEFAULT_SORT,
-    JobTableColumn,
-    Laid,
-    RowContext,
-    layout,
-)
+from ..column_layout import CELL_PADDING, Laid, layout
+from ..columns import COLUMNS, DEFAULT_SORT, JobTableColumn, RowContext
 from . import job_table_messages as messages
 from . import row_lines
 from .column_picker import column_commands, hidden_for

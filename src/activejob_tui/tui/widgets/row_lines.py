@@ -19,7 +19,8 @@ from rich.text import Text
 from textual.strip import Strip
 
 from .. import display as fmt
-from ..columns import CELL_PADDING, Laid, LiveEta
+from ..column_layout import CELL_PADDING, Laid
+from ..columns import LiveEta
 
 DASH = Text("—", style="dim", end="")
 
