@@ -8,9 +8,13 @@ Only zeep's public API: a subclass of ``zeep.transports.AsyncTransport`` overrid
 from __future__ import annotations
 
 import asyncio
+import io
 import logging
+import os
 import re
 from collections.abc import Callable
+from typing import Any
+from urllib.parse import urlsplit
 
 import httpx
 from lxml import etree
@@ -18,13 +22,15 @@ from zeep import AsyncClient, Settings
 from zeep.exceptions import DTDForbidden, EntitiesForbidden
 from zeep.exceptions import Error as ZeepError
 from zeep.exceptions import TransportError as ZeepTransportError
+from zeep.loader import parse_xml
 from zeep.transports import AsyncTransport
+from zeep.wsdl import Document
 
 from ..config_error import ConfigError
 from ..i18n import _
 from ..model.humanize import size as human_size
 from ..model.text import printable
-from . import errors, faults, trust
+from . import errors, faults, trust, wsdl_subset
 from .settings import ClientSettings
 
 log = logging.getLogger("activejob_tui.ips.client")
@@ -102,7 +108,8 @@ def build_zeep(settings: ClientSettings, trace: Callable[[str, bytes], None] | N
     zeep_settings = Settings(strict=True, raw_response=True, xml_huge_tree=False, forbid_dtd=True,
                              forbid_entities=True, forbid_external=True)
     try:
-        return AsyncClient(settings.wsdl, transport=transport, settings=zeep_settings)
+        return AsyncClient(_document(settings.wsdl, transport, zeep_settings), transport=transport,
+                           settings=zeep_settings)
     except (httpx.HTTPError, OSError) as exc:
         wsdl_http.close()
         raise wsdl_error(settings, exc) from None
@@ -117,6 +124,28 @@ def build_zeep(settings: ClientSettings, trace: Callable[[str, bytes], None] | N
     except (ZeepError, etree.LxmlError, ValueError) as exc:
         wsdl_http.close()
         raise ConfigError(_("The WSDL {wsdl} could not be read: {kind}.").format(wsdl=settings.wsdl, kind=type(exc).__name__)) from None
+
+
+def _document(location: str, transport: CappedTransport, zeep_settings: Settings) -> Document:
+    """zeep's WSDL document of the operations the client calls (:mod:`.wsdl_subset`), read once through
+    ``transport`` (a file or a URL) and parsed with zeep's safe parser; the whole WSDL when it cannot be
+    cut (it imports another) or zeep refuses the cut one (logged; the whole one is then read as before)."""
+    if urlsplit(location).scheme not in ("http", "https", "file"):
+        location = os.path.abspath(os.path.expanduser(location))
+    content = transport.load(location)
+    loader: Any = transport  # zeep annotates Document's transport as a class; it takes the instance Client passes
+    whole = parse_xml(content, transport, base_url=location, settings=zeep_settings)
+    cut = wsdl_subset.subset(whole)
+    if cut is not None:
+        try:
+            document = Document(io.BytesIO(etree.tostring(cut)), loader, base=location, settings=zeep_settings)
+            lacking = wsdl_subset.missing(whole, document.bindings)
+            if not lacking:
+                return document
+            log.warning("the WSDL's operations read apart lacked %s; reading all of it", ", ".join(lacking))
+        except (ZeepError, LookupError, ValueError) as exc:
+            log.warning("the WSDL's operations could not be read apart (%s: %s); reading all of it", type(exc).__name__, exc)
+    return Document(io.BytesIO(content), loader, base=location, settings=zeep_settings)
 
 
 def wsdl_error(settings: ClientSettings, exc: Exception) -> errors.IpsError:
