@@ -86,3 +86,19 @@ async def test_the_dialog_lists_marked_jobs_in_the_lists_order(reverse):
         await wait_until(pilot, lambda: isinstance(app.screen, ConfirmScreen))
         assert [t.handle for t in app.screen.targets] == shown
         await pilot.press("escape")
+
+
+@pytest.mark.parametrize("ahead", [["right"], ["tab", "left"]], ids=lambda a: "+".join(a))
+async def test_the_buttons_keep_the_focus_when_keys_come_before_the_dialog_arms(ahead):
+    """A new user pressed → while the action button was still disabled: the focus went nowhere, and once
+    armed the dialog answered no key until clicked."""
+    async with running_console() as (pilot, app, screen, source):
+        app.poller.stop()
+        burst(app, ["s", *ahead])
+        await wait_until(pilot, lambda: isinstance(app.screen, ConfirmScreen) and app.screen.armed, timeout=5)
+        await pilot.pause(0.1)
+        dialog = app.screen
+        assert dialog.focused is not None and dialog.focused.id in ("cancel", "confirm"), dialog.focused
+        await pilot.press("escape")
+        await wait_until(pilot, lambda: not isinstance(app.screen, ConfirmScreen), timeout=5)
+        assert source.calls == []
