@@ -54,7 +54,7 @@ def test_the_date_cache_is_cleared_when_full_not_before():
     texts = [(start + timedelta(seconds=i)).strftime("%Y-%m-%dT%H:%M:%SZ") for i in range(convert.DATE_CACHE_MAX + 1)]
     for text in texts[:-1]:
         convert.parse_date(text)
-    assert len(convert.DATE_CACHE) == convert.DATE_CACHE_MAX == 4096
+    assert len(convert.DATE_CACHE) == convert.DATE_CACHE_MAX == 512
     assert convert.parse_date(texts[-1]) == start + timedelta(seconds=convert.DATE_CACHE_MAX)
     assert convert.DATE_CACHE == {texts[-1]: start + timedelta(seconds=convert.DATE_CACHE_MAX)}
 

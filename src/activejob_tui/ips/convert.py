@@ -19,8 +19,11 @@ BOOLS = {"true": True, "1": True, "false": False, "0": False}
 DATE_CACHE: dict[str, datetime | None] = {}
 """Date text → datetime, for the dates many items share (a batch's start and trigger times). Kept small:
 every poll brings new ``lastProgressUpdate`` texts, and a large cache only turns them into resident memory
-(at 100,000 entries a 50-client soak grew ~0.2 MiB/min until the next clear)."""
-DATE_CACHE_MAX = 4096
+(at 100,000 entries a 50-client soak grew ~0.2 MiB/min until the next clear; at 4,096 the 17-job demo
+console held ~580 KiB of them after 12 minutes, issue 9)."""
+DATE_CACHE_MAX = 512
+"""Entries before the cache is emptied: the decode of 10,000 jobs is as fast as with 4,096
+(``benchmarks/decode.py``, cold 2.12–2.34× against 2.26–2.37×, steady 0.31–0.34× against 0.32–0.33×)."""
 
 
 def parse_date(text: str | None) -> datetime | None:
