@@ -103,8 +103,9 @@ def _embedded_sandbox(port: int = 0) -> Acquired:
         sandbox = SandboxProcess(db_path=folder / "sandbox.db", port=port)
         try:
             sandbox.start()
-        except (RuntimeError, OSError) as exc:
-            raise ConfigError(i18n._("The embedded IPS sandbox did not start: {error}").format(error=exc)) from None
+        except (RuntimeError, OSError) as exc:  # the sandbox's own last line says why (its stderr follows the first)
+            reason = (str(exc).strip().splitlines() or [type(exc).__name__])[-1]
+            raise ConfigError(i18n._("The embedded IPS sandbox did not start: {error}").format(error=reason)) from None
         state.write_text(json.dumps({"pid": sandbox.pid, "base_url": sandbox.base_url}))
 
     def stop() -> None:

@@ -53,3 +53,40 @@ def test_a_db_in_a_folder_that_does_not_exist_is_refused_and_not_created(run_cli
 def test_a_db_that_is_a_folder_is_refused(run_cli, isolated_env, tmp_path):
     result = run_cli("sandbox", "--port", "0", "--db", str(tmp_path), env=isolated_env, timeout=30)
     assert f"{tmp_path} is a folder" in usage_error(result)
+
+
+def test_a_second_sandbox_on_a_served_database_is_refused_naming_the_first(run_cli, isolated_env, tmp_path):
+    """A new user ran ``activejob-tui sandbox`` beside a console's embedded sandbox, both on the default
+    database: both ran its schedules, and every scheduled job fired twice."""
+    from activejob_tui.sandbox.command import claim
+    from activejob_tui.sandbox.process import SandboxProcess
+
+    db = tmp_path / "shared.db"
+    first = SandboxProcess(db_path=db)
+    first.start()
+    try:
+        result = run_cli("sandbox", "--port", "0", "--db", str(db), env=isolated_env, timeout=30)
+        assert result.returncode == 1, (result.stdout, result.stderr)
+        assert result.stdout == "" and result.stderr.strip().splitlines() == [
+            f"activejob-tui sandbox: {db} is served by another sandbox (process {first.pid}); use it, stop it, "
+            "or give --db another file."]
+    finally:
+        first.stop()
+    claim(db).close()  # the first one's end freed it
+
+
+def test_the_embedded_sandbox_says_in_one_line_that_its_database_is_served(run_cli, isolated_env, tmp_path):
+    from activejob_tui.sandbox.process import SandboxProcess
+
+    db = tmp_path / "data" / "activejob-tui" / "sandbox.db"  # the embedded sandbox's, under XDG_DATA_HOME
+    db.parent.mkdir(parents=True)
+    standalone = SandboxProcess(db_path=db)
+    standalone.start()
+    try:
+        result = run_cli("jobs", env=isolated_env, timeout=60)
+    finally:
+        standalone.stop()
+    assert result.returncode == 2, (result.stdout, result.stderr)
+    assert result.stderr.strip().splitlines()[-1] == (
+        f"activejob-tui: The embedded IPS sandbox did not start: activejob-tui sandbox: {db} is served by another "
+        f"sandbox (process {standalone.pid}); use it, stop it, or give --db another file.")

@@ -5,11 +5,14 @@ from __future__ import annotations
 import argparse
 import asyncio
 import contextlib
+import fcntl
 import logging
+import os
 import random
 import signal
 import sys
 from pathlib import Path
+from typing import IO
 
 from aiohttp import web
 
@@ -97,6 +100,27 @@ def build_parser() -> argparse.ArgumentParser:
     return p
 
 
+def claim(db_path: Path) -> IO[str]:
+    """Hold ``db_path`` for this sandbox alone: an exclusive lock on ``<db>.lock`` (with this process id
+    in it) until the process ends. Two sandboxes on one database would both run its schedules and
+    move its jobs — each job fired twice (a new user's ``activejob-tui sandbox`` beside a console's
+    embedded one). Raises OSError naming the other sandbox's process when it is held."""
+    db_path.parent.mkdir(parents=True, exist_ok=True)  # the default one's folder, as the store makes it
+    lock = open(f"{db_path}.lock", "a+", encoding="utf-8")  # noqa: SIM115 - held open for the process's life
+    try:
+        fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except BlockingIOError:
+        lock.seek(0)
+        holder = lock.read().strip() or "?"
+        lock.close()
+        raise OSError(_("{db} is served by another sandbox (process {pid}); use it, stop it, or give --db "
+                        "another file.").format(db=db_path, pid=holder)) from None
+    lock.truncate(0)
+    lock.write(str(os.getpid()))
+    lock.flush()
+    return lock
+
+
 async def _serve(args: argparse.Namespace, db_path: Path) -> int:
     stop = asyncio.Event()
     loop = asyncio.get_running_loop()
@@ -105,6 +129,7 @@ async def _serve(args: argparse.Namespace, db_path: Path) -> int:
             loop.add_signal_handler(sig, stop.set)
         except (NotImplementedError, RuntimeError):  # pragma: no cover - non-Unix
             signal.signal(sig, lambda *_: loop.call_soon_threadsafe(stop.set))
+    held = claim(db_path)
     store = Store(db_path)
     engine = Engine(store, speed=args.speed, seed=args.seed)
     engine.advance()
@@ -155,6 +180,7 @@ async def _serve(args: argparse.Namespace, db_path: Path) -> int:
         await engine.stop()
         await runner.cleanup()
         store.close()
+        held.close()
     return 0
 
 
