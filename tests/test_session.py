@@ -245,7 +245,9 @@ async def test_a_sandbox_that_cannot_start_is_an_error_in_operator_words(data: P
     with pytest.raises(ConfigError) as info:
         await open_source(EMBEDDED)
     message = str(info.value)
-    assert message.startswith("The embedded IPS sandbox did not start: IPS sandbox exited with code "), message
+    assert message == ("The embedded IPS sandbox did not start: activejob-tui sandbox: error: argument --db: "  # its reason
+                       f"{data / 'sandbox.db'} is a folder; give a database file in it, e.g. "
+                       f"{data / 'sandbox.db' / 'sandbox.db'}"), message
     assert not (data / "sandbox.json").exists()  # nothing recorded for the next command to trust
     assert sandboxes_under(data) == []
 
