@@ -90,3 +90,4 @@ def test_the_embedded_sandbox_says_in_one_line_that_its_database_is_served(run_c
     assert result.stderr.strip().splitlines()[-1] == (
         f"activejob-tui: The embedded IPS sandbox did not start: activejob-tui sandbox: {db} is served by another "
         f"sandbox (process {standalone.pid}); use it, stop it, or give --db another file.")
+

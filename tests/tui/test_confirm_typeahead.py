@@ -102,3 +102,15 @@ async def test_the_buttons_keep_the_focus_when_keys_come_before_the_dialog_arms(
         await pilot.press("escape")
         await wait_until(pilot, lambda: not isinstance(app.screen, ConfirmScreen), timeout=5)
         assert source.calls == []
+
+
+async def test_q_in_a_confirmation_closes_the_dialog_not_the_console():
+    """A new user pressed q to close a stop dialog: the whole console quit, with its marks."""
+    async with running_console() as (pilot, app, screen, source):
+        app.poller.stop()
+        await pilot.press("space", "s")
+        await wait_until(pilot, lambda: isinstance(app.screen, ConfirmScreen), timeout=5)
+        await pilot.press("q")
+        await wait_until(pilot, lambda: not isinstance(app.screen, ConfirmScreen), timeout=5)
+        assert app.is_running and app.screen is screen and len(screen.state.marks) == 1
+        assert source.calls == []

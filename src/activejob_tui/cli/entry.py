@@ -211,6 +211,9 @@ def _run(args: argparse.Namespace, debug: bool, language_notice: str | None = No
     if resolved.insecure:
         print(_("warning: TLS certificate verification is off (--insecure)."), file=sys.stderr)
     if args.command is None:
+        if not (sys.stdin.isatty() and sys.stdout.isatty()):  # a script or a pipe: the screen would go to it, forever
+            _say(_("The console needs a terminal for its input and output; for a listing run: activejob-tui jobs"))
+            return exitcodes.USAGE
         return _run_console(resolved, options, language_notice)
     from . import interrupt
     from .follow import redraws

@@ -42,7 +42,7 @@ class ConfirmScreen(LocalizedScreen, ModalScreen[bool]):
     """``verb`` the ``targets``? Returns True only if the user pressed the armed action button."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape,n", "cancel", N_("Cancel"), id="confirm.cancel"),
+        Binding("escape,n,q", "cancel", N_("Cancel"), id="confirm.cancel"),  # q closes the dialog, not the console
         Binding("left,h", "app.focus_previous", N_("Previous"), show=False),
         Binding("right,l", "app.focus_next", N_("Next"), show=False),
         # The focus stays on the buttons: these scroll the list of targets when it is taller than
