@@ -193,7 +193,7 @@ class Engine:
         end = max(self.wall, job.start_date)
         summary, lines = sim.log_lines(job.subjob_elem, plan, job.original_name, job.submit_user, job.type,
                                        job.start_date, end, processed=processed, cancelled=cancelled,
-                                       company_id=job.company_id)
+                                       company_id=job.company_id, at=sim.file_times(plan, job.start_date, self.speed))
         if reason and cancelled:
             _, lt, t, asset_name, asset_type, asset_handle = lines[-1]
             lines[-1] = (reason, lt, t, asset_name, asset_type, asset_handle)

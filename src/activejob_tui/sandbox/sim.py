@@ -7,6 +7,7 @@ the simulated seconds elapsed since it was born, which makes restarts trivially 
 from __future__ import annotations
 
 import random
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -182,14 +183,25 @@ _WARNINGS = messages.WARNINGS
 _ERRORS = messages.ERRORS
 
 
+def file_times(plan: dict[str, Any], start: float, speed: float) -> Callable[[int], float]:
+    """When file ``k`` (0, 1, …) of a job born at wall time ``start`` is processed, in wall seconds: as the
+    job's progress reaches it (:func:`snapshot`), so a line's time never changes between two reads of
+    a running job's log, nor when the job ends (a new user saw lines reorder: spread over [start, now],
+    every read moved them)."""
+    ahead = plan["new"] + plan["wait"]
+    each = plan["run"] / max(plan["files"], 1)
+    return lambda k: start + (ahead + each * (k + 1)) / speed
+
+
 def log_lines(elem: str | None, plan: dict[str, Any], original_name: str, submit_user: str, type_str: str,
               start: float, end: float, *, processed: int | None = None, cancelled: bool = False,
-              company_id: int = 1) -> tuple[dict[str, Any], list[tuple[str, str, float, str | None, str | None,
-                                                                         str | None]]]:
+              company_id: int = 1, at: Callable[[int], float] | None = None,
+              ) -> tuple[dict[str, Any], list[tuple[str, str, float, str | None, str | None, str | None]]]:
     """Summary counts and detail lines of a finished (or cancelled) job.
 
     Each processed file yields exactly one line (success, warning, error, duplicate or updated),
-    so the summary counts always equal the number of lines of each kind.
+    so the summary counts always equal the number of lines of each kind. File ``k``'s line is at
+    ``at(k)`` (:func:`file_times`, a job the engine ran), else spread evenly over [start, end] (seeded history).
     """
     rng = random.Random(plan["seed"])
     begin_t, end_t, ok_t, warn_t, err_t = family(elem)
@@ -212,7 +224,7 @@ def log_lines(elem: str | None, plan: dict[str, Any], original_name: str, submit
     err_rate = {"success": 0.0, "warnings": 0.0, "errors": 0.12, "fatal": 0.03}[outcome]
     is_upload = elem in ("uploadDirectoryJob", "uploadUrlsJob", "uploadPostJob")
     for k in range(processed):
-        t = start + span * (k + 1) / (processed + 2)
+        t = at(k) if at is not None else start + span * (k + 1) / (processed + 2)
         asset = f"{prefix}_{k + 1:05d}.{ext}"
         ahandle = f"a|{company_id}|1|{plan['seed'] % 100000 + k}"
         r = rng.random()

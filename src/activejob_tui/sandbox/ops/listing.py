@@ -161,7 +161,7 @@ def _live_log(ctx: Context, job: ActiveJobRow, types: list[str] | None, sort_by:
     snap = sim.snapshot(job.plan, eng.sim - job.born_sim, stopped)
     summary, lines = sim.log_lines(job.subjob_elem, job.plan, job.original_name, job.submit_user, job.type,
                                    job.start_date, max(eng.wall, job.start_date), processed=snap.processed,
-                                   company_id=job.company_id)
+                                   company_id=job.company_id, at=sim.file_times(job.plan, job.start_date, eng.speed))
     lines = lines[:-1]  # not ended yet
     summary.update(handle=job.handle, company_id=job.company_id, job_name=job.name,
                    original_job_name=job.original_name, submit_user=job.submit_user,
