@@ -1,7 +1,7 @@
 """JSON output of 10,000 decoded jobs (the sandbox's own answer): where the time goes.
 
 Times, interleaved over the runs: ``to_ips_dict`` of every job (the dicts), ``json`` encoding those
-dicts (the stdlib C encoder, as ``output.json_chunks`` uses it), the whole ``output.json_chunks``
+dicts (the stdlib C encoder, as ``output_json.json_chunks`` uses it), the whole ``output_json.json_chunks``
 (dicts + encoding + escaping, what ``jobs --format json`` writes), and, when it is installed, orjson
 on the same dicts. Prints median and [min–max] in ms and each one's ratio to the stdlib encoding.
 
@@ -22,7 +22,7 @@ from answers import fetch  # noqa: E402
 
 from activejob_tui.ips.decode import decode_active_jobs  # noqa: E402
 from activejob_tui.model.serialize import to_ips_dict  # noqa: E402
-from activejob_tui.output import json_chunks  # noqa: E402
+from activejob_tui.output_json import json_chunks  # noqa: E402
 
 try:
     import orjson

@@ -57,3 +57,18 @@ def test_the_next_run_of_a_paused_or_complete_trigger_is_not_a_time_in_the_past(
     assert next_run["Paused"] == "paused"
     assert next_run["Complete"] == "—"
     assert next_run["Normal"] not in ("paused", "—")
+
+
+def test_columns_are_named_by_the_headers_the_table_prints_too():
+    """A new user typed ``--columns size`` (the header SIZE): refused, the README says "table columns or IPS field
+    names". A header names its column for the table and its IPS fields for CSV/TSV; a field name still wins."""
+    from activejob_tui.model.jobs import JobLogDetail
+
+    for kind in output.COLUMNS_BY_KIND:
+        for column in output.COLUMNS_BY_KIND[kind]:
+            assert output.select(kind, [column.title.upper()]) == [column], (kind, column.title)
+    assert [c.field for c in output.select(ActiveJob, ["size", "State", "server"])] == ["totalSize", "state", "serverName"]
+    assert output.raw_columns(ActiveJob, ["handle", "size"]) == ["jobHandle", "totalSize"]
+    assert [c.field for c in output.select(JobLogDetail, ["date", "message"])] == ["dateCreated", "logMessage"]
+    with pytest.raises(output.ColumnError, match="no column 'eta'"):
+        output.select(ActiveJob, ["eta"])

@@ -7,9 +7,7 @@ from __future__ import annotations
 
 import csv
 import io
-import json
-import re
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, fields
 from datetime import datetime
 from typing import Any, TextIO
@@ -19,10 +17,11 @@ from .model import humanize
 from .model.enums import IpsEnum, TriggerState
 from .model.jobs import ActiveJob, JobLog, JobLogDetail, ScheduledJob
 from .model.naming import ips_name
-from .model.serialize import csv_columns, to_ips_dict, to_row
+from .model.serialize import csv_columns, to_row
 from .model.text import cell_width, printable, truncate_plain
 from .model.words import word_or_value
 from .output_fit import FLOOR, FitColumn, fit
+from .output_json import as_json, as_jsonl, json_chunks
 
 FORMATS = ("table", "wide", "json", "jsonl", "csv", "tsv")
 """``-o``/``--format`` values: ``wide`` is the table with more columns; ``json`` an array with one job
@@ -192,16 +191,28 @@ def _canonical(kind: type, name: str) -> str | None:
     return None
 
 
+def _by_name(kind: type) -> dict[str, OutputColumn]:
+    """``kind``'s table columns by the names ``--columns`` takes for them, casefolded: the header as the
+    table prints it (English, and in the language shown) and the field, which wins where they meet."""
+    named = {}
+    for column in COLUMNS_BY_KIND[kind]:
+        for name in (column.title, _(column.title), column.field):
+            named[name.strip().casefold()] = column
+    return named
+
+
 def select(kind: type, names: Sequence[str] | None, *, wide: bool = False) -> list[OutputColumn]:
     """The table columns for ``kind``: the default (or wide) set, or exactly ``names`` in that order.
-    Raises ``ColumnError`` for a name that is neither a table column nor an IPS field of ``kind``."""
+    Raises ``ColumnError`` for a name that is neither a table column (its header or field) nor an IPS
+    field of ``kind``."""
     columns = COLUMNS_BY_KIND[kind]
     if not names:
         return [c for c in columns if wide or not c.wide]
     by_field = {c.field.casefold(): c for c in columns}
+    named = _by_name(kind)
     chosen = []
     for name in names:
-        column = by_field.get(name.strip().casefold())
+        column = named.get(name.strip().casefold())
         if column is None:
             known = _canonical(kind, name)
             if known is None:
@@ -221,8 +232,9 @@ def raw_columns(kind: type, names: Sequence[str] | None, *, wide: bool = False) 
     """The IPS names CSV/TSV write: the table's columns as their IPS fields, or ``names`` (checked)."""
     if names:
         out: list[str] = []
+        named = _by_name(kind)
         for name in names:
-            column = {c.field.casefold(): c for c in COLUMNS_BY_KIND[kind]}.get(name.strip().casefold())
+            column = named.get(name.strip().casefold())
             known = _canonical(kind, name)
             if known is None and column is not None:
                 out.extend(column.raw_fields)
@@ -283,57 +295,6 @@ def _fitted(columns: Sequence[OutputColumn], titles: list[str], cells: list[list
     return ([columns[i] for i in kept], [titles[i] for i in kept],
             [[truncate_plain(row[i], cut[i]) if i in cut else row[i] for i in kept] for row in cells],
             list(layout.widths))
-
-
-_JSON_UNSAFE = re.compile(
-    "[\x7f-\x9f\xad\u0600-\u0605\u061c\u06dd\u070f\u0890-\u0891\u08e2\u180e\u200b\u200e\u200f\u2028-\u202e"
-    "\u2060-\u2064\u2066-\u206f\ufeff\ufff9-\ufffb\U000110bd\U000110cd\U00013430-\U00013438"
-    "\U0001bca0-\U0001bca3\U0001d173-\U0001d17a\U000e0001]"
-)
-"""The characters ``model.text.printable`` escapes (Unicode Cc, Cf, Zl, Zp) above U+001F, which JSON
-already escapes: C1 controls, bidi overrides and other format characters a terminal may act on or
-reorder. ``json.dumps(ensure_ascii=False)`` would write them raw."""
-
-
-def as_json(rows: Sequence[Any]) -> str:
-    """A JSON array keyed by IPS names, one job per line (grep- and diff-friendly; ``jq`` pretty-prints).
-    ``indent`` would switch json to its pure-Python encoder, 4x slower on 10,000 jobs. UTF-8 text as
-    is, but every control or bidi character as a ``\\uXXXX`` escape, so the exact text round-trips
-    through a JSON parser and nothing reaches the terminal raw."""
-    return "".join(json_chunks(rows, array=True))
-
-
-def json_chunks(rows: Sequence[Any], *, array: bool, per_chunk: int = 500) -> Iterator[str]:
-    """``as_json`` (``array``) or ``as_jsonl`` in pieces of ``per_chunk`` jobs, ending in a newline
-    only for the array's closing bracket: a reader that stops early (``| head -1``) stops the work."""
-    if array and not rows:
-        yield "[]"
-        return
-    encode = json.JSONEncoder(ensure_ascii=False).encode
-    separator = ",\n" if array else "\n"
-    if array:
-        yield "[\n"
-    for start in range(0, len(rows), per_chunk):
-        lines = separator.join(_escape_unsafe(encode(to_ips_dict(r))) for r in rows[start : start + per_chunk])
-        yield (separator if start else "") + lines
-    if array:
-        yield "\n]"
-
-
-def _escape_unsafe(line: str) -> str:
-    if line.isascii():  # the common case, and a C-speed check
-        return line
-    return _JSON_UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", line)
-
-
-def json_line(value: Any) -> str:
-    """One JSON value on one line, with control and bidi characters escaped (see ``as_json``)."""
-    return _escape_unsafe(json.JSONEncoder(ensure_ascii=False).encode(value))
-
-
-def as_jsonl(rows: Sequence[Any]) -> str:
-    """One JSON object per line, nothing else (JSON Lines): what ``jq -c`` and log shippers read."""
-    return "".join(json_chunks(rows, array=False))
 
 
 def as_delimited(

@@ -111,7 +111,7 @@ def test_raw_escape_in_a_model_never_reaches_the_terminal():
 def test_json_escapes_exactly_what_printable_escapes():
     import unicodedata
 
-    from activejob_tui.output import _JSON_UNSAFE
+    from activejob_tui.output_json import _JSON_UNSAFE
 
     for code in range(0x20, 0x110000):
         ch = chr(code)

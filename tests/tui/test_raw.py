@@ -10,7 +10,7 @@ import pytest
 from rich.cells import cell_len
 from textual.widgets import Static
 
-from activejob_tui.output import as_json
+from activejob_tui.output_json import as_json
 from activejob_tui.tui.screens.raw import RawScreen
 
 from .fakes import FakeSource, make_active

@@ -16,7 +16,7 @@ from collections.abc import Awaitable, Callable
 from datetime import UTC, datetime
 from typing import Any, TypeVar
 
-from .. import output
+from .. import output, output_json
 from ..config_error import ConfigError
 from ..i18n import N_, _
 from ..ips.errors import ApiFault, MalformedResponse
@@ -129,7 +129,7 @@ def _first(rows: list[Any], kind: type, args: argparse.Namespace, now: datetime)
     if args.format in ("csv", "tsv"):
         text = _delimited("listed", rows, kind, args, headers=not args.no_headers)
     elif args.format in ("json", "jsonl"):
-        text = "\n".join(output.json_line({"event": "listed", "job": to_ips_dict(row)}) for row in rows)
+        text = "\n".join(output_json.json_line({"event": "listed", "job": to_ips_dict(row)}) for row in rows)
     else:
         text = render(rows, kind, args, now)
     if text:
@@ -146,7 +146,7 @@ def _event(event: str, job: Any, old: Any, kind: type, args: argparse.Namespace,
            columns: list[output.OutputColumn], now: datetime) -> None:
     """One change: a line for eyes, a JSON object, or a CSV/TSV row with the event first."""
     if args.format in ("json", "jsonl"):
-        print(output.json_line({"event": event, "job": to_ips_dict(job)}), flush=True)
+        print(output_json.json_line({"event": event, "job": to_ips_dict(job)}), flush=True)
         return
     if args.format in ("csv", "tsv"):
         print(_delimited(event, [job], kind, args, headers=False), flush=True)
@@ -204,7 +204,7 @@ def _print_details(details: list[JobLogDetail], args: argparse.Namespace, header
             asset = f"  [{printable(d.asset_name)}]" if d.asset_name else ""
             print(f"{date}  {_pad(word_or_value(d.severity), 7)}  {printable(d.log_type or '—')}: {printable(d.log_message or '')}{asset}")
     elif args.format in ("json", "jsonl"):
-        text = output.as_jsonl(details)
+        text = output_json.as_jsonl(details)
         if text:
             print(text)
     else:

@@ -1,6 +1,6 @@
 """The selected job as text for the raw view (``y``, ``x``).
 
-``y``: the object ``activejob-tui jobs --format json`` prints for this job (``output.as_json``),
+``y``: the object ``activejob-tui jobs --format json`` prints for this job (``output_json.as_json``),
 pretty-printed. ``x``: the job as an XML item. The IPS client decodes the SOAP answer and does not
 keep the server's bytes, so the XML is *re-serialized* from the decoded job (IPS element names,
 values as the CLI's JSON has them) and the view says so in its title. Every line is made safe
@@ -14,7 +14,7 @@ import xml.etree.ElementTree as ET
 from typing import Any
 
 from ..i18n import N_
-from ..output import as_json
+from ..output_json import as_json
 from .text import safe_str
 
 XML_NOTE = N_("re-serialized from the decoded job: the client does not keep the server's XML")
