@@ -4,7 +4,7 @@
 
 - the last snapshot of each :class:`~activejob_tui.poller.View` (``jobs[view]``: jobHandle → job),
   replaced whole by :meth:`ConsoleState.apply` — nobody else writes to it;
-- the marks of the current view (a set of jobHandles), the stops sent and not yet settled
+- the marks of the current view (a set of jobHandles; other views' are kept), the stops sent and not yet settled
   (jobHandle → (the ActiveJob state when stop was sent, when)), a progress history per active job
   (for the ETA) and the progress messages seen per active job (for the log pane). Histories and
   messages survive a switch of view: they are keyed by jobHandle and only dropped when the job
@@ -139,6 +139,8 @@ class ConsoleState:
         self.jobs: dict[View, Mapping[str, Any]] = {view: {} for view in View}
         self.loaded: set[View] = set()
         self.marks: set[str] = set()
+        self.left: dict[View, tuple[frozenset[str], str | None]] = {}
+        """Each view left: its marks and the job the cursor was on, given back on return (:meth:`set_view`)."""
         self.stopping: dict[str, tuple[ActiveJobState | None, datetime]] = {}
         self.histories: dict[str, ProgressHistory] = {}
         self.progress_log: dict[str, list[ProgressNote]] = {}
@@ -227,7 +229,7 @@ class ConsoleState:
         dropped = len(self.marks)
         for view in View:
             self.jobs[view] = {}
-        for container in (self.loaded, self.marks, self.stopping, self.histories, self.progress_log,
+        for container in (self.loaded, self.marks, self.left, self.stopping, self.histories, self.progress_log,
                           self.detail_pages):
             container.clear()
         self.row_clock.as_of = None
@@ -236,13 +238,18 @@ class ConsoleState:
 
     # -- views, filter, marks ------------------------------------------------------------
 
-    def set_view(self, view: View) -> bool:
-        """Switch to ``view`` (marks belong to a view and are cleared); False if already there."""
+    def set_view(self, view: View, cursor: str | None = None) -> tuple[bool, str | None]:
+        """Switch to ``view``: (False, None) if already there, else (True, the job the cursor was on when the
+        operator left ``view``). The marks and ``cursor`` of the view left are kept for the way back, as
+        k9s keeps them; marks of jobs that left ``view`` meanwhile go (with its next poll, :meth:`apply`)."""
         if view is self.view:
-            return False
+            return False, None
+        self.left[self.view] = (frozenset(self.marks), cursor)
         self.view = view
+        marks, back = self.left.pop(view, (frozenset(), None))
         self.marks.clear()
-        return True
+        self.marks.update(marks & self.jobs[view].keys() if view in self.loaded else marks)
+        return True, back
 
     @property
     def current(self) -> Mapping[str, Any]:

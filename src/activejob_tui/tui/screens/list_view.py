@@ -23,13 +23,13 @@ def update_counts(parts: ConsoleParts) -> None:
 
 def switch_view(parts: ConsoleParts, view: View) -> bool:
     """Show ``view``: its last snapshot (if any) under the current filter, an empty log pane, the
-    poller told to poll it, the keys that apply to it. False (nothing done) when it is shown already.
-    Marks belong to one view and go (``ConsoleState.set_view``)."""
-    state = parts.state
-    if not state.set_view(view):
+    poller told to poll it, the keys that apply to it, and the marks and cursor it had when the operator
+    left it (``ConsoleState.set_view``). False (nothing done) when it is shown already."""
+    state, table = parts.state, parts.table
+    changed, back = state.set_view(view, table.selected_key)
+    if not changed:
         return False
-    table = parts.table
-    table.configure(view, state.current)
+    table.configure(view, state.current, back)
     if state.filter_query is not None:
         table.set_filter(state.predicate())
     table.border_title = _("{view} jobs").format(view=view_title(view))

@@ -50,8 +50,8 @@ def apply_snapshot(parts: ConsoleParts, report: SnapshotApplied) -> None:
     if outcome.view is not view:
         return
     refilled = table.view is not outcome.view or report.first
-    if refilled:
-        table.configure(outcome.view, outcome.current)
+    if refilled:  # the view's first answer since it was shown: the cursor stays on its job if listed
+        table.configure(outcome.view, outcome.current, selected if table.view is outcome.view else None)
     else:
         table.apply(outcome.current, outcome.added, outcome.changed, outcome.gone, redraw=outcome.settled)
     update_counts(parts)

@@ -131,15 +131,16 @@ class JobTable(JobList, can_focus=True, inherit_bindings=False):
 
     # -- setup and layout ----------------------------------------------------------------
 
-    def configure(self, view: View, jobs: Mapping[str, Any]) -> None:
-        """Show ``view``'s columns and ``jobs`` (a user action: a full refill is fine here)."""
+    def configure(self, view: View, jobs: Mapping[str, Any], cursor: str | None = None) -> None:
+        """Show ``view``'s columns and ``jobs`` (a user action: a full refill is fine here), the cursor on
+        ``cursor``'s row if it is listed, else on the first."""
         self.view = view
         self.rows.sort_column, self.rows.sort_reverse = DEFAULT_SORT[view]
         self._laid_for = None
         self._cells.clear()
         self._lines.clear()
         self.rows.refill(COLUMNS[view], jobs)
-        self._restore_cursor(None, 0)
+        self._restore_cursor(cursor, 0)
         self._changed()
 
     @property
