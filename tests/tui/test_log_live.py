@@ -129,3 +129,24 @@ async def test_w_saves_every_page_filtered_with_dates_types_and_a_header(monkeyp
         errors = sum(1 for i in range(30) if i % 5 == 3)  # fakes.make_details: every 5th is an UploadError
         assert len(rows) == errors > 1
         assert all("  error    UploadError" in r and r[:4].isdigit() and r[4] == "-" for r in rows)
+
+
+async def test_another_job_s_log_opens_following_even_after_follow_was_turned_off():
+    """A new user pressed g in one job's log (follow: off), went to another running job: its log opened at
+    the top with follow off, instead of tailing."""
+    source = FakeSource()
+    async with running_console(source) as (pilot, app, screen, _):
+        await live(pilot, screen, source, 50)
+        pane = screen.log_pane
+        pane.log_widget.focus()
+        await pilot.press("g")
+        await wait_until(pilot, lambda: pane.follow is False)
+        screen.table.focus()
+        await pilot.press("j")
+        key = screen.table.selected_key
+        source.live_details[key] = details(0, 80)
+        screen.details.follow(key, force=True)
+        await wait_until(pilot, lambda: pane.job_key == key and len(pane.entries) == 80)
+        await pilot.pause(0.1)
+        assert pane.follow is True and pane.log_widget.is_vertical_scroll_end
+        assert "follow: on" in str(screen.query_one("#log-title").render())

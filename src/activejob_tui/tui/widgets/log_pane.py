@@ -10,8 +10,8 @@ turns follow off (the view stays where the operator put it), scrolling back to t
 End, wheel) turns it on again; ``f`` toggles it. ``/`` searches inside the log, ``n``/``N`` jump.
 
 Moving to another job keeps the severity filter (as k9s keeps a log filter; the title shows it in
-the warning colour while it hides lines) and clears the search (its matches were in the other
-job's lines). While a finished job's log has more pages (``m``), the title says so instead of
+the warning colour while it hides lines), clears the search (its matches were in the other job's
+lines) and follows again (its log opens at the end, as ``tail -f`` of another file). While a finished job's log has more pages (``m``), the title says so instead of
 "follow": the end of the log is not on screen. The title keeps to one row: when it does not fit,
 the least useful parts go first (``severity: all``, the source, follow), and the note (``loading…``,
 ``could not load: …``) is cut with ``…``, never dropped.
@@ -185,11 +185,12 @@ class LogPane(Vertical):
 
     def show(self, job_key: str | None, entries: Sequence[LogEntry], *, has_more: bool = False, note: str = "",
              source: str = "", total: int | None = None) -> None:
-        """Replace the content with ``entries`` of ``job_key`` (put in time order); ``total`` is the
-        number of lines in all pages. Another job than the one shown clears the search."""
-        if job_key != self.job_key and self.search:
-            self.search = self.log_widget.highlighter.search = ""
-            self.query_one("#log-search", Input).display = False
+        """Replace the content with ``entries`` of ``job_key`` (time order); ``total``: lines in all pages."""
+        if job_key != self.job_key:  # another job's log opens at its end, following; the search goes
+            self.follow = True
+            if self.search:
+                self.search = self.log_widget.highlighter.search = ""
+                self.query_one("#log-search", Input).display = False
         self.job_key = job_key
         self.entries = sorted(entries, key=LogEntry.sort_key)[-MAX_LINES:]
         self.has_more = has_more
@@ -314,8 +315,7 @@ class LogPane(Vertical):
     @on(SeverityLog.Scrolled)
     def _scrolled(self, event: SeverityLog.Scrolled) -> None:
         event.stop()
-        if event.away == self.follow:
-            self.follow = not event.away
+        self.follow = not event.away  # a reactive: the same value again changes nothing
 
     def action_toggle_follow(self) -> None:
         self.follow = not self.follow
