@@ -67,12 +67,16 @@ def test_progress_histories_and_messages_survive_a_view_switch_and_go_with_the_j
     assert key not in state.histories and key not in state.progress_log
 
 
-def test_the_selected_jobs_messages_stay_when_it_ends():
+def test_the_selected_jobs_messages_stay_when_it_ends_and_go_once_it_is_left():
     state = ConsoleState(Clock())
     jobs = [replace(j, progress_message="hello") for j in make_active(2)]
     poll(state, View.ACTIVE, jobs)
     poll(state, View.ACTIVE, jobs[1:], selected=jobs[0].job_handle)
     assert jobs[0].job_handle in state.progress_log
+    poll(state, View.ACTIVE, jobs[1:], selected=jobs[0].job_handle)  # still on it: still there
+    assert jobs[0].job_handle in state.progress_log
+    poll(state, View.ACTIVE, jobs[1:], selected=jobs[1].job_handle)  # the cursor moved on: it goes (it leaked)
+    assert set(state.progress_log) <= {jobs[1].job_handle}
 
 
 def test_marks_belong_to_the_view_and_follow_the_snapshot():
@@ -85,8 +89,9 @@ def test_marks_belong_to_the_view_and_follow_the_snapshot():
     assert state.marks == {jobs[0].job_handle, jobs[1].job_handle}
     poll(state, View.ACTIVE, jobs[1:])
     assert state.marks == {jobs[1].job_handle}  # a job that left is no longer marked
-    state.set_view(View.SCHEDULED)
-    assert not state.marks
+    assert state.set_view(View.SCHEDULED, cursor=jobs[3].job_handle) and not state.marks  # the view's own
+    assert state.set_view(View.ACTIVE) and state.marks == {jobs[1].job_handle}  # back: kept, as the cursor
+    assert state.back_to == jobs[3].job_handle and not state.set_view(View.ACTIVE)
 
 
 def test_targets_are_the_marked_jobs_else_the_selected_one_and_count_the_hidden():

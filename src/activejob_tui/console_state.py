@@ -139,8 +139,8 @@ class ConsoleState:
         self.jobs: dict[View, Mapping[str, Any]] = {view: {} for view in View}
         self.loaded: set[View] = set()
         self.marks: set[str] = set()
-        self.left: dict[View, tuple[frozenset[str], str | None]] = {}
-        """Each view left: its marks and the job the cursor was on, given back on return (:meth:`set_view`)."""
+        self.left: dict[View, tuple[frozenset[str], str | None]] = {}  # each view left: its marks, its cursor's job
+        self.back_to: str | None = None  # the cursor's job when the view shown was last left (set_view)
         self.stopping: dict[str, tuple[ActiveJobState | None, datetime]] = {}
         self.histories: dict[str, ProgressHistory] = {}
         self.progress_log: dict[str, list[ProgressNote]] = {}
@@ -180,8 +180,8 @@ class ConsoleState:
                 outcome.ended = [previous[k] for k in outcome.gone if k in previous]
             for key in outcome.gone:
                 self.histories.pop(key, None)
-                if key != selected:
-                    self.progress_log.pop(key, None)
+            for key in [k for k in self.progress_log if k != selected and k not in current]:  # one ended, left too
+                del self.progress_log[key]
         if view is self.view and self.marks:
             self.marks.intersection_update(current.keys())
         self.loaded.add(view)
@@ -238,18 +238,17 @@ class ConsoleState:
 
     # -- views, filter, marks ------------------------------------------------------------
 
-    def set_view(self, view: View, cursor: str | None = None) -> tuple[bool, str | None]:
-        """Switch to ``view``: (False, None) if already there, else (True, the job the cursor was on when the
-        operator left ``view``). The marks and ``cursor`` of the view left are kept for the way back, as
-        k9s keeps them; marks of jobs that left ``view`` meanwhile go (with its next poll, :meth:`apply`)."""
+    def set_view(self, view: View, cursor: str | None = None) -> bool:
+        """Switch to ``view``; False if already there. The view left keeps its marks and ``cursor`` (as k9s
+        does); ``view``'s come back (:attr:`back_to`; marks of jobs that left it go, :meth:`apply`)."""
         if view is self.view:
-            return False, None
+            return False
         self.left[self.view] = (frozenset(self.marks), cursor)
         self.view = view
-        marks, back = self.left.pop(view, (frozenset(), None))
+        marks, self.back_to = self.left.pop(view, (frozenset(), None))
         self.marks.clear()
         self.marks.update(marks & self.jobs[view].keys() if view in self.loaded else marks)
-        return True, back
+        return True
 
     @property
     def current(self) -> Mapping[str, Any]:

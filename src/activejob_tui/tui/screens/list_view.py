@@ -26,10 +26,9 @@ def switch_view(parts: ConsoleParts, view: View) -> bool:
     poller told to poll it, the keys that apply to it, and the marks and cursor it had when the operator
     left it (``ConsoleState.set_view``). False (nothing done) when it is shown already."""
     state, table = parts.state, parts.table
-    changed, back = state.set_view(view, table.selected_key)
-    if not changed:
+    if not state.set_view(view, table.selected_key):
         return False
-    table.configure(view, state.current, back)
+    table.configure(view, state.current, state.back_to)
     if state.filter_query is not None:
         table.set_filter(state.predicate())
     table.border_title = _("{view} jobs").format(view=view_title(view))
