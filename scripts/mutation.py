@@ -85,7 +85,8 @@ TARGETS: dict[str, Target] = {
     "query-terms": Target("src/activejob_tui/model/query/terms.py", QUERY_TESTS),
     "query-match": Target("src/activejob_tui/model/query/compiled.py", QUERY_TESTS),
     "query-errors": Target("src/activejob_tui/model/query/errors.py", QUERY_TESTS),
-    "faults": Target("src/activejob_tui/ips/faults.py", ("tests/ips/test_faults.py", "tests/ips/test_wire.py")),
+    "faults": Target("src/activejob_tui/ips/faults.py",
+                     ("tests/ips/test_faults.py", "tests/ips/test_wire.py", "tests/ips/test_fault_words.py")),
     "masking": Target(
         "src/activejob_tui/ips/transport.py", ("tests/ips/test_masking.py", "tests/ips/test_credentials.py"),
         names="activejob_tui.ips.transport.x_trace_logger*",
