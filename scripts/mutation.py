@@ -102,7 +102,10 @@ TARGETS: dict[str, Target] = {
         names="activejob_tui.cli.subcommands.x__confirm*",
     ),
     "commands": Target("src/activejob_tui/tui/command_runner.py", COMMAND_TESTS, children=2),
-    "session": Target("src/activejob_tui/session.py", ("tests/test_session.py", "tests/cli/test_process_hygiene.py"),
+    "session": Target("src/activejob_tui/session.py",
+                      ("tests/test_session.py", "tests/cli/test_process_hygiene.py",
+                       # the joiner's keeper (session hands it _embedded_sandbox): a takeover, twice
+                       "tests/test_sandbox_keeper.py", "tests/test_sandbox_takeover.py"),
                       subprocesses=True),
     "process": Target("src/activejob_tui/sandbox/process.py",
                       ("tests/sandbox/test_process.py", "tests/sandbox/test_process_bounds.py"),
