@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import asyncio
 
-
 from activejob_tui import poller as poller_module
 from activejob_tui.poller import Poller, PollStarted, SnapshotApplied, View
 
