@@ -58,7 +58,8 @@ class Target:
 
 
 QUERY_TESTS = ("tests/model/test_query.py", "tests/model/test_query_exact.py", "tests/model/test_query_terms.py",
-               "tests/model/test_query_values.py", "tests/model/test_query_fields.py", "tests/model/test_query_parser.py")
+               "tests/model/test_query_values.py", "tests/model/test_query_fields.py", "tests/model/test_query_parser.py",
+               "tests/model/test_query_english_labels.py")
 """The filter's tests: each module of model/query/ is reached through the public parse() and Query."""
 
 _CONSOLE = "tests/tui/test_console.py::test_"
