@@ -66,7 +66,7 @@ _CONSOLE = "tests/tui/test_console.py::test_"
 COMMAND_TESTS = (
     "tests/tui/test_command_runner_exact.py", "tests/tui/test_command_runner.py",
     "tests/tui/screens/test_command_keys.py", "tests/tui/test_confirm_delete.py", "tests/tui/test_confirm_ended.py",
-    "tests/tui/test_ended_sentence.py", "tests/tui/test_slow_send_note.py",
+    "tests/tui/test_ended_sentence.py", "tests/tui/test_slow_send_note.py", "tests/tui/test_cancelled_dialog.py",
     *(_CONSOLE + name for name in (
         "stop_confirms_names_the_job_and_targets_the_dialog_handle", "cancel_is_the_default_and_sends_nothing",
         "marks_stop_several_and_say_how_many_the_filter_hides", "readonly_refuses_and_greys_out_commands",
