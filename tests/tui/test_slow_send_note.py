@@ -28,4 +28,3 @@ async def test_a_command_to_several_jobs_the_server_is_slow_to_answer_says_so_in
         waiting = [t for t in exact.ours(toasts) if t.message.startswith("Still sending")]
         assert waiting == [Toast("Still sending stop to 2 jobs: the server has not answered yet.", "warning",
                                  timeout=10, markup=False)]
-
