@@ -58,14 +58,15 @@ class Target:
 
 
 QUERY_TESTS = ("tests/model/test_query.py", "tests/model/test_query_exact.py", "tests/model/test_query_terms.py",
-               "tests/model/test_query_values.py", "tests/model/test_query_fields.py", "tests/model/test_query_parser.py")
+               "tests/model/test_query_values.py", "tests/model/test_query_fields.py", "tests/model/test_query_parser.py",
+               "tests/model/test_query_english_labels.py")
 """The filter's tests: each module of model/query/ is reached through the public parse() and Query."""
 
 _CONSOLE = "tests/tui/test_console.py::test_"
 COMMAND_TESTS = (
     "tests/tui/test_command_runner_exact.py", "tests/tui/test_command_runner.py",
     "tests/tui/screens/test_command_keys.py", "tests/tui/test_confirm_delete.py", "tests/tui/test_confirm_ended.py",
-    "tests/tui/test_ended_sentence.py",
+    "tests/tui/test_ended_sentence.py", "tests/tui/test_slow_send_note.py", "tests/tui/test_cancelled_dialog.py",
     *(_CONSOLE + name for name in (
         "stop_confirms_names_the_job_and_targets_the_dialog_handle", "cancel_is_the_default_and_sends_nothing",
         "marks_stop_several_and_say_how_many_the_filter_hides", "readonly_refuses_and_greys_out_commands",
@@ -85,7 +86,8 @@ TARGETS: dict[str, Target] = {
     "query-terms": Target("src/activejob_tui/model/query/terms.py", QUERY_TESTS),
     "query-match": Target("src/activejob_tui/model/query/compiled.py", QUERY_TESTS),
     "query-errors": Target("src/activejob_tui/model/query/errors.py", QUERY_TESTS),
-    "faults": Target("src/activejob_tui/ips/faults.py", ("tests/ips/test_faults.py", "tests/ips/test_wire.py")),
+    "faults": Target("src/activejob_tui/ips/faults.py",
+                     ("tests/ips/test_faults.py", "tests/ips/test_wire.py", "tests/ips/test_fault_words.py")),
     "masking": Target(
         "src/activejob_tui/ips/transport.py", ("tests/ips/test_masking.py", "tests/ips/test_credentials.py"),
         names="activejob_tui.ips.transport.x_trace_logger*",
@@ -101,7 +103,10 @@ TARGETS: dict[str, Target] = {
         names="activejob_tui.cli.subcommands.x__confirm*",
     ),
     "commands": Target("src/activejob_tui/tui/command_runner.py", COMMAND_TESTS, children=2),
-    "session": Target("src/activejob_tui/session.py", ("tests/test_session.py", "tests/cli/test_process_hygiene.py"),
+    "session": Target("src/activejob_tui/session.py",
+                      ("tests/test_session.py", "tests/cli/test_process_hygiene.py",
+                       # the joiner's keeper (session hands it _embedded_sandbox): a takeover, twice
+                       "tests/test_sandbox_keeper.py", "tests/test_sandbox_takeover.py"),
                       subprocesses=True),
     "process": Target("src/activejob_tui/sandbox/process.py",
                       ("tests/sandbox/test_process.py", "tests/sandbox/test_process_bounds.py"),

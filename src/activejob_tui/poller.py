@@ -195,7 +195,6 @@ class Poller:
         self._fresh: set[View] = set()
         self._wake = asyncio.Event()
         self._generation = 0
-        self._running = False
         self._stopped = False
 
     # -- control -------------------------------------------------------------------------
@@ -228,24 +227,20 @@ class Poller:
 
     async def run(self) -> None:
         """Poll until :meth:`stop`; never raises (a bug in a poll is reported like a fault)."""
-        self._running = True
-        try:
-            while not self._stopped:
-                self._wake.clear()
-                self._applied.clear()
-                delay = await self.poll_once()
-                if self._stopped:
-                    break
-                if self.acknowledged and self.failures == 0 and delay > 0:
-                    posted = self.clock()
-                    with suppress(TimeoutError):  # never poll again before the last snapshot is applied
-                        await asyncio.wait_for(self._applied.wait(), timeout=APPLY_TIMEOUT)
-                    self.apply_took = self.clock() - posted
-                    delay = max(0.0, delay - self.apply_took)
-                with suppress(TimeoutError):  # an infinite delay waits for poll_now() (ctrl+r)
-                    await asyncio.wait_for(self._wake.wait(), timeout=wait_timeout(delay))
-        finally:
-            self._running = False
+        while not self._stopped:
+            self._wake.clear()
+            self._applied.clear()
+            delay = await self.poll_once()
+            if self._stopped:
+                break
+            if self.acknowledged and self.failures == 0 and delay > 0:
+                posted = self.clock()
+                with suppress(TimeoutError):  # never poll again before the last snapshot is applied
+                    await asyncio.wait_for(self._applied.wait(), timeout=APPLY_TIMEOUT)
+                self.apply_took = self.clock() - posted
+                delay = max(0.0, delay - self.apply_took)
+            with suppress(TimeoutError):  # an infinite delay waits for poll_now() (ctrl+r)
+                await asyncio.wait_for(self._wake.wait(), timeout=wait_timeout(delay))
 
     async def poll_once(self) -> float:
         """One poll of the current view; returns the seconds to wait before the next one."""

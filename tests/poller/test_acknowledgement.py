@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import asyncio
 
-
 from activejob_tui import poller as poller_module
 from activejob_tui.poller import Poller, PollStarted, SnapshotApplied, View
 
@@ -103,4 +102,36 @@ async def test_a_poller_nobody_acknowledges_says_applying_took_nothing() -> None
         assert poller.apply_took == 0.0
     finally:
         poller.stop()
+        await asyncio.wait_for(task, 5)
+
+
+async def test_after_an_apply_longer_than_the_interval_the_next_poll_does_not_wait_a_second_more() -> None:
+    """A console that took longer than the interval to apply a snapshot is already late: the next poll starts
+    on the acknowledgement, with no further wait (not a one-second floor). The interval and the apply time are
+    on the poller's clock, which the test moves; the gap is measured on the event loop's."""
+    now = [1000.0]
+    loop = asyncio.get_running_loop()
+    started: list[float] = []
+    source = Counting()
+    original = source.active_jobs
+
+    async def timed() -> list:
+        started.append(loop.time())
+        return await original()
+
+    source.active_jobs = timed  # type: ignore[method-assign]
+    poller = Poller(source, [].append, interval=60.0, acknowledged=True,  # type: ignore[arg-type]
+                    clock=lambda: now[0])
+    task = asyncio.create_task(poller.run())
+    try:
+        await until(lambda: poller.polls == 1)
+        await asyncio.sleep(0.05)  # the poller now waits for the acknowledgement
+        now[0] += 90.0  # the console took one and a half intervals
+        acknowledged = loop.time()
+        poller.applied()
+        await until(lambda: len(started) == 2)
+        assert started[1] - acknowledged < 0.9, started[1] - acknowledged
+    finally:
+        poller.stop()
+        poller.applied()
         await asyncio.wait_for(task, 5)

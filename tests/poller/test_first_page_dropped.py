@@ -6,6 +6,7 @@ An in-memory source that hands over its page when the test says so."""
 from __future__ import annotations
 
 import asyncio
+from datetime import UTC
 
 from activejob_tui.poller import Poller, SnapshotApplied, View
 from tui.fakes import make_active
@@ -64,9 +65,9 @@ async def test_the_first_page_of_the_view_still_shown_comes_first() -> None:
 async def test_a_page_says_when_it_was_polled_and_only_a_first_load_has_one() -> None:
     """The page carries the poll's time like any snapshot; a later poll of the same view (its jobs already
     shown) comes whole, diffed against the last snapshot, with no page."""
-    from datetime import datetime, timezone
+    from datetime import datetime
 
-    at = datetime(2026, 11, 30, 12, 0, tzinfo=timezone.utc)
+    at = datetime(2026, 11, 30, 12, 0, tzinfo=UTC)
     source, posted = Paging(), []
     poller = Poller(source, posted.append, interval=60.0, now=lambda: at)  # type: ignore[arg-type]
     await poll_while(poller, source, lambda: None)

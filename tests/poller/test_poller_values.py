@@ -10,7 +10,6 @@ import logging
 from datetime import timedelta
 
 import pytest
-from tui.fakes import NOW, FakeSource, make_active
 
 from activejob_tui.ips.errors import IpsConnectionError, IpsError
 from activejob_tui.poller import (
@@ -24,6 +23,7 @@ from activejob_tui.poller import (
     View,
     backoff_delay,
 )
+from tui.fakes import NOW, FakeSource, make_active
 
 
 class Clock:
@@ -174,7 +174,7 @@ async def test_a_poll_of_a_view_left_meanwhile_is_not_applied():
 
 
 async def test_the_finished_view_asks_for_a_weeks_logs_at_most_the_limit():
-    assert FINISHED_WINDOW == timedelta(days=7) and FINISHED_LIMIT == 2000
+    assert timedelta(days=7) == FINISHED_WINDOW and FINISHED_LIMIT == 2000
     source = FakeSource(make_active(1))
     poller, _, clock = poller_of(source, view=View.FINISHED)
     await poller.poll_once()
@@ -224,7 +224,7 @@ async def test_defaults_and_stop():
 
 async def test_the_loop_polls_again_after_its_interval_on_its_own():
     source = FakeSource(make_active(1))
-    poller, reports, _ = poller_of(source, interval=0.05)
+    poller, _reports, _ = poller_of(source, interval=0.05)
     task = asyncio.create_task(poller.run())
     try:
         await asyncio.wait_for(_polls(poller, 3), 5)  # no poll_now: the interval alone brings the next poll
