@@ -109,13 +109,18 @@ def missing(root: etree._Element, bindings: Mapping[str, Any], operations: froze
             name = operation.get("name", "")
             if name not in operations:
                 continue
-            try:
-                if built is None:
-                    raise ValueError(binding.get("name"))
-                built.get(name)
-            except ValueError:
+            if built is None or not _binds(built, name):
                 lacking.append(name)
     return lacking
+
+
+def _binds(binding: Any, operation: str) -> bool:
+    """Whether zeep's ``binding`` has ``operation`` (its ``get`` raises ValueError for one it lacks)."""
+    try:
+        binding.get(operation)
+    except ValueError:
+        return False
+    return True
 
 
 def _names(node: etree._Element, attributes: tuple[str, ...]) -> set[str]:
