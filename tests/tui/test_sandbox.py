@@ -287,3 +287,35 @@ async def test_stale_rows_dim_stop_aging_and_lose_their_eta_until_the_killed_san
         assert not ctx.clock.stale and ctx.clock() > frozen
         assert "stale" not in str(table.border_title) and "as of" not in status_text(app)
         assert table.stale_as_of is None and not table.border_subtitle
+
+
+async def test_resume_or_pause_with_nothing_to_do_is_not_sent_and_says_why(fresh_sandbox, toasts):
+    """Resume on a job that is not paused opens no dialog and sends nothing (the CLI's "nothing to do");
+    with two marked jobs, one already paused, pause asks only about the other and names the one left out."""
+    async with sandbox_console(fresh_sandbox) as (pilot, app, screen):
+        await pilot.press("2")
+        await settle(pilot, app)
+        jobs = screen.state.jobs[View.SCHEDULED]
+        first, second = [k for k, j in jobs.items() if j.trigger_state == TriggerState.NORMAL][:2]
+        assert screen.table.select_key(first)
+        await pilot.press("r")
+        await pilot.pause(0.3)
+        assert not isinstance(app.screen, ConfirmScreen)
+        assert any(severity == "warning" and message.startswith("Nothing to resume: ") and "not paused" in message
+                   for message, severity in toasts), toasts
+        assert (await scheduled_by_handle(app.source))[first].trigger_state == TriggerState.NORMAL
+
+        await pilot.press("p")
+        await press_confirm(pilot, app)
+        await wait_until(pilot, lambda: screen.state.jobs[View.SCHEDULED][first].trigger_state == TriggerState.PAUSED)
+        await pilot.press("space")
+        assert screen.table.select_key(second)
+        await pilot.press("space", "p")
+        await wait_until(pilot, lambda: isinstance(app.screen, ConfirmScreen))
+        dialog = app.screen
+        assert [t.handle for t in dialog.targets] == [second]
+        assert "already paused" in dialog.note and "Left out" in dialog.note
+        await press_confirm(pilot, app)
+        await wait_until(pilot, lambda: screen.state.jobs[View.SCHEDULED][second].trigger_state == TriggerState.PAUSED)
+        assert {k: j.trigger_state for k, j in (await scheduled_by_handle(app.source)).items()
+                if k in (first, second)} == {first: TriggerState.PAUSED, second: TriggerState.PAUSED}

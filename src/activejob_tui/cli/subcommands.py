@@ -18,7 +18,7 @@ from ..i18n import N_, _
 from ..ips.errors import ApiFault, IpsError, MalformedResponse
 from ..ips.errors import IpsConnectionError as Unreachable
 from ..ips.source import JobSource
-from ..model.controls import CONTROLS
+from ..model.controls import CONTROLS, needless
 from ..model.jobs import ActiveJob, JobLogDetail, ScheduledJob
 from ..model.query import Query, QueryError, parse
 from ..model.text import printable
@@ -165,18 +165,6 @@ async def _why_refused(source: JobSource, handle: str, command: str, err: IpsErr
     return refused
 
 
-def _already(job: ActiveJob | ScheduledJob | None, command: str) -> str | None:
-    """Why the command has nothing to do for a job as listed (pause a paused one, resume a running one)."""
-    if not isinstance(job, ScheduledJob) or job.trigger_state is None:
-        return None
-    paused = job.trigger_state.value == "Paused"
-    if command == "pause" and paused:
-        return _("already paused")
-    if command == "resume" and not paused:
-        return _("not paused (its trigger is {state})").format(state=printable(word_or_value(job.trigger_state)))
-    return None
-
-
 def _confirm(question: str) -> bool:
     if not sys.stdin.isatty():
         raise ConfigError(_("Refusing to act without confirmation on a non-interactive terminal; add --yes."))
@@ -219,9 +207,9 @@ async def _control(source: JobSource, args: argparse.Namespace) -> int:
     failures: list[IpsError] = []
     accepted: list[str] = []
     for handle in args.handles:
-        already = _already(before.get(handle), args.command)
+        already = needless(args.command, before.get(handle))
         if already:
-            print(_("{handle}: {why}; nothing to do").format(handle=printable(handle), why=already))
+            print(_("{handle}: {why}; nothing to do").format(handle=printable(handle), why=printable(already)))
             continue
         try:
             await getattr(source, method)(handle)

@@ -12,9 +12,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ..i18n import N_
+from ..i18n import N_, _
+from .jobs import ScheduledJob
+from .words import word_or_value
 
-__all__ = ["CONTROLS", "Control"]
+__all__ = ["CONTROLS", "Control", "needless"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -57,3 +59,20 @@ CONTROLS: dict[str, Control] = {
     )
 }
 """verb → :class:`Control`, in the order the CLI lists them."""
+
+
+def needless(verb: str, job: object) -> str | None:
+    """Why ``verb`` has nothing to do for ``job`` as last listed, translated, or ``None``: pause a job whose
+    trigger is already ``Paused``, resume one whose trigger is not (``triggerState``, IPS_JOBS_API.md §4.4).
+    Anything else (an active job, a scheduled job without a ``triggerState``, another verb) is ``None``:
+    the server decides. The state word is the server's, unfiltered: print it through ``printable`` or
+    ``safe_str``. The CLI skips such a job with this reason; the console leaves it out of the
+    confirmation and says why."""
+    if not isinstance(job, ScheduledJob) or job.trigger_state is None:
+        return None
+    paused = job.trigger_state.value == "Paused"
+    if verb == "pause" and paused:
+        return _("already paused")
+    if verb == "resume" and not paused:
+        return _("not paused (its trigger is {state})").format(state=word_or_value(job.trigger_state))
+    return None

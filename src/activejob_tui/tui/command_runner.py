@@ -26,7 +26,7 @@ from textual.worker import Worker
 from ..console_state import VERBS, ConsoleState, Target
 from ..i18n import _, ngettext
 from ..ips.errors import IpsError
-from ..model.controls import CONTROLS
+from ..model.controls import CONTROLS, needless
 from ..poller import View
 from .host import ConsoleHost
 from .text import capitalized, safe_str
@@ -88,7 +88,10 @@ class CommandRunner:
         if any(t.handle.startswith("\x00") for t in targets):
             app.notify(_("A job without a handle cannot be commanded."), severity="error")
             return
-        note = self.state.stop_note(targets) if verb == "stop" else ""
+        targets, skipped = self._needed(verb, targets)
+        if not targets:
+            return
+        note = self.state.stop_note(targets) if verb == "stop" else skipped
         dialog = self.dialog(VERBS[verb], targets, hidden=hidden, note=note)
         asking = self.asking = Asking(verb, targets, self.state.view, dialog)
 
@@ -99,6 +102,24 @@ class CommandRunner:
                 self._send_to_listed(asking)
 
         app.push_screen(cast(Screen[bool], dialog), confirmed)
+
+    def _needed(self, verb: str, targets: tuple[Target, ...]) -> tuple[tuple[Target, ...], str]:
+        """``targets`` without the jobs ``verb`` has nothing to do for as listed (``model.controls.needless``:
+        resume a job that is not paused, pause a paused one), and the dialog's sentence naming those left
+        out. None left: says so and returns no targets (no dialog opens)."""
+        reasons = [(t, why) for t in targets if (why := needless(verb, t.job)) is not None]
+        if not reasons:
+            return targets, ""
+        skipped = {t.handle for t, _why in reasons}
+        words = _("; ").join(_("{job}: {why}").format(job=safe_str(t.name or t.handle), why=safe_str(why)) for t, why in reasons[:3])
+        words += "…" if len(reasons) > 3 else ""
+        left = tuple(t for t in targets if t.handle not in skipped)
+        if not left:
+            self.node.app.notify(_("Nothing to {verb}: {reasons}.").format(verb=_(VERBS[verb]), reasons=words),
+                                 severity="warning", markup=False)
+            return (), ""
+        return left, ngettext("Left out, nothing to do: {reasons}.", "Left out {count} jobs, nothing to do: {reasons}.",
+                              len(reasons)).format(count=len(reasons), reasons=words)
 
     asking: Asking | None = None
     """The confirmation on screen, if any (:meth:`polled` keeps it up to date)."""
