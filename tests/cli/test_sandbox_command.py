@@ -91,3 +91,34 @@ def test_the_embedded_sandbox_says_in_one_line_that_its_database_is_served(run_c
         f"activejob-tui: The embedded IPS sandbox did not start: activejob-tui sandbox: {db} is served by another "
         f"sandbox (process {standalone.pid}); use it, stop it, or give --db another file.")
 
+
+
+def test_a_port_in_use_is_one_line_and_leaves_no_database_behind(run_cli, isolated_env, tmp_path):
+    """A new user's second ``sandbox --port P --db y.db`` on a taken port: refused, and y.db (created and
+    seeded before the port was tried) stayed behind. A database that was there before is kept."""
+    import socket
+
+    folder = tmp_path / "dbs"
+    folder.mkdir()
+    taken = socket.create_server(("127.0.0.1", 0))
+    port = str(taken.getsockname()[1])
+    try:
+        result = run_cli("sandbox", "--port", port, "--db", str(folder / "y.db"), env=isolated_env, timeout=30)
+        assert result.returncode == 1, (result.stdout, result.stderr)
+        lines = result.stderr.strip().splitlines()
+        assert lines == [f"activejob-tui sandbox: port {port} on 127.0.0.1 is in use; give --port another one (0 picks "
+                         "a free one)."], lines
+        assert "Traceback" not in result.stderr and result.stdout == ""
+        assert sorted(p.name for p in folder.iterdir()) == []
+
+        kept = folder / "kept.db"
+        assert run_cli("sandbox", "--port", port, "--db", str(kept), env=isolated_env, timeout=30).returncode == 1
+        kept_before = folder / "kept-before.db"
+        from activejob_tui.sandbox.store import Store
+
+        Store(kept_before).close()
+        assert run_cli("sandbox", "--port", port, "--db", str(kept_before), env=isolated_env, timeout=30).returncode == 1
+        assert kept_before.exists()
+        assert not kept.exists()
+    finally:
+        taken.close()

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import contextlib
+import errno
 import fcntl
 import logging
 import os
@@ -129,25 +130,39 @@ async def _serve(args: argparse.Namespace, db_path: Path) -> int:
             loop.add_signal_handler(sig, stop.set)
         except (NotImplementedError, RuntimeError):  # pragma: no cover - non-Unix
             signal.signal(sig, lambda *_: loop.call_soon_threadsafe(stop.set))
+    fresh = not db_path.exists()
     held = claim(db_path)
     store = Store(db_path)
-    engine = Engine(store, speed=args.speed, seed=args.seed)
-    engine.advance()
-    if store.is_new:
-        rng = random.Random(args.seed)
-        if args.demo_jobs is not None:
-            seed_bulk(engine, rng, args.demo_jobs)
-        else:
-            seed_demo(engine, rng)
-    elif args.demo_jobs is not None:
-        log.warning("--demo-jobs ignored: %s already holds data", db_path)
-    engine.warm_cache_now()
-    chaos = parse_chaos(args.chaos, args.seed)
-    app = make_app(engine, chaos, WireShape(args.wire, args.mtom))
-    runner = web.AppRunner(app, access_log=None, handle_signals=False, shutdown_timeout=SHUTDOWN_GRACE)
-    await runner.setup()
-    site = web.TCPSite(runner, args.host, args.port, reuse_address=True)
-    await site.start()
+    try:
+        engine = Engine(store, speed=args.speed, seed=args.seed)
+        engine.advance()
+        chaos = parse_chaos(args.chaos, args.seed)
+        app = make_app(engine, chaos, WireShape(args.wire, args.mtom))
+        runner = web.AppRunner(app, access_log=None, handle_signals=False, shutdown_timeout=SHUTDOWN_GRACE)
+        await runner.setup()
+        try:  # the port before the seeding: nothing is made for a sandbox that cannot listen
+            await web.TCPSite(runner, args.host, args.port, reuse_address=True).start()
+        except OSError as exc:
+            if exc.errno != errno.EADDRINUSE:
+                raise
+            raise OSError(_("port {port} on {host} is in use; give --port another one (0 picks a free one).").format(
+                port=args.port, host=args.host)) from None
+        if store.is_new:
+            rng = random.Random(args.seed)
+            if args.demo_jobs is not None:
+                seed_bulk(engine, rng, args.demo_jobs)
+            else:
+                seed_demo(engine, rng)
+        elif args.demo_jobs is not None:
+            log.warning("--demo-jobs ignored: %s already holds data", db_path)
+        engine.warm_cache_now()
+    except BaseException:  # the port is taken, a bad --host…: a database made just now is not left behind
+        store.close()
+        if fresh:
+            for leftover in ("", "-wal", "-shm", ".lock"):
+                Path(f"{db_path}{leftover}").unlink(missing_ok=True)
+        held.close()
+        raise
     host, port = runner.addresses[0][:2]
     shown = f"[{host}]" if ":" in host else host
     base = f"http://{shown}:{port}"
