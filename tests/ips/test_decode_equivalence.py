@@ -8,6 +8,7 @@ sandbox's WSDL when it exists and the job-subset fixture ``tests/data/ips_2016_j
 
 from __future__ import annotations
 
+import atexit
 import os
 import sys
 import tempfile
@@ -41,6 +42,7 @@ def _sandbox_2016_wsdls() -> list[Path]:
 
     target = Path(tempfile.gettempdir()) / f"activejob-tui-sandbox-2016-{os.getpid()}.wsdl"
     target.write_bytes(sandbox_wsdl.render_wsdl(sandbox_xsd.V2016, "http://127.0.0.1:9/scene7/services/IpsApiService"))
+    atexit.register(target.unlink, missing_ok=True)  # one per test process; none left in the temp folder
     return [target]
 
 
