@@ -34,6 +34,7 @@ from .ips.errors import IpsError
 from .ips.source import JobSource
 from .model.dates import utcnow
 from .model.diff import SnapshotDiff, diff_snapshots
+from .model.jobs import ActiveJob, JobLog, ScheduledJob
 
 log = logging.getLogger(__name__)
 
@@ -65,6 +66,10 @@ class View(StrEnum):
     ACTIVE = "active"
     SCHEDULED = "scheduled"
     FINISHED = "finished"
+
+
+MODELS: dict[View, type] = {View.ACTIVE: ActiveJob, View.SCHEDULED: ScheduledJob, View.FINISHED: JobLog}
+"""The model class of each view's rows (what its filter's fields are read from)."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -14,7 +14,7 @@ from typing import Any
 from .. import output
 from ..config import Resolved
 from ..config_error import ConfigError
-from ..i18n import N_, _
+from ..i18n import N_, _, ngettext
 from ..ips.errors import ApiFault, IpsError, MalformedResponse
 from ..ips.errors import IpsConnectionError as Unreachable
 from ..ips.source import JobSource
@@ -77,6 +77,11 @@ def _prepare(args: argparse.Namespace) -> tuple[Query, str | None]:
             query = parse(args.filter)
         except QueryError as err:
             raise ConfigError(_("Bad filter: {error}").format(error=err)) from None
+        assert kind is not None
+        missing = query.missing_fields(kind)
+        if missing:  # it would match nothing (negated: everything) and say nothing
+            raise ConfigError(ngettext("Bad filter: {kind} have no field {names}.", "Bad filter: {kind} have no fields {names}.",
+                                       len(missing)).format(kind=_(output.KIND_NAMES[kind]), names=", ".join(missing)))
         if args.sort:
             assert kind is not None  # jobs always has one: VIEWS.get with a default
             sort = _check_sort(kind, args.sort)

@@ -71,6 +71,13 @@ class Query:
                 out.append(job)
         return out
 
+    def missing_fields(self, cls: type) -> tuple[str, ...]:
+        """The field names, as typed, of the terms that ``cls`` has no such field for (``progress`` on a
+        ``JobLog``): such a term matches no job of ``cls`` (negated: every job), so the console and the
+        CLI say so instead of showing an empty list without a word. Each name once, in order."""
+        return tuple(dict.fromkeys(t.field for t in self.terms
+                                   if t.field is not None and t._spec is not None and t._spec.getters(cls) is None))
+
     def __str__(self) -> str:
         return " ".join(str(t) for t in self.terms)
 

@@ -5,10 +5,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from ...i18n import _
+from ...i18n import _, ngettext
 from ...model.query import Query
-from ...poller import View
+from ...poller import MODELS, View
 from ..columns import view_title
+from ..text import safe_str
 from .context_reset import reset_for_context
 from .parts import ConsoleParts
 
@@ -17,8 +18,11 @@ def update_counts(parts: ConsoleParts) -> None:
     """The header's counts as of now: jobs in the view, rows shown, marked, marked but hidden by the filter."""
     table, state = parts.table, parts.state
     hidden = sum(1 for k in state.marks if not table.is_shown(k))
+    missing = state.filter_query.missing_fields(MODELS[parts.view]) if state.filter_query is not None else ()
+    note = ngettext("{view} jobs have no field {names}", "{view} jobs have no fields {names}", len(missing)).format(
+        view=view_title(parts.view), names=_(", ").join(safe_str(name) for name in missing)) if missing else ""
     parts.status.set(view_title=view_title(parts.view), count=len(state.current), shown=table.row_count,
-                     marked=len(state.marks), hidden_marked=hidden, filter_text=state.filter_text)
+                     marked=len(state.marks), hidden_marked=hidden, filter_text=state.filter_text, filter_note=note)
 
 
 def switch_view(parts: ConsoleParts, view: View) -> bool:

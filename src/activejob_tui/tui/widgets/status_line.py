@@ -47,6 +47,8 @@ class StatusLine(Static):
         self.marked = 0
         self.hidden_marked = 0
         self.filter_text = ""
+        self.filter_note = ""
+        """Why the filter cannot match in this view (a field its rows do not have), or empty."""
         self.interval = 2.0
         self.last_poll: datetime | None = None
         self.pace: Pace | None = None
@@ -129,6 +131,8 @@ class StatusLine(Static):
         elif self.filter_text:
             bottom.append(" · " + _("{shown} of {count} jobs match").format(shown=self.shown, count=self.count) + " ")
             bottom.append(safe_str(self.filter_text), style="status.filter")
+            if self.filter_note:
+                bottom.append(" (" + self.filter_note + ")", style="status.warn")
         else:
             bottom.append(" · " + ngettext("{count} job", "{count} jobs", self.count).format(count=self.count))
         if self.marked:
