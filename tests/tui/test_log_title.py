@@ -35,6 +35,23 @@ async def test_a_finished_log_with_more_pages_says_more_not_follow_and_keeps_its
         assert "follow: on" in title(screen) and "more" not in title(screen)
 
 
+async def test_a_scheduled_job_has_no_log_to_count_filter_or_follow():
+    """The title said "0 lines  severity: all  follow: on" beside "scheduled jobs have no log", and the
+    footer offered "f Follow log"; the jobs list's border said "Jobs" until a view key was pressed."""
+    async with running_console() as (pilot, app, screen, _):
+        assert screen.table.border_title == "Active jobs"
+        assert "follow: on" in title(screen)
+        await pilot.press("2")
+        await settle(pilot, app)
+        await wait_until(pilot, lambda: "no log" in title(screen))
+        assert title(screen).split() == ["Log", "scheduled", "jobs", "have", "no", "log"]
+        assert screen.check_action("follow", ()) is False
+        await pilot.press("1")
+        await settle(pilot, app)
+        await wait_until(pilot, lambda: "follow: on" in title(screen))
+        assert screen.check_action("follow", ()) is True
+
+
 @pytest.mark.parametrize("size", [(160, 48), (80, 24)])
 async def test_moving_to_another_job_keeps_the_severity_filter_clears_the_search_and_the_title_fits(size):
     async with running_console(size=size) as (pilot, app, screen, _):

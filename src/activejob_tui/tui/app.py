@@ -55,7 +55,8 @@ from .widgets.command_line import CommandLine
 from .widgets.detail_pane import DetailPane
 from .widgets.filter_bar import FilterBar
 from .widgets.job_table import JobTable
-from .widgets.log_pane import LogPane, SeverityLog
+from .widgets.log_pane import LogPane
+from .widgets.severity_log import SeverityLog
 
 KEYED_CLASSES: list[type] = [ConsoleScreen, JobTable, DetailPane, LogPane, SeverityLog, FilterBar, CommandLine,
                              ConfirmScreen, HelpScreen, NoticeHistoryScreen, RawScreen]

@@ -96,7 +96,7 @@ class LogDetails:
         elif self.state.view is View.FINISHED:
             self.select(key)
         else:
-            pane.show(key, [], note=_("scheduled jobs have no log"))
+            pane.show(key, [], note=_("scheduled jobs have no log"), has_log=False)
 
     def switch(self) -> None:
         """``t``: the other log of the selected active job."""

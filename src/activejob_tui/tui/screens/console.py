@@ -26,7 +26,7 @@ from ...console_state import ConsoleState
 from ...i18n import CHINESE_TRADITIONAL, N_, _, language
 from ...poller import View
 from ..announce import Announcer
-from ..columns import RowContext
+from ..columns import RowContext, view_title
 from ..host import ConsoleHost
 from ..localized import LocalizedScreen
 from ..log_details import LogDetails
@@ -104,7 +104,7 @@ class ConsoleScreen(LocalizedScreen, Screen[None]):
         yield StatusLine(self.clock, id="status")
         with Vertical(id="panes"):
             table = JobTable(self.ctx, self.state, id="jobs")
-            table.border_title = _("Jobs")
+            table.border_title = _("{view} jobs").format(view=view_title(self.view))
             yield table
             with Horizontal(id="lower"):
                 detail = DetailPane(id="detail")

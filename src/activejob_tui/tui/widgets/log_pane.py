@@ -28,83 +28,17 @@ from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.message import Message
 from textual.reactive import reactive
-from textual.widgets import Input, Log, Static
+from textual.widgets import Input, Static
 
 from ...i18n import N_, _, ngettext
 from .line_input import LineInput
-from .log_lines import LEVELS, LogEntry, LogHighlighter
+from .log_lines import LEVELS, LogEntry
 from .log_title import Part, fit, line_count
+from .severity_log import MAX_LINES, SeverityLog
 
 LEVEL_WORDS = {"all": N_("all"), "warnings": N_("warnings"), "errors": N_("errors")}
 """The severity filter's levels (:data:`log_lines.LEVELS`) as the title shows them."""
 
-MAX_LINES = 100_000
-"""Lines kept per job in the pane (older lines are dropped)."""
-
-
-class SeverityLog(Log):
-    """The text of the log; tells its pane when the operator scrolls away from the end or back."""
-
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("k", "scroll_up", N_("Up"), show=False, id="log.up"),
-        Binding("j", "scroll_down", N_("Down"), show=False, id="log.down"),
-        Binding("g", "scroll_home", N_("Top"), show=False, id="log.top"),
-        Binding("G", "scroll_end", N_("Bottom"), show=False, id="log.bottom"),
-    ]
-
-    class Scrolled(Message):
-        """The operator scrolled: ``away`` from the end (up), or back to it."""
-
-        def __init__(self, away: bool) -> None:
-            super().__init__()
-            self.away = away
-
-    highlighter: LogHighlighter
-    """Log's highlighter, always ours: it colours by severity and marks the search (``search``)."""
-
-    def __init__(self, **kwargs: Any) -> None:
-        super().__init__(highlight=True, max_lines=MAX_LINES, **kwargs)
-        self.highlighter = LogHighlighter()
-
-    def _moved(self, up: bool) -> None:
-        if up:
-            self.post_message(self.Scrolled(away=True))
-        else:
-            self.call_after_refresh(self._check_end)
-
-    def _check_end(self) -> None:
-        if self.is_vertical_scroll_end:
-            self.post_message(self.Scrolled(away=False))
-
-    def action_scroll_up(self) -> None:
-        super().action_scroll_up()
-        self._moved(up=True)
-
-    def action_page_up(self) -> None:
-        super().action_page_up()
-        self._moved(up=True)
-
-    def action_scroll_home(self) -> None:
-        super().action_scroll_home()
-        self._moved(up=True)
-
-    def action_scroll_down(self) -> None:
-        super().action_scroll_down()
-        self._moved(up=False)
-
-    def action_page_down(self) -> None:
-        super().action_page_down()
-        self._moved(up=False)
-
-    def action_scroll_end(self) -> None:
-        super().action_scroll_end()
-        self.post_message(self.Scrolled(away=False))
-
-    def on_mouse_scroll_up(self, event: events.MouseScrollUp) -> None:
-        self._moved(up=True)
-
-    def on_mouse_scroll_down(self, event: events.MouseScrollDown) -> None:
-        self._moved(up=False)
 
 
 class LogPane(Vertical):
@@ -125,6 +59,8 @@ class LogPane(Vertical):
     ]
 
     follow: reactive[bool] = reactive(True)
+    has_log = True
+    """False while the selected job has no log at all (:meth:`show`)."""
     level: reactive[str] = reactive("all")
 
     class LoadMore(Message):
@@ -184,8 +120,9 @@ class LogPane(Vertical):
     # -- content -------------------------------------------------------------------------
 
     def show(self, job_key: str | None, entries: Sequence[LogEntry], *, has_more: bool = False, note: str = "",
-             source: str = "", total: int | None = None) -> None:
-        """Replace the content with ``entries`` of ``job_key`` (time order); ``total``: lines in all pages."""
+             source: str = "", total: int | None = None, has_log: bool = True) -> None:
+        """Replace the content with ``entries`` of ``job_key`` (time order); ``total``: lines in all pages;
+        ``has_log`` False: the job has no log at all (a scheduled job), the title is only ``note``."""
         if job_key != self.job_key:  # another job's log opens at its end, following; the search goes
             self.follow = True
             if self.search:
@@ -197,6 +134,7 @@ class LogPane(Vertical):
         self.total = total
         self.note = note
         self.source = source
+        self.has_log = has_log
         self._rewrite(to_end=True)
 
     def append(self, job_key: str, entries: Iterable[LogEntry], *, has_more: bool | None = None,
@@ -266,6 +204,8 @@ class LogPane(Vertical):
     def _title_parts(self) -> list[Part]:
         """The title's parts (:data:`log_title.Part`), most useful with the lowest rank."""
         parts: list[Part] = [(_("Log"), "bold", 0)]
+        if not self.has_log:  # nothing to count, filter or follow
+            return [*parts, (self.note, "dim", 0)]
         if self.job_key is None:
             parts.append((_("(select a job)"), "dim", 0))
         else:
