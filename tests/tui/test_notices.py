@@ -25,7 +25,8 @@ def end_jobs(source: FakeSource, count: int, failed: int) -> list[str]:
         job = source.active.pop(handle)
         outcome_errors = 3 if i < failed else 0
         source.logs.append(replace(template, job_handle=handle, job_name=job.name, file_error_count=outcome_errors,
-                                   fatal_error=False, log_type="ImageServingPublishJobCompleted"))
+                                   fatal_error=False, log_type="ImageServingPublishJobCompleted",
+                                   start_date=job.start_date))
     return ended
 
 
@@ -97,7 +98,8 @@ def end_one(source: FakeSource, log_type: str, errors: int = 0, warnings: int = 
     handle = next(iter(source.active))
     job = source.active.pop(handle)
     source.logs.append(replace(make_logs()[0], job_handle=handle, job_name=job.name, log_type=log_type,
-                               file_error_count=errors, file_warning_count=warnings, fatal_error=fatal))
+                               file_error_count=errors, file_warning_count=warnings, fatal_error=fatal,
+                               start_date=job.start_date))
     return job.name
 
 
@@ -169,3 +171,19 @@ def test_config_checks_notify_and_bell(tmp_path):
         _notifications(ConfigFile(tmp_path / "c.toml", {"notify": "some"}))
     with pytest.raises(ConfigError, match="bell must be true or false"):
         _notifications(ConfigFile(tmp_path / "c.toml", {"bell": "yes"}))
+
+
+async def test_the_outcome_lookup_asks_only_for_logs_started_since_the_ended_jobs_started():
+    """The lookup asked for every job log of the last day: an answer that grows with the server's history
+    (the demo sandbox's by two logs a minute), decoded after every ended job (issue 9)."""
+    from activejob_tui.tui.announce import OUTCOME_MARGIN
+
+    source = FakeSource()
+    async with running_console(source, bell_on_failure=False) as (pilot, app, screen, _):
+        first, second = list(source.active.values())[:2]
+        end_jobs(source, 2, failed=1)
+        await wait_until(pilot, lambda: len(screen.announcer.history) == 2)
+        request = source.log_requests[-1]
+        assert request["start"] == min(first.start_date, second.start_date) - OUTCOME_MARGIN
+        assert (request["sort_by"], request["descending"]) == ("StartDate", True)
+        assert any("2 jobs finished, 1 with errors" in t for t in toasts(app))

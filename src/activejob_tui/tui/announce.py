@@ -37,6 +37,25 @@ HISTORY = 200
 POLICIES = ("all", "failures", "off")
 
 
+OUTCOME_ROWS = 500
+"""At most this many job logs are asked for to find the outcome of the jobs that ended in one poll."""
+OUTCOME_MARGIN = timedelta(minutes=5)
+"""How much earlier than the earliest ended job's ``startDate`` the job-log window opens (its log's
+``startDate`` may be a little earlier than the active job's)."""
+
+
+def outcome_window(ended: Iterable[Any], now: datetime) -> datetime:
+    """Where the getJobLogs window (``startDate``, IPS_JOBS_API.md §4.3) opens to find the logs of
+    ``ended`` active jobs: :data:`OUTCOME_MARGIN` before the earliest of their ``startDate``s, so the answer
+    holds the jobs started since then — not the whole last day, an answer that grew with the server's
+    history (the demo sandbox's: two more logs a minute, every one decoded after each ended job). A job
+    without a ``startDate`` opens it a day back, as before."""
+    starts = [job.start_date for job in ended]
+    if not starts or any(start is None for start in starts):
+        return now - timedelta(days=1)
+    return min(starts) - OUTCOME_MARGIN
+
+
 @dataclass(frozen=True, slots=True)
 class Notice:
     """One ended job as announced: ``outcome`` is the JobLog's outcome word (``success``,
@@ -145,7 +164,8 @@ class Announcer:
         logs: dict[str, Any] = {}
         if source is not None and handles:
             try:
-                found = await source.job_logs(start=self.state.clock() - timedelta(days=1), limit=500)
+                found = await source.job_logs(start=outcome_window(ended, self.state.clock()), limit=OUTCOME_ROWS,
+                                              sort_by="StartDate", descending=True)
             except IpsError:
                 found = []
             logs = {log.job_handle: log for log in found if log.job_handle is not None and log.job_handle in set(handles)}
