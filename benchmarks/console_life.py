@@ -190,11 +190,12 @@ def exit_times(pane: Pane, sandboxes: list[int], timeout: float = 30) -> tuple[f
     return (console_s if console_s is not None else float("nan")), (sandbox_s if sandboxes else None)
 
 
-def memory_run(jobs: int, minutes: float, runs: int = 1, exe: str = EXE) -> dict[str, object]:
+def memory_run(jobs: int, minutes: float, runs: int = 1, exe: str = EXE, notify: str | None = None) -> dict[str, object]:
     """``runs`` consoles and as many bare apps, started together (each console with its own HOME, so on
     the demo its own embedded sandbox), sampled every 10 s; then ``q`` to each console, timed, with the
     time its embedded sandbox took to be gone (it must never outlive the console by long). ``exe``: the
-    console's executable; the bare app runs with the Python beside it (another venv: a user's install)."""
+    console's executable; the bare app runs with the Python beside it (another venv: a user's install).
+    ``notify``: the config file's ``notify`` in each HOME (``off``: no toasts for ended jobs)."""
     python = str(Path(exe).with_name("python")) if exe != EXE else sys.executable
     homes = [tempfile.TemporaryDirectory() for _ in range(runs)]
     sandbox = None
@@ -210,6 +211,10 @@ def memory_run(jobs: int, minutes: float, runs: int = 1, exe: str = EXE) -> dict
             argv += ["--wsdl", sandbox.wsdl_url_2016, "--user", "demo@example.com", "--company", "Demo Company"]
             extra["IPS_PASSWORD"] = "demo-password"
         for run, home in enumerate(homes):
+            if notify is not None:
+                config = Path(home.name) / ".config" / "activejob-tui" / "config.toml"
+                config.parent.mkdir(parents=True)
+                config.write_text(f'notify = "{notify}"\n', encoding="utf-8")
             env = environment(home.name) | extra
             tag = f"{jobs}-{run}-{os.getpid()}"
             pairs.append((Pane(argv, env, f"life-m{tag}"), Pane([python, "-c", BARE_APP, str(jobs)], env, f"life-mb{tag}"),
@@ -246,6 +251,7 @@ def memory_run(jobs: int, minutes: float, runs: int = 1, exe: str = EXE) -> dict
         slopes.append((half[-1][1] - half[0][1]) / max(half[-1][0] - half[0][0], 1e-9))
     out: dict[str, object] = {
         "jobs": jobs, "minutes": round(statistics.median(s[0] for s in last), 1), "runs": runs, "console": exe,
+        "notify": notify or "all",
         "console_rss_mib_at_1_min": summary([s[1] for s in at_1], 1),
         "bare_textual_rss_mib_at_1_min": summary([s[2] for s in at_1], 1),
         "ratio_to_bare_at_1_min": summary([s[1] / s[2] for s in at_1], 2),
@@ -319,6 +325,8 @@ def main() -> None:
     m.add_argument("--before", type=Path, help="another src tree: its console beside this one, on the demo")
     m.add_argument("--at", default="60,300", help="with --before: seconds after the first Running job to sample")
     m.add_argument("--python", default=sys.executable, help="with --before: the Python of both consoles and the bare app")
+    m.add_argument("--notify", choices=("all", "failures", "off"), help="without --before: the config file's notify "
+                   "in each console's HOME (default: none written, so all)")
     m.add_argument("--exe", default=EXE, help="without --before: the console to measure, e.g. a bare venv's activejob-tui "
                    "(scripts/check_install.py VENV --only imports); the bare app runs with that venv's Python")
     args = parser.parse_args()
@@ -328,7 +336,7 @@ def main() -> None:
         result = {"memory_beside": side_by_side(args.before, args.python, args.runs,
                                                 [float(t) for t in args.at.split(",")])}
     else:
-        result = {"memory": [memory_run(int(n), args.minutes, args.runs, args.exe) for n in args.jobs.split(",")]}
+        result = {"memory": [memory_run(int(n), args.minutes, args.runs, args.exe, args.notify) for n in args.jobs.split(",")]}
     print(json.dumps(result, indent=2))
 
 

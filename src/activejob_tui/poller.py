@@ -68,6 +68,11 @@ class View(StrEnum):
     FINISHED = "finished"
 
 
+BACKGROUND_EVERY = 10.0
+"""Seconds at least between two polls of the active jobs while the Scheduled or Finished view is shown
+(``Poller.background_active``): a new user parked on Finished heard nothing of a job that failed."""
+
+
 MODELS: dict[View, type] = {View.ACTIVE: ActiveJob, View.SCHEDULED: ScheduledJob, View.FINISHED: JobLog}
 """The model class of each view's rows (what its filter's fields are read from)."""
 
@@ -172,6 +177,7 @@ class Poller:
         fetch_guard: Callable[[], AbstractContextManager[object]] = nullcontext,
         acknowledged: bool = False,
         clock: Callable[[], float] = time.monotonic,
+        background_active: bool = False,
     ) -> None:
         self.source = source
         self.post = post
@@ -187,6 +193,10 @@ class Poller:
         and the next poll waits for it (at most :data:`APPLY_TIMEOUT`)."""
         self.clock = clock
         """Monotonic seconds, to time the polls."""
+        self.background_active = background_active
+        """True: while another view is shown, the active jobs are polled too, at most every
+        :data:`BACKGROUND_EVERY` seconds (the console announces the jobs that end)."""
+        self._active_at = -math.inf
         self.pace = Pace(interval, interval, 0.0)
         """The timing after the last poll (:class:`Pace`)."""
         self.apply_took = 0.0
@@ -296,7 +306,32 @@ class Poller:
         if shown:
             self._applied.clear()  # the first page's acknowledgement is not this snapshot's
         self.post(SnapshotApplied(view, diff, at, first, self.pace))
+        if view is View.ACTIVE:
+            self._active_at = started
+        elif self.background_active and View.ACTIVE in self._snapshots and (
+                started - self._active_at >= max(BACKGROUND_EVERY, self.interval)):
+            self._active_at = started
+            await self._poll_active_behind(generation)
         return self.pace.wait
+
+    async def _poll_active_behind(self, generation: int) -> None:
+        """The active jobs while another view is shown, diffed against their last snapshot and posted
+        (not first): a job that ended meanwhile is announced. A failure is only logged: the shown view's
+        polls say whether the server answers; the next try is :data:`BACKGROUND_EVERY` seconds on."""
+        try:
+            with self.fetch_guard():
+                jobs = await self._fetch(View.ACTIVE)
+        except asyncio.CancelledError:
+            raise
+        except Exception as exc:  # noqa: BLE001 - never fatal, as a poll of the shown view
+            log.info("background poll of the active jobs failed: %r", exc)
+            return
+        if generation != self._generation or self._stopped:
+            return  # the view changed meanwhile: the new view's own poll comes at once
+        diff = diff_snapshots(self._snapshots[View.ACTIVE], jobs)
+        self._snapshots[View.ACTIVE] = diff.current
+        self._applied.clear()  # the next poll waits for this snapshot's acknowledgement
+        self.post(SnapshotApplied(View.ACTIVE, diff, self.now(), False, self.pace))
 
     async def _fetch(self, view: View, first_page: Callable[[list[Any]], None] | None = None) -> list[Any]:
         if view is View.ACTIVE:

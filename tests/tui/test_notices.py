@@ -187,3 +187,21 @@ async def test_the_outcome_lookup_asks_only_for_logs_started_since_the_ended_job
         assert request["start"] == min(first.start_date, second.start_date) - OUTCOME_MARGIN
         assert (request["sort_by"], request["descending"]) == ("StartDate", True)
         assert any("2 jobs finished, 1 with errors" in t for t in toasts(app))
+
+
+@pytest.mark.parametrize("view", ["2", "3"])
+async def test_a_job_that_fails_while_another_view_is_shown_is_announced_there(monkeypatch, view):
+    """A new user parked on Finished heard nothing of a job that ended with errors until back on Active."""
+    from activejob_tui import poller
+
+    monkeypatch.setattr(poller, "BACKGROUND_EVERY", 0.2)
+    source = FakeSource()
+    async with running_console(source, bell_on_failure=False) as (pilot, app, screen, _):
+        await pilot.press(view)
+        await settle(pilot, app)
+        SHOWN.clear()
+        name = source.active[next(iter(source.active))].name
+        ended = end_jobs(source, 1, failed=1)
+        await wait_until(pilot, lambda: any(name in t and "3 errors" in t for t in toasts(app)), timeout=10)
+        assert screen.view.value == {"2": "scheduled", "3": "finished"}[view]
+        assert [(n.handle, n.failed) for n in screen.announcer.history][-1:] == [(ended[0], True)]

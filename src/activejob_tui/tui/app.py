@@ -244,7 +244,7 @@ class ActiveJobApp(LocalizedApp):
                 screen.call_later(poller.applied)  # (its own queue: a dialog on top does not hold it)
 
         poller = Poller(source, post, interval=self.poll_interval, view=screen.view, now=self.clock,
-                        fetch_guard=self.heap.paused, acknowledged=True)
+                        fetch_guard=self.heap.paused, acknowledged=True, background_active=True)
         self.poller = poller
         self.run_worker(poller.run(), group="poller", exit_on_error=False, name=_("poll the server"))
 

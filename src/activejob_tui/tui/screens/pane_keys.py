@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from ...i18n import ngettext
 from .parts import ConsoleParts
 
 
@@ -12,8 +13,11 @@ def escape(parts: ConsoleParts) -> None:
         screen.minimize()
     elif parts.state.filter_query is not None:
         parts.filter_bar.action_clear()
-    elif parts.state.marks:
+    elif parts.state.marks:  # said aloud: a second Esc after a cancelled dialog dropped a selection silently
+        count = len(parts.state.marks)
         parts.table.clear_marks()
+        screen.notify(ngettext("Esc cleared the mark of {count} job.", "Esc cleared the marks of {count} jobs.",
+                               count).format(count=count), markup=False)
 
 
 def toggle_maximized(parts: ConsoleParts) -> None:
