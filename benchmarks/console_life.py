@@ -1,7 +1,7 @@
 """The console over its life in a real terminal: how fast ``q`` ends it, and how its memory grows.
 
     python benchmarks/console_life.py quit   [--runs 10] [--use 20]
-    python benchmarks/console_life.py memory [--minutes 20] [--jobs 17,10000]
+    python benchmarks/console_life.py memory [--minutes 20] [--jobs 17,10000] [--notify off]
 
 ``quit``: the installed ``activejob-tui`` (embedded demo sandbox, fresh HOME) runs in tmux (160x48);
 once a Running job is on screen it is used for ``--use`` seconds (keys pressed, views switched), then

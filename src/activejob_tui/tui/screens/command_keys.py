@@ -12,7 +12,6 @@ from textual.dom import DOMNode
 from textual.widgets import Input
 
 from ...console_state import Target
-from ...poller import View
 from ..command_runner import CommandRunner, Dialog
 from ..keymap import declared_bindings
 from ..refusals import refused_key
@@ -70,10 +69,10 @@ def bindings_of(node: DOMNode, keymap: Mapping[str, str]) -> BindingsMap:
 def allowed(parts: ConsoleParts, action: str, parameters: tuple[object, ...]) -> bool | None:
     """Textual's ``check_action`` for the console: None (greyed) in read-only mode, False (hidden) in a
     view where the command does not apply, False for ``:`` and ``/`` while the focused widget wants that
-    key (:func:`gives_way`), False for "follow log" among scheduled jobs, True otherwise (any other action too)."""
+    key (:func:`gives_way`), False for "follow log" while the log pane's job has no log (``LogPane.has_log``), True otherwise (any other action too)."""
     if action in LINE_ACTIONS and gives_way(parts, action, getattr(parts.screen.app, "keymap_config", {}) or {}):
         return False
-    if action == "follow" and parts.view is View.SCHEDULED:  # scheduled jobs have no log to follow
+    if action == "follow" and not parts.log_pane.has_log:  # a scheduled job has no log to follow
         return False
     verb = str(parameters[0]) if action == "command" and parameters else action
     return parts.state.allows(verb, parts.host.readonly)

@@ -134,7 +134,10 @@ class LogPane(Vertical):
         self.total = total
         self.note = note
         self.source = source
-        self.has_log = has_log
+        if has_log != self.has_log:
+            self.has_log = has_log
+            if self.is_attached:
+                self.screen.refresh_bindings()  # "f Follow log" comes and goes with it
         self._rewrite(to_end=True)
 
     def append(self, job_key: str, entries: Iterable[LogEntry], *, has_more: bool | None = None,
