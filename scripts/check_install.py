@@ -73,15 +73,17 @@ def user_env(home: Path) -> dict[str, str]:
 
 def build(venv: Path) -> str:
     """Build the wheel from the checkout and install it, with only its declared dependencies, into ``venv``."""
-    dist = Path(tempfile.mkdtemp(prefix="ajt-wheel-"))
-    checked(run([sys.executable, "-m", "pip", "wheel", "-q", "--no-deps", "-w", str(dist), str(ROOT)]), "building the wheel")
-    wheels = list(dist.glob("activejob_tui-*.whl"))
-    if len(wheels) != 1:
-        raise StepFailed(f"expected one wheel in {dist}, found {[w.name for w in wheels]}")
-    shutil.rmtree(venv, ignore_errors=True)
-    checked(run([sys.executable, "-m", "venv", str(venv)]), "creating the bare venv")
-    checked(run([str(venv / "bin" / "pip"), "install", "-q", str(wheels[0])], timeout=600), "pip install of the wheel")
-    return wheels[0].name
+    with tempfile.TemporaryDirectory(prefix="ajt-wheel-") as folder:
+        dist = Path(folder)
+        checked(run([sys.executable, "-m", "pip", "wheel", "-q", "--no-deps", "-w", str(dist), str(ROOT)]),
+                "building the wheel")
+        wheels = list(dist.glob("activejob_tui-*.whl"))
+        if len(wheels) != 1:
+            raise StepFailed(f"expected one wheel in {dist}, found {[w.name for w in wheels]}")
+        shutil.rmtree(venv, ignore_errors=True)
+        checked(run([sys.executable, "-m", "venv", str(venv)]), "creating the bare venv")
+        checked(run([str(venv / "bin" / "pip"), "install", "-q", str(wheels[0])], timeout=600), "pip install of the wheel")
+        return wheels[0].name
 
 
 def imports(venv: Path) -> str:
