@@ -301,7 +301,8 @@ async def test_resume_or_pause_with_nothing_to_do_is_not_sent_and_says_why(fresh
         await pilot.press("r")
         await pilot.pause(0.3)
         assert not isinstance(app.screen, ConfirmScreen)
-        assert any(severity == "warning" and message.startswith("Nothing to resume: ") and "not paused" in message
+        assert any(severity == "warning" and message.startswith("Nothing to resume: ")
+                   and "not paused (its trigger is Scheduled)" in message  # the word the table shows
                    for message, severity in toasts), toasts
         assert (await scheduled_by_handle(app.source))[first].trigger_state == TriggerState.NORMAL
 

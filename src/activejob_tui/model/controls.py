@@ -10,9 +10,11 @@ English msgids (``N_``, the ``common`` catalog); translate them with ``_()`` whe
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from ..i18n import N_, _
+from .enums import IpsEnum
 from .jobs import ScheduledJob
 from .words import word_or_value
 
@@ -61,11 +63,13 @@ CONTROLS: dict[str, Control] = {
 """verb → :class:`Control`, in the order the CLI lists them."""
 
 
-def needless(verb: str, job: object) -> str | None:
+def needless(verb: str, job: object, word: Callable[[IpsEnum], str] = word_or_value) -> str | None:
     """Why ``verb`` has nothing to do for ``job`` as last listed, translated, or ``None``: pause a job whose
     trigger is already ``Paused``, resume one whose trigger is not (``triggerState``, IPS_JOBS_API.md §4.4).
     Anything else (an active job, a scheduled job without a ``triggerState``, another verb) is ``None``:
-    the server decides. The state word is the server's, unfiltered: print it through ``printable`` or
+    the server decides. ``word`` names the trigger state as the caller's table shows it (the CLI's IPS
+    values by default; the console passes its badge words, ``Scheduled`` for ``Normal``); a state the
+    client does not know is the server's, unfiltered: print the reason through ``printable`` or
     ``safe_str``. The CLI skips such a job with this reason; the console leaves it out of the
     confirmation and says why."""
     if not isinstance(job, ScheduledJob) or job.trigger_state is None:
@@ -74,5 +78,5 @@ def needless(verb: str, job: object) -> str | None:
     if verb == "pause" and paused:
         return _("already paused")
     if verb == "resume" and not paused:
-        return _("not paused (its trigger is {state})").format(state=word_or_value(job.trigger_state))
+        return _("not paused (its trigger is {state})").format(state=word(job.trigger_state))
     return None

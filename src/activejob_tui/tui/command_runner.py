@@ -27,6 +27,7 @@ from ..console_state import VERBS, ConsoleState, Target
 from ..i18n import _, ngettext
 from ..ips.errors import IpsError
 from ..model.controls import CONTROLS, needless
+from ..model.words import word
 from ..poller import View
 from .host import ConsoleHost
 from .text import capitalized, safe_str
@@ -107,7 +108,7 @@ class CommandRunner:
         """``targets`` without the jobs ``verb`` has nothing to do for as listed (``model.controls.needless``:
         resume a job that is not paused, pause a paused one), and the dialog's sentence naming those left
         out. None left: says so and returns no targets (no dialog opens)."""
-        reasons = [(t, why) for t in targets if (why := needless(verb, t.job)) is not None]
+        reasons = [(t, why) for t in targets if (why := needless(verb, t.job, word)) is not None]
         if not reasons:
             return targets, ""
         skipped = {t.handle for t, _why in reasons}
