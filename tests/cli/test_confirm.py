@@ -28,11 +28,11 @@ def test_only_a_typed_yes_is_yes(typed: str, monkeypatch, capsys) -> None:
         with os.fdopen(slave, "r", closefd=False) as terminal:
             monkeypatch.setattr(sys, "stdin", terminal)
             os.write(master, typed.encode())
-            assert _confirm("Stop these 1 job(s)?") is False
+            assert _confirm("Stop this job?") is False
     finally:
         os.close(master)
         os.close(slave)
-    assert "Stop these 1 job(s)? [y/N] " in capsys.readouterr().out  # the default is shown: No
+    assert "Stop this job? [y/N] " in capsys.readouterr().out  # the default is shown: No
 
 
 @pytest.mark.parametrize("typed", ["y\n", "Y\n", "yes\n", " YES \n"])
@@ -43,18 +43,18 @@ def test_a_typed_yes_is_yes(typed: str, monkeypatch, capsys) -> None:
             monkeypatch.setattr(sys, "stdin", terminal)
             os.write(master, typed.encode())
             before = signal.getsignal(signal.SIGINT)
-            assert _confirm("Pause these 2 job(s)?") is True
+            assert _confirm("Pause these 2 jobs?") is True
             assert signal.getsignal(signal.SIGINT) is before  # asyncio's Ctrl-C handler is back after asking
     finally:
         os.close(master)
         os.close(slave)
-    assert capsys.readouterr().out == "Pause these 2 job(s)? [y/N] "
+    assert capsys.readouterr().out == "Pause these 2 jobs? [y/N] "
 
 
 def test_no_terminal_is_refused_not_taken_as_yes(monkeypatch) -> None:
     monkeypatch.setattr(sys, "stdin", io.StringIO("y\n"))  # piped input: no person to ask
     with pytest.raises(ConfigError) as caught:
-        _confirm("Stop these 1 job(s)?")
+        _confirm("Stop this job?")
     assert caught.value.message == "Refusing to act without confirmation on a non-interactive terminal; add --yes."
 
 
@@ -62,7 +62,7 @@ def test_a_bare_enter_at_the_stop_prompt_sends_nothing(rogue, isolated_env) -> N
     rogue.answer(Reply(200, jobs_answer("j|a", "j|b")), "getActiveJobs")
     rogue.answer(Reply(200, STOP_ACCEPTED), "stopJob")
     with PtyCli(["stop", "j|a", *rogue_cli_args(rogue)], isolated_env) as cli:
-        cli.expect("Stop these 1 job(s)? [y/N]")
+        cli.expect("Stop this job? [y/N]")
         cli.send("\r")  # what the Enter key sends
         assert cli.wait() == 9  # exitcodes.DECLINED: answered no
     assert "Nothing done." in cli.output
@@ -76,7 +76,7 @@ def test_ctrl_c_at_the_stop_prompt_is_130_and_sends_nothing(rogue, isolated_env)
     rogue.answer(Reply(200, jobs_answer("j|a")), "getActiveJobs")
     rogue.answer(Reply(200, STOP_ACCEPTED), "stopJob")
     with PtyCli(["stop", "j|a", *rogue_cli_args(rogue)], isolated_env) as cli:
-        cli.expect("Stop these 1 job(s)? [y/N]")
+        cli.expect("Stop this job? [y/N]")
         cli.proc.send_signal(signal.SIGINT)  # Ctrl-C (the helper's terminal is not the child's controlling one)
         assert cli.wait() == exitcodes.INTERRUPTED == 130
     assert "interrupted" in cli.output and "Traceback" not in cli.output
@@ -90,7 +90,7 @@ def test_the_password_prompt_asks_on_the_terminal_without_echo(rogue, isolated_e
     with PtyCli(["stop", "j|a", *rogue_cli_args(rogue)], env) as cli:
         cli.expect("IPS password for demo@example.com: ")
         cli.send(secret + "\r")
-        cli.expect("Stop these 1 job(s)? [y/N]")  # it went on with the typed password
+        cli.expect("Stop this job? [y/N]")  # it went on with the typed password
         cli.send("n\r")
         assert cli.wait() == 9  # exitcodes.DECLINED: answered no
     assert secret not in cli.output  # not echoed
@@ -108,13 +108,13 @@ def test_the_question_reaches_the_terminal_before_the_answer_is_read(monkeypatch
             monkeypatch.setattr(sys, "stdin", terminal_in)
             monkeypatch.setattr(sys, "stdout", terminal_out)
             os.write(master, b"n\n")
-            assert _confirm("Stop these 1 job(s)?") is False
+            assert _confirm("Stop this job?") is False
             shown = b""
             while select.select([master], [], [], 0.5)[0]:
                 shown += os.read(master, 4096)
                 if b"[y/N] " in shown:
                     break
-            assert b"Stop these 1 job(s)? [y/N] " in shown
+            assert b"Stop this job? [y/N] " in shown
     finally:
         os.close(master)
         os.close(slave)

@@ -49,7 +49,7 @@ def test_no_terminal_and_no_yes_refuses(run_cli, rogue):
 def test_answering_no_does_nothing(rogue, isolated_env):
     script(rogue)
     with PtyCli(["stop", "j|a", *rogue_cli_args(rogue)], isolated_env) as cli:
-        cli.expect("Stop these 1 job(s)? [y/N]")
+        cli.expect("Stop this job? [y/N]")
         cli.send("n\n")
         assert cli.wait() == 9  # exitcodes.DECLINED: answered no
     assert "Nothing done." in cli.output

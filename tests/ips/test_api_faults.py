@@ -121,7 +121,7 @@ def test_stop_of_a_handle_that_vanished_before_confirm_cli(sandbox_factory, isol
 
     handle = asyncio.run(running_handle())
     with PtyCli(["stop", handle, *base], isolated_env) as cli:
-        cli.expect("these 1 job(s)? [y/N]")
+        cli.expect("Stop this job? [y/N]")
         assert "Running" in cli.output
 
         async def vanish() -> None:

@@ -28,15 +28,26 @@ from . import completion, exitcodes
 from .follow import follow_log, wait_for, watch_jobs
 from .listing import VIEWS, all_details, by_severity, ended, fetch, finished_log, say, select_rows, terminal_width
 
-_SENTENCES = {
-    "stop": (N_("Stop {count} job(s):"), N_("Stop these {count} job(s)?")),
-    "pause": (N_("Pause {count} job(s):"), N_("Pause these {count} job(s)?")),
-    "resume": (N_("Resume {count} job(s):"), N_("Resume these {count} job(s)?")),
-    "execute": (N_("Run now {count} job(s):"), N_("Run now these {count} job(s)?")),
-    "delete": (N_("Delete {count} job(s):"), N_("Delete these {count} job(s)?")),
-}
-"""verb → (the heading over the jobs, the question): whole sentences (msgids), so a translator can
-order the words; the verb's own words are ``model.controls``."""
+def _sentences(verb: str, count: int) -> tuple[str, str]:
+    """The heading over the ``count`` jobs ``verb`` is about to change, and the question after them:
+    whole sentences (msgids with their plurals), so a translator can order the words; the verb's own
+    words are ``model.controls``."""
+    if verb == "stop":
+        return (ngettext("Stop {count} job:", "Stop {count} jobs:", count),
+                ngettext("Stop this job?", "Stop these {count} jobs?", count))
+    if verb == "pause":
+        return (ngettext("Pause {count} job:", "Pause {count} jobs:", count),
+                ngettext("Pause this job?", "Pause these {count} jobs?", count))
+    if verb == "resume":
+        return (ngettext("Resume {count} job:", "Resume {count} jobs:", count),
+                ngettext("Resume this job?", "Resume these {count} jobs?", count))
+    if verb == "execute":
+        return (ngettext("Run {count} job now:", "Run {count} jobs now:", count),
+                ngettext("Run this job now?", "Run these {count} jobs now?", count))
+    return (ngettext("Delete {count} job:", "Delete {count} jobs:", count),
+            ngettext("Delete this job?", "Delete these {count} jobs?", count))
+
+
 YES_WORDS = ("y", "yes")
 """Answers that confirm, in every language; the catalog may add its own word (``_("yes")``, e.g. 是)."""
 
@@ -201,12 +212,12 @@ def _failed(line: str) -> None:
 async def _control(source: JobSource, args: argparse.Namespace) -> int:
     control = CONTROLS[args.command]
     method, done = control.method, control.done
-    heading, question = _SENTENCES[args.command]
+    heading, question = _sentences(args.command, len(args.handles))
     before = await _snapshot(source, args.command)
-    print(_(heading).format(count=len(args.handles)))
+    print(heading.format(count=len(args.handles)))
     for handle in args.handles:
         print(_describe(before.get(handle), handle, args.command))
-    if not args.yes and not _confirm(_(question).format(count=len(args.handles))):
+    if not args.yes and not _confirm(question.format(count=len(args.handles))):
         print(_("Nothing done."))
         return exitcodes.DECLINED  # not 0 (nothing was done), not 1 (nothing failed): docs/DECISIONS.md
     failures: list[IpsError] = []
