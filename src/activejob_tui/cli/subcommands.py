@@ -14,7 +14,7 @@ from typing import Any
 from .. import output
 from ..config import Resolved
 from ..config_error import ConfigError
-from ..i18n import N_, _, ngettext
+from ..i18n import _, ngettext
 from ..ips.errors import ApiFault, IpsError, MalformedResponse
 from ..ips.errors import IpsConnectionError as Unreachable
 from ..ips.source import JobSource
@@ -27,6 +27,7 @@ from ..session import open_source
 from . import completion, exitcodes
 from .follow import follow_log, wait_for, watch_jobs
 from .listing import VIEWS, all_details, by_severity, ended, fetch, finished_log, say, select_rows, terminal_width
+
 
 def _sentences(verb: str, count: int) -> tuple[str, str]:
     """The heading over the ``count`` jobs ``verb`` is about to change, and the question after them:
