@@ -12,8 +12,9 @@ Every embedded sandbox must be gone afterwards (counted as ``left_behind``).
 ``memory``: the console's own RSS (the sandbox is a separate process, reported apart) after 1 minute
 and after ``--minutes``, on the demo (17 jobs, embedded sandbox) and against a sandbox of 10,000
 jobs, beside a bare Textual app with a DataTable of as many rows in the same run. Goals: at most 2×
-the bare app on the demo, and flat over time (slope of the last half in MiB/min). ``--runs N`` starts
-N consoles (each with its own HOME and bare app) together. At the end ``q`` is pressed in each
+the bare app on the demo, and flat over time (least-squares slope of the last half's samples, in
+MiB/min, beside the bare app's). ``--runs N`` starts N consoles (each with its own HOME and bare app)
+together. At the end ``q`` is pressed in each
 console: the time until its process is gone, and on the demo until its embedded sandbox is gone
 (``embedded_sandbox_outlived_console_s``: how much longer the sandbox lived).
 
@@ -69,6 +70,14 @@ Bare().run()
 def summary(values: list[float], digits: int = 3) -> dict[str, object]:
     return {"median": round(statistics.median(values), digits), "min_max": [round(min(values), digits), round(max(values), digits)],
             "runs": len(values)}
+
+
+def slope(points: list[tuple[float, float]]) -> float:
+    """The least-squares slope of ``(minute, MiB)`` samples in MiB/min: every sample of the stretch counts,
+    so one high or low sample at either end does not make or hide a trend."""
+    if len(points) < 2:
+        return float("nan")
+    return statistics.linear_regression([p[0] for p in points], [p[1] for p in points]).slope
 
 
 def rss_mib(pid: int) -> float:
@@ -245,10 +254,8 @@ def memory_run(jobs: int, minutes: float, runs: int = 1, exe: str = EXE, notify:
             home.cleanup()
     at_1 = [min(run, key=lambda s: abs(s[0] - 1)) for run in samples]
     last = [run[-1] for run in samples]
-    slopes = []
-    for run in samples:
-        half = [s for s in run if s[0] >= run[-1][0] / 2]
-        slopes.append((half[-1][1] - half[0][1]) / max(half[-1][0] - half[0][0], 1e-9))
+    slopes = [slope([(s[0], s[1]) for s in run if s[0] >= run[-1][0] / 2]) for run in samples]
+    bare_slopes = [slope([(s[0], s[2]) for s in run if s[0] >= run[-1][0] / 2]) for run in samples]
     out: dict[str, object] = {
         "jobs": jobs, "minutes": round(statistics.median(s[0] for s in last), 1), "runs": runs, "console": exe,
         "notify": notify or "all",
@@ -260,6 +267,7 @@ def memory_run(jobs: int, minutes: float, runs: int = 1, exe: str = EXE, notify:
         "ratio_to_bare_at_end": summary([s[1] / s[2] for s in last], 2),
         "console_peak_mib": summary([max(s[1] for s in run) for run in samples], 1),
         "console_slope_last_half_mib_per_min": summary(slopes, 2),
+        "bare_textual_slope_last_half_mib_per_min": summary(bare_slopes, 2),
         "sandbox_rss_mib": summary([e[2] for e in ends], 1),
         "quit_after_run_s": summary([e[0] for e in ends]),
     }
