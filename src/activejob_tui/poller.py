@@ -308,15 +308,16 @@ class Poller:
         self.post(SnapshotApplied(view, diff, at, first, self.pace))
         if view is View.ACTIVE:
             self._active_at = started
-        elif self.background_active and View.ACTIVE in self._snapshots and (
-                started - self._active_at >= max(BACKGROUND_EVERY, self.interval)):
+        elif self.background_active and (View.ACTIVE not in self._snapshots  # the baseline: at once
+                                         or started - self._active_at >= max(BACKGROUND_EVERY, self.interval)):
             self._active_at = started
             await self._poll_active_behind(generation)
         return self.pace.wait
 
     async def _poll_active_behind(self, generation: int) -> None:
-        """The active jobs while another view is shown, diffed against their last snapshot and posted
-        (not first): a job that ended meanwhile is announced. A failure is only logged: the shown view's
+        """The active jobs while another view is shown, diffed against their last snapshot and posted: a
+        job that ended meanwhile is announced. A console started on another view takes its first one (the
+        baseline, posted as ``first``: nothing ended yet) right after that view's first poll. A failure is only logged: the shown view's
         polls say whether the server answers; the next try is :data:`BACKGROUND_EVERY` seconds on."""
         try:
             with self.fetch_guard():
@@ -328,10 +329,11 @@ class Poller:
             return
         if generation != self._generation or self._stopped:
             return  # the view changed meanwhile: the new view's own poll comes at once
-        diff = diff_snapshots(self._snapshots[View.ACTIVE], jobs)
+        first = View.ACTIVE not in self._snapshots  # a console started on another view: its baseline
+        diff = diff_snapshots(self._snapshots.get(View.ACTIVE, {}), jobs)
         self._snapshots[View.ACTIVE] = diff.current
         self._applied.clear()  # the next poll waits for this snapshot's acknowledgement
-        self.post(SnapshotApplied(View.ACTIVE, diff, self.now(), False, self.pace))
+        self.post(SnapshotApplied(View.ACTIVE, diff, self.now(), first, self.pace))
 
     async def _fetch(self, view: View, first_page: Callable[[list[Any]], None] | None = None) -> list[Any]:
         if view is View.ACTIVE:

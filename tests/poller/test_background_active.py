@@ -82,3 +82,29 @@ async def test_the_active_jobs_are_polled_behind_another_view_at_most_every_back
         assert views(seen) == [(View.ACTIVE, True), (View.FINISHED, True)]  # the CLI's pollers: one view
     finally:
         await client.close()
+
+
+async def test_a_console_started_on_another_view_takes_the_active_baseline_after_that_views_first_poll(sandbox):
+    """A new user whose console opened on Scheduled heard of no ended job until the Active view had been
+    shown once: there was nothing to compare with. The baseline (``first``: nothing ended yet) comes right
+    after the shown view's first poll, and the next behind it BACKGROUND_EVERY seconds on is compared."""
+    client = await open_client(sandbox)
+    clock = Clock()
+    posted: list = []
+    poller = Poller(client, posted.append, interval=1.0, clock=clock, background_active=True)
+    try:
+        poller.set_view(View.SCHEDULED)
+        await poller.poll_once()
+        assert views(posted) == [(View.SCHEDULED, True), (View.ACTIVE, True)]
+        assert set(posted[-1].diff.current) == set(poller.snapshot(View.ACTIVE)) and not posted[-1].diff.gone
+
+        posted.clear()
+        clock.now += BACKGROUND_EVERY / 2
+        await poller.poll_once()
+        assert views(posted) == [(View.SCHEDULED, False)]
+        posted.clear()
+        clock.now += BACKGROUND_EVERY / 2
+        await poller.poll_once()
+        assert views(posted) == [(View.SCHEDULED, False), (View.ACTIVE, False)]
+    finally:
+        await client.close()
