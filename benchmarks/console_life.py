@@ -268,6 +268,8 @@ def memory_run(jobs: int, minutes: float, runs: int = 1, exe: str = EXE, notify:
         "console_peak_mib": summary([max(s[1] for s in run) for run in samples], 1),
         "console_slope_last_half_mib_per_min": summary(slopes, 2),
         "bare_textual_slope_last_half_mib_per_min": summary(bare_slopes, 2),
+        "console_rss_mib_every_5_min": [round(statistics.median(min(run, key=lambda s: abs(s[0] - m))[1] for run in samples), 1)
+                                        for m in range(0, int(minutes) + 1, 5)],
         "sandbox_rss_mib": summary([e[2] for e in ends], 1),
         "quit_after_run_s": summary([e[0] for e in ends]),
     }

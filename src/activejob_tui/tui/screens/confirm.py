@@ -89,7 +89,8 @@ class ConfirmScreen(LocalizedScreen, ModalScreen[bool]):
             ended = Static("", id="confirm-ended", markup=False)
             ended.display = False
             yield ended
-            with VerticalScroll(id="confirm-list"):
+            # not focusable: Tab goes between the buttons only (with Close alone, tab + enter closes)
+            with VerticalScroll(id="confirm-list", can_focus=False):
                 for row in self._rows():
                     yield Static(row, classes="confirm-target")
                 if len(self.targets) > MAX_LISTED:
