@@ -83,3 +83,19 @@ async def test_a_stop_dialog_taller_than_80x24_says_which_jobs_are_in_view_and_s
         assert seen() != first
         assert app.screen is dialog and not source.calls  # scrolling confirmed nothing
         await pilot.press("escape")
+
+
+async def test_the_sort_is_named_under_the_list_while_its_column_is_not_shown():
+    """A new user at 80×24: the Started column gave way, and the ▼ that says how the list is sorted with it."""
+    async with running_console(size=(80, 24)) as (pilot, app, screen, source):
+        await settle(pilot, app)
+        table = screen.table
+        assert table.sort_column not in {laid.key for laid in table.laid()}
+        assert table.border_subtitle == "sorted by Started▼"
+        assert any("sorted by Started▼" in line for line in screen_lines(app))
+        await pilot.press("O")  # flip: the arrow follows
+        await settle(pilot, app)
+        assert table.border_subtitle == "sorted by Started▲"
+    async with running_console(size=(160, 48)) as (pilot, app, screen, source):
+        await settle(pilot, app)
+        assert screen.table.border_subtitle == ""  # the header shows it: "Started▼"

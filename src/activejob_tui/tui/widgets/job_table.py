@@ -157,6 +157,7 @@ class JobTable(JobList, can_focus=True, inherit_bindings=False):
             self._cells.clear()
             self._lines.clear()
             self._resize()
+            self._subtitle()
         return self._laid
 
     def _resize(self) -> None:
@@ -174,8 +175,16 @@ class JobTable(JobList, can_focus=True, inherit_bindings=False):
         self._changed()
 
     def watch_stale_as_of(self, as_of: datetime | None) -> None:
-        self.border_subtitle = _("as of {time}").format(time=fmt.clock_time(as_of)) if as_of is not None else ""
         self._changed()
+
+    def _subtitle(self) -> None:
+        """The border's subtitle: "as of HH:MM:SS" while stale, and the sort while its column is not shown
+        (at 80×24 the Started column gives way, and its ▼ went with it)."""
+        parts = [_("as of {time}").format(time=fmt.clock_time(self.stale_as_of))] if self.stale_as_of else []
+        label = next((c.label for c in self.columns_spec if c.key == self.sort_column), None)
+        if label is not None and self._laid and self.sort_column not in {laid.key for laid in self._laid}:
+            parts.append(_("sorted by {column}").format(column=label + ("▼" if self.sort_reverse else "▲")))
+        self.border_subtitle = " · ".join(parts)
 
     def action_toggle_wide(self) -> None:
         self.wide = not self.wide
@@ -258,6 +267,7 @@ class JobTable(JobList, can_focus=True, inherit_bindings=False):
         if self.is_mounted:
             self.laid()
             self._resize()
+        self._subtitle()
         self.refresh()
 
     # -- sorting -------------------------------------------------------------------------
