@@ -152,3 +152,17 @@ async def test_a_burst_after_slash_in_the_log_pane_reaches_the_log_search():
         assert app.screen is screen, f"the burst opened {type(app.screen).__name__}"
         box = screen.log_pane.query_one("#log-search")
         assert box.has_focus and box.value == "q?fvn/x"
+
+
+async def test_tab_in_a_burst_completes_what_was_typed_before_it():
+    """A new user typed ``:sch⇥⏎`` fast: the Tab came before the Input's suggestion (a worker) and did
+    nothing, and Enter ran ``sch`` ("unknown command"). Tab completes at once now."""
+    async with running_console() as (pilot, app, screen, source):
+        await settle(pilot, app)
+        line = screen.query_one(CommandLine)
+        burst(app, ":sch")
+        app.post_message(events.Key("tab", "\t"))
+        app.post_message(events.Key("enter", "\r"))
+        await settle(pilot, app)
+        assert line.history[-1:] == ["scheduled"]
+        assert screen.view is View.SCHEDULED

@@ -10,7 +10,7 @@ match what is typed. Enter posts :class:`CommandLine.Run`, Esc closes.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any, ClassVar
+from typing import Any, ClassVar, cast
 
 from rich.text import Text
 from textual import on
@@ -48,6 +48,10 @@ class CommandSuggester(Suggester):
         self.line = line
 
     async def get_suggestion(self, value: str) -> str | None:
+        return self.suggest(value)
+
+    def suggest(self, value: str) -> str | None:
+        """The completion of ``value`` (casefolded, as Textual hands it over), or None."""
         command, space, argument = value.partition(" ")
         if not space:
             return next((c for c in COMMANDS if c.startswith(command) and c != command), None) if command else None
@@ -106,7 +110,19 @@ class CommandLine(Horizontal):
         self.post_message(self.Run("", ""))
 
     def action_complete(self) -> None:
-        self.input.action_cursor_right()  # accepts the suggestion at the end of the line
+        """Tab: the completion of what is typed, computed now — the Input's own suggestion comes from a
+        worker and was not there yet when Tab followed the keys at once (``:sch⇥`` typed fast)."""
+        line = self.input
+        completed = self.suggester.suggest(line.value.casefold())
+        if completed is None:
+            line.action_cursor_right()
+            return
+        line.value = completed
+        line.cursor_position = len(completed)
+
+    @property
+    def suggester(self) -> CommandSuggester:
+        return cast(CommandSuggester, self.input.suggester)
 
     @on(Input.Changed, "#cmdline-input")
     def _changed(self, event: Input.Changed) -> None:
