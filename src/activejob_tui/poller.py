@@ -317,8 +317,9 @@ class Poller:
     async def _poll_active_behind(self, generation: int) -> None:
         """The active jobs while another view is shown, diffed against their last snapshot and posted: a
         job that ended meanwhile is announced. A console started on another view takes its first one (the
-        baseline, posted as ``first``: nothing ended yet) right after that view's first poll. A failure is only logged: the shown view's
-        polls say whether the server answers; the next try is :data:`BACKGROUND_EVERY` seconds on."""
+        baseline, posted as ``first``: nothing ended yet) right after that view's first poll. A failure is
+        only logged: the shown view's polls say whether the server answers; the next try is
+        :data:`BACKGROUND_EVERY` seconds on."""
         try:
             with self.fetch_guard():
                 jobs = await self._fetch(View.ACTIVE)

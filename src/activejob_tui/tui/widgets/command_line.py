@@ -10,7 +10,7 @@ match what is typed. Enter posts :class:`CommandLine.Run`, Esc closes.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any, ClassVar, cast
+from typing import Any, ClassVar
 
 from rich.text import Text
 from textual import on
@@ -79,12 +79,13 @@ class CommandLine(Horizontal):
         self.history: list[str] = []
         self.choices: dict[str, Sequence[str]] = {}
         """``profile``/``company`` → the names its argument completes from."""
+        self.suggester = CommandSuggester(self)
 
     def compose(self) -> ComposeResult:
         yield Static(":", id="cmdline-prompt")
         yield LineInput(placeholder=_("active · scheduled · finished · filter WORDS · profile NAME · company NAME   "
                                   "(tab/→ completes, esc closes)"),
-                    suggester=CommandSuggester(self), id="cmdline-input")
+                    suggester=self.suggester, id="cmdline-input")
         yield Static("", id="cmdline-hint", markup=False)
 
     @property
@@ -120,9 +121,6 @@ class CommandLine(Horizontal):
         line.value = completed
         line.cursor_position = len(completed)
 
-    @property
-    def suggester(self) -> CommandSuggester:
-        return cast(CommandSuggester, self.input.suggester)
 
     @on(Input.Changed, "#cmdline-input")
     def _changed(self, event: Input.Changed) -> None:

@@ -42,6 +42,11 @@ class JobRows:
 
     # -- order ---------------------------------------------------------------------------
 
+    @property
+    def sort_arrow(self) -> str:
+        """``▼`` (descending) or ``▲``: drawn after the sort column's label, wherever it is named."""
+        return "▼" if self.sort_reverse else "▲"
+
     def sort_spec(self) -> JobTableColumn | None:
         return next((c for c in self.columns if c.key == self.sort_column and c.sortable), None)
 

@@ -183,7 +183,7 @@ class JobTable(JobList, can_focus=True, inherit_bindings=False):
         parts = [_("as of {time}").format(time=fmt.clock_time(self.stale_as_of))] if self.stale_as_of else []
         label = next((c.label for c in self.columns_spec if c.key == self.sort_column), None)
         if label is not None and self._laid and self.sort_column not in {laid.key for laid in self._laid}:
-            parts.append(_("sorted by {column}").format(column=label + ("▼" if self.sort_reverse else "▲")))
+            parts.append(_("sorted by {column}").format(column=label + self.rows.sort_arrow))
         self.border_subtitle = " · ".join(parts)
 
     def action_toggle_wide(self) -> None:
@@ -338,7 +338,7 @@ class JobTable(JobList, can_focus=True, inherit_bindings=False):
         for laid in self.laid():
             label = laid.column.label
             if laid.key == self.sort_column:
-                label += "▼" if self.sort_reverse else "▲"
+                label += self.rows.sort_arrow
             cells.append(Text(label, end="", no_wrap=True))
         return cells
 
