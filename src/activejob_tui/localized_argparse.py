@@ -11,15 +11,20 @@ So :class:`Parser` and :class:`Formatter` put our catalog's translation in inste
   sentence against argparse's own message templates (:data:`ARGPARSE_MESSAGES`, the msgids of the
   ``common`` catalog) and puts the captured values into the translated template. A sentence no template
   matches (ours, already translated when raised) is shown as it is.
+
+Help fits the terminal: :meth:`Parser.format_help` and :meth:`Parser.format_usage` (public methods)
+pass argparse's text through :func:`.help_fit.fit` at argparse's own width (the terminal's columns − 2).
 """
 
 from __future__ import annotations
 
 import argparse
 import re
+import shutil
 import sys
 from typing import Any, NoReturn
 
+from .help_fit import fit
 from .i18n import N_, _
 
 USAGE_PREFIX = N_("usage: ")
@@ -84,15 +89,12 @@ def localize_message(message: str) -> str:
     return message
 
 
-class WrappingFormatter(argparse.HelpFormatter):
-    """argparse's default formatter (descriptions wrapped) with the usage prefix translated."""
+class Formatter(argparse.RawDescriptionHelpFormatter):
+    """Descriptions and epilogs kept as written (``RawDescriptionHelpFormatter``: one line per paragraph
+    or example; :func:`.help_fit.fit` wraps them), the usage prefix translated."""
 
     def add_usage(self, usage: Any, actions: Any, groups: Any, prefix: str | None = None) -> None:
         super().add_usage(usage, actions, groups, _(USAGE_PREFIX) if prefix is None else prefix)
-
-
-class Formatter(WrappingFormatter, argparse.RawDescriptionHelpFormatter):
-    """Descriptions and epilogs kept as written (``RawDescriptionHelpFormatter``), usage prefix translated."""
 
 
 class Parser(argparse.ArgumentParser):
@@ -110,6 +112,12 @@ class Parser(argparse.ArgumentParser):
         if title in _GROUP_TITLES:
             kwargs["title"], args = _(title), args[1:]
         return super().add_argument_group(*args, **kwargs)
+
+    def format_usage(self) -> str:
+        return fit(super().format_usage(), shutil.get_terminal_size().columns - 2)
+
+    def format_help(self) -> str:
+        return fit(super().format_help(), shutil.get_terminal_size().columns - 2)
 
     def error(self, message: str) -> NoReturn:
         self.print_usage(sys.stderr)

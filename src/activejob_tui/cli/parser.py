@@ -20,16 +20,12 @@ FORMATS = ("table", "wide", "json", "jsonl", "csv", "tsv")
 """``output.FORMATS``, repeated here so ``--help`` does not import the renderers."""
 
 CONNECTION_HELP = N_("""connection (flags > environment > config file profile > defaults):
-  environment: IPS_WSDL, IPS_ENDPOINT, IPS_USER, IPS_PASSWORD, IPS_COMPANY; proxies from
-  HTTPS_PROXY, HTTP_PROXY, ALL_PROXY (http, https or socks5) and NO_PROXY
+  environment: IPS_WSDL, IPS_ENDPOINT, IPS_USER, IPS_PASSWORD, IPS_COMPANY; proxies from HTTPS_PROXY, HTTP_PROXY, ALL_PROXY (http, https or socks5) and NO_PROXY
   config file: $ACTIVEJOB_TUI_CONFIG or the user config dir's activejob-tui/config.toml
-  The password is never a flag: set IPS_PASSWORD, keep it in a profile of a config file that only
-  you can read (chmod 600), or type it when asked. With no connection setting at all, activejob-tui
-  starts its embedded IPS sandbox and logs in as its demo user; a user, company, company handle,
-  endpoint, password or profile without a WSDL (or an empty --wsdl or IPS_WSDL) is an error (2).""")
+  The password is never a flag: set IPS_PASSWORD, keep it in a profile of a config file that only you can read (chmod 600), or type it when asked. With no connection setting at all, activejob-tui starts its embedded IPS sandbox and logs in as its demo user; a user, company, company handle, endpoint, password or profile without a WSDL (or an empty --wsdl or IPS_WSDL) is an error (2).""")
 
 SEE_MAIN = N_(
-    "Connection flags (--wsdl, --endpoint, --user, --company, --company-handle, --profile, --insecure,\n"
+    "Connection flags (--wsdl, --endpoint, --user, --company, --company-handle, --profile, --insecure, "
     "--request-timeout, --readonly, --debug, --lang) work here too; see: activejob-tui --help"
 )
 
@@ -48,8 +44,8 @@ EXAMPLES = {
   activejob-tui wait 'j|1||Nightly publish|42' --timeout 10m && echo published
   activejob-tui wait H1 H2 H3 --timeout 1h30m; echo "worst outcome: $?"
 
-Each job is waited for until it has left the active jobs and its log tells how it ended.
-The exit code is the worst outcome of all: 13 timeout, 11 fatal, 10 errors, 12 cancelled,
+Each job is waited for until it has left the active jobs and its log tells how it ended. \
+The exit code is the worst outcome of all: 13 timeout, 11 fatal, 10 errors, 12 cancelled, \
 14 unknown, else 0 (success or warnings)."""),
     "stop": N_("example:\n  activejob-tui stop 'j|1||Nightly publish|42' --yes"),
     "pause": N_("example:\n  activejob-tui pause 'j|1||Nightly sync|7'"),
@@ -127,19 +123,6 @@ def duration(text: str) -> float:
     if seconds <= 0:
         raise argparse.ArgumentTypeError(_("must be longer than zero, not {text!r}").format(text=text))
     return seconds
-
-
-def _wrap(text: str, width: int = 100) -> str:
-    """A description as lines of at most ``width`` (the formatter keeps descriptions as written)."""
-    import textwrap
-    import unicodedata
-
-    def fill(paragraph: str) -> str:
-        # textwrap counts characters; a CJK character takes two cells: wrap such text at half the width
-        wide = any(unicodedata.east_asian_width(c) in "WF" for c in paragraph)
-        return textwrap.fill(paragraph, width // 2 if wide else width)
-
-    return "\n".join(fill(paragraph) for paragraph in text.split("\n"))
 
 
 def _complete(action: argparse.Action, completer: Callable[..., Iterable[str]]) -> None:
@@ -223,7 +206,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     def command(name: str, help_text: str, description: str, parents=(quiet,)) -> argparse.ArgumentParser:
         sub = commands.add_parser(
-            name, help=help_text, description=_wrap(description), parents=list(parents),
+            name, help=help_text, description=description, parents=list(parents),
             epilog=f"{_(EXAMPLES[name])}\n\n{_(SEE_MAIN)}",
         )
         if name in ("jobs", "logs", "wait"):

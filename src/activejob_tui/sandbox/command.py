@@ -18,7 +18,7 @@ from typing import IO
 from aiohttp import web
 
 from ..i18n import _
-from ..localized_argparse import Parser, WrappingFormatter
+from ..localized_argparse import Parser
 from .chaos import parse_chaos
 from .engine import Engine
 from .paths import API_ENDPOINT_PATH, ENDPOINT_PATH, WSDL_2016_PATH, WSDL_LEGACY_PATH
@@ -69,7 +69,6 @@ def db_file(text: str) -> Path:
 def build_parser() -> argparse.ArgumentParser:
     p = Parser(
         prog="activejob-tui sandbox",
-        formatter_class=WrappingFormatter,
         description=_("Run the IPS sandbox: a local SOAP server that imitates the job operations of Adobe Dynamic "
                     "Media Classic's IPS API (both the legacy and the 2016-01-14-beta namespace), with simulated "
                     "jobs kept in SQLite."),
