@@ -73,9 +73,12 @@ class LocalizedApp(App[None]):
 
 
 def key_of(app: App[Any], action: str) -> str | None:
-    """The key bound to the App's ``action`` now (the keymap may have moved it), as Textual shows it;
-    None when no active binding runs it."""
-    for key, active in app.active_bindings.items():
-        if active.binding.action in (action, f"app.{action}"):
-            return app.get_key_display(active.binding) or key
-    return None
+    """The key bound to the App's ``action`` now (the keymap may have moved it), as Textual shows it:
+    the one the footer shows when there is one (``q``, not Textual's own ``ctrl+q`` before it); None
+    when no active binding runs it."""
+    found = [(key, active.binding) for key, active in app.active_bindings.items()
+             if active.binding.action in (action, f"app.{action}")]
+    if not found:
+        return None
+    key, binding = next(((k, b) for k, b in found if b.show), found[0])
+    return app.get_key_display(binding) or key
