@@ -60,6 +60,8 @@ class LogDetails:
         self._timer: Any = None
         self._live: Any = None
         self.live_key: str | None = None
+        self.ended_note: str | None = None
+        """The note of an ended job the pane stays on (:meth:`ended`), kept by its last fetch."""
         self.seen = 0
         """Detail lines of :attr:`live_key` already shown."""
         self.fetching = False
@@ -83,6 +85,7 @@ class LogDetails:
         if key is not None and pane.job_key == key and not force:
             return
         self._stop_live()
+        self.ended_note = None
         if key is None:
             pane.show(None, [])
         elif self.state.view is View.ACTIVE and self.source == PROGRESS_SOURCE:
@@ -97,6 +100,22 @@ class LogDetails:
             self.select(key)
         else:
             pane.show(key, [], note=_("scheduled jobs have no log"), has_log=False)
+
+    def ended(self, key: str, note: str) -> None:
+        """The active job ``key`` the pane shows ended: its remaining detail lines are fetched once
+        (the last page, its end), then nothing more; ``note`` stays in the pane's title."""
+        if self.pane.job_key != key:
+            return
+        self._stop_live()
+        self.ended_note = note
+        self.pane.append(key, [], note=note)
+        if self.source == DETAILS:
+            self.live_key = key  # a fetch under way goes on to the last page; else one is started
+            if self.fetching:
+                return
+            self.fetching = True
+            self.node.app.run_worker(self._fetch_live(key), name=_("follow the log details of {job}").format(job=key),
+                                     group="live-log", exit_on_error=False)
 
     def switch(self) -> None:
         """``t``: the other log of the selected active job."""
@@ -154,7 +173,7 @@ class LogDetails:
                 skip = self.seen if page.total_rows is None else self.seen - (number - 1) * DETAIL_PAGE
                 new = list(page.details[max(skip, 0):])
                 self.seen += len(new)
-                note = "" if self.seen else _("no detail lines yet  [t] progress messages")
+                note = self.ended_note or ("" if self.seen else _("no detail lines yet  [t] progress messages"))
                 self.pane.append(key, detail_entries(new), note=note)
                 if not page.has_more or not new:
                     return

@@ -82,6 +82,12 @@ class ConsoleParts(Protocol):
         """The ``/`` filter line."""
         ...
 
-    def show_selected(self) -> None:
-        """The detail and log panes show the selected job now (no debounce)."""
+    def show_selected(self, *, polled: bool = False) -> None:
+        """The detail and log panes show the selected job now (no debounce); ``polled``: after a poll,
+        when they stay on a watched job that ended."""
+        ...
+
+    def hold_ended(self, key: str) -> None:
+        """The watched active job ``key`` ended and left the list: the panes stay on it until the
+        operator moves the cursor."""
         ...

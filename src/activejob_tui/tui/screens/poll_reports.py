@@ -56,5 +56,7 @@ def apply_snapshot(parts: ConsoleParts, report: SnapshotApplied) -> None:
         table.apply(outcome.current, outcome.added, outcome.changed, outcome.gone, redraw=outcome.settled)
     update_counts(parts)
     key = table.selected_key
-    if refilled or key != selected or key in outcome.changed or key in outcome.added:
-        parts.show_selected()  # after a refill too: an empty first answer replaces "Waiting for data…"
+    if view is View.ACTIVE and outcome.ended and selected in outcome.gone and parts.log_pane.job_key == selected:
+        parts.hold_ended(selected)  # the job watched to its end: the panes stay on it
+    elif refilled or key != selected or key in outcome.changed or key in outcome.added:
+        parts.show_selected(polled=True)  # after a refill too: an empty first answer replaces "Waiting for data…"

@@ -105,7 +105,7 @@ class JobList(ScrollView):
         if self.is_mounted:
             self._scroll_to_cursor()
             if self.selected_key != key:
-                self.post_message(self.RowHighlighted(self, self.cursor_row, self.selected_key))
+                self.post_message(self.RowHighlighted(self, self.cursor_row, self.selected_key, restored=True))
 
     def select_key(self, key: str) -> bool:
         if key not in self.rows.pos:

@@ -7,13 +7,15 @@ from textual.widget import Widget
 
 
 class RowHighlighted(Message, namespace="job_table"):
-    """The cursor is on another job (or the same index now holds another job)."""
+    """The cursor is on another job (or the same index now holds another job); ``restored``: the
+    list's data moved it (its job left the list), not the operator."""
 
-    def __init__(self, table: Widget, cursor_row: int, row_key: str | None) -> None:
+    def __init__(self, table: Widget, cursor_row: int, row_key: str | None, *, restored: bool = False) -> None:
         super().__init__()
         self.table = table
         self.cursor_row = cursor_row
         self.row_key = row_key
+        self.restored = restored
 
     @property
     def control(self) -> Widget:
