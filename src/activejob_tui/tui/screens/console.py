@@ -162,17 +162,9 @@ class ConsoleScreen(LocalizedScreen, Screen[None]):
     def _row_highlighted(self, event: JobTable.RowHighlighted) -> None:
         self.selection.moved(restored=event.restored)
 
-    def show_selected(self, *, polled: bool = False) -> None:
-        """The detail and log panes show the selected job now; ``polled``: after a poll, when they
-        stay on a watched job that ended (``SelectionFollower.hold``)."""
-        if polled:
-            self.selection.polled()
-        else:
-            self.selection.show_now()
-
-    def hold_ended(self, key: str) -> None:
-        """The watched active job ``key`` ended: the panes stay on it until the cursor moves."""
-        self.selection.hold(key)
+    def show_selected(self) -> None:
+        """The detail and log panes show the selected job now."""
+        self.selection.show_now()
 
     @on(LogPane.LoadMore)
     def _load_more(self, event: LogPane.LoadMore) -> None:

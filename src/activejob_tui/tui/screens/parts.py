@@ -24,6 +24,19 @@ from ..widgets.log_pane import LogPane
 from ..widgets.status_line import StatusLine
 
 
+class PaneFollower(Protocol):
+    """The panes following the cursor (``screens/selection.SelectionFollower``), as a poll sees them."""
+
+    def polled(self) -> None:
+        """After a poll: show the selected job, unless the panes are held on an ended job."""
+        ...
+
+    def hold(self, key: str) -> None:
+        """The watched active job ``key`` ended and left the list: the panes stay on it until the
+        operator moves the cursor."""
+        ...
+
+
 class ConsoleParts(Protocol):
     """The console screen as its collaborators see it."""
 
@@ -82,12 +95,11 @@ class ConsoleParts(Protocol):
         """The ``/`` filter line."""
         ...
 
-    def show_selected(self, *, polled: bool = False) -> None:
-        """The detail and log panes show the selected job now (no debounce); ``polled``: after a poll,
-        when they stay on a watched job that ended."""
+    def show_selected(self) -> None:
+        """The detail and log panes show the selected job now (no debounce)."""
         ...
 
-    def hold_ended(self, key: str) -> None:
-        """The watched active job ``key`` ended and left the list: the panes stay on it until the
-        operator moves the cursor."""
+    @property
+    def selection(self) -> PaneFollower:
+        """What the detail and log panes show (``screens/selection.py``)."""
         ...

@@ -57,6 +57,6 @@ def apply_snapshot(parts: ConsoleParts, report: SnapshotApplied) -> None:
     update_counts(parts)
     key = table.selected_key
     if view is View.ACTIVE and outcome.ended and selected in outcome.gone and parts.log_pane.job_key == selected:
-        parts.hold_ended(selected)  # the job watched to its end: the panes stay on it
+        parts.selection.hold(selected)  # the job watched to its end: the panes stay on it
     elif refilled or key != selected or key in outcome.changed or key in outcome.added:
-        parts.show_selected(polled=True)  # after a refill too: an empty first answer replaces "Waiting for data…"
+        parts.selection.polled()  # after a refill too: an empty first answer replaces "Waiting for data…"
