@@ -53,6 +53,12 @@ ARGPARSE_MESSAGES = (
 )
 """argparse's error sentences (Python 3.11), as its source writes them."""
 
+_NO_VALUE = re.compile(r"argument (\S+): expected one argument")
+DASH_VALUE_HINT = N_("a value that starts with '-' goes after '=': {option}={value}")
+_HINTED = N_("{message}; {hint}")
+"""Said after argparse's "expected one argument" when the word after the option starts with ``-``
+(``wait --timeout -5s``): argparse reads such a word as an option, unless it is a negative number."""
+
 _PLACEHOLDER = re.compile(r"%\((\w+)\)[sr]|%[sr]")
 
 
@@ -100,6 +106,9 @@ class Formatter(argparse.RawDescriptionHelpFormatter):
 class Parser(argparse.ArgumentParser):
     """An ``ArgumentParser`` whose own words are translated (see the module docstring)."""
 
+    given: tuple[str, ...] = ()
+    """The words this parser was last given (a subcommand's parser: the words after its name)."""
+
     def __init__(self, *args: Any, add_help: bool = True, **kwargs: Any) -> None:
         kwargs.setdefault("formatter_class", Formatter)
         kwargs["add_help"] = False  # our own -h/--help below, with a translated help text
@@ -119,6 +128,25 @@ class Parser(argparse.ArgumentParser):
     def format_help(self) -> str:
         return fit(super().format_help(), shutil.get_terminal_size().columns - 2)
 
+    def parse_known_args(self, args: Any = None, namespace: Any = None) -> Any:
+        self.given = tuple(sys.argv[1:] if args is None else args)
+        return super().parse_known_args(args, namespace)
+
     def error(self, message: str) -> NoReturn:
         self.print_usage(sys.stderr)
-        self.exit(2, _(_ERROR) % {"prog": self.prog, "message": localize_message(message)})
+        said = localize_message(message)
+        if (hint := self._dash_value(message)) is not None:
+            said = _(_HINTED).format(message=said, hint=hint)
+        self.exit(2, _(_ERROR) % {"prog": self.prog, "message": said})
+
+    def _dash_value(self, message: str) -> str | None:
+        """The hint of :data:`DASH_VALUE_HINT` when ``message`` says an option got no value and the
+        word after it starts with ``-``; None otherwise."""
+        found, given = _NO_VALUE.fullmatch(message), self.given
+        if found is None:
+            return None
+        for option in found.group(1).split("/"):
+            at = given.index(option) if option in given else -1
+            if 0 <= at < len(given) - 1 and given[at + 1].startswith("-"):
+                return _(DASH_VALUE_HINT).format(option=option, value=given[at + 1])
+        return None
