@@ -5,12 +5,14 @@ load, ``w`` saving every page."""
 from __future__ import annotations
 
 from datetime import timedelta
+from pathlib import Path
 
 from activejob_tui.model import jobs as m
 from activejob_tui.tui import log_details
 
 from .fakes import NOW, FakeSource
-from .helpers import running_console, settle, wait_until
+from .helpers import make_app, running_console, screen_of, settle, wait_until
+from .screen_text import screen_lines
 
 
 def details(start: int, count: int, *, minutes: int = 0) -> list[m.JobLogDetail]:
@@ -129,6 +131,28 @@ async def test_w_saves_every_page_filtered_with_dates_types_and_a_header(monkeyp
         errors = sum(1 for i in range(30) if i % 5 == 3)  # fakes.make_details: every 5th is an UploadError
         assert len(rows) == errors > 1
         assert all("  error    UploadError" in r and r[:4].isdigit() and r[4] == "-" for r in rows)
+
+
+async def test_the_saved_toast_names_the_file_whole_on_a_line_of_its_own(monkeypatch, tmp_path):
+    """A new user's toast cut a long path mid-word: the file's name now has a line of its own, the
+    folder another, under the home folder as ``~/``."""
+    folder = tmp_path / "a-rather-long-folder-name-that-no-toast-holds-on-one-line" / "logs"
+    folder.mkdir(parents=True)
+    monkeypatch.setattr(Path, "home", lambda: tmp_path)
+    app, _source = make_app()
+    async with app.run_test(size=(120, 40), notifications=True) as pilot:
+        await settle(pilot, app)
+        screen = screen_of(app)
+        screen.saver.save_dir = folder
+        await pilot.press("3")
+        await settle(pilot, app)
+        await wait_until(pilot, lambda: bool(screen.log_pane.entries))
+        screen.log_pane.log_widget.focus()
+        await pilot.press("w")
+        await wait_until(pilot, lambda: list(folder.glob("activejob-*.log")))
+        name = next(folder.glob("activejob-*.log")).name
+        await wait_until(pilot, lambda: any(name in line for line in screen_lines(app)))
+        assert any("~/a-rather-long-folder" in line for line in screen_lines(app)), "\n".join(screen_lines(app))
 
 
 async def test_another_job_s_log_opens_following_even_after_follow_was_turned_off():

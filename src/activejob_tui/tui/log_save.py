@@ -34,6 +34,16 @@ def safe_name(key: str) -> str:
     return "".join(c if c.isalnum() or c in "-_." else "_" for c in key)[:60]
 
 
+def shown_folder(folder: Path) -> str:
+    """``folder`` as a toast shows it: ``~/…`` under the home folder, with a trailing ``/``. A toast
+    breaks a long path wherever it must, so the file's name goes on a line of its own above it."""
+    try:
+        relative = folder.relative_to(Path.home())
+    except ValueError:
+        return str(folder).rstrip("/") + "/"
+    return "~/" if relative == Path(".") else f"~/{relative}/"
+
+
 class LogSaver:
     """Writes logs to :attr:`save_dir` (the working directory by default)."""
 
@@ -87,7 +97,8 @@ class LogSaver:
             self.node.notify(_("Could not save the log: {error}").format(error=exc.strerror or exc), severity="error")
             return
         self.pane.append(key, [], note="")
-        self.node.notify(_("Saved {kept} of {count} lines to {path}").format(kept=len(kept), count=len(entries), path=path),
+        self.node.notify(_("Saved {kept} of {count} lines:\n{name}\nin {folder}").format(
+                         kept=len(kept), count=len(entries), name=path.name, folder=shown_folder(path.parent)),
                          markup=False)
 
     async def _fetch_all(self, key: str) -> list[LogEntry] | None:
