@@ -28,6 +28,7 @@ from activejob_tui.tui.screens.confirm import ConfirmScreen
 from activejob_tui.tui.screens.help import HelpScreen
 from activejob_tui.tui.screens.notices import NoticeHistoryScreen
 from activejob_tui.tui.screens.raw import RawScreen
+from activejob_tui.tui.widgets.notice_rack import NoticeCard
 
 from .helpers import screen_of, settle, wait_until
 from .screen_text import WIDE_TAIL, screen_cells, screen_lines
@@ -178,7 +179,7 @@ class Reader:
         server = server_words(self.app) | self.typed | self.fixed
         # A toast wraps its one message over lines (a middle line holds neither ⟦ nor ⟧): each toast is
         # read as its whole text, and its cells are left out of the screen's lines.
-        toasts = list(self.app.screen.query("Toast"))  # Textual's toast widgets, by type name
+        toasts = [card for card in self.app.screen.query(NoticeCard) if card.display]  # the notices shown
         cells = screen_cells(self.app)
         for toast in toasts:
             region = toast.region

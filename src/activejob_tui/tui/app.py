@@ -19,6 +19,7 @@ import contextlib
 import logging
 import math
 import os
+import time
 from collections.abc import Awaitable, Callable, Sequence
 from datetime import datetime
 from pathlib import PurePath
@@ -167,7 +168,11 @@ class ActiveJobApp(LocalizedApp):
 
     def _show_notice(self, message: str, options: dict[str, Any]) -> None:
         desktop = options.pop("desktop", False)
-        super().notify(message, **options)
+        super().notify(message, **options)  # Textual's list of notifications; its toasts are not drawn
+        self.console_screen.notices.show(
+            str(message), title=options["title"], severity=options["severity"], markup=options["markup"],
+            timeout=self.NOTIFICATION_TIMEOUT if options["timeout"] is None else options["timeout"],
+            at=time.monotonic())
         if desktop:
             self.desktop.send(options["title"] or self.TITLE, message)
 
@@ -186,6 +191,11 @@ class ActiveJobApp(LocalizedApp):
         if isinstance(screen, ModalScreen):
             self.clear_notifications()
         return super().push_screen(screen, *args, **kwargs)
+
+    def clear_notifications(self) -> None:
+        """Clear every notification: Textual's and the console's cards."""
+        super().clear_notifications()
+        self.console_screen.notices.clear()
 
     def release_notices(self) -> None:
         held, self.held_notices = self.held_notices, []

@@ -1,13 +1,11 @@
-"""The main screen: header, job list, detail and log panes, filter bar, footer — composed, not owned.
-
-Data in ``console_state.ConsoleState`` (``self.state``); commands through ``CommandRunner``
-(``self.runner``, built by ``command_keys``); log lines through ``LogDetails``; post-poll
-notifications through ``Announcer``; the App through the ``ConsoleHost`` protocol. Each key and
-message is routed to a collaborator that does one job on the screen's parts (``screens/parts.py``):
-poll reports (``poll_reports``), view, filter and context (``list_view``), the panes following the
-cursor (``selection``), ``:`` commands (``colon_dispatch``), raw views and copy (``job_export``),
-enter/escape (``pane_keys``), notifications (``notify_keys``) — see docs/ARCHITECTURE.md.
-"""
+"""The main screen: notices, header, job list, detail and log panes, filter bar, footer — composed, not
+owned. Data in ``console_state.ConsoleState`` (``self.state``); commands through ``CommandRunner``
+(``self.runner``, built by ``command_keys``); log lines through ``LogDetails``; post-poll notifications
+through ``Announcer``; the App through the ``ConsoleHost`` protocol. Each key and message is routed to a
+collaborator that does one job on the screen's parts (``screens/parts.py``): poll reports
+(``poll_reports``), view, filter and context (``list_view``), the panes following the cursor
+(``selection``), ``:`` commands (``colon_dispatch``), raw views and copy (``job_export``), enter/escape
+(``pane_keys``), notifications (``notify_keys``) — see docs/ARCHITECTURE.md."""
 
 from __future__ import annotations
 
@@ -38,6 +36,7 @@ from ..widgets.detail_pane import DetailPane
 from ..widgets.filter_bar import FilterBar
 from ..widgets.job_table import JobTable
 from ..widgets.log_pane import LogPane
+from ..widgets.notice_rack import NoticeRack
 from ..widgets.status_line import StatusLine
 from .colon_dispatch import run_colon
 from .command_keys import allowed, command_runner, refuse
@@ -93,6 +92,7 @@ class ConsoleScreen(LocalizedScreen, Screen[None]):
         self.saver = LogSaver(self, host, state, self.details)
         self.announcer = Announcer(self, host, state)
         self.selection = SelectionFollower(self)
+        self.notices = NoticeRack(id="notices")
         self.context_number = 0
         """The connection whose poll reports this screen takes (see :meth:`new_context`)."""
 
@@ -101,6 +101,7 @@ class ConsoleScreen(LocalizedScreen, Screen[None]):
         return self.state.view
 
     def compose(self) -> ComposeResult:
+        yield self.notices
         yield StatusLine(self.clock, id="status")
         with Vertical(id="panes"):
             table = JobTable(self.ctx, self.state, id="jobs")
