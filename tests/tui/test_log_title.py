@@ -74,3 +74,12 @@ async def test_moving_to_another_job_keeps_the_severity_filter_clears_the_search
         assert pane.level == "warnings" and "severity: warnings" in shown
         assert pane.search == "" and "HTTP 404" not in shown
         assert "12 of 30 lines" in shown and cell_len(shown) <= width, shown
+
+
+def test_a_long_chinese_note_is_cut_on_the_titles_row_not_moved_off_it() -> None:
+    """A note without spaces (Chinese) wider than the row went whole to a second row, which the title
+    does not show: "記錄  3 行" and nothing of what it said. It is cut on the row now, with an ellipsis."""
+    from activejob_tui.tui.widgets.log_title import fit
+
+    text = fit([("記錄", "bold", 0), ("3 行", "", 0), ("已結束：其工作記錄檔在「已完成」（3）；移動游標後窗格會再次跟隨清單", "dim", 0)], 40)
+    assert cell_len(text.plain) <= 40 and text.plain.startswith("記錄  3 行  已結束：") and text.plain.endswith("…")

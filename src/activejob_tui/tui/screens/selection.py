@@ -44,8 +44,7 @@ class SelectionFollower:
             self._timer = None
         self.held = key
         self.parts.detail.border_subtitle = _("ended")
-        self.parts.details.ended(key, _("ended: its job log is in Finished (3); the panes follow the list "
-                                        "again when the cursor moves"))
+        self.parts.details.ended(key, _("ended: now in Finished (3); move the cursor to follow the list"))
 
     def polled(self) -> None:
         """After a poll: show the selected job now, unless the panes are held on an ended job."""

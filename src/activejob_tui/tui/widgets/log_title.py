@@ -47,4 +47,6 @@ def fit(parts: list[Part], width: int) -> Text:
         if i:
             text.append(GAP)
         text.append(words, style=style or None)
+    if width:  # cut here: the title's row would move a long word without spaces (Chinese) to a row not shown
+        text.truncate(width, overflow="ellipsis")
     return text
