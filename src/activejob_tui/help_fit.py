@@ -34,8 +34,7 @@ _OPENING = frozenset("（「『《〈")
 def cells(text: str) -> int:
     """Terminal cells of ``text``: two for a wide (W) or fullwidth (F) character, none for a combining
     mark, one for any other."""
-    return sum(0 if unicodedata.combining(c) else 2 if unicodedata.east_asian_width(c) in "WF" else 1
-               for c in text)
+    return sum(0 if unicodedata.combining(c) else 2 if _wide(c) else 1 for c in text)
 
 
 def _wide(char: str) -> bool:

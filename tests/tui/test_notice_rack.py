@@ -51,7 +51,7 @@ async def test_a_notice_goes_after_its_timeout_on_a_click_and_when_notifications
 async def test_a_notice_before_the_console_is_shown_waits_for_its_cards():
     app, _source = make_app()
     rack = app.console_screen.notices
-    rack.show("early", title="", severity="warning", timeout=30, markup=False, at=0.0)  # not mounted yet
+    rack.show("early", title="", severity="warning", timeout=30, markup=False)  # not mounted yet
     async with app.run_test(size=(160, 48), notifications=True) as pilot:
         await settle(pilot, app)
         await wait_until(pilot, lambda: shown(app) == ["early"], timeout=5)

@@ -19,7 +19,6 @@ import contextlib
 import logging
 import math
 import os
-import time
 from collections.abc import Awaitable, Callable, Sequence
 from datetime import datetime
 from pathlib import PurePath
@@ -171,8 +170,7 @@ class ActiveJobApp(LocalizedApp):
         super().notify(message, **options)  # Textual's list of notifications; its toasts are not drawn
         self.console_screen.notices.show(
             str(message), title=options["title"], severity=options["severity"], markup=options["markup"],
-            timeout=self.NOTIFICATION_TIMEOUT if options["timeout"] is None else options["timeout"],
-            at=time.monotonic())
+            timeout=self.NOTIFICATION_TIMEOUT if options["timeout"] is None else options["timeout"])
         if desktop:
             self.desktop.send(options["title"] or self.TITLE, message)
 

@@ -30,18 +30,21 @@ class SelectionFollower:
         ``restored``: the list's data moved it (its job left); the panes then stay if they are held."""
         if restored and self.held is not None:
             return
+        self._cancel()
+        self._timer = self.parts.screen.set_timer(SELECTION_DEBOUNCE, self.show_now)
+
+    def _cancel(self) -> None:
+        """Drop a pending debounced show."""
         if self._timer is not None:
             self._timer.stop()
-        self._timer = self.parts.screen.set_timer(SELECTION_DEBOUNCE, self.show_now)
+            self._timer = None
 
     def hold(self, key: str) -> None:
         """The active job ``key`` the panes show ended and left the list: they stay on it — its last
         detail lines are fetched, the panes say it ended — while the cursor rests on its neighbour;
         the operator's next cursor move (or another view, filter or sort) follows the list again.
         An operator watching a job's log to its end no longer sees it swapped for another job's."""
-        if self._timer is not None:
-            self._timer.stop()
-            self._timer = None
+        self._cancel()
         self.held = key
         self.parts.detail.border_subtitle = _("ended")
         self.parts.details.ended(key, _("ended: now in Finished (3); move the cursor to follow the list"))
@@ -53,9 +56,7 @@ class SelectionFollower:
 
     def show_now(self) -> None:
         """Show the selected job (or none) now; a pending debounced show is dropped, a hold ends."""
-        if self._timer is not None:
-            self._timer.stop()
-            self._timer = None
+        self._cancel()
         if self.held is not None:
             self.held = None
             self.parts.detail.border_subtitle = ""

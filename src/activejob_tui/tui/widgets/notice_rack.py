@@ -14,6 +14,7 @@ dismisses a card; each goes after its timeout (``App.NOTIFICATION_TIMEOUT`` when
 
 from __future__ import annotations
 
+from itertools import count
 from typing import Any
 
 from rich.text import Text
@@ -34,11 +35,11 @@ class NoticeCard(Static):
 
     def __init__(self, **kwargs: Any) -> None:
         super().__init__(**kwargs)
-        self.shown_at = 0.0
-        """When the card took its notification (monotonic seconds): the oldest is taken first."""
+        self.shown_at = 0
+        """The rack's number of the notification the card took (0 while free): the oldest is taken first."""
         self._timer: Any = None
 
-    def take(self, message: str, title: str, severity: str, timeout: float, markup: bool, at: float) -> None:
+    def take(self, message: str, title: str, severity: str, timeout: float, markup: bool, at: int) -> None:
         """Show ``message`` under ``title`` for ``timeout`` seconds (``markup``: Textual content markup)."""
         body = Text.from_markup(message) if markup else Text(message)
         heading = Text(title + "\n", style=TITLE_STYLES.get(severity, "state.ok"))
@@ -58,7 +59,7 @@ class NoticeCard(Static):
             self._timer.stop()
             self._timer = None
         self.display = False
-        self.shown_at = 0.0
+        self.shown_at = 0
 
     def on_click(self, event: events.Click) -> None:
         event.stop()
@@ -71,6 +72,7 @@ class NoticeRack(Vertical):
     def __init__(self, **kwargs: Any) -> None:
         super().__init__(**kwargs)
         self._pending: list[tuple[str, dict[str, Any]]] = []
+        self._numbers = count(1)
 
     def on_mount(self) -> None:
         pending, self._pending = self._pending, []
@@ -89,17 +91,17 @@ class NoticeRack(Vertical):
         cards = sorted((c for c in self.query(NoticeCard) if c.display), key=lambda c: c.shown_at)
         return [str(c.render()) for c in cards]
 
-    def show(self, message: str, *, title: str, severity: str, timeout: float, markup: bool, at: float) -> None:
+    def show(self, message: str, *, title: str, severity: str, timeout: float, markup: bool) -> None:
         """Put a notification on a free card, or on the oldest one's; it shows as the newest (last).
         Before the cards are made (the console not yet shown) it waits for them."""
         cards = list(self.query(NoticeCard))
         if not cards:
             self._pending.append((message, {"title": title, "severity": severity, "timeout": timeout,
-                                            "markup": markup, "at": at}))
+                                            "markup": markup}))
             return
         free = [c for c in cards if not c.display]
         card = free[0] if free else min(cards, key=lambda c: c.shown_at)
-        card.take(message, title, severity, timeout, markup, at)
+        card.take(message, title, severity, timeout, markup, next(self._numbers))
         if card is not cards[-1]:
             self.move_child(card, after=cards[-1])
 
